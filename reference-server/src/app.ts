@@ -1,0 +1,74 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerContext } from './context';
+import {
+  BODY_LIMIT,
+  headerValue,
+  matchRoute,
+  readBody,
+  send,
+  tokenAccepted,
+  type Api,
+  type Reply,
+} from './http';
+import { createV2Api } from './v2';
+import { createV3Api, v3ErrorBody } from './v3';
+
+/** Paths outside /v2.0 and /v3: nothing to find there, but still behind the token. */
+function otherApi(ctx: ServerContext): Api {
+  return {
+    routes: [],
+    bodyLimit: BODY_LIMIT,
+    authorize: (token) => tokenAccepted(ctx.defaults.token, token),
+    error: (status, message) => ({ status, body: v3ErrorBody(status, message) }),
+    finalize: (reply) => reply,
+  };
+}
+
+const under = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`);
+
+/** The whole request pipeline: body, token, route, handler; any exception becomes a 500, never a crash. */
+export function createRequestListener(
+  ctx: ServerContext,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const v2 = createV2Api(ctx);
+  const v3 = createV3Api(ctx);
+  const other = otherApi(ctx);
+
+  async function respond(api: Api, req: IncomingMessage, path: string, query: string): Promise<Reply> {
+    const body = await readBody(req, api.bodyLimit);
+    if (!api.authorize(headerValue(req.headers, 'x-auth-token'))) {
+      return api.error(401, 'the X-Auth-Token header is missing or not valid');
+    }
+    const method = req.method ?? 'GET';
+    const match = matchRoute(api.routes, method, path);
+    if (match.kind === 'not-found') return api.error(404, `no resource at ${path}`);
+    if (match.kind === 'wrong-method') {
+      return {
+        ...api.error(405, `${method} is not allowed on ${path}`),
+        headers: { allow: match.allowed.join(', ') },
+      };
+    }
+    if (body.tooLarge) return api.error(413, `the request body is larger than ${BODY_LIMIT} bytes`);
+    return match.route.handle({
+      method,
+      path,
+      params: match.params,
+      query: new URLSearchParams(query),
+      headers: req.headers,
+      body: body.data,
+      origin: `http://${req.headers.host ?? 'localhost'}`,
+    });
+  }
+
+  return (req, res) => {
+    const target = req.url ?? '/';
+    const queryStart = target.indexOf('?');
+    const path = queryStart < 0 ? target : target.slice(0, queryStart);
+    const query = queryStart < 0 ? '' : target.slice(queryStart + 1);
+    const api = under(path, '/v2.0') ? v2 : under(path, '/v3') ? v3 : other;
+    respond(api, req, path, query)
+      .catch((): Reply => api.error(500, 'internal server error'))
+      .then((reply) => send(res, api.finalize(reply)))
+      .catch(() => res.destroy());
+  };
+}

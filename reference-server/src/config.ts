@@ -1,0 +1,52 @@
+import { DEFAULTS, poolsOf } from './defaults';
+import { parseFaults, splitFaultList } from './faults';
+import type { ReferenceServerOptions } from './index';
+
+export type ServeConfig =
+  | { readonly ok: true; readonly options: ReferenceServerOptions }
+  | { readonly ok: false; readonly error: string };
+
+const MAX_PRELOAD = 1_000_000;
+
+/** `npm run serve`'s settings from PORT, REFERENCE_FAULTS, REFERENCE_TOKEN and REFERENCE_PRELOAD. */
+export function serveConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ServeConfig {
+  const fail = (variable: string, problem: string): ServeConfig => ({
+    ok: false,
+    error: `${variable}: ${problem}`,
+  });
+
+  const portText = env.PORT ?? '';
+  const port = portText === '' ? 0 : Number(portText);
+  if (!/^[0-9]{0,5}$/.test(portText) || port > 65535) {
+    return fail('PORT', `expected an integer from 0 to 65535, got ${JSON.stringify(portText)}`);
+  }
+
+  let faults: string[];
+  try {
+    faults = parseFaults(splitFaultList(env.REFERENCE_FAULTS ?? '')).names.slice();
+  } catch (e) {
+    return fail('REFERENCE_FAULTS', (e as Error).message);
+  }
+
+  const knownPools = poolsOf(DEFAULTS).map((p) => p.id);
+  const preload: Record<string, number> = {};
+  for (const entry of splitFaultList(env.REFERENCE_PRELOAD ?? '')) {
+    const [poolId = '', countText = '', ...rest] = entry.split('=').map((s) => s.trim());
+    if (rest.length > 0 || !/^[0-9]{1,7}$/.test(countText) || Number(countText) > MAX_PRELOAD) {
+      return fail(
+        'REFERENCE_PRELOAD',
+        `expected <pool id>=<count up to ${MAX_PRELOAD}>, got ${JSON.stringify(entry)}`,
+      );
+    }
+    if (!knownPools.includes(poolId)) {
+      return fail(
+        'REFERENCE_PRELOAD',
+        `unknown pool ${JSON.stringify(poolId)}; known pools: ${knownPools.join(', ')}`,
+      );
+    }
+    preload[poolId] = (preload[poolId] ?? 0) + Number(countText);
+  }
+
+  const token = env.REFERENCE_TOKEN;
+  return { ok: true, options: { port, faults, preload, ...(token ? { token } : {}) } };
+}

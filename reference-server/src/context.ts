@@ -1,0 +1,22 @@
+import { poolsOf, subnetsOf, type ReferenceDefaults } from './defaults';
+import type { FaultSet } from './faults';
+import { parseCidr, type Cidr } from './ip';
+import { MemberStore } from './store';
+
+/** Everything a route handler needs: one per running server. */
+export interface ServerContext {
+  readonly defaults: ReferenceDefaults;
+  readonly store: MemberStore;
+  /** subnet id -> CIDR */
+  readonly subnets: ReadonlyMap<string, Cidr>;
+  readonly faults: FaultSet;
+}
+
+export function createContext(defaults: ReferenceDefaults, faults: FaultSet): ServerContext {
+  return {
+    defaults,
+    store: new MemberStore(poolsOf(defaults)),
+    subnets: new Map(subnetsOf(defaults).map((s) => [s.id, parseCidr(s.cidr)])),
+    faults,
+  };
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import type { PoolDefinition } from './defaults';
+import { addressesIn, cidrSize, parseCidr } from './ip';
+
+/** What a create request decided; the store adds the identity and timestamps. */
+export interface MemberDraft {
+  readonly tenantId: string;
+  readonly name: string | null;
+  readonly address: string;
+  /** `address` in one canonical spelling; uniqueness is keyed on it. */
+  readonly addressKey: string;
+  readonly protocolPort: number;
+  readonly subnetId: string | null;
+  readonly adminStateUp: boolean;
+  readonly weight: number;
+  readonly operatingStatus?: string;
+}
+
+export interface Member extends MemberDraft {
+  readonly id: string;
+  readonly poolId: string;
+  /** Creation order across the whole store; listings are ordered by it. */
+  readonly seq: number;
+  readonly operatingStatus: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+interface PoolState {
+  readonly definition: PoolDefinition;
+  /** Ordered by seq, so a marker's position is a binary search away. */
+  readonly members: Member[];
+  /** pairKey -> how many members hold it (more than one only when a fault skips the check). */
+  readonly pairs: Map<string, number>;
+}
+
+const pairKey = (addressKey: string, port: number): string => `${addressKey}|${port}`;
+
+/** Index of the first member whose seq is >= `seq` (`members.length` when there is none). */
+export function lowerBoundBySeq(members: readonly { seq: number }[], seq: number): number {
+  let lo = 0;
+  let hi = members.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((members[mid]?.seq ?? Infinity) < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class MemberStore {
+  private readonly pools = new Map<string, PoolState>();
+  private readonly byId = new Map<string, Member>();
+  private nextSeq = 1;
+
+  constructor(pools: readonly PoolDefinition[]) {
+    for (const definition of pools)
+      this.pools.set(definition.id, { definition, members: [], pairs: new Map() });
+  }
+
+  pool(poolId: string): PoolDefinition | undefined {
+    return this.pools.get(poolId)?.definition;
+  }
+
+  poolIds(): string[] {
+    return [...this.pools.keys()];
+  }
+
+  /** The pool's members in creation order (a live view: do not keep it across awaits). */
+  members(poolId: string): readonly Member[] {
+    return this.pools.get(poolId)?.members ?? [];
+  }
+
+  /** Every member of every pool of the project, in creation order. */
+  projectMembers(projectId: string): Member[] {
+    const all: Member[] = [];
+    for (const pool of this.pools.values()) {
+      if (pool.definition.projectId === projectId) all.push(...pool.members);
+    }
+    return all.sort((a, b) => a.seq - b.seq);
+  }
+
+  get(poolId: string, id: string): Member | undefined {
+    const member = this.byId.get(id);
+    return member?.poolId === poolId ? member : undefined;
+  }
+
+  /** A member of any pool. */
+  find(id: string): Member | undefined {
+    return this.byId.get(id);
+  }
+
+  hasPair(poolId: string, addressKey: string, port: number): boolean {
+    return (this.pools.get(poolId)?.pairs.get(pairKey(addressKey, port)) ?? 0) > 0;
+  }
+
+  insert(poolId: string, draft: MemberDraft, now = Date.now()): Member {
+    const pool = this.pools.get(poolId);
+    if (!pool) throw new Error(`unknown pool ${poolId}`);
+    // Spelled out rather than spread: one object shape keeps a 100,000-member preload fast.
+    const member: Member = {
+      id: randomUUID(),
+      poolId,
+      seq: this.nextSeq++,
+      tenantId: draft.tenantId,
+      name: draft.name,
+      address: draft.address,
+      addressKey: draft.addressKey,
+      protocolPort: draft.protocolPort,
+      subnetId: draft.subnetId,
+      adminStateUp: draft.adminStateUp,
+      weight: draft.weight,
+      operatingStatus: draft.operatingStatus ?? 'NO_MONITOR',
+      createdAt: now,
+      updatedAt: now,
+    };
+    pool.members.push(member);
+    this.byId.set(member.id, member);
+    const key = pairKey(member.addressKey, member.protocolPort);
+    pool.pairs.set(key, (pool.pairs.get(key) ?? 0) + 1);
+    return member;
+  }
+
+  remove(poolId: string, id: string): boolean {
+    const member = this.get(poolId, id);
+    const pool = this.pools.get(poolId);
+    if (!member || !pool) return false;
+    pool.members.splice(lowerBoundBySeq(pool.members, member.seq), 1);
+    this.byId.delete(id);
+    const key = pairKey(member.addressKey, member.protocolPort);
+    const left = (pool.pairs.get(key) ?? 1) - 1;
+    if (left > 0) pool.pairs.set(key, left);
+    else pool.pairs.delete(key);
+    return true;
+  }
+
+  /**
+   * Adds `count` generated members: distinct (address, port) pairs from the pool's address ranges, with
+   * varied names, weights, ports and statuses; pools with an IPv6 range also get IPv6 and IP-as-a-backend
+   * members.
+   */
+  preload(poolId: string, count: number): void {
+    const definition = this.pool(poolId);
+    if (!definition) throw new Error(`unknown pool ${poolId}`);
+    const v4Range = parseCidr(definition.v4.addressCidr);
+    const v4At = addressesIn(v4Range);
+    const v4Usable = Math.max(1, cidrSize(v4Range) - 2); // neither the network nor the broadcast address
+    const v6 = definition.v6;
+    const v6At = v6 && addressesIn(parseCidr(v6.addressCidr));
+    const names = ['web', 'api', 'cache', 'db', 'worker', 'quark-neutron', 'edge'];
+    const statuses = ['NO_MONITOR', 'ONLINE', 'NO_MONITOR', 'OFFLINE', 'NO_MONITOR'];
+    const start = Date.now() - count * 1000;
+    let v4Count = 0;
+    let v6Count = 0;
+    for (let i = 0, made = 0; made < count; i++) {
+      const variant = i % 10;
+      let address: { address: string; key: string };
+      let subnetId: string | null;
+      let port: number;
+      if (v6 && v6At && (variant === 3 || variant === 7)) {
+        const k = v6Count++;
+        address = v6At(1 + k);
+        subnetId = v6.subnetId;
+        port = 1024 + ((k * 37) % 64000);
+      } else {
+        const k = v4Count++;
+        if (k >= v4Usable * 64000) throw new Error(`pool ${poolId} has no room for ${count} more members`);
+        const offset = 1 + (k % v4Usable);
+        // 4099 is coprime with 64000, so one address never gets the same port twice.
+        port = 1024 + ((offset * 37 + Math.floor(k / v4Usable) * 4099) % 64000);
+        address = v4At(offset);
+        subnetId = v6 && variant === 5 ? null : definition.v4.subnetId;
+      }
+      if (this.hasPair(poolId, address.key, port)) continue;
+      this.insert(
+        poolId,
+        {
+          tenantId: definition.projectId,
+          name: `${names[i % names.length]}-${Math.floor(i / names.length) % 100}`,
+          address: address.address,
+          addressKey: address.key,
+          protocolPort: port,
+          subnetId,
+          adminStateUp: i % 4 !== 3,
+          weight: (i * 13) % 101,
+          operatingStatus: statuses[i % statuses.length],
+        },
+        start + made * 1000,
+      );
+      made++;
+    }
+  }
+}

@@ -1,0 +1,178 @@
+import type { ServerContext } from './context';
+import { BODY_LIMIT, tokenAccepted, type Api, type ApiRequest, type Reply } from './http';
+import { bySeq, paginate } from './paging';
+import { parseV2ListQuery } from './query';
+import type { Member, MemberDraft } from './store';
+import { validateV2Create } from './validation';
+
+const MEMBERS = '/v2.0/lbaas/pools/:poolId/members';
+const MEMBER = `${MEMBERS}/:memberId`;
+
+const ERROR_TYPES: Readonly<Record<number, string>> = {
+  400: 'HTTPBadRequest',
+  401: 'HTTPUnauthorized',
+  404: 'HTTPNotFound',
+  405: 'HTTPMethodNotAllowed',
+  409: 'HTTPConflict',
+  413: 'HTTPRequestEntityTooLarge',
+  500: 'HTTPInternalServerError',
+};
+
+/** The Neutron LBaaS error body. */
+export function neutronErrorBody(status: number, message: string): Record<string, unknown> {
+  return { NeutronError: { message, type: ERROR_TYPES[status] ?? 'HTTPError', detail: '' } };
+}
+
+export function renderV2(member: Member): Record<string, unknown> {
+  return {
+    id: member.id,
+    tenant_id: member.tenantId,
+    name: member.name,
+    address: member.address,
+    protocol_port: member.protocolPort,
+    subnet_id: member.subnetId,
+    admin_state_up: member.adminStateUp,
+    weight: member.weight,
+    operating_status: member.operatingStatus,
+  };
+}
+
+/** /v2.0/lbaas/pools/{pool_id}/members[/{member_id}], OpenStack LBaaS v2 style. */
+export function createV2Api(ctx: ServerContext): Api {
+  const { store, faults: f } = ctx;
+
+  const error = (status: number, message: string): Reply => ({
+    status,
+    body: neutronErrorBody(status, f.has('v2-error-empty-message') ? '' : message),
+  });
+
+  const poolMissing = (poolId: string): Reply => error(404, `pool ${poolId} could not be found`);
+
+  function isDuplicate(poolId: string, draft: MemberDraft): boolean {
+    if (f.has('duplicate-unchecked')) return false;
+    if (f.has('duplicate-address-only'))
+      return store.members(poolId).some((m) => m.addressKey === draft.addressKey);
+    const pools = f.has('duplicate-across-pools') ? store.poolIds() : [poolId];
+    return pools.some((id) => store.hasPair(id, draft.addressKey, draft.protocolPort));
+  }
+
+  async function create(req: ApiRequest): Promise<Reply> {
+    const poolId = req.params.poolId ?? '';
+    if (!store.pool(poolId)) {
+      if (f.has('unknown-pool-500'))
+        throw new TypeError("Cannot read properties of undefined (reading 'members')");
+      return poolMissing(poolId);
+    }
+    const draft = validateV2Create(req.body, {
+      projectId: ctx.defaults.projectId,
+      subnets: ctx.subnets,
+      faults: f,
+    });
+    if (!draft.ok) return error(400, draft.problems.join('; '));
+    const { address, protocolPort } = draft.value;
+    if (isDuplicate(poolId, draft.value)) {
+      if (f.has('duplicate-stored-anyway')) store.insert(poolId, draft.value);
+      const message = `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`;
+      return error(f.has('duplicate-wrong-status') ? 400 : 409, message);
+    }
+    // A "database round trip" between the check and the insert: wide enough that concurrent creates all pass.
+    if (f.has('duplicate-race')) await new Promise((resolve) => setTimeout(resolve, 20));
+    const shown = renderV2(store.insert(poolId, draft.value));
+    if (f.has('echo-weight-default')) shown.weight = 1;
+    if (f.has('create-missing-operating-status')) delete shown.operating_status;
+    return {
+      status: f.has('create-status-200') ? 200 : 201,
+      body: f.has('create-unwrapped') ? shown : { member: shown },
+    };
+  }
+
+  function show(req: ApiRequest): Reply {
+    const poolId = req.params.poolId ?? '';
+    if (!store.pool(poolId)) return poolMissing(poolId);
+    const member = store.get(poolId, req.params.memberId ?? '');
+    if (!member) return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
+    const shown = renderV2(member);
+    if (f.has('readback-name-dropped')) shown.name = '';
+    return { status: 200, body: { member: shown } };
+  }
+
+  function remove(req: ApiRequest): Reply {
+    const poolId = req.params.poolId ?? '';
+    if (!store.pool(poolId)) return poolMissing(poolId);
+    if (!store.remove(poolId, req.params.memberId ?? '')) {
+      return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
+    }
+    return { status: 204 };
+  }
+
+  function list(req: ApiRequest): Reply {
+    const poolId = req.params.poolId ?? '';
+    if (!store.pool(poolId)) return poolMissing(poolId);
+    const query = parseV2ListQuery(req.query);
+    if (!query.ok) return error(400, query.problems.join('; '));
+    const { limit, reverse, filters } = query.value;
+    const marker = query.value.marker === undefined ? undefined : store.get(poolId, query.value.marker);
+    if (query.value.marker !== undefined && !marker) {
+      return error(400, `marker ${JSON.stringify(query.value.marker)} is not a member of pool ${poolId}`);
+    }
+    const all = store.members(poolId);
+    const values = (m: Member): Record<string, string> => ({
+      address: m.address,
+      protocol_port: String(m.protocolPort),
+      name: m.name ?? '',
+    });
+    const items =
+      filters.size === 0
+        ? all
+        : all.filter((m) => [...filters].every(([k, wanted]) => wanted.includes(values(m)[k] ?? '')));
+    const page = paginate(bySeq(items), { limit: limit ?? Infinity, marker, reverse });
+
+    const link = (
+      rel: 'next' | 'previous',
+      at: string,
+      backwards: boolean,
+    ): { rel: string; href: string } => {
+      const params = new URLSearchParams(req.query);
+      params.set('marker', at);
+      if (backwards) params.set('page_reverse', 'True');
+      else params.delete('page_reverse');
+      return { rel, href: `${req.origin}${req.path}?${params}` };
+    };
+    const first = page.items[0]?.id ?? marker?.id;
+    const last = page.items.at(-1)?.id ?? marker?.id;
+    const full = limit !== undefined && page.items.length === limit;
+    // Paging backwards, "previous" walks on and "next" returns towards the marker.
+    const onward = full ? (reverse ? first : last) : undefined;
+    const back = marker ? (reverse ? last : first) : undefined;
+    const links = [
+      ...(onward ? [link(reverse ? 'previous' : 'next', onward, reverse)] : []),
+      ...(back ? [link(reverse ? 'next' : 'previous', back, !reverse)] : []),
+    ];
+    return { status: 200, body: { members: page.items.map(renderV2), members_links: links } };
+  }
+
+  return {
+    bodyLimit: f.has('body-limit-missing') ? null : BODY_LIMIT,
+    authorize: (token) =>
+      tokenAccepted(ctx.defaults.token, token, {
+        missingAccepted: f.has('auth-missing-accepted'),
+        anyToken: f.has('auth-any-token'),
+      }),
+    error,
+    finalize(reply) {
+      if (reply.body === undefined) return reply;
+      if (reply.status >= 400 && reply.status < 500 && f.has('v2-error-text-plain')) {
+        return { ...reply, contentType: 'text/plain' };
+      }
+      if (reply.status < 300 && f.has('v2-success-content-type-html'))
+        return { ...reply, contentType: 'text/html' };
+      return reply;
+    },
+    routes: [
+      { method: 'GET', pattern: MEMBERS, handle: list },
+      { method: 'POST', pattern: MEMBERS, handle: create },
+      { method: 'GET', pattern: MEMBER, handle: show },
+      { method: 'DELETE', pattern: MEMBER, handle: remove },
+    ],
+  };
+}

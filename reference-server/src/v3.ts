@@ -1,0 +1,226 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ServerContext } from './context';
+import type { FaultSet } from './faults';
+import { BODY_LIMIT, tokenAccepted, type Api, type ApiRequest, type Reply } from './http';
+import { ipVersionOf } from './ip';
+import { byLookup, bySeq, paginate } from './paging';
+import { parseV3ListQuery, V3_DEFAULT_LIMIT, v3Matcher, type V3Filter } from './query';
+import type { Member } from './store';
+import { neutronErrorBody } from './v2';
+import { validateV3Create } from './validation';
+
+const MEMBERS = '/v3/:projectId/elb/pools/:poolId/members';
+const MEMBER = `${MEMBERS}/:memberId`;
+
+const ERROR_CODES: Readonly<Record<number, string>> = { 400: 'ELB.8902', 404: 'ELB.8904', 409: 'ELB.8907' };
+
+/** The vendor's native error body. */
+export function v3ErrorBody(status: number, message: string): Record<string, string> {
+  return { error_msg: message, error_code: ERROR_CODES[status] ?? 'ELB.1001', request_id: randomUUID() };
+}
+
+const memberType = (m: Member): 'ip' | 'instance' => (m.subnetId === null ? 'ip' : 'instance');
+
+/** yyyy-MM-ddTHH:mm:ssZ */
+const timestamp = (ms: number, withMillis: boolean): string => {
+  const iso = new Date(ms).toISOString();
+  return withMillis ? iso : `${iso.slice(0, 19)}Z`;
+};
+
+export function renderV3(m: Member, f: FaultSet): Record<string, unknown> {
+  return {
+    id: m.id,
+    name: m.name,
+    ...(f.has('v3-member-missing-project-id') ? {} : { project_id: m.tenantId }),
+    address: m.address,
+    protocol_port: m.protocolPort,
+    weight: m.weight,
+    admin_state_up: m.adminStateUp,
+    subnet_cidr_id: m.subnetId,
+    operating_status: f.has('v3-operating-status-lowercase')
+      ? m.operatingStatus.toLowerCase()
+      : m.operatingStatus,
+    ip_version: f.has('v3-ip-version-always-v4') ? 'v4' : ipVersionOf(m.address),
+    created_at: timestamp(m.createdAt, f.has('v3-timestamp-millis')),
+    updated_at: timestamp(m.updatedAt, f.has('v3-timestamp-millis')),
+    member_type: memberType(m),
+    instance_id: '',
+  };
+}
+
+/** A member's value for a filter parameter, as it is rendered in JSON (null renders as ""). */
+function filterValue(m: Member, filter: V3Filter): string {
+  switch (filter) {
+    case 'name':
+      return m.name ?? '';
+    case 'weight':
+      return String(m.weight);
+    case 'admin_state_up':
+      return String(m.adminStateUp);
+    case 'subnet_cidr_id':
+      return m.subnetId ?? '';
+    case 'address':
+      return m.address;
+    case 'protocol_port':
+      return String(m.protocolPort);
+    case 'id':
+      return m.id;
+    case 'operating_status':
+      return m.operatingStatus;
+    case 'ip_version':
+      return ipVersionOf(m.address);
+    case 'member_type':
+      return memberType(m);
+    case 'instance_id':
+      return '';
+  }
+}
+
+/** A different order on every call: members sorted by a hash of their id salted per request. */
+function shuffled(members: readonly Member[]): Member[] {
+  const salt = randomBytes(4).readUInt32LE(0);
+  const hash = (id: string): number => {
+    let h = 0x811c9dc5 ^ salt;
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  return members
+    .map((member) => ({ member, key: hash(member.id) }))
+    .sort((a, b) => a.key - b.key)
+    .map((entry) => entry.member);
+}
+
+/** /v3/{project_id}/elb/pools/{pool_id}/members[/{member_id}], the dedicated load balancers' API. */
+export function createV3Api(ctx: ServerContext): Api {
+  const { store, faults: f } = ctx;
+  const projectId = ctx.defaults.projectId;
+
+  const error = (status: number, message: string): Reply => ({
+    status,
+    body: f.has('v3-error-neutron-shape') ? neutronErrorBody(status, message) : v3ErrorBody(status, message),
+  });
+
+  /** The pool named by the path, when it belongs to the project named by the path. */
+  function poolOf(req: ApiRequest): string | undefined {
+    const poolId = req.params.poolId ?? '';
+    return req.params.projectId === projectId && store.pool(poolId)?.projectId === projectId
+      ? poolId
+      : undefined;
+  }
+  const poolMissing = (req: ApiRequest): Reply =>
+    error(404, `pool ${req.params.poolId} could not be found in project ${req.params.projectId}`);
+
+  function listReply(members: Member[], pageInfo: Record<string, unknown>): Reply {
+    return {
+      status: 200,
+      body: {
+        members: members.map((m) => renderV3(m, f)),
+        page_info: pageInfo,
+        ...(f.has('v3-request-id-missing') ? {} : { request_id: randomUUID() }),
+      },
+      ...(f.has('v3-content-type-text') ? { contentType: 'text/plain' } : {}),
+    };
+  }
+
+  type MarkerLookup = { ok: true; member?: Member } | { ok: false; problem: string };
+
+  function findMarker(poolId: string, marker: string): MarkerLookup {
+    if (marker === '')
+      return f.has('v3-marker-empty-ignored') ? { ok: true } : { ok: false, problem: 'marker is empty' };
+    const member =
+      store.get(poolId, marker) ?? (f.has('v3-marker-cross-pool') ? store.find(marker) : undefined);
+    if (member || f.has('v3-marker-unknown-ignored')) return { ok: true, member };
+    return { ok: false, problem: `marker ${JSON.stringify(marker)} is not a member of pool ${poolId}` };
+  }
+
+  function list(req: ApiRequest): Reply {
+    const poolId = poolOf(req);
+    if (!poolId)
+      return f.has('v3-unknown-pool-empty') ? listReply([], { current_count: 0 }) : poolMissing(req);
+    const query = parseV3ListQuery(req.query, f);
+    if (!query.ok) return error(400, query.problems.join('; '));
+    const { limit, filters } = query.value;
+
+    // marker and page_reverse take effect only together with limit
+    const limited = limit !== undefined;
+    let marker: Member | undefined;
+    if (query.value.marker !== undefined && (limited || f.has('v3-marker-without-limit-applied'))) {
+      const found = findMarker(poolId, query.value.marker);
+      if (!found.ok) return error(400, found.problem);
+      marker = found.member;
+    }
+    const reverse = limited && query.value.reverse && !f.has('v3-reverse-ignored');
+
+    const source = f.has('v3-pool-leak') ? store.projectMembers(projectId) : store.members(poolId);
+    const matches = v3Matcher(filters, filterValue, f);
+    const filterFirst = matches !== undefined && !f.has('v3-filter-after-pagination');
+    const items = filterFirst ? source.filter(matches) : source;
+    const listing = f.has('v3-unstable-order') ? byLookup(shuffled(items)) : bySeq(items);
+    const startShift = f.has('v3-page-includes-marker') ? -1 : f.has('v3-page-skips-one') ? 1 : 0;
+    const page = paginate(listing, { limit: limit ?? V3_DEFAULT_LIMIT, marker, reverse, startShift });
+    const members = matches && !filterFirst ? page.items.filter(matches) : page.items;
+
+    const first = members[0];
+    const last = members.at(-1);
+    const pageInfo: Record<string, unknown> = {};
+    if (first && last) {
+      pageInfo.previous_marker = f.has('v3-previous-marker-last') ? last.id : first.id;
+      if (page.more || f.has('v3-next-marker-on-last-page')) pageInfo.next_marker = last.id;
+    }
+    pageInfo.current_count = f.has('v3-current-count-total') ? listing.items.length : members.length;
+    if (reverse && f.has('v3-reverse-page-reversed')) members.reverse();
+    return listReply(members, pageInfo);
+  }
+
+  function create(req: ApiRequest): Reply {
+    const poolId = poolOf(req);
+    if (!poolId) return poolMissing(req);
+    const draft = validateV3Create(req.body, { projectId, subnets: ctx.subnets });
+    if (!draft.ok) return error(400, draft.problems.join('; '));
+    const { address, addressKey, protocolPort } = draft.value;
+    if (store.hasPair(poolId, addressKey, protocolPort)) {
+      return error(
+        409,
+        `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`,
+      );
+    }
+    const member = store.insert(poolId, draft.value);
+    return { status: 201, body: { member: renderV3(member, f), request_id: randomUUID() } };
+  }
+
+  function memberOf(req: ApiRequest): { poolId: string; member?: Member } | undefined {
+    const poolId = poolOf(req);
+    return poolId ? { poolId, member: store.get(poolId, req.params.memberId ?? '') } : undefined;
+  }
+  const memberMissing = (req: ApiRequest): Reply =>
+    error(404, `member ${req.params.memberId} could not be found in pool ${req.params.poolId}`);
+
+  function show(req: ApiRequest): Reply {
+    const found = memberOf(req);
+    if (!found) return poolMissing(req);
+    if (!found.member) return memberMissing(req);
+    return { status: 200, body: { member: renderV3(found.member, f), request_id: randomUUID() } };
+  }
+
+  function remove(req: ApiRequest): Reply {
+    const found = memberOf(req);
+    if (!found) return poolMissing(req);
+    if (!found.member) return memberMissing(req);
+    store.remove(found.poolId, found.member.id);
+    return { status: 204 };
+  }
+
+  return {
+    bodyLimit: BODY_LIMIT,
+    authorize: (token) =>
+      tokenAccepted(ctx.defaults.token, token, { missingAccepted: f.has('v3-auth-missing-accepted') }),
+    error,
+    finalize: (reply) => reply,
+    routes: [
+      { method: 'GET', pattern: MEMBERS, handle: list },
+      { method: 'POST', pattern: MEMBERS, handle: create },
+      { method: 'GET', pattern: MEMBER, handle: show },
+      { method: 'DELETE', pattern: MEMBER, handle: remove },
+    ],
+  };
+}

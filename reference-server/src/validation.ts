@@ -1,0 +1,259 @@
+import type { FaultSet } from './faults';
+import { NO_FAULTS } from './faults';
+import { cidrContains, parseIp, type Cidr } from './ip';
+import type { MemberDraft } from './store';
+
+export type Validation<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: string[] };
+type Check<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+type Checked<C> = C extends { readonly ok: true; readonly value: infer T } ? T : never;
+
+const ok = <T>(value: T): Check<T> => ({ ok: true, value });
+const fail = (problem: string): Check<never> => ({ ok: false, problem });
+
+/** Every problem of every check, or all the values. */
+function collect<C extends Record<string, Check<unknown>>>(
+  checks: C,
+): Validation<{ [K in keyof C]: Checked<C[K]> }> {
+  const problems = Object.values(checks).flatMap((c) => (c.ok ? [] : [c.problem]));
+  if (problems.length > 0) return { ok: false, problems };
+  const values = Object.fromEntries(
+    Object.entries(checks).map(([key, c]) => [key, c.ok ? c.value : undefined]),
+  );
+  return { ok: true, value: values as { [K in keyof C]: Checked<C[K]> } };
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An own property only: `{"member": {}}` has no `constructor` field. */
+function field(object: JsonObject, name: string): unknown {
+  return Object.hasOwn(object, name) ? object[name] : undefined;
+}
+
+function characters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+function integerIn(value: unknown, name: string, min: number, max: number): Check<number> {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+    ? ok(value)
+    : fail(`${name} must be an integer from ${min} to ${max}`);
+}
+
+function stringUpTo(value: unknown, name: string, max: number): Check<string> {
+  if (typeof value !== 'string') return fail(`${name} must be a string`);
+  return characters(value) <= max ? ok(value) : fail(`${name} must be at most ${max} characters`);
+}
+
+function boolean(value: unknown, name: string): Check<boolean> {
+  return typeof value === 'boolean' ? ok(value) : fail(`${name} must be true or false`);
+}
+
+function mandatory<T>(value: unknown, name: string, check: (value: unknown) => Check<T>): Check<T> {
+  return value === undefined ? fail(`${name} is mandatory`) : check(value);
+}
+
+function optional<T>(value: unknown, fallback: T, check: (value: unknown) => Check<T>): Check<T> {
+  return value === undefined ? ok(fallback) : check(value);
+}
+
+/** `{"member": {...}}` -> the member object. */
+function memberObject(raw: Buffer, faults: FaultSet): Validation<JsonObject> {
+  const text = raw.toString('utf8');
+  let body: unknown;
+  if (faults.has('malformed-json-500')) {
+    body = JSON.parse(text);
+  } else {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return { ok: false, problems: ['the body is not valid JSON'] };
+    }
+  }
+  if (!isObject(body)) {
+    if (faults.has('non-object-500'))
+      throw new TypeError(`Cannot read properties of ${typeof body} (reading 'member')`);
+    return { ok: false, problems: ['the body must be a JSON object'] };
+  }
+  if (faults.has('unwrapped-body-accepted') && !Object.hasOwn(body, 'member'))
+    return { ok: true, value: body };
+  const member = field(body, 'member');
+  return isObject(member)
+    ? { ok: true, value: member }
+    : { ok: false, problems: ['the body must hold a "member" object'] };
+}
+
+export interface V2Context {
+  readonly projectId: string;
+  readonly subnets: ReadonlyMap<string, Cidr>;
+  readonly faults: FaultSet;
+}
+
+interface SubnetChoice {
+  readonly id: string | null;
+  /** Absent when the address is not to be checked against a subnet. */
+  readonly cidr?: Cidr;
+}
+
+interface AddressChoice {
+  readonly address: string;
+  readonly addressKey: string;
+}
+
+/** POST /v2.0/lbaas/pools/{pool_id}/members (API-NOTES §1 "Add a backend server"). */
+export function validateV2Create(raw: Buffer, ctx: V2Context): Validation<MemberDraft> {
+  const body = memberObject(raw, ctx.faults);
+  if (!body.ok) return body;
+  const member = body.value;
+  const f = ctx.faults;
+  const subnet = v2Subnet(field(member, 'subnet_id'), ctx);
+  const checks = collect({
+    tenantId: v2TenantId(field(member, 'tenant_id'), ctx),
+    name: v2Name(field(member, 'name'), f),
+    address: v2Address(field(member, 'address'), subnet.ok ? subnet.value : undefined, f),
+    protocolPort: v2Port(field(member, 'protocol_port'), f),
+    subnet,
+    adminStateUp: v2AdminState(field(member, 'admin_state_up'), f),
+    weight: v2Weight(field(member, 'weight'), f),
+  });
+  if (!checks.ok) return checks;
+  const { address, subnet: chosen, ...rest } = checks.value;
+  return { ok: true, value: { ...rest, ...address, subnetId: chosen.id } };
+}
+
+/** A numeric string, coerced the way a sloppy `Number(value)` would. */
+function coerced(value: unknown, allowed: boolean): unknown {
+  return allowed && typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+}
+
+function v2Weight(value: unknown, f: FaultSet): Check<number> {
+  if (value === undefined || (value === null && f.has('weight-null-defaulted'))) {
+    return ok(f.has('weight-default-zero') ? 0 : 1);
+  }
+  let weight = coerced(value, f.has('weight-string-coerced'));
+  if (typeof weight === 'number' && f.has('weight-fraction-truncated')) weight = Math.trunc(weight);
+  if (f.has('weight-zero-rejected') && !weight) return fail('weight is mandatory');
+  return integerIn(weight, 'weight', 0, f.has('weight-upper-off-by-one') ? 101 : 100);
+}
+
+function v2Port(value: unknown, f: FaultSet): Check<number> {
+  if (value === undefined && f.has('port-missing-defaulted')) return ok(80);
+  const min = f.has('port-zero-accepted') ? 0 : 1;
+  const max = f.has('port-upper-off-by-one') ? 65536 : 65535;
+  return mandatory(value, 'protocol_port', (v) =>
+    integerIn(coerced(v, f.has('port-string-coerced')), 'protocol_port', min, max),
+  );
+}
+
+function v2Name(value: unknown, f: FaultSet): Check<string | null> {
+  if (value === undefined) return ok(f.has('name-default-null') ? null : '');
+  const name = typeof value === 'number' && f.has('name-number-stringified') ? String(value) : value;
+  return stringUpTo(name, 'name', f.has('name-length-off-by-one') ? 256 : 255);
+}
+
+function v2TenantId(value: unknown, ctx: V2Context): Check<string> {
+  if (value === undefined) return ok(ctx.projectId);
+  if (typeof value === 'string' && ctx.faults.has('tenant-id-length-unchecked')) {
+    return value.slice(0, ctx.projectId.length) === ctx.projectId
+      ? ok(value)
+      : fail('tenant_id must be the project id of the token');
+  }
+  const tenantId = stringUpTo(value, 'tenant_id', 255);
+  if (!tenantId.ok) return tenantId;
+  return tenantId.value === ctx.projectId ? tenantId : fail('tenant_id must be the project id of the token');
+}
+
+function v2AdminState(value: unknown, f: FaultSet): Check<boolean> {
+  if (value === undefined) return ok(!f.has('admin-state-default-false'));
+  if (f.has('admin-state-string-coerced') && (value === 'true' || value === 'false'))
+    return ok(value === 'true');
+  return boolean(value, 'admin_state_up');
+}
+
+function v2Subnet(value: unknown, ctx: V2Context): Check<SubnetChoice> {
+  const f = ctx.faults;
+  if (value === undefined)
+    return f.has('subnet-missing-accepted') ? ok({ id: null }) : fail('subnet_id is mandatory');
+  if (typeof value !== 'string') return fail('subnet_id must be a string');
+  const cidr = ctx.subnets.get(value);
+  if (!cidr) {
+    return f.has('subnet-unknown-accepted')
+      ? ok({ id: value })
+      : fail(`subnet_id ${value} is not a known subnet`);
+  }
+  if (cidr.kind !== 'ipv4') return fail('only IPv4 subnets are supported');
+  return ok({ id: value, cidr });
+}
+
+function v2Address(value: unknown, subnet: SubnetChoice | undefined, f: FaultSet): Check<AddressChoice> {
+  if (value === undefined) return fail('address is mandatory');
+  if (typeof value !== 'string') return fail('address must be a string');
+  const unparsed = ok({ address: value, addressKey: value });
+  if (value.length > 64)
+    return f.has('address-length-unchecked') ? unparsed : fail('address must be at most 64 characters');
+  if (f.has('address-unvalidated')) return unparsed;
+  const ip = parseIp(value);
+  if (!ip) return fail(`address ${JSON.stringify(value)} is not an IP address`);
+  const parsed = ok({ address: value, addressKey: ip.key });
+  if (ip.kind !== 'ipv4')
+    return f.has('address-ipv6-accepted') ? parsed : fail('address must be an IPv4 address');
+  if (subnet?.cidr && !cidrContains(subnet.cidr, ip) && !f.has('address-subnet-unchecked')) {
+    return fail(`address ${value} is not inside subnet ${subnet.cidr.text}`);
+  }
+  return parsed;
+}
+
+export interface V3Context {
+  readonly projectId: string;
+  readonly subnets: ReadonlyMap<string, Cidr>;
+}
+
+/** POST /v3/{project_id}/elb/pools/{pool_id}/members (API-NOTES §2). */
+export function validateV3Create(raw: Buffer, ctx: V3Context): Validation<MemberDraft> {
+  const body = memberObject(raw, NO_FAULTS);
+  if (!body.ok) return body;
+  const member = body.value;
+  const subnet = v3Subnet(field(member, 'subnet_cidr_id'), ctx);
+  const checks = collect({
+    address: v3Address(field(member, 'address'), subnet.ok ? subnet.value : undefined),
+    protocolPort: mandatory(field(member, 'protocol_port'), 'protocol_port', (v) =>
+      integerIn(v, 'protocol_port', 1, 65535),
+    ),
+    subnet,
+    name: optional(field(member, 'name'), '', (v) => stringUpTo(v, 'name', 255)),
+    weight: optional(field(member, 'weight'), 1, (v) => integerIn(v, 'weight', 0, 100)),
+    adminStateUp: optional(field(member, 'admin_state_up'), true, (v) => boolean(v, 'admin_state_up')),
+  });
+  if (!checks.ok) return checks;
+  const { address, subnet: chosen, ...rest } = checks.value;
+  return { ok: true, value: { ...rest, ...address, tenantId: ctx.projectId, subnetId: chosen.id } };
+}
+
+/** Absent, null or "" means an IP-as-a-backend member. */
+function v3Subnet(value: unknown, ctx: V3Context): Check<SubnetChoice> {
+  if (value === undefined || value === null || value === '') return ok({ id: null });
+  if (typeof value !== 'string') return fail('subnet_cidr_id must be a string');
+  const cidr = ctx.subnets.get(value);
+  return cidr ? ok({ id: value, cidr }) : fail(`subnet_cidr_id ${value} is not a known subnet`);
+}
+
+function v3Address(value: unknown, subnet: SubnetChoice | undefined): Check<AddressChoice> {
+  if (value === undefined) return fail('address is mandatory');
+  if (typeof value !== 'string') return fail('address must be a string');
+  if (value.length > 64) return fail('address must be at most 64 characters');
+  const ip = parseIp(value);
+  if (!ip) return fail(`address ${JSON.stringify(value)} is not an IP address`);
+  if (subnet && !subnet.cidr && ip.kind !== 'ipv4') {
+    return fail('without subnet_cidr_id (IP as a backend) the address must be IPv4');
+  }
+  if (subnet?.cidr && !cidrContains(subnet.cidr, ip)) {
+    return fail(`address ${value} is not inside subnet ${subnet.cidr.text}`);
+  }
+  return ok({ address: value, addressKey: ip.key });
+}
