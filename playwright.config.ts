@@ -1,0 +1,24 @@
+import { defineConfig } from '@playwright/test';
+import { conformanceWorkers } from './src/runner/workers';
+
+/**
+ * The conformance suite. `npm run conformance` runs it (with a configuration check first); pointing it at a
+ * target is done with the TARGET_* variables of API-NOTES §3, never by editing this file.
+ */
+export default defineConfig({
+  testDir: 'tests',
+  testMatch: ['v2/**/*.spec.ts', 'v3/**/*.spec.ts'],
+  globalSetup: './src/runner/global-setup.ts',
+  fullyParallel: true,
+  workers: conformanceWorkers(process.env),
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 120_000,
+  outputDir: 'reports/test-results',
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: 'reports/html', open: 'never' }],
+    ['junit', { outputFile: 'reports/junit.xml' }],
+  ],
+  use: { trace: 'off', screenshot: 'off', video: 'off' },
+});

@@ -1,0 +1,209 @@
+import {
+  test as base,
+  request as playwrightRequest,
+  type APIRequestContext,
+  type TestInfo,
+} from '@playwright/test';
+import { requirement, type Requirement } from './catalogue/requirements';
+import { loadContract, type Contract } from './contract/spec';
+import { ApiClient, type ClientHooks, type OperationId } from './http/client';
+import { EndpointAllocator, type Slot } from './target/allocator';
+import { parseTargetEnv, type TargetConfig } from './target/config';
+import { memberNamePrefix, runId, runSeed } from './run';
+import { V2Members, type V2Member } from './v2/members';
+import { skipReason } from './applicability';
+
+interface WorkerFixtures {
+  target: TargetConfig;
+  contract: Contract;
+  http: APIRequestContext;
+  slot: Slot;
+  v2Endpoints: EndpointAllocator | undefined;
+}
+
+interface TestFixtures {
+  requirementGate: void;
+  cleanup: Cleanup;
+  api: ApiClient;
+  v2: V2Members;
+}
+
+/** What a test created, deleted again when the test ends whatever its outcome. */
+export class Cleanup {
+  private readonly tasks: { label: string; key?: string; run: () => Promise<void> }[] = [];
+
+  add(label: string, run: () => Promise<void>, key?: string): void {
+    if (key !== undefined && this.tasks.some((t) => t.key === key)) return;
+    this.tasks.push({ label, key, run });
+  }
+
+  /** Drops the task registered under key: its work is already done. */
+  done(key: string): void {
+    const index = this.tasks.findIndex((t) => t.key === key);
+    if (index >= 0) this.tasks.splice(index, 1);
+  }
+
+  async runAll(testInfo: TestInfo): Promise<void> {
+    const failures: string[] = [];
+    for (const task of this.tasks.splice(0).reverse()) {
+      try {
+        await task.run();
+      } catch (error) {
+        failures.push(`${task.label}: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+    if (failures.length > 0) {
+      testInfo.annotations.push({ type: 'cleanup-failed', description: failures.join('; ') });
+      console.warn(`clean-up failed for ${testInfo.title}:\n  ${failures.join('\n  ')}`);
+    }
+  }
+}
+
+function deletionFor(operationId: OperationId): OperationId | undefined {
+  return operationId === 'createMemberV2'
+    ? 'deleteMemberV2'
+    : operationId === 'createMemberV3'
+      ? 'deleteMemberV3'
+      : undefined;
+}
+
+function hooksFor(target: TargetConfig, cleanup: Cleanup, client: () => ApiClient): ClientHooks {
+  return {
+    beforeWrite(operationId, method) {
+      if (target.readOnly)
+        throw new Error(
+          `TARGET_READ_ONLY=1 forbids ${method} (${operationId}); this test should have been skipped`,
+        );
+    },
+    onCreated(operationId, path, memberId) {
+      const deletion = deletionFor(operationId);
+      if (!deletion) return;
+      cleanup.add(
+        `delete member ${memberId}`,
+        async () => {
+          await client().call(deletion, { path: { ...path, member_id: memberId }, check: false });
+        },
+        memberId,
+      );
+    },
+    onDeleted(memberId) {
+      cleanup.done(memberId);
+    },
+  };
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  target: [
+    async ({}, use) => {
+      await use(parseTargetEnv(process.env));
+    },
+    { scope: 'worker' },
+  ],
+  contract: [
+    async ({}, use) => {
+      await use(await loadContract());
+    },
+    { scope: 'worker' },
+  ],
+  http: [
+    async ({}, use) => {
+      const context = await playwrightRequest.newContext({ timeout: 30_000 });
+      await use(context);
+      await context.dispose();
+    },
+    { scope: 'worker' },
+  ],
+  slot: [
+    async ({}, use, workerInfo) => {
+      const shard = workerInfo.config.shard;
+      const workers = workerInfo.config.workers;
+      const shardIndex = shard ? shard.current - 1 : 0;
+      await use({
+        index: shardIndex * workers + workerInfo.parallelIndex,
+        count: (shard?.total ?? 1) * workers,
+      });
+    },
+    { scope: 'worker' },
+  ],
+  v2Endpoints: [
+    async ({ target, contract, http, slot }, use) => {
+      if (!target.v2?.addressCidr || target.readOnly) return use(undefined);
+      const allocator = new EndpointAllocator(
+        target.v2.addressCidr,
+        'TARGET_V2_ADDRESS_CIDR',
+        slot,
+        runSeed(runId()),
+      );
+      // Members that others created hold their pairs already: never hand those out.
+      const reader: ApiClient = new ApiClient(
+        http,
+        contract,
+        target,
+        hooksFor(target, new Cleanup(), () => reader),
+      );
+      const members = new V2Members(reader, target, target.v2, allocator, '');
+      for (const poolId of [target.v2.poolId, target.v2.otherPoolId]) {
+        if (!poolId) continue;
+        const held = await members.list(poolId);
+        allocator.reserve(held.map((m: V2Member) => ({ address: m.address, port: m.protocol_port })));
+      }
+      await use(allocator);
+    },
+    { scope: 'worker' },
+  ],
+  requirementGate: [
+    async ({ target }, use, testInfo) => {
+      const reason = skipReason(requirementsOf(testInfo), target);
+      if (reason) {
+        testInfo.annotations.push({ type: reason.kind, description: reason.message });
+        testInfo.skip(true, reason.message);
+      }
+      await use();
+    },
+    { auto: true },
+  ],
+  cleanup: async ({}, use, testInfo) => {
+    const cleanup = new Cleanup();
+    await use(cleanup);
+    await cleanup.runAll(testInfo);
+  },
+  api: async ({ http, contract, target, cleanup }, use) => {
+    const client: ApiClient = new ApiClient(
+      http,
+      contract,
+      target,
+      hooksFor(target, cleanup, () => client),
+    );
+    await use(client);
+  },
+  v2: async ({ api, target, v2Endpoints }, use) => {
+    if (!target.v2 || !v2Endpoints)
+      throw new Error(
+        'the v2.0 target is not configured; the requirement gate should have skipped this test',
+      );
+    await use(new V2Members(api, target, target.v2, v2Endpoints, memberNamePrefix(runId())));
+  },
+});
+
+export function requirementsOf(testInfo: Pick<TestInfo, 'tags'>): Requirement[] {
+  return testInfo.tags.filter((tag) => /^@V[23]-/.test(tag)).map((tag) => requirement(tag.slice(1)));
+}
+
+/**
+ * The title and details of a conformance test: the title starts with the requirement id, the test is tagged
+ * with it (so --grep selects it), and an annotation quotes the sentence of the vendor page it checks.
+ * Use as `test(...requirementTest('V2-WEIGHT-RANGE', 'what it checks'), async ({ v2 }) => { ... })`.
+ */
+export function requirementTest(
+  id: string,
+  title: string,
+): [string, { tag: string; annotation: { type: string; description: string }[] }] {
+  const req = requirement(id);
+  return [
+    `${id} ${title}`,
+    {
+      tag: `@${id}`,
+      annotation: [{ type: 'requirement', description: `${id} (${req.source}): ${req.quote}` }],
+    },
+  ];
+}

@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+
+/** Every integer of [min, max]; the bounds themselves are examples run on every seed. */
+export function integerWithin(min: number, max: number): fc.Arbitrary<number> {
+  return fc.integer({ min, max });
+}
+
+/** Integers outside [min, max], close to the bounds and far from them. */
+export function integerOutside(min: number, max: number): fc.Arbitrary<number> {
+  return fc.oneof(
+    fc.integer({ min: min - 1000, max: min - 1 }),
+    fc.integer({ min: max + 1, max: max + 1000 }),
+    fc.integer({ min: -2_147_483_648, max: min - 1 }),
+    fc.integer({ min: max + 1, max: 2_147_483_647 }),
+  );
+}
+
+/** JSON values that are not integers: fractions, numeric and other strings, null, booleans, arrays, objects. */
+export function notAnInteger(min: number, max: number): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).filter((n) => !Number.isInteger(n)),
+    fc.integer({ min, max }).map(String),
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom(null, true, false),
+    fc.array(fc.integer({ min, max }), { minLength: 1, maxLength: 3 }),
+    fc.record({ value: fc.integer({ min, max }) }),
+  );
+}
+
+/** JSON values that are not strings. */
+export function notAString(): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.constantFrom(null, true, false),
+    fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+    fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }),
+  );
+}
+
+/** JSON values that are not booleans, the strings "true" and "false" among them. */
+export function notABoolean(): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.constantFrom('true', 'false', 'True', 'yes', 0, 1, null, '', [], {}),
+    fc.integer(),
+    fc.string({ maxLength: 8 }),
+  );
+}
+
+/** Printable ASCII text of exactly the given length; §5 leaves the counting of other characters open. */
+export function asciiOfLength(length: number, prefix = ''): fc.Arbitrary<string> {
+  const head = prefix.slice(0, length);
+  const rest = length - head.length;
+  return fc
+    .string({
+      unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      minLength: rest,
+      maxLength: rest,
+    })
+    .map((tail) => head + tail);
+}
+
+/** IPv6 addresses, written in the usual compressed form. */
+export function ipv6Address(): fc.Arbitrary<string> {
+  return fc.ipV6();
+}
+
+/** Strings that are no IP address at all. */
+export function notAnIpAddress(): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.constantFrom('', 'localhost', 'not-an-ip', '256.1.1.1', '1.2.3', '1.2.3.4.5', '192.168.1.1/24'),
+    fc.domain(),
+    fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/^[0-9a-fA-F.:]+$/.test(s)),
+  );
+}

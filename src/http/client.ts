@@ -1,0 +1,227 @@
+import type { APIRequestContext } from '@playwright/test';
+import { validateResponse, type ContractViolation } from '../contract/validator';
+import type { Contract } from '../contract/spec';
+import type { TargetConfig } from '../target/config';
+import { redactHeaders, summariseBody, TOKEN_HEADER, type Exchange } from './exchange';
+import { ConformanceFailure } from './failure';
+import { requirementForViolation, successRequirement } from './attribution';
+import { describeExpected, statusMatches, type ExpectedStatus } from './expect';
+
+export type OperationId =
+  | 'createMemberV2'
+  | 'listMembersV2'
+  | 'showMemberV2'
+  | 'deleteMemberV2'
+  | 'listMembersV3'
+  | 'createMemberV3'
+  | 'showMemberV3'
+  | 'deleteMemberV3';
+
+type QueryValue = string | number | boolean;
+
+export interface CallOptions {
+  path?: Record<string, string>;
+  query?: Record<string, QueryValue | QueryValue[] | undefined>;
+  /** Serialised with JSON.stringify. */
+  json?: unknown;
+  /** Sent byte for byte (malformed bodies), labelled application/json. */
+  raw?: string | Buffer;
+  /** Which token to send: the target's (default), another one, or none at all. */
+  token?: { kind: 'target' } | { kind: 'none' } | { kind: 'other'; value: string };
+  /** The status the requirement demands; checked before the contract, since it is the test's own verdict. */
+  expect?: ExpectedStatus;
+  /** false: no status or contract check at all (clean-up and set-up reads). */
+  check?: boolean;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  /** The parsed body, or undefined when it is empty or not JSON. */
+  json: unknown;
+  exchange: Exchange;
+}
+
+export interface ClientHooks {
+  /** Called with every successful create, so the member is deleted again whatever happens next. */
+  onCreated(operationId: OperationId, path: Record<string, string>, memberId: string): void;
+  /** Called when a member is gone (deleted, or already absent), so clean-up need not delete it again. */
+  onDeleted?(memberId: string): void;
+  /** Called before every write, to enforce the read-only mode and the write budget. */
+  beforeWrite(operationId: OperationId, method: string): void;
+  /** Called with every response, for the report. */
+  onExchange?(exchange: Exchange): void;
+}
+
+const MAX_RETRIES = 4;
+const MAX_RETRY_WAIT_MS = 10_000;
+
+function retryAfterMs(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function buildUrl(
+  base: string,
+  template: string,
+  path: Record<string, string>,
+  options: CallOptions,
+): string {
+  const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = path[name];
+    if (value === undefined) throw new Error(`path parameter ${name} missing for ${template}`);
+    return encodeURIComponent(value);
+  });
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(options.query ?? {})) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) search.append(name, String(item));
+  }
+  const query = search.toString();
+  return `${base}${filled}${query ? `?${query}` : ''}`;
+}
+
+/**
+ * Sends requests described by the contract's operations and checks every response against it: the status
+ * must be listed, the content type and body must match the schema. Retries 429/503 that carry Retry-After.
+ */
+export class ApiClient {
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly contract: Contract,
+    private readonly target: TargetConfig,
+    private readonly hooks: ClientHooks,
+  ) {}
+
+  async call(operationId: OperationId, options: CallOptions = {}): Promise<ApiResponse> {
+    const operation = this.contract.operations.get(operationId);
+    if (!operation) throw new Error(`operation ${operationId} is not in the contract`);
+    const method = operation.method.toUpperCase();
+    const path = options.path ?? {};
+    if (method !== 'GET') this.hooks.beforeWrite(operationId, method);
+
+    const url = buildUrl(this.target.url, operation.path, path, options);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const token = options.token ?? { kind: 'target' };
+    if (token.kind === 'target' && this.target.token !== undefined)
+      headers['X-Auth-Token'] = this.target.token;
+    if (token.kind === 'other') headers['X-Auth-Token'] = token.value;
+    const data = options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
+    if (data !== undefined) headers['Content-Type'] = 'application/json';
+
+    const retries: Exchange['retries'] = [];
+    for (;;) {
+      const started = Date.now();
+      // Always bytes: Playwright JSON-encodes a string that is not valid JSON, which would hide malformed bodies.
+      const response = await this.request.fetch(url, {
+        method,
+        headers,
+        data: data === undefined ? undefined : Buffer.from(data),
+        maxRedirects: 0,
+        failOnStatusCode: false,
+      });
+      const text = (await response.body()).toString('utf8');
+      const responseHeaders = response.headers();
+      const exchange: Exchange = {
+        method,
+        url,
+        requestHeaders: redactHeaders(headers),
+        requestBody: summariseBody(data),
+        status: response.status(),
+        statusText: response.statusText(),
+        responseHeaders,
+        responseBody: text,
+        durationMs: Date.now() - started,
+        retries: [...retries],
+      };
+      const wait = retryAfterMs(responseHeaders['retry-after']);
+      if (
+        (exchange.status === 429 || exchange.status === 503) &&
+        wait !== undefined &&
+        retries.length < MAX_RETRIES
+      ) {
+        const waitedMs = Math.min(wait, MAX_RETRY_WAIT_MS);
+        retries.push({ status: exchange.status, waitedMs });
+        await new Promise((resolve) => setTimeout(resolve, waitedMs));
+        continue;
+      }
+      this.hooks.onExchange?.(exchange);
+      const result: ApiResponse = {
+        status: exchange.status,
+        headers: responseHeaders,
+        text,
+        json: parseJson(text),
+        exchange,
+      };
+      this.noteCreated(operationId, path, result);
+      if (options.check !== false) {
+        if (options.expect !== undefined) this.checkStatus(operationId, options.expect, result);
+        this.checkContract(operationId, result);
+      }
+      return result;
+    }
+  }
+
+  private noteCreated(operationId: OperationId, path: Record<string, string>, response: ApiResponse): void {
+    if (
+      operationId.startsWith('delete') &&
+      path.member_id &&
+      (response.status === 204 || response.status === 404)
+    ) {
+      this.hooks.onDeleted?.(path.member_id);
+    }
+    if (!operationId.startsWith('create') || response.status < 200 || response.status > 299) return;
+    const body = response.json as { member?: { id?: unknown }; id?: unknown } | undefined;
+    const id = body?.member?.id ?? body?.id;
+    if (typeof id === 'string' && id !== '') this.hooks.onCreated(operationId, path, id);
+  }
+
+  private checkStatus(operationId: OperationId, expected: ExpectedStatus, response: ApiResponse): void {
+    if (statusMatches(expected, response.status)) return;
+    // A success answered with another success status breaks the operation's success rule, not the test's.
+    const expectedSuccess =
+      typeof expected === 'number' ? isSuccess(expected) : expected !== '4xx' && expected.some(isSuccess);
+    const bothSuccess = expectedSuccess && isSuccess(response.status);
+    const id = bothSuccess ? successRequirement(operationId) : undefined;
+    throw new ConformanceFailure(
+      `${id ? `[${id}] ` : ''}expected status ${describeExpected(expected)}, got ${response.status}`,
+      response.exchange,
+    );
+  }
+
+  private checkContract(operationId: OperationId, response: ApiResponse): void {
+    const violations = validateResponse(this.contract, {
+      operationId,
+      status: response.status,
+      contentType: response.headers['content-type'],
+      body: response.text,
+    });
+    const first = violations[0];
+    if (!first) return;
+    const id = requirementForViolation(operationId, first);
+    const lines = violations.map((v: ContractViolation) => `  - ${v.message}`).join('\n');
+    const lead = id ? `[${id}] ` : '';
+    throw new ConformanceFailure(
+      `${lead}the response breaks the contract of ${operationId}:\n${lines}`,
+      response.exchange,
+    );
+  }
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status <= 299;
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export { TOKEN_HEADER };

@@ -1,0 +1,33 @@
+import type { ApiResponse } from './client';
+import { ConformanceFailure } from './failure';
+
+export type ExpectedStatus = number | readonly number[] | '4xx';
+
+export function statusMatches(expected: ExpectedStatus, status: number): boolean {
+  if (expected === '4xx') return status >= 400 && status <= 499;
+  return typeof expected === 'number' ? status === expected : expected.includes(status);
+}
+
+export function describeExpected(expected: ExpectedStatus): string {
+  if (expected === '4xx') return 'a 4xx client error';
+  return typeof expected === 'number' ? String(expected) : expected.join(' or ');
+}
+
+/** Fails with the whole exchange unless the response has the expected status. */
+export function expectStatus(response: ApiResponse, expected: ExpectedStatus, why?: string): void {
+  if (statusMatches(expected, response.status)) return;
+  const reason = why ? ` (${why})` : '';
+  throw new ConformanceFailure(
+    `expected status ${describeExpected(expected)}${reason}, got ${response.status}`,
+    response.exchange,
+  );
+}
+
+/** Fails unless actual deep-equals expected, naming the field. */
+export function expectField(response: ApiResponse, field: string, actual: unknown, expected: unknown): void {
+  if (JSON.stringify(actual) === JSON.stringify(expected)) return;
+  throw new ConformanceFailure(
+    `${field} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+    response.exchange,
+  );
+}

@@ -1,0 +1,12 @@
+import { formatExchange, type Exchange } from './exchange';
+
+/** A response that breaks the rules: the message names the requirement first as [ID] when it is a cross-cutting one. */
+export class ConformanceFailure extends Error {
+  constructor(
+    message: string,
+    readonly exchange?: Exchange,
+  ) {
+    super(exchange ? `${message}\n${formatExchange(exchange)}` : message);
+    this.name = 'ConformanceFailure';
+  }
+}

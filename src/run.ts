@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The identity of one conformance run, shared by all its workers through the environment. Every member the
+ * run creates carries NAME_PREFIX + run id in its name, so that `npm run sweep` can find leftovers.
+ */
+export const NAME_PREFIX = 'conformance-';
+
+export function runId(env: Record<string, string | undefined> = process.env): string {
+  env.CONFORMANCE_RUN_ID ??= randomBytes(4).toString('hex');
+  return env.CONFORMANCE_RUN_ID;
+}
+
+/** A number derived from the run id, to spread runs over the port range. */
+export function runSeed(id: string): number {
+  return Number.parseInt(id.slice(0, 8), 16) || 0;
+}
+
+export function memberNamePrefix(id: string): string {
+  return `${NAME_PREFIX}${id}-`;
+}

@@ -1,0 +1,57 @@
+import { FAULTS } from '../../reference-server/src/index';
+import { checkCapacity } from '../target/allocator';
+import { ConfigError, checkEmbeddedEnv, parseTargetEnv } from '../target/config';
+import { propertyRuns } from '../generators/property';
+import { conformanceWorkers } from './workers';
+
+type Env = Record<string, string | undefined>;
+
+/** Reads --workers/-j and --shard from the Playwright arguments, as the run will see them. */
+export function slotsFor(args: readonly string[], env: Env): number {
+  let workers = conformanceWorkers(env);
+  let shards = 1;
+  args.forEach((arg, i) => {
+    const [flag, inline] = arg.split('=', 2);
+    const valueOf = () => inline ?? args[i + 1] ?? '';
+    if (flag === '--workers' || flag === '-j') {
+      const n = Number(valueOf());
+      if (Number.isInteger(n) && n > 0) workers = n;
+    }
+    if (flag === '--shard') {
+      const match = /^(\d+)\/(\d+)$/.exec(valueOf());
+      if (match) shards = Number(match[2]);
+    }
+  });
+  return workers * shards;
+}
+
+/**
+ * Everything that can be checked before the first request: the TARGET_* variables, the reference server's
+ * fault list, the property settings, and whether the address ranges hold enough addresses for every worker.
+ * Throws ConfigError naming the variable.
+ */
+export function preflight(env: Env, args: readonly string[]): void {
+  propertyRuns(env);
+  const slots = slotsFor(args, env);
+  if (!env.TARGET_URL) {
+    checkEmbeddedEnv(env);
+    const known = new Set(FAULTS.map((f) => f.name));
+    for (const fault of (env.REFERENCE_FAULTS ?? '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean)) {
+      if (!known.has(fault)) {
+        throw new ConfigError(
+          'REFERENCE_FAULTS',
+          `"${fault}" is not a fault of the reference server (known: ${[...known].join(', ')})`,
+        );
+      }
+    }
+    return;
+  }
+  const target = parseTargetEnv(env);
+  if (target.readOnly) return;
+  if (target.v2?.addressCidr) checkCapacity(target.v2.addressCidr, 'TARGET_V2_ADDRESS_CIDR', slots);
+  if (target.v3?.addressCidr) checkCapacity(target.v3.addressCidr, 'TARGET_V3_ADDRESS_CIDR', slots);
+  if (target.v3?.subnet6) checkCapacity(target.v3.subnet6.addressCidr, 'TARGET_V3_ADDRESS6_CIDR', slots);
+}

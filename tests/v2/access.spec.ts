@@ -1,0 +1,42 @@
+/**
+ * Add a backend server (v2.0): the pool must exist and the caller must be authenticated.
+ */
+import fc from 'fast-check';
+import { requirementTest, test } from '../../src/fixtures';
+import { checkProperty } from '../../src/generators/property';
+
+test(
+  ...requirementTest('V2-POOL-UNKNOWN', 'a create in a pool that does not exist answers 404'),
+  async ({ v2 }) => {
+    await checkProperty(
+      fc.uuid({ version: 4 }).filter((id) => id !== v2.v2.poolId && id !== v2.v2.otherPoolId),
+      async (poolId) => {
+        await v2.create(v2.member(), 404, poolId);
+      },
+      { title: 'V2-POOL-UNKNOWN', examples: ['00000000-0000-4000-8000-000000000000'] },
+    );
+  },
+);
+
+/** Each row: how the token is wrong. */
+const BAD_TOKENS = [
+  { what: 'without X-Auth-Token', token: { kind: 'none' as const } },
+  { what: 'with a wrong X-Auth-Token', token: { kind: 'other' as const, value: 'not-the-token-0000' } },
+];
+
+for (const row of BAD_TOKENS) {
+  test(
+    ...requirementTest('V2-AUTH', `a create ${row.what} answers 401 and stores nothing`),
+    async ({ v2, cleanup }, testInfo) => {
+      testInfo.skip(
+        v2.target.token === undefined,
+        'TARGET_TOKEN is not set: the target takes no token to get wrong',
+      );
+      const member = v2.member();
+      await v2.create(member, 401, v2.v2.poolId, { token: row.token });
+      await v2.expectNoneStored([member], (id) =>
+        cleanup.add(`delete member ${id}`, () => v2.delete(id), id),
+      );
+    },
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * Add a backend server (v2.0): "Two backend servers in a backend server group cannot have the same private
+ * IP address or port number." (v2.0-add-backend-server.txt:5), read as uniqueness of the
+ * (address, protocol_port) pair within one pool (API-NOTES §1).
+ */
+import fc from 'fast-check';
+import { requirementTest, test } from '../../src/fixtures';
+import { checkProperty } from '../../src/generators/property';
+import { ConformanceFailure } from '../../src/http/failure';
+import type { Endpoint } from '../../src/target/allocator';
+import type { V2Members } from '../../src/v2/members';
+
+async function expectHeldOnce(v2: V2Members, endpoint: Endpoint, poolId?: string): Promise<void> {
+  const holding = await v2.holding(endpoint, poolId);
+  if (holding.length !== 1) {
+    throw new ConformanceFailure(
+      `the pool holds ${holding.length} members on ${endpoint.address}:${endpoint.port}, expected exactly 1: ` +
+        holding.map((m) => m.id).join(', '),
+    );
+  }
+}
+
+test(
+  ...requirementTest(
+    'V2-DUPLICATE-REJECTED',
+    'a second member on the same address and port gets 409 and is not stored',
+  ),
+  async ({ v2 }) => {
+    const differences = fc.record({
+      weight: fc.integer({ min: 0, max: v2.target.profile.v2WeightMax }),
+      admin_state_up: fc.boolean(),
+    });
+    await checkProperty(
+      differences,
+      async (other) => {
+        const endpoint = v2.endpoints.next();
+        const first = await v2.createOk(v2.member({}, endpoint));
+        await v2.create(v2.member({ ...other, name: `${v2.namePrefix}duplicate` }, endpoint), 409);
+        await expectHeldOnce(v2, endpoint);
+        await v2.delete(first.member.id);
+      },
+      { title: 'V2-DUPLICATE-REJECTED', examples: [{ weight: 1, admin_state_up: true }] },
+    );
+  },
+);
+
+/** Each row: a second member that differs from the first in one way the rule allows. */
+const ALLOWED_NEIGHBOURS: {
+  title: string;
+  needsOtherPool?: boolean;
+  second: (v2: V2Members, first: Endpoint) => { endpoint: Endpoint; poolId?: string };
+}[] = [
+  {
+    title: 'the same address on another port is accepted',
+    second: (v2, first) => ({ endpoint: v2.endpoints.withAddress(first.address) }),
+  },
+  {
+    title: 'the same port on another address is accepted',
+    second: (v2, first) => ({ endpoint: v2.endpoints.withPort(first.port, first.address) }),
+  },
+  {
+    title: 'the same address and port in another pool is accepted',
+    needsOtherPool: true,
+    second: (v2, first) => ({ endpoint: first, poolId: v2.v2.otherPoolId }),
+  },
+];
+
+for (const neighbour of ALLOWED_NEIGHBOURS) {
+  test(...requirementTest('V2-DUPLICATE-SCOPE', neighbour.title), async ({ v2 }, testInfo) => {
+    testInfo.skip(!!neighbour.needsOtherPool && !v2.v2.otherPoolId, 'TARGET_V2_OTHER_POOL_ID is not set');
+    await checkProperty(
+      fc.constant(null),
+      async () => {
+        const first = v2.endpoints.next();
+        const a = await v2.createOk(v2.member({}, first));
+        const { endpoint, poolId } = neighbour.second(v2, first);
+        const b = await v2.createOk(v2.member({}, endpoint), poolId);
+        await v2.delete(b.member.id, poolId);
+        await v2.delete(a.member.id);
+      },
+      { title: `V2-DUPLICATE-SCOPE ${neighbour.title}` },
+    );
+  });
+}
+
+const CONCURRENT_CREATES = 8;
+
+test(
+  ...requirementTest(
+    'V2-DUPLICATE-CONCURRENT',
+    `of ${CONCURRENT_CREATES} identical creates sent at once exactly one is stored`,
+  ),
+  async ({ v2 }) => {
+    await checkProperty(
+      fc.constant(null),
+      async () => {
+        const endpoint = v2.endpoints.next();
+        const body = v2.member({}, endpoint);
+        const responses = await Promise.all(
+          Array.from({ length: CONCURRENT_CREATES }, () => v2.create(body, [201, 409])),
+        );
+        const created = responses.filter((r) => r.status === 201);
+        if (created.length !== 1) {
+          throw new ConformanceFailure(
+            `${created.length} of ${CONCURRENT_CREATES} identical concurrent creates got 201, expected exactly 1 ` +
+              `(statuses: ${responses.map((r) => r.status).join(', ')})`,
+            created[1]?.exchange ?? responses[0]?.exchange,
+          );
+        }
+        await expectHeldOnce(v2, endpoint);
+        await v2.delete((created[0]?.json as { member: { id: string } }).member.id);
+      },
+      { title: 'V2-DUPLICATE-CONCURRENT' },
+    );
+  },
+);

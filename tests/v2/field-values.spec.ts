@@ -1,0 +1,228 @@
+/**
+ * Add a backend server (v2.0): the value rules of each request field, as fast-check properties.
+ * One row per rule: the requirement, the values to try (the bounds always among them), and the verdict the
+ * vendor page demands. Accepted values get 201 and are deleted again at once; rejected ones get their status
+ * and must leave the pool unchanged.
+ */
+import fc from 'fast-check';
+import { requirementTest, test } from '../../src/fixtures';
+import { checkProperty } from '../../src/generators/property';
+import {
+  asciiOfLength,
+  integerOutside,
+  integerWithin,
+  ipv6Address,
+  notABoolean,
+  notAnInteger,
+  notAnIpAddress,
+  notAString,
+} from '../../src/generators/values';
+import type { ExpectedStatus } from '../../src/http/expect';
+import type { Endpoint } from '../../src/target/allocator';
+import type { V2Members } from '../../src/v2/members';
+
+interface Case {
+  /** The field overrides of the member; undefined removes a field. */
+  fields: Record<string, unknown>;
+  /** The endpoint the member uses, when the rule is about its port. */
+  endpoint?: Endpoint;
+}
+
+interface ValueRule {
+  id: string;
+  title: string;
+  verdict: ExpectedStatus;
+  /** The values, given what the target allows (profile bounds, subnet, project). */
+  values: (v2: V2Members) => fc.Arbitrary<unknown>;
+  /** Cases run on every seed: the boundaries. */
+  examples: (v2: V2Members) => unknown[];
+  /** How a value becomes a case; by default it is the value of `field`. */
+  field?: string;
+  toCase?: (value: unknown, v2: V2Members) => Case;
+}
+
+const weightMax = (v2: V2Members) => v2.target.profile.v2WeightMax;
+const projectPrefix = (v2: V2Members) => v2.target.projectId ?? v2.namePrefix;
+
+function outsideSubnet(v2: V2Members): fc.Arbitrary<string> {
+  const subnet = v2.v2.subnetCidr;
+  return fc.ipV4().filter((address) => !subnet?.contains(address));
+}
+
+function farFromSubnet(v2: V2Members): string[] {
+  return ['203.0.113.10', '198.51.100.20', '8.8.4.4']
+    .filter((a) => !v2.v2.subnetCidr?.contains(a))
+    .slice(0, 1);
+}
+
+const RULES: ValueRule[] = [
+  {
+    id: 'V2-WEIGHT-RANGE',
+    title: "every integer weight of the profile's range is accepted",
+    verdict: 201,
+    field: 'weight',
+    values: (v2) => integerWithin(0, weightMax(v2)),
+    examples: (v2) => [0, weightMax(v2)],
+  },
+  {
+    id: 'V2-WEIGHT-RANGE',
+    title: "every integer weight outside the profile's range is rejected with 400",
+    verdict: 400,
+    field: 'weight',
+    values: (v2) => integerOutside(0, weightMax(v2)),
+    examples: (v2) => [-1, weightMax(v2) + 1],
+  },
+  {
+    id: 'V2-WEIGHT-TYPE',
+    title: 'a weight that is not an integer is rejected with 400',
+    verdict: 400,
+    field: 'weight',
+    values: (v2) => notAnInteger(0, weightMax(v2)),
+    examples: () => [1.5, '5', null, true, false],
+  },
+  {
+    id: 'V2-PORT-RANGE',
+    title: 'every protocol_port from 1 to 65535 is accepted',
+    verdict: 201,
+    values: () => integerWithin(1, 65535),
+    examples: () => [1, 65535],
+    toCase: (port, v2) => {
+      const endpoint = v2.endpoints.withPort(port as number, '');
+      return { fields: {}, endpoint };
+    },
+  },
+  {
+    id: 'V2-PORT-RANGE',
+    title: 'every integer protocol_port outside 1..65535 is rejected with 400',
+    verdict: 400,
+    field: 'protocol_port',
+    values: () => integerOutside(1, 65535),
+    examples: () => [0, 65536, -1],
+  },
+  {
+    id: 'V2-PORT-TYPE',
+    title: 'a protocol_port that is not an integer is rejected with 400',
+    verdict: 400,
+    field: 'protocol_port',
+    values: () => notAnInteger(1, 65535),
+    examples: () => [80.5, '80', null, true],
+  },
+  {
+    id: 'V2-REQUIRED-FIELDS',
+    title: 'a create without one of the mandatory fields is rejected with 400',
+    verdict: 400,
+    values: (v2) => fc.constantFrom(...mandatoryFields(v2)),
+    examples: (v2) => mandatoryFields(v2),
+    toCase: (field) => ({ fields: { [field as string]: undefined } }),
+  },
+  {
+    id: 'V2-NAME-LENGTH',
+    title: 'a name of 0 to 255 characters is accepted',
+    verdict: 201,
+    field: 'name',
+    values: (v2) => fc.integer({ min: 0, max: 255 }).chain((n) => asciiOfLength(n, v2.namePrefix)),
+    examples: (v2) => ['', v2.namePrefix.padEnd(255, 'n')],
+  },
+  {
+    id: 'V2-NAME-LENGTH',
+    title: 'a name of 256 characters or more is rejected with 400',
+    verdict: 400,
+    field: 'name',
+    values: (v2) => fc.integer({ min: 256, max: 1024 }).chain((n) => asciiOfLength(n, v2.namePrefix)),
+    examples: (v2) => [v2.namePrefix.padEnd(256, 'n')],
+  },
+  {
+    id: 'V2-NAME-TYPE',
+    title: 'a name that is not a string is rejected with 400',
+    verdict: 400,
+    field: 'name',
+    values: () => notAString(),
+    examples: () => [123, true, null, { name: 'x' }],
+  },
+  {
+    id: 'V2-TENANT-ID-LENGTH',
+    title: 'a tenant_id of 256 characters or more is rejected with 400',
+    verdict: 400,
+    field: 'tenant_id',
+    values: (v2) => fc.integer({ min: 256, max: 1024 }).chain((n) => asciiOfLength(n, projectPrefix(v2))),
+    examples: (v2) => [projectPrefix(v2).padEnd(256, 't')],
+  },
+  {
+    id: 'V2-TENANT-ID-TYPE',
+    title: 'a tenant_id that is not a string is rejected with 400',
+    verdict: 400,
+    field: 'tenant_id',
+    values: () => notAString(),
+    examples: () => [42, null, false],
+  },
+  {
+    id: 'V2-ADMIN-STATE-TYPE',
+    title: 'an admin_state_up that is not a JSON boolean is rejected with 400',
+    verdict: 400,
+    field: 'admin_state_up',
+    values: () => notABoolean(),
+    examples: () => ['false', 'true', 0, 1, null],
+  },
+  {
+    id: 'V2-ADDRESS-FORMAT',
+    title: "an address that is not an address of the profile's IP family is rejected with 400",
+    verdict: 400,
+    field: 'address',
+    values: (v2) =>
+      fc.oneof(
+        notAnIpAddress(),
+        fc.string({ unit: fc.constantFrom('1', '2', '.', ':'), minLength: 65, maxLength: 120 }),
+        ...(v2.target.profile.v2Ipv6Allowed ? [] : [ipv6Address()]),
+      ),
+    examples: (v2) => [
+      'not-an-ip',
+      '1.1.1.1'.padEnd(65, '1'),
+      ...(v2.target.profile.v2Ipv6Allowed ? [] : ['2001:db8::10']),
+    ],
+  },
+  {
+    id: 'V2-ADDRESS-IN-SUBNET',
+    title: 'an IPv4 address outside the subnet of subnet_id is rejected with 400',
+    verdict: 400,
+    field: 'address',
+    values: (v2) => outsideSubnet(v2),
+    examples: (v2) => farFromSubnet(v2),
+  },
+  {
+    id: 'V2-SUBNET-UNKNOWN',
+    title: 'a subnet_id that names no subnet is a client error',
+    verdict: '4xx',
+    field: 'subnet_id',
+    values: () => fc.uuid({ version: 4 }),
+    examples: () => ['00000000-0000-4000-8000-000000000000'],
+  },
+];
+
+function mandatoryFields(v2: V2Members): string[] {
+  return v2.target.profile.v2SubnetRequired
+    ? ['address', 'protocol_port', 'subnet_id']
+    : ['address', 'protocol_port'];
+}
+
+function caseFor(rule: ValueRule, value: unknown, v2: V2Members): Case {
+  if (rule.toCase) return rule.toCase(value, v2);
+  return { fields: { [rule.field as string]: value } };
+}
+
+for (const rule of RULES) {
+  test(...requirementTest(rule.id, rule.title), async ({ v2, cleanup }) => {
+    const rejected: Record<string, unknown>[] = [];
+    await checkProperty(
+      rule.values(v2),
+      async (value) => {
+        const { fields, endpoint = v2.endpoints.next() } = caseFor(rule, value, v2);
+        const member = v2.member(fields, endpoint);
+        const response = await v2.create(member, rule.verdict);
+        if (rule.verdict === 201) await v2.delete((response.json as { member: { id: string } }).member.id);
+        else rejected.push(member);
+      },
+      { examples: rule.examples(v2), title: `${rule.id} ${rule.title}` },
+    );
+    await v2.expectNoneStored(rejected, (id) => cleanup.add(`delete member ${id}`, () => v2.delete(id), id));
+  });
+}

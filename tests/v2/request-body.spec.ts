@@ -1,0 +1,59 @@
+/**
+ * Add a backend server (v2.0): bodies that are not a `member` object.
+ * "member | Yes | Object | Specifies the backend server." (v2.0-add-backend-server.txt:24-27)
+ */
+import { requirementTest, test } from '../../src/fixtures';
+import { ConformanceFailure } from '../../src/http/failure';
+
+/** Each row: a body as sent on the wire, and what is wrong with it. */
+const MALFORMED_BODIES: { what: string; body: (member: Record<string, unknown>) => string }[] = [
+  { what: 'not JSON', body: () => 'member: address=192.168.0.1' },
+  { what: 'truncated JSON', body: (m) => JSON.stringify({ member: m }).slice(0, -2) },
+  { what: 'an empty body', body: () => '' },
+  { what: 'a JSON array', body: (m) => JSON.stringify([{ member: m }]) },
+  { what: 'a JSON string', body: () => JSON.stringify('member') },
+  { what: 'JSON null', body: () => 'null' },
+  { what: 'a JSON number', body: () => '42' },
+  { what: 'an object without member', body: () => '{}' },
+  { what: 'the member without its wrapper', body: (m) => JSON.stringify(m) },
+  { what: 'member: null', body: () => JSON.stringify({ member: null }) },
+  { what: 'member as an array', body: (m) => JSON.stringify({ member: [m] }) },
+  { what: 'member as a string', body: (m) => JSON.stringify({ member: JSON.stringify(m) }) },
+];
+
+test(
+  ...requirementTest(
+    'V2-BODY-MALFORMED',
+    'a body that is not JSON, not an object or has no member object gets 400',
+  ),
+  async ({ v2, api, cleanup }) => {
+    const sent: Record<string, unknown>[] = [];
+    for (const row of MALFORMED_BODIES) {
+      const member = v2.member({ name: `${v2.namePrefix}${row.what.replace(/\W+/g, '-')}` });
+      sent.push(member);
+      try {
+        await api.call('createMemberV2', {
+          path: { pool_id: v2.v2.poolId },
+          raw: row.body(member),
+          expect: 400,
+        });
+      } catch (error) {
+        if (error instanceof ConformanceFailure) error.message = `body ${row.what}: ${error.message}`;
+        throw error;
+      }
+    }
+    await v2.expectNoneStored(sent, (id) => cleanup.add(`delete member ${id}`, () => v2.delete(id), id));
+  },
+);
+
+const ONE_MIB = 1024 * 1024;
+
+test(
+  ...requirementTest('V2-BODY-TOO-LARGE', 'a body over 1 MiB is refused with a 4xx and nothing is stored'),
+  async ({ v2, api, cleanup }) => {
+    // A valid member padded past the limit with a field the server ignores (§5: unknown fields are not checked).
+    const member = v2.member({ description: 'x'.repeat(ONE_MIB + 1024) });
+    await api.call('createMemberV2', { path: { pool_id: v2.v2.poolId }, json: { member }, expect: '4xx' });
+    await v2.expectNoneStored([member], (id) => cleanup.add(`delete member ${id}`, () => v2.delete(id), id));
+  },
+);

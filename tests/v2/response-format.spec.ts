@@ -1,0 +1,76 @@
+/**
+ * Add a backend server (v2.0): the form of every answer. Each probe provokes one status. The API client
+ * checks every response of every test against the contract; these tests make sure each status is seen, and
+ * judge only the form (the status itself is the verdict of the requirement behind it).
+ */
+import { requirementTest, test } from '../../src/fixtures';
+import type { ApiResponse } from '../../src/http/client';
+import { ConformanceFailure } from '../../src/http/failure';
+import type { V2Members } from '../../src/v2/members';
+
+interface Probe {
+  status: number;
+  send: (v2: V2Members) => Promise<ApiResponse>;
+}
+
+const UNCHECKED = { check: false } as const;
+
+const PROBES: Probe[] = [
+  { status: 201, send: (v2) => v2.create(v2.member(), undefined, undefined, UNCHECKED) },
+  { status: 400, send: (v2) => v2.create(v2.member({ weight: -1 }), undefined, undefined, UNCHECKED) },
+  {
+    status: 404,
+    send: (v2) => v2.create(v2.member(), undefined, '00000000-0000-4000-8000-00000000beef', UNCHECKED),
+  },
+  {
+    status: 409,
+    send: async (v2) => {
+      const endpoint = v2.endpoints.next();
+      await v2.create(v2.member({}, endpoint), undefined, undefined, UNCHECKED);
+      return v2.create(v2.member({}, endpoint), undefined, undefined, UNCHECKED);
+    },
+  },
+];
+
+const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
+
+test(
+  ...requirementTest('V2-CONTENT-TYPE', 'every answer with a body is labelled application/json'),
+  async ({ v2 }) => {
+    for (const probe of PROBES) {
+      const response = await probe.send(v2);
+      const type = response.headers['content-type'];
+      if (response.text !== '' && !JSON_MEDIA_TYPE.test(type ?? '')) {
+        throw new ConformanceFailure(
+          `[V2-CONTENT-TYPE] a ${probe.status} answer is labelled ${type ?? 'nothing'}`,
+          response.exchange,
+        );
+      }
+    }
+  },
+);
+
+/** The message of an error body in one of the known shapes (API-NOTES §1 Error bodies), if any. */
+function errorMessage(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const b = body as Record<string, Record<string, unknown> | unknown>;
+  const neutron = b.NeutronError as Record<string, unknown> | undefined;
+  return neutron?.message ?? b.error_msg ?? b.faultstring ?? b.description;
+}
+
+test(
+  ...requirementTest('V2-ERROR-BODY', 'every error answer is a JSON object with a non-empty message'),
+  async ({ v2 }) => {
+    for (const probe of PROBES.filter((p) => p.status >= 400)) {
+      const response = await probe.send(v2);
+      if (response.status < 400) continue;
+      const message = errorMessage(response.json);
+      if (typeof message !== 'string' || message.trim() === '') {
+        throw new ConformanceFailure(
+          `[V2-ERROR-BODY] the ${probe.status} answer carries no message`,
+          response.exchange,
+        );
+      }
+    }
+  },
+);
