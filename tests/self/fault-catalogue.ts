@@ -1,0 +1,65 @@
+/**
+ * What the conformance suite must report for each fault mode of the reference server: the requirement(s)
+ * that catch it (must fail on every run, whatever the seed) and, where the bug honestly breaks more than its
+ * own rule, the requirements that may fail with it (collateral).
+ */
+export interface FaultVerdict {
+  catches: string[];
+  collateral?: string[];
+}
+
+export const FAULT_VERDICTS: Record<string, FaultVerdict> = {
+  // v2.0: weight
+  'weight-upper-off-by-one': { catches: ['V2-WEIGHT-RANGE'] },
+  'weight-zero-rejected': {
+    catches: ['V2-WEIGHT-RANGE', 'V2-CREATE-ECHO', 'V2-CREATE-READBACK'],
+    collateral: ['V2-DUPLICATE-REJECTED'],
+  },
+  'weight-string-coerced': { catches: ['V2-WEIGHT-TYPE'] },
+  'weight-fraction-truncated': { catches: ['V2-WEIGHT-TYPE'] },
+  'weight-null-defaulted': { catches: ['V2-WEIGHT-TYPE'] },
+  'weight-default-zero': { catches: ['V2-CREATE-DEFAULTS'] },
+  // v2.0: protocol_port
+  'port-upper-off-by-one': { catches: ['V2-PORT-RANGE'] },
+  'port-zero-accepted': { catches: ['V2-PORT-RANGE'] },
+  'port-string-coerced': { catches: ['V2-PORT-TYPE'] },
+  'port-missing-defaulted': { catches: ['V2-REQUIRED-FIELDS'] },
+  // v2.0: name, tenant_id, admin_state_up
+  'name-length-off-by-one': { catches: ['V2-NAME-LENGTH'] },
+  'name-number-stringified': { catches: ['V2-NAME-TYPE'] },
+  'name-default-null': { catches: ['V2-CREATE-RESPONSE'] },
+  'tenant-id-length-unchecked': { catches: ['V2-TENANT-ID-LENGTH'] },
+  'admin-state-string-coerced': { catches: ['V2-ADMIN-STATE-TYPE'] },
+  'admin-state-default-false': { catches: ['V2-CREATE-DEFAULTS'] },
+  // v2.0: address and subnet
+  'address-ipv6-accepted': { catches: ['V2-ADDRESS-FORMAT'] },
+  'address-unvalidated': { catches: ['V2-ADDRESS-FORMAT'], collateral: ['V2-ADDRESS-IN-SUBNET'] },
+  'address-subnet-unchecked': { catches: ['V2-ADDRESS-IN-SUBNET'] },
+  'address-length-unchecked': { catches: ['V2-ADDRESS-FORMAT'] },
+  'subnet-missing-accepted': { catches: ['V2-REQUIRED-FIELDS'] },
+  'subnet-unknown-accepted': { catches: ['V2-SUBNET-UNKNOWN'] },
+  // v2.0: uniqueness
+  'duplicate-unchecked': { catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'] },
+  'duplicate-race': { catches: ['V2-DUPLICATE-CONCURRENT'] },
+  'duplicate-wrong-status': { catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'] },
+  'duplicate-address-only': { catches: ['V2-DUPLICATE-SCOPE'] },
+  'duplicate-across-pools': { catches: ['V2-DUPLICATE-SCOPE'] },
+  'duplicate-stored-anyway': { catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'] },
+  // v2.0: the success answer
+  'create-status-200': { catches: ['V2-CREATE-RESPONSE'] },
+  'create-unwrapped': { catches: ['V2-CREATE-RESPONSE'] },
+  'create-missing-operating-status': { catches: ['V2-CREATE-RESPONSE'] },
+  'echo-weight-default': { catches: ['V2-CREATE-ECHO', 'V2-CREATE-READBACK'] },
+  'readback-name-dropped': { catches: ['V2-CREATE-READBACK'] },
+  // v2.0: bodies, pool, auth, form
+  'malformed-json-500': { catches: ['V2-BODY-MALFORMED'] },
+  'non-object-500': { catches: ['V2-BODY-MALFORMED'] },
+  'unwrapped-body-accepted': { catches: ['V2-BODY-MALFORMED'] },
+  'body-limit-missing': { catches: ['V2-BODY-TOO-LARGE'] },
+  'unknown-pool-500': { catches: ['V2-POOL-UNKNOWN'] },
+  'auth-missing-accepted': { catches: ['V2-AUTH'] },
+  'auth-any-token': { catches: ['V2-AUTH'] },
+  'v2-error-text-plain': { catches: ['V2-CONTENT-TYPE'] },
+  'v2-error-empty-message': { catches: ['V2-ERROR-BODY'] },
+  'v2-success-content-type-html': { catches: ['V2-CONTENT-TYPE'] },
+};

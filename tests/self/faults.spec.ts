@@ -1,0 +1,49 @@
+/**
+ * The heart of the project's own tests: every check of the suite bites. The conformance suite runs against
+ * the reference server once correct (it must pass, with nothing skipped) and once per fault mode (it must
+ * fail on exactly the requirements that fault breaks).
+ */
+import { expect, test } from '@playwright/test';
+import { FAULTS } from '../../reference-server/src/index';
+import { catalogue } from '../../src/catalogue/requirements';
+import { failedRequirements } from '../../src/report/results';
+import { FAULT_VERDICTS } from './fault-catalogue';
+import { runConformance } from './support/conformance-run';
+
+test.describe.configure({ mode: 'parallel' });
+
+const V3_READY = false; // the v3 conformance tests arrive with the next issue
+
+test('every fault mode of the reference server has a verdict here, and every verdict a fault', () => {
+  const faults = FAULTS.map((f) => f.name).filter((name) => V3_READY || !name.startsWith('v3-'));
+  expect(Object.keys(FAULT_VERDICTS).sort()).toEqual(faults.sort());
+  for (const verdict of Object.values(FAULT_VERDICTS)) {
+    for (const id of [...verdict.catches, ...(verdict.collateral ?? [])])
+      expect(catalogue().has(id), id).toBe(true);
+  }
+});
+
+test('the correct reference server passes every requirement, none skipped', async () => {
+  const run = await runConformance({});
+  const failed = failedRequirements(run.outcomes);
+  expect(failed, run.stdout).toEqual([]);
+  expect(run.exitCode).toBe(0);
+  expect(run.outcomes.filter((o) => o.status === 'skipped').map((o) => o.title)).toEqual([]);
+  const tested = new Set(run.outcomes.flatMap((o) => o.requirements));
+  const v2 = [...catalogue().keys()].filter((id) => id.startsWith('V2-'));
+  expect(v2.filter((id) => !tested.has(id))).toEqual([]);
+});
+
+for (const [fault, verdict] of Object.entries(FAULT_VERDICTS)) {
+  test(`fault ${fault} is caught by ${verdict.catches.join(', ')}`, async () => {
+    const run = await runConformance({ REFERENCE_FAULTS: fault });
+    const failed = failedRequirements(run.outcomes);
+    expect(run.exitCode, `exit code; output:\n${run.stdout.slice(-3000)}`).toBe(1);
+    for (const id of verdict.catches) expect(failed, `${id} must fail`).toContain(id);
+    const allowed = new Set([...verdict.catches, ...(verdict.collateral ?? [])]);
+    expect(
+      failed.filter((id) => !allowed.has(id)),
+      'requirements that failed without reason',
+    ).toEqual([]);
+  });
+}

@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readJsonReport, type TestOutcome } from '../../../src/report/results';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+
+export interface RunResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  outcomes: TestOutcome[];
+}
+
+/**
+ * Runs `npm run conformance` (through its script, so exit codes are the real ones) with the JSON reporter,
+ * in a scratch output folder, with the given environment on top of a clean one (no TARGET_* leaks in).
+ */
+export async function runConformance(env: Record<string, string>, args: string[] = []): Promise<RunResult> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'conformance-run-'));
+  const report = path.join(scratch, 'report.json');
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !/^(TARGET_|REFERENCE_|CONFORMANCE_|FC_|PLAYWRIGHT_|TEST_)/.test(k),
+    ),
+  );
+  const child = spawn(
+    process.execPath,
+    [
+      require.resolve('tsx/cli', { paths: [ROOT] }),
+      path.join(ROOT, 'scripts/conformance.ts'),
+      '--reporter=json',
+      `--output=${path.join(scratch, 'test-results')}`,
+      ...args,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...base, PLAYWRIGHT_JSON_OUTPUT_FILE: report, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const outcomes = existsSync(report) ? readJsonReport(report) : [];
+  rmSync(scratch, { recursive: true, force: true });
+  return { exitCode, stdout, stderr, outcomes };
+}
