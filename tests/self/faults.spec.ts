@@ -36,7 +36,7 @@ test('the correct reference server passes every requirement, none skipped', asyn
 
 for (const [fault, verdict] of Object.entries(FAULT_VERDICTS)) {
   test(`fault ${fault} is caught by ${verdict.catches.join(', ')}`, async () => {
-    const run = await runConformance({ REFERENCE_FAULTS: fault });
+    const run = await runConformance({ REFERENCE_FAULTS: fault, CONFORMANCE_WORKERS: '1' });
     const failed = failedRequirements(run.outcomes);
     expect(run.exitCode, `exit code; output:\n${run.stdout.slice(-3000)}`).toBe(1);
     for (const id of verdict.catches) expect(failed, `${id} must fail`).toContain(id);

@@ -1,0 +1,61 @@
+/**
+ * The suite pointed at a target by TARGET_* alone, as a vendor or a CI gate does: here the reference server
+ * started with `npm run serve` in a process of its own.
+ */
+import { expect, test } from '@playwright/test';
+import { runConformance } from './support/conformance-run';
+import { serveReference, type ServedTarget } from './support/served-target';
+
+test.describe.configure({ mode: 'serial' });
+
+let served: ServedTarget;
+test.beforeAll(async () => {
+  served = await serveReference();
+});
+test.afterAll(async () => {
+  await served.stop();
+});
+
+function skippedWith(run: Awaited<ReturnType<typeof runConformance>>, reason: RegExp): string[] {
+  return run.outcomes
+    .filter((o) => o.status === 'skipped' && o.annotations.some((a) => reason.test(a.description ?? '')))
+    .flatMap((o) => o.requirements);
+}
+
+test('a run against a served target passes, and leaves its pools as it found them', async ({ request }) => {
+  const { env } = served;
+  const listing = async (pool: string | undefined) => {
+    const response = await request.get(`${env.TARGET_URL}/v2.0/lbaas/pools/${pool}/members`, {
+      headers: { 'X-Auth-Token': env.TARGET_TOKEN ?? '' },
+    });
+    return ((await response.json()) as { members: unknown[] }).members;
+  };
+  const before = [await listing(env.TARGET_V2_POOL_ID), await listing(env.TARGET_V2_OTHER_POOL_ID)];
+  const run = await runConformance(env);
+  expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
+  expect(run.outcomes.filter((o) => o.status === 'failed')).toEqual([]);
+  expect([await listing(env.TARGET_V2_POOL_ID), await listing(env.TARGET_V2_OTHER_POOL_ID)]).toEqual(before);
+});
+
+test('without TARGET_V2_SUBNET_CIDR the outside-the-subnet case is skipped and says why', async () => {
+  const run = await runConformance({ ...served.env, TARGET_V2_SUBNET_CIDR: '' }, ['--grep', 'V2-ADDRESS']);
+  expect(run.exitCode).toBe(0);
+  expect(skippedWith(run, /TARGET_V2_SUBNET_CIDR is not set/)).toEqual(['V2-ADDRESS-IN-SUBNET']);
+  expect(run.outcomes.find((o) => o.requirements.includes('V2-ADDRESS-FORMAT'))?.status).toBe('passed');
+});
+
+test('without TARGET_V2_OTHER_POOL_ID the cross-pool case is skipped and says why', async () => {
+  const run = await runConformance({ ...served.env, TARGET_V2_OTHER_POOL_ID: '' }, [
+    '--grep',
+    'V2-DUPLICATE-SCOPE',
+  ]);
+  expect(run.exitCode).toBe(0);
+  expect(skippedWith(run, /TARGET_V2_OTHER_POOL_ID is not set/)).toEqual(['V2-DUPLICATE-SCOPE']);
+});
+
+test('with TARGET_READ_ONLY=1 the write-dependent requirements are skipped, and nothing is written', async () => {
+  const run = await runConformance({ ...served.env, TARGET_READ_ONLY: '1' }, ['--grep', 'V2-']);
+  expect(run.exitCode).toBe(0);
+  expect(run.outcomes.length).toBeGreaterThan(0);
+  expect(run.outcomes.filter((o) => o.status !== 'skipped')).toEqual([]);
+});
