@@ -18,7 +18,7 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
     .split(',')
     .map((f) => f.trim())
     .filter(Boolean);
-  const server = await startReferenceServer({ faults });
+  const server = await startReferenceServer({ faults, token: process.env.REFERENCE_TOKEN || undefined });
   Object.assign(process.env, targetEnv(server), { CONFORMANCE_EMBEDDED_TARGET: '1' });
   return () => server.close();
 }
