@@ -10,8 +10,9 @@ import {
   type Api,
   type Reply,
 } from './http';
+import { nativeErrorBody } from './errors';
 import { createV2Api } from './v2';
-import { createV3Api, v3ErrorBody } from './v3';
+import { createV3Api } from './v3';
 
 /** Paths outside /v2.0 and /v3: nothing to find there, but still behind the token. */
 function otherApi(ctx: ServerContext): Api {
@@ -19,7 +20,7 @@ function otherApi(ctx: ServerContext): Api {
     routes: [],
     bodyLimit: BODY_LIMIT,
     authorize: (token) => tokenAccepted(ctx.defaults.token, token),
-    error: (status, message) => ({ status, body: v3ErrorBody(status, message) }),
+    error: (status, message) => ({ status, body: nativeErrorBody(status, message) }),
     finalize: (reply) => reply,
   };
 }
@@ -33,12 +34,20 @@ export function createRequestListener(
   const v2 = createV2Api(ctx);
   const v3 = createV3Api(ctx);
   const other = otherApi(ctx);
+  const { choices } = ctx;
+  const unauthorized = (api: Api): Reply =>
+    choices.has('gateway-401-plain')
+      ? { status: 401, text: 'Unauthorized' }
+      : api.error(401, 'the X-Auth-Token header is missing or not valid');
+  const tooLarge = (api: Api): Reply =>
+    api.error(
+      choices.has('body-limit-400') ? 400 : 413,
+      `the request body is larger than ${BODY_LIMIT} bytes`,
+    );
 
   async function respond(api: Api, req: IncomingMessage, path: string, query: string): Promise<Reply> {
     const body = await readBody(req, api.bodyLimit);
-    if (!api.authorize(headerValue(req.headers, 'x-auth-token'))) {
-      return api.error(401, 'the X-Auth-Token header is missing or not valid');
-    }
+    if (!api.authorize(headerValue(req.headers, 'x-auth-token'))) return unauthorized(api);
     const method = req.method ?? 'GET';
     const match = matchRoute(api.routes, method, path);
     if (match.kind === 'not-found') return api.error(404, `no resource at ${path}`);
@@ -48,7 +57,7 @@ export function createRequestListener(
         headers: { allow: match.allowed.join(', ') },
       };
     }
-    if (body.tooLarge) return api.error(413, `the request body is larger than ${BODY_LIMIT} bytes`);
+    if (body.tooLarge) return tooLarge(api);
     return match.route.handle({
       method,
       path,

@@ -1,6 +1,8 @@
+import { parseChoices } from './choices';
 import { DEFAULTS, poolsOf } from './defaults';
-import { parseFaults, splitFaultList } from './faults';
+import { parseFaults } from './faults';
 import type { ReferenceServerOptions } from './index';
+import { splitList, type SwitchSet } from './switches';
 
 export type ServeConfig =
   | { readonly ok: true; readonly options: ReferenceServerOptions }
@@ -8,7 +10,10 @@ export type ServeConfig =
 
 const MAX_PRELOAD = 1_000_000;
 
-/** `npm run serve`'s settings from PORT, REFERENCE_FAULTS, REFERENCE_TOKEN and REFERENCE_PRELOAD. */
+/**
+ * `npm run serve`'s settings from PORT, REFERENCE_FAULTS, REFERENCE_CHOICES, REFERENCE_TOKEN and
+ * REFERENCE_PRELOAD.
+ */
 export function serveConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ServeConfig {
   const fail = (variable: string, problem: string): ServeConfig => ({
     ok: false,
@@ -21,16 +26,24 @@ export function serveConfigFromEnv(env: Readonly<Record<string, string | undefin
     return fail('PORT', `expected an integer from 0 to 65535, got ${JSON.stringify(portText)}`);
   }
 
-  let faults: string[];
-  try {
-    faults = parseFaults(splitFaultList(env.REFERENCE_FAULTS ?? '')).names.slice();
-  } catch (e) {
-    return fail('REFERENCE_FAULTS', (e as Error).message);
-  }
+  const listed = (
+    variable: string,
+    parse: (names: string[]) => SwitchSet<string>,
+  ): string[] | ServeConfig => {
+    try {
+      return parse(splitList(env[variable] ?? '')).names.slice();
+    } catch (e) {
+      return fail(variable, (e as Error).message);
+    }
+  };
+  const faults = listed('REFERENCE_FAULTS', parseFaults);
+  if (!Array.isArray(faults)) return faults;
+  const choices = listed('REFERENCE_CHOICES', parseChoices);
+  if (!Array.isArray(choices)) return choices;
 
   const knownPools = poolsOf(DEFAULTS).map((p) => p.id);
   const preload: Record<string, number> = {};
-  for (const entry of splitFaultList(env.REFERENCE_PRELOAD ?? '')) {
+  for (const entry of splitList(env.REFERENCE_PRELOAD ?? '')) {
     const [poolId = '', countText = '', ...rest] = entry.split('=').map((s) => s.trim());
     if (rest.length > 0 || !/^[0-9]{1,7}$/.test(countText) || Number(countText) > MAX_PRELOAD) {
       return fail(
@@ -48,5 +61,5 @@ export function serveConfigFromEnv(env: Readonly<Record<string, string | undefin
   }
 
   const token = env.REFERENCE_TOKEN;
-  return { ok: true, options: { port, faults, preload, ...(token ? { token } : {}) } };
+  return { ok: true, options: { port, faults, choices, preload, ...(token ? { token } : {}) } };
 }

@@ -1,3 +1,4 @@
+import type { ChoiceSet } from './choices';
 import { poolsOf, subnetsOf, type ReferenceDefaults } from './defaults';
 import type { FaultSet } from './faults';
 import { parseCidr, type Cidr } from './ip';
@@ -10,13 +11,19 @@ export interface ServerContext {
   /** subnet id -> CIDR */
   readonly subnets: ReadonlyMap<string, Cidr>;
   readonly faults: FaultSet;
+  readonly choices: ChoiceSet;
 }
 
-export function createContext(defaults: ReferenceDefaults, faults: FaultSet): ServerContext {
+export function createContext(
+  defaults: ReferenceDefaults,
+  faults: FaultSet,
+  choices: ChoiceSet,
+): ServerContext {
   return {
     defaults,
     store: new MemberStore(poolsOf(defaults)),
     subnets: new Map(subnetsOf(defaults).map((s) => [s.id, parseCidr(s.cidr)])),
     faults,
+    choices,
   };
 }

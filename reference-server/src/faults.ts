@@ -1,3 +1,5 @@
+import { switchParser, type Switch, type SwitchSet } from './switches';
+
 /**
  * Named, realistic bugs the reference server can be switched into, so that the suite can be shown to catch
  * them. Each one changes only the behaviour it names; `v3-` faults touch only /v3 routes, the others only
@@ -182,42 +184,15 @@ const CATALOGUE = [
   { name: 'v3-error-neutron-shape', description: 'Sends v3 errors in the v2.0 NeutronError shape.' },
   { name: 'v3-request-id-missing', description: 'Leaves request_id out of v3 list responses.' },
   { name: 'v3-content-type-text', description: 'Labels v3 list responses as text/plain.' },
-] as const satisfies readonly { name: string; description: string }[];
+] as const satisfies readonly Switch[];
 
 export type FaultName = (typeof CATALOGUE)[number]['name'];
 
-export const FAULTS: readonly { readonly name: string; readonly description: string }[] = CATALOGUE;
+export const FAULTS: readonly Switch[] = CATALOGUE;
 
-export interface FaultSet {
-  readonly names: readonly FaultName[];
-  has(name: FaultName): boolean;
-}
-
-const KNOWN = new Set<string>(FAULTS.map((f) => f.name));
-
-function isFaultName(name: string): name is FaultName {
-  return KNOWN.has(name);
-}
+export type FaultSet = SwitchSet<FaultName>;
 
 /** Throws an Error naming every unknown fault and listing the known ones. */
-export function parseFaults(names: readonly string[]): FaultSet {
-  const unknown = names.filter((n) => !isFaultName(n));
-  if (unknown.length > 0) {
-    throw new Error(
-      `unknown fault${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => JSON.stringify(n)).join(', ')}; ` +
-        `known faults: ${FAULTS.map((f) => f.name).join(', ')}`,
-    );
-  }
-  const set = new Set(names.filter(isFaultName));
-  return { names: [...set], has: (name) => set.has(name) };
-}
-
-/** "a, b,,c" -> ["a", "b", "c"] */
-export function splitFaultList(text: string): string[] {
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
+export const parseFaults = switchParser<FaultName>(CATALOGUE, 'fault');
 
 export const NO_FAULTS: FaultSet = parseFaults([]);

@@ -6,7 +6,9 @@ export interface Reply {
   readonly status: number;
   /** Serialised as JSON; no body when undefined. */
   readonly body?: unknown;
-  /** Defaults to application/json. */
+  /** A body sent as it is, instead of `body`. */
+  readonly text?: string;
+  /** Defaults to application/json (text/plain for `text`). */
   readonly contentType?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -69,12 +71,13 @@ export function readBody(req: IncomingMessage, limit: number | null): Promise<Bo
 export function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
   const headers: Record<string, string> = { ...reply.headers };
-  if (reply.body === undefined) {
+  if (reply.body === undefined && reply.text === undefined) {
     res.writeHead(reply.status, headers).end();
     return;
   }
-  const text = JSON.stringify(reply.body);
-  headers['content-type'] = reply.contentType ?? 'application/json';
+  const text = reply.text ?? JSON.stringify(reply.body);
+  headers['content-type'] =
+    reply.contentType ?? (reply.text === undefined ? 'application/json' : 'text/plain');
   headers['content-length'] = String(Buffer.byteLength(text));
   res.writeHead(reply.status, headers).end(text);
 }

@@ -1,10 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequestListener } from './app';
+import { parseChoices } from './choices';
 import { createContext } from './context';
-import { DEFAULTS, type ReferenceDefaults } from './defaults';
+import { DEFAULTS, poolsOf, type ReferenceDefaults } from './defaults';
 import { parseFaults } from './faults';
+import { addForeignMembers } from './foreign';
 
+export { CHOICES, type ChoiceName } from './choices';
 export { DEFAULTS, type ReferenceDefaults } from './defaults';
 export { FAULTS, type FaultName } from './faults';
 
@@ -17,6 +20,8 @@ export interface ReferenceServerOptions {
   readonly token?: string;
   /** Names from FAULTS; an unknown name throws. */
   readonly faults?: readonly string[];
+  /** Names from CHOICES: legitimate alternative behaviours, any number at once; an unknown name throws. */
+  readonly choices?: readonly string[];
   /** pool id -> number of generated members to add before serving. */
   readonly preload?: Readonly<Record<string, number>>;
 }
@@ -33,7 +38,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const token = options.token ?? DEFAULTS.token;
   if (token === '') throw new Error('the token must not be empty');
   const defaults: ReferenceDefaults = { ...DEFAULTS, token };
-  const ctx = createContext(defaults, parseFaults(options.faults ?? []));
+  const ctx = createContext(defaults, parseFaults(options.faults ?? []), parseChoices(options.choices ?? []));
+  if (ctx.choices.has('foreign-members')) addForeignMembers(ctx.store, poolsOf(defaults));
   for (const [poolId, count] of Object.entries(options.preload ?? {})) {
     if (!Number.isSafeInteger(count) || count < 0)
       throw new Error(`preload count for pool ${poolId} must be a whole number`);

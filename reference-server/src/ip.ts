@@ -42,20 +42,28 @@ export function cidrSize(cidr: Cidr): number {
   return hostBits >= 53 ? Number.MAX_SAFE_INTEGER : 2 ** hostBits;
 }
 
-/** A function giving the address `offset` places after the network address of `cidr`, and its key. */
-export function addressesIn(cidr: Cidr): (offset: number) => { address: string; key: string } {
+/**
+ * A function giving the address `offset` places after the network address of `cidr` (from 'start'), or
+ * before its last address (from 'end'), and its key.
+ */
+export function addressesIn(
+  cidr: Cidr,
+  from: 'start' | 'end' = 'start',
+): (offset: number) => { address: string; key: string } {
   const prefix = cidr.range[1];
-  const network = cidr.range[0].toByteArray().map((byte, i) => {
+  const base = cidr.range[0].toByteArray().map((byte, i) => {
     const kept = Math.max(0, Math.min(8, prefix - i * 8));
-    return byte & ((0xff << (8 - kept)) & 0xff);
+    const mask = (0xff << (8 - kept)) & 0xff;
+    return from === 'start' ? byte & mask : (byte & mask) | (~mask & 0xff);
   });
+  const sign = from === 'start' ? 1 : -1;
   return (offset) => {
-    const bytes = [...network];
-    let carry = offset;
+    const bytes = [...base];
+    let carry = offset; // a borrow when counting down
     for (let i = bytes.length - 1; i >= 0 && carry > 0; i--) {
-      const sum = (bytes[i] ?? 0) + (carry % 256);
-      bytes[i] = sum % 256;
-      carry = Math.floor(carry / 256) + Math.floor(sum / 256);
+      const sum = (bytes[i] ?? 0) + sign * (carry % 256);
+      bytes[i] = (sum + 256) % 256;
+      carry = Math.floor(carry / 256) + sign * Math.floor(sum / 256);
     }
     const ip = ipaddr.fromByteArray(bytes);
     return { address: ip.toString(), key: ip.toNormalizedString() };

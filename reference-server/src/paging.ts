@@ -1,8 +1,31 @@
-import { lowerBoundBySeq } from './store';
-
 export interface Listed {
   readonly id: string;
   readonly seq: number;
+}
+
+/** Creation order (the default), or member id in string order (the v3-order-by-id choice). */
+export type MemberOrder = 'seq' | 'id';
+
+export const COMPARE: Readonly<Record<MemberOrder, (a: Listed, b: Listed) => number>> = {
+  seq: (a, b) => a.seq - b.seq,
+  id: (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+};
+
+/** Index of the first item not before `probe` in `items`, sorted by `compare` (`items.length` if none). */
+export function lowerBound<T extends Listed>(
+  items: readonly T[],
+  probe: Listed,
+  compare: (a: Listed, b: Listed) => number,
+): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const item = items[mid];
+    if (item && compare(item, probe) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** An ordered listing and how to find where a marker sits in it. */
@@ -15,13 +38,14 @@ export interface Listing<T extends Listed> {
   locate(marker: Listed): { before: number; after: number };
 }
 
-/** A listing in creation order: a marker is found by binary search, even one that is filtered out. */
-export function bySeq<T extends Listed>(items: readonly T[]): Listing<T> {
+/** A listing sorted in `order`: a marker is found by binary search, even one that is filtered out. */
+export function inOrder<T extends Listed>(items: readonly T[], order: MemberOrder): Listing<T> {
+  const compare = COMPARE[order];
   return {
     items,
     locate(marker) {
-      const before = lowerBoundBySeq(items, marker.seq);
-      return { before, after: items[before]?.seq === marker.seq ? before + 1 : before };
+      const before = lowerBound(items, marker, compare);
+      return { before, after: items[before]?.id === marker.id ? before + 1 : before };
     },
   };
 }
@@ -45,6 +69,8 @@ export interface PageRequest {
   readonly reverse: boolean;
   /** Shifts where a forward page after a marker starts (models off-by-one bugs). */
   readonly startShift?: number;
+  /** A reverse page after a marker is full or empty, never short (v3-backward-walk-ends-empty). */
+  readonly reverseFullOrEmpty?: boolean;
 }
 
 export interface Page<T> {
@@ -59,6 +85,7 @@ export function paginate<T extends Listed>(listing: Listing<T>, request: PageReq
   if (request.reverse) {
     const end = slot ? slot.before : total;
     const start = Math.max(0, end - request.limit);
+    if (slot && request.reverseFullOrEmpty && end - start < request.limit) return { items: [], more: false };
     return { items: listing.items.slice(start, end), more: start > 0 };
   }
   const start = slot ? Math.min(total, Math.max(0, slot.after + (request.startShift ?? 0))) : 0;

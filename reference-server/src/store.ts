@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolDefinition } from './defaults';
 import { addressesIn, cidrSize, parseCidr } from './ip';
+import { COMPARE, lowerBound, type MemberOrder } from './paging';
 
 /** What a create request decided; the store adds the identity and timestamps. */
 export interface MemberDraft {
@@ -19,7 +20,7 @@ export interface MemberDraft {
 export interface Member extends MemberDraft {
   readonly id: string;
   readonly poolId: string;
-  /** Creation order across the whole store; listings are ordered by it. */
+  /** Creation order across the whole store; listings are ordered by it unless a choice says otherwise. */
   readonly seq: number;
   readonly operatingStatus: string;
   readonly createdAt: number;
@@ -30,23 +31,13 @@ interface PoolState {
   readonly definition: PoolDefinition;
   /** Ordered by seq, so a marker's position is a binary search away. */
   readonly members: Member[];
+  /** The same members in id order: built when first asked for, then kept sorted by binary insertion. */
+  idOrder?: Member[];
   /** pairKey -> how many members hold it (more than one only when a fault skips the check). */
   readonly pairs: Map<string, number>;
 }
 
 const pairKey = (addressKey: string, port: number): string => `${addressKey}|${port}`;
-
-/** Index of the first member whose seq is >= `seq` (`members.length` when there is none). */
-export function lowerBoundBySeq(members: readonly { seq: number }[], seq: number): number {
-  let lo = 0;
-  let hi = members.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((members[mid]?.seq ?? Infinity) < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export class MemberStore {
   private readonly pools = new Map<string, PoolState>();
@@ -66,18 +57,22 @@ export class MemberStore {
     return [...this.pools.keys()];
   }
 
-  /** The pool's members in creation order (a live view: do not keep it across awaits). */
-  members(poolId: string): readonly Member[] {
-    return this.pools.get(poolId)?.members ?? [];
+  /** The pool's members in `order` (a live view: do not keep it across awaits). */
+  members(poolId: string, order: MemberOrder = 'seq'): readonly Member[] {
+    const pool = this.pools.get(poolId);
+    if (!pool) return [];
+    if (order === 'seq') return pool.members;
+    pool.idOrder ??= [...pool.members].sort(COMPARE.id);
+    return pool.idOrder;
   }
 
-  /** Every member of every pool of the project, in creation order. */
-  projectMembers(projectId: string): Member[] {
+  /** Every member of every pool of the project, in `order`. */
+  projectMembers(projectId: string, order: MemberOrder = 'seq'): Member[] {
     const all: Member[] = [];
     for (const pool of this.pools.values()) {
       if (pool.definition.projectId === projectId) all.push(...pool.members);
     }
-    return all.sort((a, b) => a.seq - b.seq);
+    return all.sort(COMPARE[order]);
   }
 
   get(poolId: string, id: string): Member | undefined {
@@ -115,6 +110,7 @@ export class MemberStore {
       updatedAt: now,
     };
     pool.members.push(member);
+    pool.idOrder?.splice(lowerBound(pool.idOrder, member, COMPARE.id), 0, member);
     this.byId.set(member.id, member);
     const key = pairKey(member.addressKey, member.protocolPort);
     pool.pairs.set(key, (pool.pairs.get(key) ?? 0) + 1);
@@ -125,7 +121,8 @@ export class MemberStore {
     const member = this.get(poolId, id);
     const pool = this.pools.get(poolId);
     if (!member || !pool) return false;
-    pool.members.splice(lowerBoundBySeq(pool.members, member.seq), 1);
+    pool.members.splice(lowerBound(pool.members, member, COMPARE.seq), 1);
+    pool.idOrder?.splice(lowerBound(pool.idOrder, member, COMPARE.id), 1);
     this.byId.delete(id);
     const key = pairKey(member.addressKey, member.protocolPort);
     const left = (pool.pairs.get(key) ?? 1) - 1;
@@ -140,8 +137,10 @@ export class MemberStore {
    * members.
    */
   preload(poolId: string, count: number): void {
-    const definition = this.pool(poolId);
-    if (!definition) throw new Error(`unknown pool ${poolId}`);
+    const pool = this.pools.get(poolId);
+    if (!pool) throw new Error(`unknown pool ${poolId}`);
+    const definition = pool.definition;
+    pool.idOrder = undefined; // sorted once when next asked for, rather than kept sorted insert by insert
     const v4Range = parseCidr(definition.v4.addressCidr);
     const v4At = addressesIn(v4Range);
     const v4Usable = Math.max(1, cidrSize(v4Range) - 2); // neither the network nor the broadcast address

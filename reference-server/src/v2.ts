@@ -1,6 +1,8 @@
+import { EXTRA_MEMBER_FIELDS, type ChoiceSet } from './choices';
 import type { ServerContext } from './context';
+import { v2ErrorBody } from './errors';
 import { BODY_LIMIT, tokenAccepted, type Api, type ApiRequest, type Reply } from './http';
-import { bySeq, paginate } from './paging';
+import { inOrder, paginate } from './paging';
 import { parseV2ListQuery } from './query';
 import type { Member, MemberDraft } from './store';
 import { validateV2Create } from './validation';
@@ -8,22 +10,7 @@ import { validateV2Create } from './validation';
 const MEMBERS = '/v2.0/lbaas/pools/:poolId/members';
 const MEMBER = `${MEMBERS}/:memberId`;
 
-const ERROR_TYPES: Readonly<Record<number, string>> = {
-  400: 'HTTPBadRequest',
-  401: 'HTTPUnauthorized',
-  404: 'HTTPNotFound',
-  405: 'HTTPMethodNotAllowed',
-  409: 'HTTPConflict',
-  413: 'HTTPRequestEntityTooLarge',
-  500: 'HTTPInternalServerError',
-};
-
-/** The Neutron LBaaS error body. */
-export function neutronErrorBody(status: number, message: string): Record<string, unknown> {
-  return { NeutronError: { message, type: ERROR_TYPES[status] ?? 'HTTPError', detail: '' } };
-}
-
-export function renderV2(member: Member): Record<string, unknown> {
+export function renderV2(member: Member, choices: ChoiceSet): Record<string, unknown> {
   return {
     id: member.id,
     tenant_id: member.tenantId,
@@ -34,16 +21,19 @@ export function renderV2(member: Member): Record<string, unknown> {
     admin_state_up: member.adminStateUp,
     weight: member.weight,
     operating_status: member.operatingStatus,
+    ...(choices.has('extra-fields') ? EXTRA_MEMBER_FIELDS : {}),
   };
 }
 
 /** /v2.0/lbaas/pools/{pool_id}/members[/{member_id}], OpenStack LBaaS v2 style. */
 export function createV2Api(ctx: ServerContext): Api {
-  const { store, faults: f } = ctx;
+  const { store, faults: f, choices: c } = ctx;
+  const errorBody = v2ErrorBody(c);
+  const render = (member: Member): Record<string, unknown> => renderV2(member, c);
 
   const error = (status: number, message: string): Reply => ({
     status,
-    body: neutronErrorBody(status, f.has('v2-error-empty-message') ? '' : message),
+    body: errorBody(status, f.has('v2-error-empty-message') ? '' : message),
   });
 
   const poolMissing = (poolId: string): Reply => error(404, `pool ${poolId} could not be found`);
@@ -67,8 +57,9 @@ export function createV2Api(ctx: ServerContext): Api {
       projectId: ctx.defaults.projectId,
       subnets: ctx.subnets,
       faults: f,
+      unknownSubnetStatus: c.has('unknown-subnet-404') ? 404 : 400,
     });
-    if (!draft.ok) return error(400, draft.problems.join('; '));
+    if (!draft.ok) return error(draft.status ?? 400, draft.problems.join('; '));
     const { address, protocolPort } = draft.value;
     if (isDuplicate(poolId, draft.value)) {
       if (f.has('duplicate-stored-anyway')) store.insert(poolId, draft.value);
@@ -77,7 +68,8 @@ export function createV2Api(ctx: ServerContext): Api {
     }
     // A "database round trip" between the check and the insert: wide enough that concurrent creates all pass.
     if (f.has('duplicate-race')) await new Promise((resolve) => setTimeout(resolve, 20));
-    const shown = renderV2(store.insert(poolId, draft.value));
+    const operatingStatus = c.has('v2-operating-status-online') ? 'ONLINE' : undefined;
+    const shown = render(store.insert(poolId, { ...draft.value, operatingStatus }));
     if (f.has('echo-weight-default')) shown.weight = 1;
     if (f.has('create-missing-operating-status')) delete shown.operating_status;
     return {
@@ -91,7 +83,7 @@ export function createV2Api(ctx: ServerContext): Api {
     if (!store.pool(poolId)) return poolMissing(poolId);
     const member = store.get(poolId, req.params.memberId ?? '');
     if (!member) return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
-    const shown = renderV2(member);
+    const shown = render(member);
     if (f.has('readback-name-dropped')) shown.name = '';
     return { status: 200, body: { member: shown } };
   }
@@ -125,7 +117,7 @@ export function createV2Api(ctx: ServerContext): Api {
       filters.size === 0
         ? all
         : all.filter((m) => [...filters].every(([k, wanted]) => wanted.includes(values(m)[k] ?? '')));
-    const page = paginate(bySeq(items), { limit: limit ?? Infinity, marker, reverse });
+    const page = paginate(inOrder(items, 'seq'), { limit: limit ?? Infinity, marker, reverse });
 
     const link = (
       rel: 'next' | 'previous',
@@ -148,7 +140,7 @@ export function createV2Api(ctx: ServerContext): Api {
       ...(onward ? [link(reverse ? 'previous' : 'next', onward, reverse)] : []),
       ...(back ? [link(reverse ? 'next' : 'previous', back, !reverse)] : []),
     ];
-    return { status: 200, body: { members: page.items.map(renderV2), members_links: links } };
+    return { status: 200, body: { members: page.items.map(render), members_links: links } };
   }
 
   return {

@@ -1,23 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { EXTRA_MEMBER_FIELDS, type ChoiceSet } from './choices';
 import type { ServerContext } from './context';
+import { nativeErrorBody, neutronErrorBody } from './errors';
 import type { FaultSet } from './faults';
 import { BODY_LIMIT, tokenAccepted, type Api, type ApiRequest, type Reply } from './http';
 import { ipVersionOf } from './ip';
-import { byLookup, bySeq, paginate } from './paging';
+import { byLookup, inOrder, paginate, type MemberOrder } from './paging';
 import { parseV3ListQuery, V3_DEFAULT_LIMIT, v3Matcher, type V3Filter } from './query';
 import type { Member } from './store';
-import { neutronErrorBody } from './v2';
 import { validateV3Create } from './validation';
 
 const MEMBERS = '/v3/:projectId/elb/pools/:poolId/members';
 const MEMBER = `${MEMBERS}/:memberId`;
-
-const ERROR_CODES: Readonly<Record<number, string>> = { 400: 'ELB.8902', 404: 'ELB.8904', 409: 'ELB.8907' };
-
-/** The vendor's native error body. */
-export function v3ErrorBody(status: number, message: string): Record<string, string> {
-  return { error_msg: message, error_code: ERROR_CODES[status] ?? 'ELB.1001', request_id: randomUUID() };
-}
 
 const memberType = (m: Member): 'ip' | 'instance' => (m.subnetId === null ? 'ip' : 'instance');
 
@@ -27,7 +21,15 @@ const timestamp = (ms: number, withMillis: boolean): string => {
   return withMillis ? iso : `${iso.slice(0, 19)}Z`;
 };
 
-export function renderV3(m: Member, f: FaultSet): Record<string, unknown> {
+/** subnet_cidr_id as the choices spell it for an IP-as-a-backend member: null, "" or absent. */
+function subnetField(m: Member, c: ChoiceSet): { subnet_cidr_id?: string | null } {
+  if (m.subnetId !== null) return { subnet_cidr_id: m.subnetId };
+  if (c.has('v3-ip-member-subnet-absent')) return {};
+  return { subnet_cidr_id: c.has('v3-ip-member-subnet-empty') ? '' : null };
+}
+
+export function renderV3(m: Member, f: FaultSet, c: ChoiceSet): Record<string, unknown> {
+  const withMillis = f.has('v3-timestamp-millis');
   return {
     id: m.id,
     name: m.name,
@@ -36,15 +38,17 @@ export function renderV3(m: Member, f: FaultSet): Record<string, unknown> {
     protocol_port: m.protocolPort,
     weight: m.weight,
     admin_state_up: m.adminStateUp,
-    subnet_cidr_id: m.subnetId,
+    ...subnetField(m, c),
     operating_status: f.has('v3-operating-status-lowercase')
       ? m.operatingStatus.toLowerCase()
       : m.operatingStatus,
     ip_version: f.has('v3-ip-version-always-v4') ? 'v4' : ipVersionOf(m.address),
-    created_at: timestamp(m.createdAt, f.has('v3-timestamp-millis')),
-    updated_at: timestamp(m.updatedAt, f.has('v3-timestamp-millis')),
+    ...(c.has('v3-no-timestamps')
+      ? {}
+      : { created_at: timestamp(m.createdAt, withMillis), updated_at: timestamp(m.updatedAt, withMillis) }),
     member_type: memberType(m),
     instance_id: '',
+    ...(c.has('extra-fields') ? EXTRA_MEMBER_FIELDS : {}),
   };
 }
 
@@ -92,12 +96,14 @@ function shuffled(members: readonly Member[]): Member[] {
 
 /** /v3/{project_id}/elb/pools/{pool_id}/members[/{member_id}], the dedicated load balancers' API. */
 export function createV3Api(ctx: ServerContext): Api {
-  const { store, faults: f } = ctx;
+  const { store, faults: f, choices: c } = ctx;
   const projectId = ctx.defaults.projectId;
+  const order: MemberOrder = c.has('v3-order-by-id') ? 'id' : 'seq';
+  const render = (m: Member): Record<string, unknown> => renderV3(m, f, c);
 
   const error = (status: number, message: string): Reply => ({
     status,
-    body: f.has('v3-error-neutron-shape') ? neutronErrorBody(status, message) : v3ErrorBody(status, message),
+    body: (f.has('v3-error-neutron-shape') ? neutronErrorBody : nativeErrorBody)(status, message),
   });
 
   /** The pool named by the path, when it belongs to the project named by the path. */
@@ -114,7 +120,7 @@ export function createV3Api(ctx: ServerContext): Api {
     return {
       status: 200,
       body: {
-        members: members.map((m) => renderV3(m, f)),
+        members: members.map(render),
         page_info: pageInfo,
         ...(f.has('v3-request-id-missing') ? {} : { request_id: randomUUID() }),
       },
@@ -139,25 +145,36 @@ export function createV3Api(ctx: ServerContext): Api {
       return f.has('v3-unknown-pool-empty') ? listReply([], { current_count: 0 }) : poolMissing(req);
     const query = parseV3ListQuery(req.query, f);
     if (!query.ok) return error(400, query.problems.join('; '));
-    const { limit, filters } = query.value;
+    const { filters } = query.value;
+    const limit =
+      query.value.limit === 0 && c.has('v3-limit-zero-default-page') ? V3_DEFAULT_LIMIT : query.value.limit;
 
     // marker and page_reverse take effect only together with limit
     const limited = limit !== undefined;
+    const markerApplies = limited || f.has('v3-marker-without-limit-applied');
     let marker: Member | undefined;
-    if (query.value.marker !== undefined && (limited || f.has('v3-marker-without-limit-applied'))) {
+    if (query.value.marker !== undefined && (markerApplies || c.has('v3-invalid-marker-without-limit-400'))) {
       const found = findMarker(poolId, query.value.marker);
       if (!found.ok) return error(400, found.problem);
-      marker = found.member;
+      if (markerApplies) marker = found.member;
     }
     const reverse = limited && query.value.reverse && !f.has('v3-reverse-ignored');
 
-    const source = f.has('v3-pool-leak') ? store.projectMembers(projectId) : store.members(poolId);
+    const source = f.has('v3-pool-leak')
+      ? store.projectMembers(projectId, order)
+      : store.members(poolId, order);
     const matches = v3Matcher(filters, filterValue, f);
     const filterFirst = matches !== undefined && !f.has('v3-filter-after-pagination');
     const items = filterFirst ? source.filter(matches) : source;
-    const listing = f.has('v3-unstable-order') ? byLookup(shuffled(items)) : bySeq(items);
+    const listing = f.has('v3-unstable-order') ? byLookup(shuffled(items)) : inOrder(items, order);
     const startShift = f.has('v3-page-includes-marker') ? -1 : f.has('v3-page-skips-one') ? 1 : 0;
-    const page = paginate(listing, { limit: limit ?? V3_DEFAULT_LIMIT, marker, reverse, startShift });
+    const page = paginate(listing, {
+      limit: limit ?? V3_DEFAULT_LIMIT,
+      marker,
+      reverse,
+      startShift,
+      reverseFullOrEmpty: c.has('v3-backward-walk-ends-empty'),
+    });
     const members = matches && !filterFirst ? page.items.filter(matches) : page.items;
 
     const first = members[0];
@@ -165,7 +182,8 @@ export function createV3Api(ctx: ServerContext): Api {
     const pageInfo: Record<string, unknown> = {};
     if (first && last) {
       pageInfo.previous_marker = f.has('v3-previous-marker-last') ? last.id : first.id;
-      if (page.more || f.has('v3-next-marker-on-last-page')) pageInfo.next_marker = last.id;
+      const onward = page.more || (reverse && c.has('v3-reverse-next-marker'));
+      if (onward || f.has('v3-next-marker-on-last-page')) pageInfo.next_marker = last.id;
     }
     pageInfo.current_count = f.has('v3-current-count-total') ? listing.items.length : members.length;
     if (reverse && f.has('v3-reverse-page-reversed')) members.reverse();
@@ -185,7 +203,7 @@ export function createV3Api(ctx: ServerContext): Api {
       );
     }
     const member = store.insert(poolId, draft.value);
-    return { status: 201, body: { member: renderV3(member, f), request_id: randomUUID() } };
+    return { status: 201, body: { member: render(member), request_id: randomUUID() } };
   }
 
   function memberOf(req: ApiRequest): { poolId: string; member?: Member } | undefined {
@@ -199,7 +217,7 @@ export function createV3Api(ctx: ServerContext): Api {
     const found = memberOf(req);
     if (!found) return poolMissing(req);
     if (!found.member) return memberMissing(req);
-    return { status: 200, body: { member: renderV3(found.member, f), request_id: randomUUID() } };
+    return { status: 200, body: { member: render(found.member), request_id: randomUUID() } };
   }
 
   function remove(req: ApiRequest): Reply {

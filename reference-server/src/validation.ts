@@ -3,20 +3,30 @@ import { NO_FAULTS } from './faults';
 import { cidrContains, parseIp, type Cidr } from './ip';
 import type { MemberDraft } from './store';
 
+/** A failure may ask for a status other than 400. */
 export type Validation<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: string[] };
-type Check<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problems: string[]; readonly status?: number };
+type Check<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problem: string; readonly status?: number };
 type Checked<C> = C extends { readonly ok: true; readonly value: infer T } ? T : never;
 
 const ok = <T>(value: T): Check<T> => ({ ok: true, value });
-const fail = (problem: string): Check<never> => ({ ok: false, problem });
+const fail = (problem: string, status?: number): Check<never> => ({ ok: false, problem, status });
 
-/** Every problem of every check, or all the values. */
+/** Every problem of every check (and the first status one of them asks for), or all the values. */
 function collect<C extends Record<string, Check<unknown>>>(
   checks: C,
 ): Validation<{ [K in keyof C]: Checked<C[K]> }> {
-  const problems = Object.values(checks).flatMap((c) => (c.ok ? [] : [c.problem]));
-  if (problems.length > 0) return { ok: false, problems };
+  const failures = Object.values(checks).flatMap((c) => (c.ok ? [] : [c]));
+  if (failures.length > 0) {
+    return {
+      ok: false,
+      problems: failures.map((c) => c.problem),
+      status: failures.find((c) => c.status)?.status,
+    };
+  }
   const values = Object.fromEntries(
     Object.entries(checks).map(([key, c]) => [key, c.ok ? c.value : undefined]),
   );
@@ -93,6 +103,8 @@ export interface V2Context {
   readonly projectId: string;
   readonly subnets: ReadonlyMap<string, Cidr>;
   readonly faults: FaultSet;
+  /** 400 by default; 404 with the unknown-subnet-404 choice. */
+  readonly unknownSubnetStatus: number;
 }
 
 interface SubnetChoice {
@@ -185,7 +197,7 @@ function v2Subnet(value: unknown, ctx: V2Context): Check<SubnetChoice> {
   if (!cidr) {
     return f.has('subnet-unknown-accepted')
       ? ok({ id: value })
-      : fail(`subnet_id ${value} is not a known subnet`);
+      : fail(`subnet_id ${value} is not a known subnet`, ctx.unknownSubnetStatus);
   }
   if (cidr.kind !== 'ipv4') return fail('only IPv4 subnets are supported');
   return ok({ id: value, cidr });

@@ -1505,6 +1505,7 @@ function spawnServe(command: string, args: string[], env: Record<string, string 
       ...process.env,
       PORT: undefined,
       REFERENCE_FAULTS: undefined,
+      REFERENCE_CHOICES: undefined,
       REFERENCE_PRELOAD: undefined,
       ...env,
     },

@@ -1,0 +1,801 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { expect, test } from '@playwright/test';
+import { serveConfigFromEnv } from '../../reference-server/src/config';
+import {
+  CHOICES,
+  DEFAULTS,
+  startReferenceServer,
+  type ReferenceServer,
+  type ReferenceServerOptions,
+} from '../../reference-server/src/index';
+
+/*
+ * The reference server's choices: legitimate alternatives API-NOTES leaves open. One row per choice proves
+ * that it changes the behaviour it names and no other row's; then the precedence rules, the details that a
+ * row cannot show, every choice at once still being a correct server, and REFERENCE_CHOICES.
+ */
+
+test.describe.configure({ mode: 'parallel' });
+
+const ROOT = path.resolve(__dirname, '../..');
+const MiB = 1024 * 1024;
+const V3_POOL = DEFAULTS.v3PoolId;
+const TEN = { [V3_POOL]: 10 };
+
+interface Member {
+  id: string;
+  name: string;
+  address: string;
+  protocol_port: number;
+  subnet_cidr_id?: string | null;
+  ip_version?: string;
+  member_type?: string;
+  operating_status: string;
+  [field: string]: unknown;
+}
+interface PageInfo {
+  previous_marker?: string;
+  next_marker?: string;
+  current_count: number;
+}
+interface Body {
+  member?: Member;
+  members?: Member[];
+  page_info?: PageInfo;
+  [field: string]: unknown;
+}
+interface Reply {
+  status: number;
+  /** content-type without parameters */
+  mime: string;
+  text: string;
+  /** the parsed body; {} when it is not JSON */
+  body: Body;
+}
+type Fields = Record<string, unknown>;
+
+class Client {
+  private hosts = 0;
+
+  constructor(readonly server: ReferenceServer) {}
+
+  get d(): ReferenceServer['defaults'] {
+    return this.server.defaults;
+  }
+
+  async call(
+    method: string,
+    target: string,
+    options: { body?: unknown; raw?: string; token?: string | null } = {},
+  ): Promise<Reply> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const token = options.token === undefined ? this.d.token : options.token;
+    if (token !== null) headers['x-auth-token'] = token;
+    const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const res = await fetch(`${this.server.url}${target}`, { method, headers, body });
+    const text = await res.text();
+    const mime = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    let parsed: Body = {};
+    try {
+      parsed = JSON.parse(text) as Body;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, mime, text, body: parsed };
+  }
+
+  v2Path(pool = this.d.v2PoolId, member?: string): string {
+    return `/v2.0/lbaas/pools/${pool}/members${member === undefined ? '' : `/${member}`}`;
+  }
+
+  v3Path(pool = this.d.v3PoolId, member?: string): string {
+    return `/v3/${this.d.projectId}/elb/pools/${pool}/members${member === undefined ? '' : `/${member}`}`;
+  }
+
+  /** Addresses from the start of the ranges, where a client allocating addresses begins. */
+  private host(): string {
+    const n = this.hosts++;
+    return `${128 + Math.floor(n / 254)}.${1 + (n % 254)}`;
+  }
+
+  v2Member(overrides: Fields = {}): Fields {
+    return {
+      address: `192.168.${this.host()}`,
+      protocol_port: 80,
+      subnet_id: this.d.v2SubnetId,
+      ...overrides,
+    };
+  }
+
+  v3Member(overrides: Fields = {}): Fields {
+    return {
+      address: `120.10.${this.host()}`,
+      protocol_port: 80,
+      subnet_cidr_id: this.d.v3SubnetId,
+      ...overrides,
+    };
+  }
+
+  v2Create(member: Fields, pool?: string): Promise<Reply> {
+    return this.call('POST', this.v2Path(pool), { body: { member } });
+  }
+
+  v3Create(member: Fields, pool?: string): Promise<Reply> {
+    return this.call('POST', this.v3Path(pool), { body: { member } });
+  }
+
+  v3List(query = '', pool?: string): Promise<Reply> {
+    return this.call('GET', `${this.v3Path(pool)}${query === '' ? '' : `?${query}`}`);
+  }
+
+  async v2All(pool?: string): Promise<Member[]> {
+    return (await this.call('GET', this.v2Path(pool))).body.members ?? [];
+  }
+
+  async v3All(query = '', pool?: string): Promise<Member[]> {
+    return (await this.v3List(query, pool)).body.members ?? [];
+  }
+}
+
+async function withServer<T>(options: ReferenceServerOptions, use: (c: Client) => Promise<T>): Promise<T> {
+  const server = await startReferenceServer(options);
+  try {
+    return await use(new Client(server));
+  } finally {
+    await server.close();
+  }
+}
+
+const ids = (members: readonly { id: string }[]): string[] => members.map((m) => m.id);
+const isSortedById = (list: readonly string[]): boolean =>
+  list.every((id, i) => i === 0 || (list[i - 1] ?? '') < id);
+
+/** Positions in the unfiltered, unpaginated listing of the members a query returns. */
+async function positions(c: Client, query: (all: string[]) => string): Promise<number[]> {
+  const all = ids(await c.v3All());
+  return ids(await c.v3All(query(all))).map((id) => all.indexOf(id));
+}
+
+/** Walks forward with `limit` until a page has no next_marker; returns the pages. */
+async function walkForward(c: Client, limit: number, filter = ''): Promise<Member[][]> {
+  const pages: Member[][] = [];
+  let marker: string | undefined;
+  do {
+    const query = [filter, `limit=${limit}`, marker ? `marker=${marker}` : ''].filter(Boolean).join('&');
+    const reply = await c.v3List(query);
+    expect(reply.status, query).toBe(200);
+    pages.push(reply.body.members ?? []);
+    marker = reply.body.page_info?.next_marker;
+    expect(pages.length).toBeLessThan(1000);
+  } while (marker);
+  return pages;
+}
+
+/** Walks back from `marker` with page_reverse=true until a page is empty or short (§5); returns the pages. */
+async function walkBack(
+  c: Client,
+  limit: number,
+  marker: string | undefined,
+  filter = '',
+): Promise<Member[][]> {
+  const pages: Member[][] = [];
+  while (marker) {
+    const reply = await c.v3List(
+      [filter, `limit=${limit}&marker=${marker}&page_reverse=true`].filter(Boolean).join('&'),
+    );
+    expect(reply.status).toBe(200);
+    const members = reply.body.members ?? [];
+    if (members.length > 0) pages.push(members);
+    if (members.length < limit) break;
+    marker = reply.body.page_info?.previous_marker;
+  }
+  return pages;
+}
+
+/** Walks forward, then back from the last page: true when the back walk visits the same pages in reverse. */
+async function walksAgree(c: Client, limit: number, filter = ''): Promise<boolean> {
+  const forward = await walkForward(c, limit, filter);
+  const back = await walkBack(c, limit, forward.at(-1)?.[0]?.id, filter);
+  return isDeepStrictEqual(back, forward.slice(0, -1).reverse());
+}
+
+const V2_FIELDS = new Set([
+  'id',
+  'tenant_id',
+  'name',
+  'address',
+  'protocol_port',
+  'subnet_id',
+  'admin_state_up',
+  'weight',
+  'operating_status',
+]);
+const V3_FIELDS = new Set([
+  'id',
+  'name',
+  'project_id',
+  'address',
+  'protocol_port',
+  'weight',
+  'admin_state_up',
+  'subnet_cidr_id',
+  'operating_status',
+  'ip_version',
+  'created_at',
+  'updated_at',
+  'member_type',
+  'instance_id',
+]);
+/** The undocumented fields the members carry, across all of them. */
+const extraFields = (members: readonly (Member | undefined)[], known: ReadonlySet<string>): string[] =>
+  [...new Set(members.flatMap((m) => Object.keys(m ?? {}).filter((k) => !known.has(k))))].sort();
+
+/** How IP-as-a-backend members (`ip`) and the others (`instance`) spell subnet_cidr_id. */
+const subnetSpellings = (members: readonly Member[], memberType: string): string[] => [
+  ...new Set(
+    members
+      .filter((m) => m.member_type === memberType)
+      .map((m) =>
+        'subnet_cidr_id' in m ? typeof m.subnet_cidr_id + ':' + JSON.stringify(m.subnet_cidr_id) : 'absent',
+      )
+      .map((s) => (s.startsWith('string:"') && s !== 'string:""' ? 'string:<id>' : s)),
+  ),
+];
+
+const v2ErrorReply = async (c: Client): Promise<unknown> => {
+  const reply = await c.v2Create(c.v2Member({ weight: -1 }));
+  return [reply.status, Object.keys(reply.body).sort()];
+};
+
+const ipMemberProbe = async (c: Client): Promise<unknown> => {
+  const created = (await c.v3Create({ address: '203.0.113.9', protocol_port: 80 })).body.member;
+  const back = (await c.call('GET', c.v3Path(undefined, created?.id))).body.member;
+  const listed = await c.v3All();
+  return {
+    ip: subnetSpellings(
+      [created, back, ...listed].filter((m): m is Member => m !== undefined),
+      'ip',
+    ),
+    instance: subnetSpellings(listed, 'instance'),
+  };
+};
+
+interface ChoiceRow {
+  readonly choice: string;
+  readonly preload?: Record<string, number>;
+  /** Sends the request(s) and returns what it saw. */
+  readonly probe: (c: Client) => Promise<unknown>;
+  /** What the default server shows. */
+  readonly standard: unknown;
+  /** What the server with only this choice shows. */
+  readonly chosen: unknown;
+}
+
+const CHOICE_ROWS: ChoiceRow[] = [
+  {
+    choice: 'v2-error-native-shape',
+    probe: v2ErrorReply,
+    standard: [400, ['NeutronError']],
+    chosen: [400, ['error_code', 'error_msg', 'request_id']],
+  },
+  {
+    choice: 'v2-error-octavia-shape',
+    probe: v2ErrorReply,
+    standard: [400, ['NeutronError']],
+    chosen: [400, ['debuginfo', 'faultcode', 'faultstring']],
+  },
+  {
+    choice: 'v2-operating-status-online',
+    probe: async (c) => {
+      const created = (await c.v2Create(c.v2Member())).body.member;
+      const v2 = (await c.call('GET', c.v2Path(undefined, created?.id))).body.member;
+      const v3 = (await c.call('GET', c.v3Path(c.d.v2PoolId, created?.id))).body.member;
+      return [created?.operating_status, v2?.operating_status, v3?.operating_status];
+    },
+    standard: ['NO_MONITOR', 'NO_MONITOR', 'NO_MONITOR'],
+    chosen: ['ONLINE', 'ONLINE', 'ONLINE'],
+  },
+  {
+    choice: 'extra-fields',
+    probe: async (c) => {
+      const v2 = await c.v2Create(c.v2Member({ color: 'blue', backup: true }));
+      const v2Back = (await c.call('GET', c.v2Path(undefined, v2.body.member?.id))).body.member;
+      const v3 = (await c.v3Create(c.v3Member())).body.member;
+      const v3Back = (await c.call('GET', c.v3Path(undefined, v3?.id))).body.member;
+      return [
+        v2.status,
+        extraFields([v2.body.member], V2_FIELDS),
+        extraFields([v2Back, ...(await c.v2All())], V2_FIELDS),
+        extraFields([v3, v3Back, ...(await c.v3All())], V3_FIELDS),
+        v2Back?.backup,
+      ];
+    },
+    standard: [201, [], [], [], undefined],
+    chosen: [
+      201,
+      ['backup', 'monitor_port', 'provisioning_status'],
+      ['backup', 'monitor_port', 'provisioning_status'],
+      ['backup', 'monitor_port', 'provisioning_status'],
+      false,
+    ],
+  },
+  {
+    choice: 'unknown-subnet-404',
+    probe: (c) =>
+      Promise.all(
+        [{ subnet_id: randomUUID() }, { subnet_id: c.d.v3Subnet6Id }, { weight: 101 }].map(
+          async (overrides) => (await c.v2Create(c.v2Member(overrides))).status,
+        ),
+      ),
+    standard: [400, 400, 400],
+    chosen: [404, 400, 400],
+  },
+  {
+    choice: 'body-limit-400',
+    probe: async (c) => {
+      const before = (await c.v2All()).length;
+      const v2 = await c.v2Create(c.v2Member({ padding: 'x'.repeat(MiB) }));
+      const v3 = await c.call('POST', c.v3Path(), { raw: 'x'.repeat(2 * MiB) });
+      return [v2.status, v3.status, (await c.v2All()).length - before];
+    },
+    standard: [413, 413, 0],
+    chosen: [400, 400, 0],
+  },
+  {
+    choice: 'gateway-401-plain',
+    probe: (c) =>
+      Promise.all(
+        [
+          c.call('GET', c.v2Path(), { token: null }),
+          c.call('POST', c.v2Path(), { token: 'wrong', body: { member: c.v2Member() } }),
+          c.call('GET', c.v3Path(), { token: null }),
+          c.call('GET', '/elsewhere', { token: 'wrong' }),
+        ].map(async (reply) => {
+          const r = await reply;
+          return `${r.status} ${r.mime} ${r.mime === 'application/json' ? 'json' : r.text}`;
+        }),
+      ),
+    standard: Array<string>(4).fill('401 application/json json'),
+    chosen: Array<string>(4).fill('401 text/plain Unauthorized'),
+  },
+  {
+    choice: 'foreign-members',
+    probe: async (c) => [
+      (await c.v2All(c.d.v2PoolId)).length,
+      (await c.v2All(c.d.v2OtherPoolId)).length,
+      (await c.v3All('', c.d.v3PoolId)).length,
+      (await c.v3All('', c.d.v3OtherPoolId)).length,
+    ],
+    standard: [0, 0, 0, 0],
+    chosen: [25, 25, 25, 25],
+  },
+  {
+    choice: 'v3-order-by-id',
+    preload: TEN,
+    probe: async (c) => {
+      const all = ids(await c.v3All());
+      return [
+        isSortedById(all),
+        ids((await walkForward(c, 3)).flat()).join() === all.join(),
+        await walksAgree(c, 3),
+      ];
+    },
+    standard: [false, true, true],
+    chosen: [true, true, true],
+  },
+  {
+    choice: 'v3-no-timestamps',
+    preload: TEN,
+    probe: async (c) => {
+      const created = (await c.v3Create(c.v3Member())).body.member;
+      const members = [created, ...(await c.v3All())].filter((m): m is Member => m !== undefined);
+      return [...new Set(members.map((m) => ['created_at', 'updated_at'].filter((k) => k in m).join()))];
+    },
+    standard: ['created_at,updated_at'],
+    chosen: [''],
+  },
+  {
+    choice: 'v3-ip-member-subnet-empty',
+    preload: TEN,
+    probe: ipMemberProbe,
+    standard: { ip: ['object:null'], instance: ['string:<id>'] },
+    chosen: { ip: ['string:""'], instance: ['string:<id>'] },
+  },
+  {
+    choice: 'v3-ip-member-subnet-absent',
+    preload: TEN,
+    probe: ipMemberProbe,
+    standard: { ip: ['object:null'], instance: ['string:<id>'] },
+    chosen: { ip: ['absent'], instance: ['string:<id>'] },
+  },
+  {
+    choice: 'v3-limit-zero-default-page',
+    preload: TEN,
+    probe: async (c) => {
+      const zero = await c.v3List('limit=0');
+      return [
+        zero.status,
+        zero.body.members?.length,
+        await positions(c, (all) => `limit=0&marker=${all[6]}`),
+      ];
+    },
+    standard: [200, 0, []],
+    chosen: [200, 10, [7, 8, 9]],
+  },
+  {
+    choice: 'v3-reverse-next-marker',
+    preload: TEN,
+    probe: async (c) => {
+      const all = ids(await c.v3All());
+      const hasNext = async (query: string): Promise<boolean> =>
+        (await c.v3List(query)).body.page_info?.next_marker !== undefined;
+      return [
+        await hasNext(`limit=3&marker=${all[3]}&page_reverse=true`), // the head of the listing
+        await hasNext(`limit=3&marker=${all[6]}&page_reverse=true`),
+        await hasNext(`limit=3&marker=${all.at(-4)}`), // the last forward page
+      ];
+    },
+    standard: [false, true, false],
+    chosen: [true, true, false],
+  },
+  {
+    choice: 'v3-backward-walk-ends-empty',
+    preload: TEN,
+    probe: async (c) => [
+      await positions(c, (all) => `limit=4&marker=${all[2]}&page_reverse=true`),
+      await positions(c, (all) => `limit=4&marker=${all[4]}&page_reverse=true`),
+      await positions(c, (all) => `limit=4&marker=${all[0]}&page_reverse=true`),
+      await walksAgree(c, 4),
+    ],
+    standard: [[0, 1], [0, 1, 2, 3], [], true],
+    chosen: [[], [0, 1, 2, 3], [], true],
+  },
+  {
+    choice: 'v3-invalid-marker-without-limit-400',
+    preload: TEN,
+    probe: async (c) => {
+      const all = ids(await c.v3All());
+      return [
+        (await c.v3List('marker=')).status,
+        (await c.v3List(`marker=${randomUUID()}`)).status,
+        ids(await c.v3All(`marker=${all[5]}`)).join() === all.join(),
+        (await c.v3List(`limit=3&marker=${randomUUID()}`)).status,
+      ];
+    },
+    standard: [200, 200, true, 400],
+    chosen: [400, 400, true, 400],
+  },
+];
+
+/** Rows whose probe a choice also changes, because both watch the same behaviour. */
+const OVERLAPS: Readonly<Record<string, readonly string[]>> = {
+  'v2-error-native-shape': ['v2-error-octavia-shape'],
+  'v2-error-octavia-shape': ['v2-error-native-shape'],
+  'v3-ip-member-subnet-empty': ['v3-ip-member-subnet-absent'],
+  'v3-ip-member-subnet-absent': ['v3-ip-member-subnet-empty'],
+};
+
+const observe = (row: ChoiceRow, choices: string[]): Promise<unknown> =>
+  withServer({ choices, preload: row.preload }, row.probe);
+
+test.describe('choices', () => {
+  test('the table has exactly one row per choice; each description is one sentence quoting API-NOTES', () => {
+    expect(CHOICE_ROWS.map((r) => r.choice).sort()).toEqual(CHOICES.map((c) => c.name).sort());
+    for (const { name, description } of CHOICES) {
+      expect(description, name).toMatch(/§[15] [^"]*"[^"]+".*\.$/);
+      expect(description.replace(/"[^"]*"/g, '').match(/\. /g), `${name}: one sentence`).toBeNull();
+    }
+  });
+
+  test('an unknown choice is refused with the known ones listed', async () => {
+    await expect(startReferenceServer({ choices: ['v3-order-by-id', 'nope'] })).rejects.toThrow(
+      /unknown choice "nope".*known choices: .*v3-order-by-id/,
+    );
+  });
+
+  for (const row of CHOICE_ROWS) {
+    test(`${row.choice} changes what it names`, async () => {
+      expect(await observe(row, []), 'the default server').toEqual(row.standard);
+      expect(await observe(row, [row.choice]), `the server with ${row.choice}`).toEqual(row.chosen);
+    });
+
+    test(`${row.choice} leaves every other row as the default server has it`, async () => {
+      const others = CHOICE_ROWS.filter((o) => o !== row && !(OVERLAPS[row.choice] ?? []).includes(o.choice));
+      const seen = await Promise.all(others.map((o) => observe(o, [row.choice])));
+      const changed = others.filter((o, i) => !isDeepStrictEqual(seen[i], o.standard)).map((o) => o.choice);
+      expect(changed, `rows changed by ${row.choice}`).toEqual([]);
+    });
+  }
+});
+
+test.describe('choice details', () => {
+  test('v2-error-native-shape wins over v2-error-octavia-shape', async () => {
+    const choices = ['v2-error-octavia-shape', 'v2-error-native-shape'];
+    expect(await withServer({ choices }, v2ErrorReply)).toEqual([
+      400,
+      ['error_code', 'error_msg', 'request_id'],
+    ]);
+  });
+
+  test('v3-ip-member-subnet-absent wins over v3-ip-member-subnet-empty', async () => {
+    const choices = ['v3-ip-member-subnet-empty', 'v3-ip-member-subnet-absent'];
+    expect(await withServer({ choices, preload: TEN }, ipMemberProbe)).toEqual({
+      ip: ['absent'],
+      instance: ['string:<id>'],
+    });
+  });
+
+  for (const shape of ['v2-error-native-shape', 'v2-error-octavia-shape']) {
+    test(`${shape}: every v2.0 error status carries a non-empty message`, async () => {
+      await withServer({ choices: [shape] }, async (c) => {
+        const replies = [
+          await c.v2Create(c.v2Member({ weight: 101 })),
+          await c.call('GET', c.v2Path(undefined, randomUUID())),
+          await c.call('PUT', c.v2Path()),
+          await c.v2Create(c.v2Member({ padding: 'x'.repeat(MiB) })),
+          await c.call('GET', c.v2Path(), { token: null }),
+        ];
+        const member = c.v2Member();
+        await c.v2Create(member);
+        replies.push(await c.v2Create(member));
+        expect(replies.map((r) => r.status)).toEqual([400, 404, 405, 413, 401, 409]);
+        for (const { body, mime } of replies) {
+          expect(mime).toBe('application/json');
+          if (shape === 'v2-error-native-shape') {
+            expect(body.error_msg).toEqual(expect.stringMatching(/./));
+            expect(body.error_code).toEqual(expect.stringMatching(/^ELB\.\d{4}$/));
+          } else {
+            expect(body).toEqual({
+              faultcode: 'Client',
+              faultstring: expect.stringMatching(/./),
+              debuginfo: null,
+            });
+          }
+        }
+      });
+    });
+  }
+
+  test('foreign-members: valid members of another team at the top of the ranges, all kinds in v3 pools', async () => {
+    await withServer({ choices: ['foreign-members'] }, async (c) => {
+      const tops: Record<string, RegExp> = {
+        [c.d.v2PoolId]: /^192\.168\.255\.(19[2-9]|2[0-4]\d|25[0-4])$/,
+        [c.d.v3PoolId]:
+          /^(120\.10\.255\.(19[2-9]|2[0-4]\d|25[0-4])|2001:db8:a583:6a:ffff:ffff:ffff:ff[0-9a-f]{2})$/,
+      };
+      for (const [pool, top] of Object.entries(tops)) {
+        const members = await c.v3All('', pool);
+        expect(members.map((m) => m.name)).toEqual(
+          Array.from({ length: 25 }, (_, i) => `other-team-${i + 1}`),
+        );
+        expect(members.map((m) => m.protocol_port)).toEqual(Array.from({ length: 25 }, (_, i) => 80 + i));
+        for (const m of members) expect(m.address, m.name).toMatch(top);
+        expect(new Set(members.map((m) => m.address)).size).toBe(25);
+      }
+      const kinds = (await c.v3All()).map((m) => `${m.ip_version}/${m.member_type}`);
+      expect(new Set(kinds)).toEqual(new Set(['v4/instance', 'v6/instance', 'v4/ip']));
+      // the client's usual addresses, from the start of the range, are free
+      expect((await c.v2Create(c.v2Member())).status).toBe(201);
+      expect((await c.v3Create(c.v3Member())).status).toBe(201);
+      // and a foreign pair is a duplicate like any other
+      const [foreign] = await c.v2All();
+      const again = await c.v2Create({
+        address: foreign?.address,
+        protocol_port: 80,
+        subnet_id: c.d.v2SubnetId,
+      });
+      expect(again.status).toBe(409);
+    });
+  });
+
+  test('v3-order-by-id: filtered pages, both ways, stay consistent while members come and go', async () => {
+    await withServer({ choices: ['v3-order-by-id'], preload: { [V3_POOL]: 60 } }, async (c) => {
+      const check = async (): Promise<void> => {
+        const all = ids(await c.v3All());
+        // the v2.0 listing reads the pool in creation order, without the id index
+        expect(all).toEqual(ids(await c.v2All(V3_POOL)).sort());
+        for (const filter of ['', 'member_type=instance&admin_state_up=true', 'ip_version=v6']) {
+          const filtered = ids(await c.v3All(filter));
+          expect(filtered).toEqual(all.filter((id) => filtered.includes(id)));
+          for (const limit of [1, 4, 7]) {
+            expect(ids((await walkForward(c, limit, filter)).flat()), `${filter} limit ${limit}`).toEqual(
+              filtered,
+            );
+            expect(await walksAgree(c, limit, filter), `${filter} limit ${limit}`).toBe(true);
+          }
+        }
+        // a marker that a filter leaves out still places the page
+        const v4 = ids(await c.v3All('ip_version=v4'));
+        const after = ids(await c.v3All(`ip_version=v6&limit=100&marker=${v4[10]}`));
+        expect(after).toEqual(ids(await c.v3All('ip_version=v6')).filter((id) => id > (v4[10] ?? '')));
+      };
+      await check();
+      for (let i = 0; i < 5; i++) expect((await c.v3Create(c.v3Member())).status).toBe(201);
+      const some = ids(await c.v3All()).filter((_, i) => i % 9 === 4);
+      for (const id of some) expect((await c.call('DELETE', c.v3Path(undefined, id))).status).toBe(204);
+      await check();
+    });
+  });
+
+  test('v3-order-by-id: a large preload is ordered once, and a marker deep in it works both ways', async () => {
+    await withServer({ choices: ['v3-order-by-id'], preload: { [V3_POOL]: 20_000 } }, async (c) => {
+      const all = ids(await c.v3All('limit=2000'));
+      expect(isSortedById(all)).toBe(true);
+      const deep = all[1234];
+      expect(ids(await c.v3All(`limit=3&marker=${deep}`))).toEqual(all.slice(1235, 1238));
+      expect(ids(await c.v3All(`limit=3&marker=${deep}&page_reverse=true`))).toEqual(all.slice(1231, 1234));
+    });
+  });
+});
+
+test.describe('every choice at once', () => {
+  const ALL = CHOICES.map((ch) => ch.name);
+
+  test('still answers a correct v2.0 create, read-back, list, duplicate and 4xx flow', async () => {
+    await withServer({ choices: ALL }, async (c) => {
+      const sent = c.v2Member({ name: 'mine', weight: 7, admin_state_up: false });
+      const created = await c.v2Create(sent);
+      expect(created.status).toBe(201);
+      expect(created.mime).toBe('application/json');
+      const member = created.body.member as Member;
+      expect(member).toMatchObject({ ...sent, tenant_id: c.d.projectId, id: expect.stringMatching(/./) });
+      expect(member.operating_status).toEqual(expect.stringMatching(/./));
+      expect((await c.call('GET', c.v2Path(undefined, member.id))).body.member).toEqual(member);
+      const listed = await c.v2All();
+      expect(listed).toContainEqual(member);
+
+      const expectError = (reply: Reply, status: number | 'any 4xx'): void => {
+        if (status === 'any 4xx') expect(reply.status).toBeGreaterThanOrEqual(400);
+        else expect(reply.status).toBe(status);
+        expect(reply.status).toBeLessThan(500);
+        expect(reply.mime).toBe('application/json');
+        expect(reply.body.error_msg).toEqual(expect.stringMatching(/./));
+      };
+      expectError(await c.v2Create({ ...sent, name: 'again' }), 409);
+      expect(await c.v2All()).toEqual(listed);
+      for (const bad of [{ weight: 101 }, { protocol_port: 0 }, { address: '2001:db8::1' }, { name: 42 }]) {
+        expectError(await c.v2Create(c.v2Member(bad)), 400);
+      }
+      expectError(await c.v2Create(c.v2Member({ subnet_id: randomUUID() })), 'any 4xx');
+      expectError(await c.v2Create(c.v2Member({ padding: 'x'.repeat(MiB) })), 'any 4xx');
+      expectError(await c.v2Create(c.v2Member(), randomUUID()), 404);
+      expect((await c.call('GET', c.v2Path(), { token: null })).status).toBe(401);
+      expect(await c.v2All()).toEqual(listed);
+    });
+  });
+
+  test('still answers a correct v3 create, list, paging, duplicate and 400 flow', async () => {
+    await withServer({ choices: ALL, preload: { [V3_POOL]: 40 } }, async (c) => {
+      const sent = [
+        c.v3Member({ name: 'v4' }),
+        { address: '2001:db8:a583:6a::10', protocol_port: 443, subnet_cidr_id: c.d.v3Subnet6Id },
+        { address: '203.0.113.9', protocol_port: 80 },
+      ];
+      for (const member of sent) {
+        const reply = await c.v3Create(member);
+        expect(reply.status).toBe(201);
+        expect(reply.body.request_id).toEqual(expect.stringMatching(/./));
+        expect((await c.call('GET', c.v3Path(undefined, reply.body.member?.id))).body.member).toEqual(
+          reply.body.member,
+        );
+      }
+      const list = await c.v3List();
+      expect(list.status).toBe(200);
+      const all = list.body.members ?? [];
+      expect(all).toHaveLength(40 + 25 + 3);
+      expect(list.body.page_info?.current_count).toBe(all.length);
+      const others = new Set(ids(await c.v3All('', c.d.v3OtherPoolId)));
+      for (const m of all) {
+        for (const field of [
+          'id',
+          'name',
+          'project_id',
+          'address',
+          'protocol_port',
+          'weight',
+          'admin_state_up',
+        ])
+          expect(m, field).toHaveProperty(field);
+        if (m.member_type !== 'ip') expect(m.subnet_cidr_id).toEqual(expect.stringMatching(/./));
+        expect(m.ip_version).toBe(m.address.includes(':') ? 'v6' : 'v4');
+        expect(['ONLINE', 'NO_MONITOR', 'OFFLINE']).toContain(m.operating_status);
+        for (const stamp of ['created_at', 'updated_at'])
+          if (stamp in m) expect(m[stamp]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+        expect(others.has(m.id)).toBe(false);
+      }
+
+      for (const filter of ['', 'member_type=instance&weight=1&weight=14', 'ip_version=v6']) {
+        const filtered = ids(await c.v3All(filter));
+        for (const limit of [1, 7, 8]) {
+          expect(ids((await walkForward(c, limit, filter)).flat()), `${filter} ${limit}`).toEqual(filtered);
+          expect(await walksAgree(c, limit, filter), `${filter} ${limit}`).toBe(true);
+        }
+      }
+      expect(ids(await c.v3All(`marker=${all[5]?.id}`))).toEqual(ids(all));
+      expect((await c.v3List('limit=0')).status).toBe(200);
+
+      const expectError = async (reply: Promise<Reply>, status: number, code: string): Promise<void> => {
+        const { status: got, body } = await reply;
+        expect(got).toBe(status);
+        expect(body).toMatchObject({ error_msg: expect.stringMatching(/./), error_code: code });
+      };
+      await expectError(c.v3Create(sent[0] ?? {}), 409, 'ELB.8907');
+      await expectError(c.v3Create(c.v3Member({ weight: 101 })), 400, 'ELB.8902');
+      for (const query of ['limit=abc', 'limit=2001', `limit=5&marker=${randomUUID()}`, 'limit=5&marker=']) {
+        await expectError(c.v3List(query), 400, 'ELB.8902');
+      }
+      await expectError(c.v3List('', randomUUID()), 404, 'ELB.8904');
+      expect(await c.v3All()).toEqual(all);
+    });
+  });
+});
+
+test.describe('REFERENCE_CHOICES', () => {
+  test('serveConfigFromEnv reads a comma-separated list and names REFERENCE_CHOICES on an unknown name', () => {
+    const good = serveConfigFromEnv({ REFERENCE_CHOICES: ' extra-fields,,v3-order-by-id , extra-fields' });
+    expect(good).toMatchObject({ ok: true, options: { choices: ['extra-fields', 'v3-order-by-id'] } });
+    expect(serveConfigFromEnv({})).toMatchObject({ ok: true, options: { choices: [] } });
+    const bad = serveConfigFromEnv({ REFERENCE_CHOICES: 'extra-fields,nope' });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^REFERENCE_CHOICES: unknown choice "nope"/),
+    });
+  });
+
+  /** Runs `npm run serve`'s entry point; resolves with its exit code, stdout lines and stderr. */
+  function serve(
+    env: Record<string, string>,
+    whileReady?: (target: Record<string, string>) => Promise<void>,
+  ): Promise<{ code: number | null; lines: string[]; stderr: string }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'reference-server/src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: undefined,
+        REFERENCE_FAULTS: undefined,
+        REFERENCE_PRELOAD: undefined,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    let stderr = '';
+    let pending = '';
+    let work = Promise.resolve();
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      const parts = (pending + chunk.toString()).split('\n');
+      pending = parts.pop() ?? '';
+      lines.push(...parts);
+      if (parts.includes('ready') && whileReady) {
+        const target = Object.fromEntries(lines.filter((l) => l.includes('=')).map((l) => l.split('=', 2)));
+        work = whileReady(target).finally(() => child.kill('SIGTERM'));
+      }
+    });
+    return new Promise((resolve, reject) =>
+      child.on('exit', (code) => work.then(() => resolve({ code, lines, stderr }), reject)),
+    );
+  }
+
+  test('REFERENCE_CHOICES=nope makes npm run serve exit 2 with one line naming REFERENCE_CHOICES', async () => {
+    const { code, lines, stderr } = await serve({ REFERENCE_CHOICES: 'nope' });
+    expect(code).toBe(2);
+    expect(lines).toEqual([]);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/REFERENCE_CHOICES.*"nope"/);
+  });
+
+  test('REFERENCE_CHOICES switches the served choices on', async () => {
+    const { code } = await serve({ REFERENCE_CHOICES: 'foreign-members,gateway-401-plain' }, async (t) => {
+      const url = `${t.TARGET_URL}/v3/${t.TARGET_PROJECT_ID}/elb/pools/${t.TARGET_V3_POOL_ID}/members`;
+      const ok = await fetch(url, { headers: { 'x-auth-token': t.TARGET_TOKEN ?? '' } });
+      expect(((await ok.json()) as Body).members).toHaveLength(25);
+      const denied = await fetch(url);
+      expect([denied.status, await denied.text()]).toEqual([401, 'Unauthorized']);
+    });
+    expect(code).toBe(0);
+  });
+});
