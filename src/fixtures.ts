@@ -11,6 +11,7 @@ import { EndpointAllocator, type Slot } from './target/allocator';
 import { parseTargetEnv, type TargetConfig } from './target/config';
 import { memberNamePrefix, runId, runSeed } from './run';
 import { V2Members, type V2Member } from './v2/members';
+import { V3Members } from './v3/members';
 import { skipReason } from './applicability';
 
 interface WorkerFixtures {
@@ -19,6 +20,7 @@ interface WorkerFixtures {
   http: APIRequestContext;
   slot: Slot;
   v2Endpoints: EndpointAllocator | undefined;
+  v3Endpoints: { v4: EndpointAllocator; v6?: EndpointAllocator } | undefined;
 }
 
 interface TestFixtures {
@@ -26,6 +28,7 @@ interface TestFixtures {
   cleanup: Cleanup;
   api: ApiClient;
   v2: V2Members;
+  v3: V3Members;
 }
 
 /** What a test created, deleted again when the test ends whatever its outcome. */
@@ -151,6 +154,34 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+  v3Endpoints: [
+    async ({ target, contract, http, slot }, use) => {
+      const v3 = target.v3;
+      if (!v3?.addressCidr || target.readOnly) return use(undefined);
+      const seed = runSeed(runId());
+      const v4 = new EndpointAllocator(v3.addressCidr, 'TARGET_V3_ADDRESS_CIDR', slot, seed);
+      const v6 =
+        v3.subnet6 && new EndpointAllocator(v3.subnet6.addressCidr, 'TARGET_V3_ADDRESS6_CIDR', slot, seed);
+      const reader: ApiClient = new ApiClient(
+        http,
+        contract,
+        target,
+        hooksFor(target, new Cleanup(), () => reader),
+      );
+      const members = new V3Members(reader, target, v3, v4, v6, '');
+      for (const poolId of [v3.poolId, v3.otherPoolId]) {
+        if (!poolId) continue;
+        const held = (await members.listing({}, poolId)).map((m) => ({
+          address: m.address,
+          port: m.protocol_port,
+        }));
+        v4.reserve(held);
+        v6?.reserve(held);
+      }
+      await use({ v4, v6 });
+    },
+    { scope: 'worker' },
+  ],
   requirementGate: [
     async ({ target }, use, testInfo) => {
       const reason = skipReason(requirementsOf(testInfo), target);
@@ -182,6 +213,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         'the v2.0 target is not configured; the requirement gate should have skipped this test',
       );
     await use(new V2Members(api, target, target.v2, v2Endpoints, memberNamePrefix(runId())));
+  },
+  v3: async ({ api, target, v3Endpoints }, use) => {
+    if (!target.v3)
+      throw new Error('the v3 target is not configured; the requirement gate should have skipped this test');
+    await use(
+      new V3Members(api, target, target.v3, v3Endpoints?.v4, v3Endpoints?.v6, memberNamePrefix(runId())),
+    );
   },
 });
 

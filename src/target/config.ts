@@ -219,6 +219,19 @@ export function parseTargetEnv(env: Env): TargetConfig {
   const maxWrites = parseMaxWrites(env);
   const v2 = parseV2(env, profile, readOnly);
   const v3 = profile.v3Offered ? parseV3(env, readOnly) : undefined;
+  const v2Pools = [v2?.poolId, v2?.otherPoolId];
+  for (const [name, pool] of [
+    ['TARGET_V3_POOL_ID', v3?.poolId],
+    ['TARGET_V3_OTHER_POOL_ID', v3?.otherPoolId],
+  ] as const) {
+    // A v3 walk compares pages with a listing: the v2.0 tests must not write to the same pool meanwhile.
+    if (pool !== undefined && v2Pools.includes(pool)) {
+      throw new ConfigError(
+        name,
+        `names a pool the v2.0 tests also use; give the v3 tests pools of their own`,
+      );
+    }
+  }
   if (!v2 && !v3) {
     throw new ConfigError(
       'TARGET_V2_POOL_ID',

@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import type { MemberKind, V3Members, V3Member } from '../v3/members';
+
+/** One member of a generated pool: its kind and the fields that filters look at. */
+export interface MemberSpec {
+  kind: MemberKind;
+  /** Appended to the run's name prefix; the set holds a prefix pair (a, ab) and a case pair (b, B). */
+  name: string;
+  weight: number;
+  admin_state_up: boolean;
+}
+
+const NAMES = ['a', 'ab', 'b', 'B'];
+const WEIGHTS = [0, 1, 7, 100];
+
+export function memberSpec(kinds: readonly MemberKind[]): fc.Arbitrary<MemberSpec> {
+  return fc.record({
+    kind: fc.constantFrom(...kinds),
+    name: fc.constantFrom(...NAMES),
+    weight: fc.constantFrom(...WEIGHTS),
+    admin_state_up: fc.boolean(),
+  });
+}
+
+/** Pool contents: a few members of every kind the target allows. */
+export function poolContents(
+  kinds: readonly MemberKind[],
+  minLength = 0,
+  maxLength = 7,
+): fc.Arbitrary<MemberSpec[]> {
+  return fc.array(memberSpec(kinds), { minLength, maxLength });
+}
+
+/** A fixed pool with one member of each kind and both names of each pair, for the examples every seed runs. */
+export function everyKind(kinds: readonly MemberKind[]): MemberSpec[] {
+  return NAMES.map((name, i) => ({
+    kind: kinds[i % kinds.length] as MemberKind,
+    name,
+    weight: WEIGHTS[i % WEIGHTS.length] as number,
+    admin_state_up: i % 2 === 0,
+  }));
+}
+
+/** Page sizes, some chosen relative to the pool's size once it is known (its listing may hold others' members). */
+export type LimitChoice = number | 'divides-evenly' | 'whole-pool' | 'beyond-pool';
+
+export function limitChoice(): fc.Arbitrary<LimitChoice> {
+  return fc.oneof(
+    fc.integer({ min: 1, max: 4 }),
+    fc.constantFrom<LimitChoice>('divides-evenly', 'whole-pool', 'beyond-pool'),
+  );
+}
+
+/** The page size for a pool of n members; 'divides-evenly' makes the last page a full one. */
+export function resolveLimit(choice: LimitChoice, n: number): number {
+  if (typeof choice === 'number') return choice;
+  if (choice === 'whole-pool') return Math.max(n, 1);
+  if (choice === 'beyond-pool') return n + 3;
+  for (let k = 2; k < n; k++) if (n % k === 0) return k;
+  return Math.max(n, 1);
+}
+
+/**
+ * Creates the members of the spec, all at once: the checks compare with what the target lists, never with the
+ * order of creation. The test's clean-up deletes them whatever happens.
+ */
+export function populate(v3: V3Members, specs: readonly MemberSpec[]): Promise<V3Member[]> {
+  return Promise.all(
+    specs.map((spec) =>
+      v3.create(
+        v3.member(spec.kind, {
+          name: `${v3.namePrefix}${spec.name}`,
+          weight: spec.weight,
+          admin_state_up: spec.admin_state_up,
+        }),
+      ),
+    ),
+  );
+}
+
+export async function depopulate(v3: V3Members, members: readonly V3Member[]): Promise<void> {
+  await Promise.all(members.map((member) => v3.delete(member.id)));
+}

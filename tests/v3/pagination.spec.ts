@@ -1,0 +1,293 @@
+/**
+ * Query backend servers (v3): pagination. "Parameters marker, limit, and page_reverse are used for
+ * pagination query." (v3-query-backend-servers.txt:11). Each property generates pool contents and a page size,
+ * then checks a whole walk against what the target itself lists (never against what the suite created: the
+ * pool may hold members of others).
+ */
+import fc from 'fast-check';
+import { requirementTest, test } from '../../src/fixtures';
+import { checkProperty } from '../../src/generators/property';
+import {
+  depopulate,
+  everyKind,
+  limitChoice,
+  poolContents,
+  populate,
+  resolveLimit,
+  type LimitChoice,
+  type MemberSpec,
+} from '../../src/generators/pool';
+import { integerOutside } from '../../src/generators/values';
+import { ConformanceFailure } from '../../src/http/failure';
+import { ids, type Page, type V3Members, type V3Member } from '../../src/v3/members';
+
+interface WalkCase {
+  contents: MemberSpec[];
+  limit: LimitChoice;
+}
+
+function walkCases(v3: V3Members): fc.Arbitrary<WalkCase> {
+  return fc.record({ contents: poolContents(v3.kinds), limit: limitChoice() });
+}
+
+function walkExamples(v3: V3Members): WalkCase[] {
+  const four = everyKind(v3.kinds);
+  return [
+    { contents: [], limit: 1 },
+    { contents: four, limit: 'divides-evenly' },
+    { contents: four, limit: 1 },
+    { contents: four, limit: 'beyond-pool' },
+  ];
+}
+
+/** Creates the contents, runs the check on a stable pool with the resolved page size, deletes them again. */
+async function withPool(
+  v3: V3Members,
+  { contents, limit }: WalkCase,
+  check: (full: V3Member[], limit: number) => Promise<void>,
+): Promise<void> {
+  const created = await populate(v3, contents);
+  await v3.whileStable(async () => {
+    const full = await v3.listing();
+    await check(full, resolveLimit(limit, full.length));
+  });
+  await depopulate(v3, created);
+}
+
+function describeIds(list: readonly string[]): string {
+  return list.length === 0 ? '(none)' : list.join(', ');
+}
+
+function lastExchange(pages: readonly Page[]) {
+  return pages[pages.length - 1]?.response.exchange;
+}
+
+test(
+  ...requirementTest('V3-WALK-FORWARD', 'walking forward visits every member exactly once and ends'),
+  async ({ v3 }) => {
+    await checkProperty(
+      walkCases(v3),
+      (c) =>
+        withPool(v3, c, async (full, limit) => {
+          const pages = await v3.walkForward(limit, {}, full.length);
+          const visited = pages.flatMap((p) => ids(p.members));
+          const twice = visited.filter((id, i) => visited.indexOf(id) !== i);
+          const missing = ids(full).filter((id) => !visited.includes(id));
+          const extra = visited.filter((id) => !full.some((m) => m.id === id));
+          if (twice.length || missing.length || extra.length) {
+            throw new ConformanceFailure(
+              `the walk with limit ${limit} over ${full.length} members visited ${pages.length} pages: ` +
+                `twice ${describeIds(twice)}; missing ${describeIds(missing)}; not in the listing ${describeIds(extra)}`,
+              lastExchange(pages),
+            );
+          }
+        }),
+      { title: 'V3-WALK-FORWARD', examples: walkExamples(v3) },
+    );
+  },
+);
+
+test(
+  ...requirementTest('V3-STABLE-ORDER', 'the order is the same from one request to the next, paged or not'),
+  async ({ v3 }) => {
+    await checkProperty(
+      walkCases(v3),
+      (c) =>
+        withPool(v3, c, async (full, limit) => {
+          const again = await v3.page();
+          if (ids(again.members).join() !== ids(full).join()) {
+            throw new ConformanceFailure(
+              `two identical listings disagree on the order:\n  ${ids(full).join(', ')}\n  ${ids(again.members).join(', ')}`,
+              again.response.exchange,
+            );
+          }
+          const pages = await v3.walkForward(limit, {}, full.length);
+          const visited = pages.flatMap((p) => ids(p.members));
+          if (visited.join() !== ids(full).join()) {
+            throw new ConformanceFailure(
+              `the pages (limit ${limit}) list the members in another order than the listing:\n  ${visited.join(', ')}\n  ${ids(full).join(', ')}`,
+              lastExchange(pages),
+            );
+          }
+        }),
+      { title: 'V3-STABLE-ORDER', examples: walkExamples(v3) },
+    );
+  },
+);
+
+test(
+  ...requirementTest('V3-PAGE-INFO', 'page_info counts the page and names its first and last member'),
+  async ({ v3 }) => {
+    await checkProperty(
+      walkCases(v3),
+      (c) =>
+        withPool(v3, c, async (full, limit) => {
+          const pages = await v3.walkForward(limit, {}, full.length);
+          let seen = 0;
+          for (const [index, page] of pages.entries()) {
+            const fail = (what: string) => {
+              throw new ConformanceFailure(
+                `page ${index + 1} (limit ${limit}, ${full.length} members): ${what}`,
+                page.response.exchange,
+              );
+            };
+            const { info, members } = page;
+            seen += members.length;
+            if (info.current_count !== members.length)
+              fail(`current_count is ${info.current_count}, the page holds ${members.length}`);
+            const first = members[0]?.id;
+            const last = members[members.length - 1]?.id;
+            if (first !== undefined && info.previous_marker !== first)
+              fail(`previous_marker is ${info.previous_marker}, the first member ${first}`);
+            const isLast = seen >= full.length;
+            if (isLast && info.next_marker !== undefined)
+              fail(`the last page carries next_marker ${info.next_marker}`);
+            if (!isLast && info.next_marker !== last)
+              fail(`next_marker is ${info.next_marker}, the last member ${last}, and more follow`);
+            if (isLast) return;
+          }
+        }),
+      { title: 'V3-PAGE-INFO', examples: walkExamples(v3) },
+    );
+  },
+);
+
+test(
+  ...requirementTest('V3-WALK-BACKWARD', 'walking back with page_reverse gives the same pages in reverse'),
+  async ({ v3 }) => {
+    await checkProperty(
+      walkCases(v3),
+      (c) =>
+        withPool(v3, c, async (full, limit) => {
+          const forward = (await v3.walkForward(limit, {}, full.length)).filter((p) => p.members.length > 0);
+          const lastForward = forward[forward.length - 1];
+          if (!lastForward) return;
+          const backward = await v3.walkBackward(lastForward, limit, {}, forward.length + 2);
+          const expected = forward
+            .slice(0, -1)
+            .reverse()
+            .map((p) => ids(p.members).join(', '));
+          const got = backward.map((p) => ids(p.members).join(', '));
+          if (got.join(' | ') !== expected.join(' | ')) {
+            throw new ConformanceFailure(
+              `walking back from the last of ${forward.length} pages (limit ${limit}) gave\n  ${got.join(' | ') || '(no page)'}\nexpected\n  ${expected.join(' | ') || '(no page)'}`,
+              lastExchange(backward) ?? lastForward.response.exchange,
+            );
+          }
+        }),
+      { title: 'V3-WALK-BACKWARD', examples: walkExamples(v3) },
+    );
+  },
+);
+
+test(...requirementTest('V3-MARKER-CONTINUITY', 'a page starts right after its marker'), async ({ v3 }) => {
+  const cases = fc.record({
+    contents: poolContents(v3.kinds, 1),
+    limit: limitChoice(),
+    position: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+  });
+  const four = everyKind(v3.kinds);
+  await checkProperty(
+    cases,
+    ({ contents, limit, position }) =>
+      withPool(v3, { contents, limit }, async (full, k) => {
+        const index = Math.floor(position * full.length);
+        const marker = full[index]!.id;
+        const page = await v3.page({ limit: k, marker });
+        const expected = ids(full.slice(index + 1, index + 1 + k));
+        if (ids(page.members).join() !== expected.join()) {
+          throw new ConformanceFailure(
+            `after marker ${marker} (member ${index + 1} of ${full.length}), limit ${k}: the page holds ` +
+              `${describeIds(ids(page.members))}, expected ${describeIds(expected)}`,
+            page.response.exchange,
+          );
+        }
+      }),
+    {
+      title: 'V3-MARKER-CONTINUITY',
+      examples: [
+        { contents: four, limit: 2, position: 0 },
+        { contents: four, limit: 2, position: 0.99 },
+        { contents: four, limit: 1, position: 0.5 },
+      ],
+    },
+  );
+});
+
+test(...requirementTest('V3-LIMIT-RANGE', 'every limit from 0 to 2000 is accepted'), async ({ v3 }) => {
+  await checkProperty(
+    fc.integer({ min: 0, max: 2000 }),
+    async (limit) => {
+      // limit=0: any 200 with a well-formed body conforms (API-NOTES §5).
+      await v3.page({ limit });
+    },
+    { title: 'V3-LIMIT-RANGE', examples: [0, 1, 2000] },
+  );
+});
+
+test(
+  ...requirementTest('V3-LIMIT-RANGE', 'a limit outside 0..2000 or not an integer answers 400'),
+  async ({ v3 }) => {
+    await checkProperty(
+      fc.oneof(
+        integerOutside(0, 2000).map(String),
+        fc.constantFrom('abc', '1.5', '', '-0.5', 'true', '10a'),
+        fc
+          .double({ min: 0, max: 2000, noNaN: true })
+          .filter((n) => !Number.isInteger(n))
+          .map(String),
+      ),
+      async (limit) => {
+        await v3.page({ limit }, { expect: 400 });
+      },
+      { title: 'V3-LIMIT-RANGE', examples: ['2001', '-1', 'abc', '1.5'] },
+    );
+  },
+);
+
+/** Each row: a marker that names no member of this pool, and how to get it. */
+const INVALID_MARKERS: { what: string; otherPool?: boolean; marker: (v3: V3Members) => Promise<string> }[] = [
+  { what: 'an empty marker', marker: async () => '' },
+  { what: 'an id no member has', marker: async () => '00000000-0000-4000-8000-0000000000aa' },
+  {
+    what: 'the id of a member of another pool',
+    otherPool: true,
+    marker: async (v3) => (await v3.create(v3.member('v4'), v3.v3.otherPoolId)).id,
+  },
+];
+
+for (const row of INVALID_MARKERS) {
+  test(
+    ...requirementTest('V3-MARKER-INVALID', `${row.what} answers 400 when limit is given`),
+    async ({ v3 }, testInfo) => {
+      testInfo.skip(!!row.otherPool && !v3.v3.otherPoolId, 'TARGET_V3_OTHER_POOL_ID is not set');
+      const marker = await row.marker(v3);
+      await v3.page({ limit: 2, marker }, { expect: 400 });
+    },
+  );
+}
+
+test(
+  ...requirementTest(
+    'V3-MARKER-WITHOUT-LIMIT',
+    'a valid marker without limit gives the same listing as none',
+  ),
+  async ({ v3 }) => {
+    const cases = fc.record({ contents: poolContents(v3.kinds, 2), position: fc.nat() });
+    await checkProperty(
+      cases,
+      ({ contents, position }) =>
+        withPool(v3, { contents, limit: 1 }, async (full) => {
+          const marker = full[position % full.length]!.id;
+          const page = await v3.page({ marker });
+          if (ids(page.members).join() !== ids(full).join()) {
+            throw new ConformanceFailure(
+              `marker ${marker} without limit changed the listing: ${describeIds(ids(page.members))}`,
+              page.response.exchange,
+            );
+          }
+        }),
+      { title: 'V3-MARKER-WITHOUT-LIMIT', examples: [{ contents: everyKind(v3.kinds), position: 1 }] },
+    );
+  },
+);

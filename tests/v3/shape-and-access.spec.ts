@@ -1,0 +1,167 @@
+/**
+ * Query backend servers (v3): the form of the answers, which pool they cover, and who may ask.
+ */
+import fc from 'fast-check';
+import { requirementTest, test } from '../../src/fixtures';
+import { checkProperty } from '../../src/generators/property';
+import { depopulate, everyKind, populate } from '../../src/generators/pool';
+import type { ApiResponse } from '../../src/http/client';
+import { ConformanceFailure } from '../../src/http/failure';
+import { ids, type V3Members } from '../../src/v3/members';
+
+/** The ten fields of the page's example (v3-query-backend-servers.txt:518-529; API-NOTES §5). */
+const ALWAYS_PRESENT = [
+  'id',
+  'name',
+  'project_id',
+  'address',
+  'protocol_port',
+  'weight',
+  'admin_state_up',
+  'operating_status',
+  'ip_version',
+];
+
+test(
+  ...requirementTest('V3-LIST-SHAPE', 'a listing of members of every kind has the documented shape'),
+  async ({ v3 }) => {
+    const created = await populate(v3, everyKind(v3.kinds));
+    const { response, members } = await v3.page();
+    for (const mine of created) {
+      const listed = members.find((m) => m.id === mine.id);
+      if (!listed)
+        throw new ConformanceFailure(
+          `[V3-LIST-SHAPE] member ${mine.id} is missing from the listing`,
+          response.exchange,
+        );
+      const absent = ALWAYS_PRESENT.filter((field) => !(field in listed));
+      // subnet_cidr_id may be "", null or absent only for IP-as-a-backend members (§5).
+      if (listed.member_type !== 'ip' && mine.subnet_cidr_id && !('subnet_cidr_id' in listed))
+        absent.push('subnet_cidr_id');
+      if (absent.length)
+        throw new ConformanceFailure(
+          `[V3-LIST-SHAPE] member ${mine.id} lacks ${absent.join(', ')}`,
+          response.exchange,
+        );
+    }
+    await depopulate(v3, created);
+  },
+);
+
+test(
+  ...requirementTest('V3-IP-VERSION', 'ip_version is v4 for IPv4 members and v6 for IPv6 ones'),
+  async ({ v3 }) => {
+    // V3Members checks every listing it reads; this test makes sure there are members of each family to check.
+    const created = await populate(v3, everyKind(v3.kinds));
+    const { members } = await v3.page();
+    const families = new Set(
+      members.filter((m) => created.some((c) => c.id === m.id)).map((m) => m.ip_version),
+    );
+    if (!families.has('v4')) throw new ConformanceFailure('no IPv4 member was listed to check');
+    await depopulate(v3, created);
+  },
+);
+
+test(
+  ...requirementTest('V3-POOL-ISOLATION', "a pool's listing never shows another pool's members"),
+  async ({ v3 }) => {
+    const otherPool = v3.v3.otherPoolId!;
+    const mine = await v3.create(v3.member('v4'));
+    const theirs = await v3.create(v3.member('v4'), otherPool);
+    for (const [pool, own, foreign] of [
+      [v3.v3.poolId, mine.id, theirs.id],
+      [otherPool, theirs.id, mine.id],
+    ] as const) {
+      for (const query of [{}, { id: foreign }, { limit: 2000 }]) {
+        const { response, members } = await v3.page(query, { poolId: pool });
+        if (ids(members).includes(foreign)) {
+          throw new ConformanceFailure(
+            `pool ${pool} lists ${foreign}, a member of another pool`,
+            response.exchange,
+          );
+        }
+        if (Object.keys(query).length === 0 && !ids(members).includes(own)) {
+          throw new ConformanceFailure(`pool ${pool} does not list its own member ${own}`, response.exchange);
+        }
+      }
+    }
+    await v3.delete(theirs.id, otherPool);
+    await v3.delete(mine.id);
+  },
+);
+
+test(...requirementTest('V3-POOL-UNKNOWN', 'a pool that does not exist answers 404'), async ({ v3 }) => {
+  await checkProperty(
+    fc.uuid({ version: 4 }).filter((id) => id !== v3.v3.poolId && id !== v3.v3.otherPoolId),
+    async (poolId) => {
+      await v3.page({}, { poolId, expect: 404 });
+      await v3.page({ limit: 1 }, { poolId, expect: 404 });
+    },
+    { title: 'V3-POOL-UNKNOWN', examples: ['00000000-0000-4000-8000-000000000000'] },
+  );
+});
+
+const BAD_TOKENS = [
+  { what: 'without X-Auth-Token', token: { kind: 'none' as const } },
+  { what: 'with a wrong X-Auth-Token', token: { kind: 'other' as const, value: 'not-the-token-0000' } },
+];
+
+for (const row of BAD_TOKENS) {
+  test(...requirementTest('V3-AUTH', `a listing ${row.what} answers 401`), async ({ v3 }, testInfo) => {
+    testInfo.skip(
+      v3.target.token === undefined,
+      'TARGET_TOKEN is not set: the target takes no token to get wrong',
+    );
+    await v3.page({}, { expect: 401, token: row.token });
+  });
+}
+
+/** Probes that provoke each status of the listing; judged only on their form (check: false). */
+const PROBES: { status: number; send: (v3: V3Members) => Promise<ApiResponse> }[] = [
+  { status: 200, send: (v3) => v3.raw({}) },
+  { status: 400, send: (v3) => v3.raw({ limit: 'abc' }) },
+  { status: 404, send: (v3) => v3.raw({}, '00000000-0000-4000-8000-00000000beef') },
+];
+
+const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
+
+test(
+  ...requirementTest('V3-CONTENT-TYPE', 'every answer with a body is labelled application/json'),
+  async ({ v3 }) => {
+    for (const probe of PROBES) {
+      const response = await probe.send(v3);
+      const type = response.headers['content-type'];
+      if (response.text !== '' && !JSON_MEDIA_TYPE.test(type ?? '')) {
+        throw new ConformanceFailure(
+          `[V3-CONTENT-TYPE] a ${response.status} answer is labelled ${type ?? 'nothing'}`,
+          response.exchange,
+        );
+      }
+    }
+  },
+);
+
+test(
+  ...requirementTest('V3-ERROR-BODY', 'every error answer is {error_msg, error_code, request_id}'),
+  async ({ v3 }) => {
+    for (const probe of PROBES.filter((p) => p.status >= 400)) {
+      const response = await probe.send(v3);
+      if (response.status < 400) continue;
+      const body = (response.json ?? {}) as Record<string, unknown>;
+      const bad = [
+        typeof body.error_msg === 'string' && body.error_msg !== ''
+          ? ''
+          : 'error_msg is not a non-empty string',
+        typeof body.error_code === 'string' && /^ELB\./.test(body.error_code)
+          ? ''
+          : 'error_code is not ELB.xxxx',
+        typeof body.request_id === 'string' && body.request_id !== '' ? '' : 'request_id is missing',
+      ].filter(Boolean);
+      if (bad.length)
+        throw new ConformanceFailure(
+          `[V3-ERROR-BODY] the ${response.status} answer: ${bad.join('; ')}`,
+          response.exchange,
+        );
+    }
+  },
+);
