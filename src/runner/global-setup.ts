@@ -2,10 +2,12 @@ import type { FullConfig } from '@playwright/test';
 import { startReferenceServer, targetEnv } from '../../reference-server/src/index';
 import { checkEmbeddedEnv, parseTargetEnv } from '../target/config';
 import { runId } from '../run';
+import { nameList } from './preflight';
 
 /**
  * With TARGET_URL unset, starts the built-in reference server on a free loopback port and points the run at
- * it through the TARGET_* variables, which the workers inherit. REFERENCE_FAULTS switches its fault modes on.
+ * it through the TARGET_* variables, which the workers inherit. REFERENCE_FAULTS switches its fault modes on,
+ * REFERENCE_CHOICES the alternatives that API-NOTES §5 leaves open.
  */
 export default async function globalSetup(_config: FullConfig): Promise<(() => Promise<void>) | undefined> {
   runId();
@@ -14,11 +16,11 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
     return undefined;
   }
   checkEmbeddedEnv(process.env);
-  const faults = (process.env.REFERENCE_FAULTS ?? '')
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
-  const server = await startReferenceServer({ faults, token: process.env.REFERENCE_TOKEN || undefined });
+  const server = await startReferenceServer({
+    faults: nameList(process.env.REFERENCE_FAULTS),
+    choices: nameList(process.env.REFERENCE_CHOICES),
+    token: process.env.REFERENCE_TOKEN || undefined,
+  });
   Object.assign(process.env, targetEnv(server), { CONFORMANCE_EMBEDDED_TARGET: '1' });
   return () => server.close();
 }

@@ -1,4 +1,4 @@
-import { FAULTS } from '../../reference-server/src/index';
+import { CHOICES, FAULTS } from '../../reference-server/src/index';
 import { checkCapacity } from '../target/allocator';
 import { ConfigError, checkEmbeddedEnv, parseTargetEnv } from '../target/config';
 import { propertyRuns } from '../generators/property';
@@ -25,6 +25,25 @@ export function slotsFor(args: readonly string[], env: Env): number {
   return workers * shards;
 }
 
+export function nameList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+}
+
+function checkNames(env: Env, variable: string, known: readonly { name: string }[], what: string): void {
+  const names = new Set(known.map((k) => k.name));
+  for (const name of nameList(env[variable])) {
+    if (!names.has(name)) {
+      throw new ConfigError(
+        variable,
+        `"${name}" is not ${what} of the reference server (known: ${[...names].join(', ')})`,
+      );
+    }
+  }
+}
+
 /**
  * Everything that can be checked before the first request: the TARGET_* variables, the reference server's
  * fault list, the property settings, and whether the address ranges hold enough addresses for every worker.
@@ -35,18 +54,8 @@ export function preflight(env: Env, args: readonly string[]): void {
   const slots = slotsFor(args, env);
   if (!env.TARGET_URL) {
     checkEmbeddedEnv(env);
-    const known = new Set(FAULTS.map((f) => f.name));
-    for (const fault of (env.REFERENCE_FAULTS ?? '')
-      .split(',')
-      .map((f) => f.trim())
-      .filter(Boolean)) {
-      if (!known.has(fault)) {
-        throw new ConfigError(
-          'REFERENCE_FAULTS',
-          `"${fault}" is not a fault of the reference server (known: ${[...known].join(', ')})`,
-        );
-      }
-    }
+    checkNames(env, 'REFERENCE_FAULTS', FAULTS, 'a fault');
+    checkNames(env, 'REFERENCE_CHOICES', CHOICES, 'a choice');
     return;
   }
   const target = parseTargetEnv(env);

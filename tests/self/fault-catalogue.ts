@@ -8,6 +8,16 @@ export interface FaultVerdict {
   collateral?: string[];
 }
 
+/** A bug in paging breaks every check that walks pages. */
+const WALKS = [
+  'V3-WALK-FORWARD',
+  'V3-WALK-BACKWARD',
+  'V3-PAGE-INFO',
+  'V3-STABLE-ORDER',
+  'V3-MARKER-CONTINUITY',
+  'V3-FILTER-PAGINATED',
+];
+
 export const FAULT_VERDICTS: Record<string, FaultVerdict> = {
   // v2.0: weight
   'weight-upper-off-by-one': { catches: ['V2-WEIGHT-RANGE'] },
@@ -62,4 +72,51 @@ export const FAULT_VERDICTS: Record<string, FaultVerdict> = {
   'v2-error-text-plain': { catches: ['V2-CONTENT-TYPE'] },
   'v2-error-empty-message': { catches: ['V2-ERROR-BODY'] },
   'v2-success-content-type-html': { catches: ['V2-CONTENT-TYPE'] },
+  // v3: limit and marker
+  'v3-limit-upper-off-by-one': { catches: ['V3-LIMIT-RANGE'] },
+  'v3-limit-negative-accepted': { catches: ['V3-LIMIT-RANGE'] },
+  'v3-limit-lenient-parse': { catches: ['V3-LIMIT-RANGE'] },
+  'v3-marker-unknown-ignored': { catches: ['V3-MARKER-INVALID'] },
+  'v3-marker-empty-ignored': { catches: ['V3-MARKER-INVALID'] },
+  'v3-marker-cross-pool': { catches: ['V3-MARKER-INVALID'] },
+  'v3-marker-without-limit-applied': { catches: ['V3-MARKER-WITHOUT-LIMIT'] },
+  // v3: pages and walks
+  'v3-page-includes-marker': { catches: ['V3-WALK-FORWARD', 'V3-MARKER-CONTINUITY'], collateral: WALKS },
+  'v3-page-skips-one': { catches: ['V3-WALK-FORWARD', 'V3-MARKER-CONTINUITY'], collateral: WALKS },
+  'v3-next-marker-on-last-page': { catches: ['V3-PAGE-INFO'] },
+  'v3-current-count-total': { catches: ['V3-PAGE-INFO'] },
+  'v3-previous-marker-last': { catches: ['V3-PAGE-INFO'], collateral: ['V3-WALK-BACKWARD'] },
+  'v3-reverse-page-reversed': { catches: ['V3-WALK-BACKWARD'] },
+  'v3-reverse-ignored': { catches: ['V3-WALK-BACKWARD'] },
+  'v3-unstable-order': { catches: ['V3-STABLE-ORDER'], collateral: [...WALKS, 'V3-MARKER-WITHOUT-LIMIT'] },
+  // v3: filters
+  'v3-filter-last-value-wins': {
+    catches: ['V3-FILTER-REPEATED'],
+    collateral: ['V3-FILTER-COMBINED', 'V3-FILTER-PAGINATED'],
+  },
+  'v3-filter-params-ored': { catches: ['V3-FILTER-COMBINED'], collateral: ['V3-FILTER-PAGINATED'] },
+  'v3-filter-prefix-match': {
+    catches: ['V3-FILTER-MATCH'],
+    collateral: ['V3-FILTER-COMBINED', 'V3-FILTER-PAGINATED'],
+  },
+  'v3-filter-case-insensitive': {
+    catches: ['V3-FILTER-MATCH'],
+    collateral: ['V3-FILTER-COMBINED', 'V3-FILTER-PAGINATED'],
+  },
+  'v3-filter-ignores-member-type': {
+    catches: ['V3-FILTER-MATCH'],
+    collateral: ['V3-FILTER-COMBINED', 'V3-FILTER-PAGINATED'],
+  },
+  'v3-filter-after-pagination': { catches: ['V3-FILTER-PAGINATED'] },
+  // v3: pool, access, form
+  'v3-pool-leak': { catches: ['V3-POOL-ISOLATION'] },
+  'v3-unknown-pool-empty': { catches: ['V3-POOL-UNKNOWN'] },
+  'v3-auth-missing-accepted': { catches: ['V3-AUTH'] },
+  'v3-ip-version-always-v4': { catches: ['V3-IP-VERSION'] },
+  'v3-member-missing-project-id': { catches: ['V3-LIST-SHAPE'] },
+  'v3-timestamp-millis': { catches: ['V3-LIST-SHAPE'] },
+  'v3-operating-status-lowercase': { catches: ['V3-LIST-SHAPE'] },
+  'v3-error-neutron-shape': { catches: ['V3-ERROR-BODY'] },
+  'v3-request-id-missing': { catches: ['V3-LIST-SHAPE'] },
+  'v3-content-type-text': { catches: ['V3-CONTENT-TYPE'] },
 };
