@@ -54,6 +54,20 @@ async function withPool(
   await depopulate(v3, created);
 }
 
+/** A property over generated pools and page sizes, checked on a stable pool: one test of the requirement. */
+function walkProperty(
+  id: string,
+  title: string,
+  check: (v3: V3Members, full: V3Member[], limit: number) => Promise<void>,
+): void {
+  test(...requirementTest(id, title), async ({ v3 }) => {
+    await checkProperty(walkCases(v3), (c) => withPool(v3, c, (full, limit) => check(v3, full, limit)), {
+      title: id,
+      examples: walkExamples(v3),
+    });
+  });
+}
+
 function describeIds(list: readonly string[]): string {
   return list.length === 0 ? '(none)' : list.join(', ');
 }
@@ -62,121 +76,97 @@ function lastExchange(pages: readonly Page[]) {
   return pages[pages.length - 1]?.response.exchange;
 }
 
-test(
-  ...requirementTest('V3-WALK-FORWARD', 'walking forward visits every member exactly once and ends'),
-  async ({ v3 }) => {
-    await checkProperty(
-      walkCases(v3),
-      (c) =>
-        withPool(v3, c, async (full, limit) => {
-          const pages = await v3.walkForward(limit, {}, full.length);
-          const visited = pages.flatMap((p) => ids(p.members));
-          const twice = visited.filter((id, i) => visited.indexOf(id) !== i);
-          const missing = ids(full).filter((id) => !visited.includes(id));
-          const extra = visited.filter((id) => !full.some((m) => m.id === id));
-          if (twice.length || missing.length || extra.length) {
-            throw new ConformanceFailure(
-              `the walk with limit ${limit} over ${full.length} members visited ${pages.length} pages: ` +
-                `twice ${describeIds(twice)}; missing ${describeIds(missing)}; not in the listing ${describeIds(extra)}`,
-              lastExchange(pages),
-            );
-          }
-        }),
-      { title: 'V3-WALK-FORWARD', examples: walkExamples(v3) },
-    );
+walkProperty(
+  'V3-WALK-FORWARD',
+  'walking forward visits every member exactly once and ends',
+  async (v3, full, limit) => {
+    const pages = await v3.walkForward(limit, {}, full.length);
+    const visited = pages.flatMap((p) => ids(p.members));
+    const twice = visited.filter((id, i) => visited.indexOf(id) !== i);
+    const missing = ids(full).filter((id) => !visited.includes(id));
+    const extra = visited.filter((id) => !full.some((m) => m.id === id));
+    if (twice.length || missing.length || extra.length) {
+      throw new ConformanceFailure(
+        `the walk with limit ${limit} over ${full.length} members visited ${pages.length} pages: ` +
+          `twice ${describeIds(twice)}; missing ${describeIds(missing)}; not in the listing ${describeIds(extra)}`,
+        lastExchange(pages),
+      );
+    }
   },
 );
 
-test(
-  ...requirementTest('V3-STABLE-ORDER', 'the order is the same from one request to the next, paged or not'),
-  async ({ v3 }) => {
-    await checkProperty(
-      walkCases(v3),
-      (c) =>
-        withPool(v3, c, async (full, limit) => {
-          const again = await v3.page();
-          if (ids(again.members).join() !== ids(full).join()) {
-            throw new ConformanceFailure(
-              `two identical listings disagree on the order:\n  ${ids(full).join(', ')}\n  ${ids(again.members).join(', ')}`,
-              again.response.exchange,
-            );
-          }
-          const pages = await v3.walkForward(limit, {}, full.length);
-          const visited = pages.flatMap((p) => ids(p.members));
-          if (visited.join() !== ids(full).join()) {
-            throw new ConformanceFailure(
-              `the pages (limit ${limit}) list the members in another order than the listing:\n  ${visited.join(', ')}\n  ${ids(full).join(', ')}`,
-              lastExchange(pages),
-            );
-          }
-        }),
-      { title: 'V3-STABLE-ORDER', examples: walkExamples(v3) },
-    );
+walkProperty(
+  'V3-STABLE-ORDER',
+  'the order is the same from one request to the next, paged or not',
+  async (v3, full, limit) => {
+    const again = await v3.page();
+    if (ids(again.members).join() !== ids(full).join()) {
+      throw new ConformanceFailure(
+        `two identical listings disagree on the order:\n  ${ids(full).join(', ')}\n  ${ids(again.members).join(', ')}`,
+        again.response.exchange,
+      );
+    }
+    const pages = await v3.walkForward(limit, {}, full.length);
+    const visited = pages.flatMap((p) => ids(p.members));
+    if (visited.join() !== ids(full).join()) {
+      throw new ConformanceFailure(
+        `the pages (limit ${limit}) list the members in another order than the listing:\n  ${visited.join(', ')}\n  ${ids(full).join(', ')}`,
+        lastExchange(pages),
+      );
+    }
   },
 );
 
-test(
-  ...requirementTest('V3-PAGE-INFO', 'page_info counts the page and names its first and last member'),
-  async ({ v3 }) => {
-    await checkProperty(
-      walkCases(v3),
-      (c) =>
-        withPool(v3, c, async (full, limit) => {
-          const pages = await v3.walkForward(limit, {}, full.length);
-          let seen = 0;
-          for (const [index, page] of pages.entries()) {
-            const fail = (what: string) => {
-              throw new ConformanceFailure(
-                `page ${index + 1} (limit ${limit}, ${full.length} members): ${what}`,
-                page.response.exchange,
-              );
-            };
-            const { info, members } = page;
-            seen += members.length;
-            if (info.current_count !== members.length)
-              fail(`current_count is ${info.current_count}, the page holds ${members.length}`);
-            const first = members[0]?.id;
-            const last = members[members.length - 1]?.id;
-            if (first !== undefined && info.previous_marker !== first)
-              fail(`previous_marker is ${info.previous_marker}, the first member ${first}`);
-            const isLast = seen >= full.length;
-            if (isLast && info.next_marker !== undefined)
-              fail(`the last page carries next_marker ${info.next_marker}`);
-            if (!isLast && info.next_marker !== last)
-              fail(`next_marker is ${info.next_marker}, the last member ${last}, and more follow`);
-            if (isLast) return;
-          }
-        }),
-      { title: 'V3-PAGE-INFO', examples: walkExamples(v3) },
-    );
+walkProperty(
+  'V3-PAGE-INFO',
+  'page_info counts the page and names its first and last member',
+  async (v3, full, limit) => {
+    const pages = await v3.walkForward(limit, {}, full.length);
+    let seen = 0;
+    for (const [index, page] of pages.entries()) {
+      const fail = (what: string) => {
+        throw new ConformanceFailure(
+          `page ${index + 1} (limit ${limit}, ${full.length} members): ${what}`,
+          page.response.exchange,
+        );
+      };
+      const { info, members } = page;
+      seen += members.length;
+      if (info.current_count !== members.length)
+        fail(`current_count is ${info.current_count}, the page holds ${members.length}`);
+      const first = members[0]?.id;
+      const last = members[members.length - 1]?.id;
+      if (first !== undefined && info.previous_marker !== first)
+        fail(`previous_marker is ${info.previous_marker}, the first member ${first}`);
+      const isLast = seen >= full.length;
+      if (isLast && info.next_marker !== undefined)
+        fail(`the last page carries next_marker ${info.next_marker}`);
+      if (!isLast && info.next_marker !== last)
+        fail(`next_marker is ${info.next_marker}, the last member ${last}, and more follow`);
+      if (isLast) return;
+    }
   },
 );
 
-test(
-  ...requirementTest('V3-WALK-BACKWARD', 'walking back with page_reverse gives the same pages in reverse'),
-  async ({ v3 }) => {
-    await checkProperty(
-      walkCases(v3),
-      (c) =>
-        withPool(v3, c, async (full, limit) => {
-          const forward = (await v3.walkForward(limit, {}, full.length)).filter((p) => p.members.length > 0);
-          const lastForward = forward[forward.length - 1];
-          if (!lastForward) return;
-          const backward = await v3.walkBackward(lastForward, limit, {}, forward.length + 2);
-          const expected = forward
-            .slice(0, -1)
-            .reverse()
-            .map((p) => ids(p.members).join(', '));
-          const got = backward.map((p) => ids(p.members).join(', '));
-          if (got.join(' | ') !== expected.join(' | ')) {
-            throw new ConformanceFailure(
-              `walking back from the last of ${forward.length} pages (limit ${limit}) gave\n  ${got.join(' | ') || '(no page)'}\nexpected\n  ${expected.join(' | ') || '(no page)'}`,
-              lastExchange(backward) ?? lastForward.response.exchange,
-            );
-          }
-        }),
-      { title: 'V3-WALK-BACKWARD', examples: walkExamples(v3) },
-    );
+walkProperty(
+  'V3-WALK-BACKWARD',
+  'walking back with page_reverse gives the same pages in reverse',
+  async (v3, full, limit) => {
+    const forward = (await v3.walkForward(limit, {}, full.length)).filter((p) => p.members.length > 0);
+    const lastForward = forward[forward.length - 1];
+    if (!lastForward) return;
+    const backward = await v3.walkBackward(lastForward, limit, {}, forward.length + 2);
+    const expected = forward
+      .slice(0, -1)
+      .reverse()
+      .map((p) => ids(p.members).join(', '));
+    const got = backward.map((p) => ids(p.members).join(', '));
+    if (got.join(' | ') !== expected.join(' | ')) {
+      throw new ConformanceFailure(
+        `walking back from the last of ${forward.length} pages (limit ${limit}) gave\n  ${got.join(' | ') || '(no page)'}\nexpected\n  ${expected.join(' | ') || '(no page)'}`,
+        lastExchange(backward) ?? lastForward.response.exchange,
+      );
+    }
   },
 );
 
