@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { METADATA_KEY, runMetadata } from './src/reporter/run-info';
 import { conformanceWorkers } from './src/runner/workers';
 
 /**
@@ -23,6 +24,10 @@ export default defineConfig({
     ['list'],
     ['html', { outputFolder: 'reports/html', open: 'never' }],
     ['junit', { outputFile: 'reports/junit.xml' }],
+    // reports/conformance.json and the page reports/conformance/index.html (README "Reports").
+    ['./src/reporter/conformance-reporter.ts'],
   ],
+  // The target and profile, for the conformance report; carried into blob reports for merge-reports.
+  metadata: { [METADATA_KEY]: runMetadata(process.env) },
   use: { trace: 'off', screenshot: 'off', video: 'off' },
 });

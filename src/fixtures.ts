@@ -13,6 +13,7 @@ import { memberNamePrefix, runId, runSeed } from './run';
 import { V2Members, type V2Member } from './v2/members';
 import { V3Members } from './v3/members';
 import { skipReason } from './applicability';
+import { closeEvidence, evidenceFor, EVIDENCE_ATTACHMENT, openEvidence, recordExchange } from './evidence';
 
 interface WorkerFixtures {
   target: TargetConfig;
@@ -24,6 +25,7 @@ interface WorkerFixtures {
 }
 
 interface TestFixtures {
+  evidence: void;
   requirementGate: void;
   cleanup: Cleanup;
   api: ApiClient;
@@ -92,6 +94,7 @@ function hooksFor(target: TargetConfig, cleanup: Cleanup, client: () => ApiClien
     onDeleted(memberId) {
       cleanup.done(memberId);
     },
+    onExchange: recordExchange,
   };
 }
 
@@ -181,6 +184,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use({ v4, v6 });
     },
     { scope: 'worker' },
+  ],
+  // The structured evidence of a failed test (request, response, schema errors, seed), for the conformance
+  // report: attached as JSON, so it survives blob reports and merge-reports.
+  evidence: [
+    async ({}, use, testInfo) => {
+      openEvidence();
+      await use();
+      const recorded = closeEvidence();
+      if (testInfo.errors.length === 0 && recorded.retried.length === 0) return;
+      await testInfo.attach(EVIDENCE_ATTACHMENT, {
+        body: JSON.stringify(evidenceFor(testInfo.errors, recorded)),
+        contentType: 'application/json',
+      });
+    },
+    { auto: true },
   ],
   requirementGate: [
     async ({ target }, use, testInfo) => {

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { failureEvidence, recordFailure } from '../evidence';
+import { ConformanceFailure } from '../http/failure';
 import { ConfigError } from '../target/config';
 
 /** Runs per property: modest by default so a run against a real cloud stays fast; CONFORMANCE_RUNS raises it. */
@@ -52,14 +54,31 @@ export async function checkProperty<T>(
     details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   const counterexample = details.counterexample ? fc.stringify(details.counterexample[0]) : '(none)';
   const grep = options.title.split(' ')[0] ?? options.title;
-  throw new Error(
-    [
-      cause,
-      '',
-      `property failed after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s)`,
-      `counterexample: ${counterexample}`,
-      `fast-check seed: ${details.seed}, path: "${details.counterexamplePath ?? ''}"`,
-      `replay: FC_SEED=${details.seed} FC_PATH="${details.counterexamplePath ?? ''}" npm run conformance -- --grep "${grep}"`,
-    ].join('\n'),
+  const path = details.counterexamplePath ?? '';
+  const replay = `FC_SEED=${details.seed} FC_PATH="${path}" npm run conformance -- --grep "${grep}"`;
+  const message = [
+    cause,
+    '',
+    `property failed after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s)`,
+    `counterexample: ${counterexample}`,
+    `fast-check seed: ${details.seed}, path: "${path}"`,
+    `replay: ${replay}`,
+  ].join('\n');
+  // The evidence of the shrunk case's own failure (its exchange, its schema errors), plus the property's.
+  const inner = details.errorInstance instanceof ConformanceFailure ? details.errorInstance : undefined;
+  recordFailure(
+    failureEvidence(message, {
+      ...(inner?.exchange ? { exchange: inner.exchange } : {}),
+      ...(inner?.violations ? { violations: [...inner.violations] } : {}),
+      property: {
+        seed: details.seed,
+        path,
+        counterexample,
+        numRuns: details.numRuns,
+        numShrinks: details.numShrinks,
+        replay,
+      },
+    }),
   );
+  throw new Error(message);
 }

@@ -207,6 +207,12 @@ export class ApiClient {
     throw new ConformanceFailure(
       `${lead}the response breaks the contract of ${operationId}:\n${lines}`,
       response.exchange,
+      violations.map((v) => ({
+        kind: v.kind,
+        message: v.message,
+        ...(v.pointer !== undefined ? { pointer: v.pointer } : {}),
+        ...(v.value !== undefined ? { value: v.value } : {}),
+      })),
     );
   }
 }

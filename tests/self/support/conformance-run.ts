@@ -13,11 +13,24 @@ export interface RunResult {
   outcomes: TestOutcome[];
 }
 
+export interface RunOptions {
+  /** Also run the conformance reporter, writing conformance.json and conformance/index.html here. */
+  reportDir?: string;
+  /** Also run the blob reporter, writing its zip here (for merge-reports). */
+  blobDir?: string;
+}
+
+export const CONFORMANCE_REPORTER = path.join(ROOT, 'src/reporter/conformance-reporter.ts');
+
 /**
  * Runs `npm run conformance` (through its script, so exit codes are the real ones) with the JSON reporter,
  * in a scratch output folder, with the given environment on top of a clean one (no TARGET_* leaks in).
  */
-export async function runConformance(env: Record<string, string>, args: string[] = []): Promise<RunResult> {
+export async function runConformance(
+  env: Record<string, string>,
+  args: string[] = [],
+  options: RunOptions = {},
+): Promise<RunResult> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'conformance-run-'));
   const report = path.join(scratch, 'report.json');
   const base = Object.fromEntries(
@@ -25,18 +38,29 @@ export async function runConformance(env: Record<string, string>, args: string[]
       ([k]) => !/^(TARGET_|REFERENCE_|CONFORMANCE_|FC_|PLAYWRIGHT_|TEST_)/.test(k),
     ),
   );
+  const reporters = [
+    'json',
+    ...(options.blobDir ? ['blob'] : []),
+    ...(options.reportDir ? [CONFORMANCE_REPORTER] : []),
+  ];
   const child = spawn(
     process.execPath,
     [
       require.resolve('tsx/cli', { paths: [ROOT] }),
       path.join(ROOT, 'scripts/conformance.ts'),
-      '--reporter=json',
+      `--reporter=${reporters.join(',')}`,
       `--output=${path.join(scratch, 'test-results')}`,
       ...args,
     ],
     {
       cwd: ROOT,
-      env: { ...base, PLAYWRIGHT_JSON_OUTPUT_FILE: report, ...env },
+      env: {
+        ...base,
+        PLAYWRIGHT_JSON_OUTPUT_FILE: report,
+        ...(options.reportDir ? { CONFORMANCE_REPORT_DIR: options.reportDir } : {}),
+        ...(options.blobDir ? { PLAYWRIGHT_BLOB_OUTPUT_DIR: options.blobDir } : {}),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -1,0 +1,127 @@
+/**
+ * Structured evidence of failures, for the conformance report: what the failure messages say in prose, kept as
+ * data so that no reporter has to parse text. ConformanceFailure and checkProperty record here; the `evidence`
+ * fixture (src/fixtures.ts) opens the sink before each test and, when the test fails, attaches what belongs to
+ * its errors as the `conformance-evidence` attachment. Tests in one worker run one at a time, so one sink per
+ * worker process is enough.
+ */
+import { requirementIdsIn } from './catalogue/requirements';
+import { toCurl, type Exchange } from './http/exchange';
+
+export const EVIDENCE_ATTACHMENT = 'conformance-evidence';
+
+/** One departure of a response from the contract. */
+export interface ViolationEvidence {
+  kind: 'status' | 'content-type' | 'schema';
+  /** JSON pointer into the response body ("" for the root); schema violations only. */
+  pointer?: string;
+  message: string;
+  /** The offending value, shortened for display. */
+  value?: unknown;
+}
+
+export interface PropertyEvidence {
+  seed: number;
+  path: string;
+  counterexample: string;
+  numRuns: number;
+  numShrinks: number;
+  /** The command line that replays exactly this case. */
+  replay: string;
+}
+
+/** What one failure of a test shows: the message, and where there is one, the exchange that broke the rule. */
+export interface FailureEvidence {
+  /** The requirement the failure names as [ID] (a cross-cutting check); absent: the test's own requirement. */
+  requirement?: string;
+  /** The whole error message, as the test's error carries it. */
+  message: string;
+  /** The request and response, token already redacted. */
+  exchange?: Exchange;
+  violations?: ViolationEvidence[];
+  property?: PropertyEvidence;
+  /** A curl command replaying the request; the token is read from $TARGET_TOKEN. */
+  curl?: string;
+}
+
+/** A request the client repeated after 429/503 with Retry-After. */
+export interface RetryEvidence {
+  method: string;
+  path: string;
+  retries: { status: number; waitedMs: number }[];
+}
+
+/** The body of the `conformance-evidence` attachment. */
+export interface TestEvidence {
+  /** One entry per error of the test, in the order of the test's errors. */
+  failures: FailureEvidence[];
+  retried: RetryEvidence[];
+}
+
+interface Sink {
+  failures: FailureEvidence[];
+  retried: RetryEvidence[];
+}
+
+let sink: Sink | undefined;
+
+/** Starts collecting for one test; whatever an earlier test left is dropped. */
+export function openEvidence(): void {
+  sink = { failures: [], retried: [] };
+}
+
+/** Stops collecting and returns what was recorded since openEvidence. */
+export function closeEvidence(): Sink {
+  const collected = sink ?? { failures: [], retried: [] };
+  sink = undefined;
+  return collected;
+}
+
+/** Builds the evidence of a failure from its parts; the curl is derived from the exchange. */
+export function failureEvidence(
+  message: string,
+  parts: Omit<FailureEvidence, 'message' | 'curl' | 'requirement'> = {},
+): FailureEvidence {
+  const requirement = requirementIdsIn(message)[0];
+  return {
+    ...(requirement ? { requirement } : {}),
+    message,
+    ...parts,
+    ...(parts.exchange ? { curl: toCurl(parts.exchange) } : {}),
+  };
+}
+
+/** Records the evidence of an error about to be thrown (a no-op outside a test). */
+export function recordFailure(evidence: FailureEvidence): void {
+  sink?.failures.push(evidence);
+}
+
+/** Notes an exchange that needed retries (a no-op outside a test). */
+export function recordExchange(exchange: Exchange): void {
+  if (!sink || exchange.retries.length === 0) return;
+  const url = new URL(exchange.url);
+  sink.retried.push({ method: exchange.method, path: url.pathname + url.search, retries: exchange.retries });
+}
+
+/**
+ * The evidence of a failed test's errors: for each error, the last recorded evidence with the same message
+ * (a property records many failures while it shrinks; the last one is the error thrown), else the bare message.
+ */
+export function evidenceFor(errors: readonly { message?: string }[], recorded: Sink): TestEvidence {
+  const failures = errors.map((error) => {
+    const message = error.message ?? '';
+    const match = [...recorded.failures].reverse().find((f) => sameMessage(f.message, message));
+    return match ?? failureEvidence(message);
+  });
+  return { failures, retried: recorded.retried };
+}
+
+/** The message without the "Error: " that some renderings of an error put in front of it. */
+export function bareMessage(text: string): string {
+  return text.replace(/^(\w*Error|ConformanceFailure): /, '').trim();
+}
+
+/** Whether two renderings of an error's message are the same message. */
+export function sameMessage(a: string, b: string): boolean {
+  return bareMessage(a) === bareMessage(b);
+}

@@ -1,0 +1,397 @@
+/**
+ * The conformance report as data: what reports/conformance.json holds (docs/conformance-json.schema.json) and
+ * what the page shows. Built from Playwright's test cases and results only (tags, annotations, errors and the
+ * `conformance-evidence` attachments), so the same model comes out of a live run and of merged blob reports.
+ */
+import type { FullResult, TestCase, TestResult } from '@playwright/test/reporter';
+import { catalogue, type Requirement } from '../catalogue/requirements';
+import {
+  bareMessage,
+  EVIDENCE_ATTACHMENT,
+  sameMessage,
+  type FailureEvidence,
+  type PropertyEvidence,
+  type RetryEvidence,
+  type TestEvidence,
+  type ViolationEvidence,
+} from '../evidence';
+import { brokenRequirements } from '../report/results';
+import type { RunMetadata } from './run-info';
+
+export const FORMAT_VERSION = 1;
+
+export type Verdict = 'conforms' | 'does-not-conform' | 'incomplete';
+export type RequirementStatus = 'passed' | 'failed' | 'skipped' | 'not-applicable' | 'not-run';
+export type TestStatus = TestResult['status'] | 'not-run';
+
+export interface ReportedTest {
+  title: string;
+  project: string;
+  /** file:line, relative to the repository. */
+  location: string;
+  status: TestStatus;
+  durationMs: number;
+  /** Why it was skipped (the requirement gate's annotation). */
+  skipReason?: string;
+}
+
+export interface ReportedFailure {
+  /** The test whose error this is (for a cross-cutting failure, a test of another requirement). */
+  test: string;
+  location: string;
+  /** The first line of the message: what went wrong. */
+  summary: string;
+  /** The whole message, as the test's error carries it. */
+  message: string;
+  request?: {
+    method: string;
+    url: string;
+    /** Path and query. */
+    path: string;
+    headers: Record<string, string>;
+    body?: string;
+  };
+  response?: {
+    status: number;
+    statusText: string;
+    headers: Record<string, string>;
+    body: string;
+    durationMs: number;
+  };
+  /** Retries after 429/503 before this response. */
+  retries: { status: number; waitedMs: number }[];
+  violations: ViolationEvidence[];
+  property?: PropertyEvidence;
+  /** Replays the request; the token comes from $TARGET_TOKEN. */
+  curl?: string;
+}
+
+export interface RequirementReport {
+  id: string;
+  endpoint: string;
+  title: string;
+  source: string;
+  quote: string;
+  profiles: string[];
+  status: RequirementStatus;
+  /** For skipped and not-applicable: why. */
+  reason?: string;
+  /** The tests declaring this requirement, and the tests of other requirements whose failure names it. */
+  tests: ReportedTest[];
+  failures: ReportedFailure[];
+  /** Requests of its tests that the client repeated after 429/503 with Retry-After. */
+  retried: RetryEvidence[];
+}
+
+export interface ConformanceReport {
+  formatVersion: typeof FORMAT_VERSION;
+  suite: { name: string; version: string };
+  run: {
+    /** The target's base URL, never with credentials; null when unknown. */
+    target: { url: string | null; builtIn: boolean; referenceFaults: string[] };
+    profile: string;
+    readOnly: boolean;
+    /** When the run started (ISO 8601). */
+    date: string;
+    durationMs: number;
+    /** Playwright's overall status. */
+    status: FullResult['status'];
+    /** 1 of 2 when the run was sharded (a single shard's report covers only its part). */
+    shard: { current: number; total: number } | null;
+    verdict: Verdict;
+    /** The exit code of `npm run conformance` that goes with the verdict. */
+    exitCode: 0 | 1;
+  };
+  summary: Record<RequirementStatus, number> & { requirements: number };
+  /** One per catalogue entry, in catalogue order. */
+  requirements: RequirementReport[];
+  /** Errors outside any requirement: global errors, failures of tests that declare no requirement. */
+  errors: string[];
+}
+
+export interface ReportInput {
+  suite: { name: string; version: string };
+  metadata: Partial<RunMetadata>;
+  env: Record<string, string | undefined>;
+  tests: readonly TestCase[];
+  result: Pick<FullResult, 'status' | 'startTime' | 'duration'>;
+  shard: { current: number; total: number } | null;
+  globalErrors: readonly string[];
+  /** Makes file paths relative. */
+  rootDir: string;
+}
+
+const MAX_BODY_CHARS = 20_000;
+
+function requirementsOf(test: TestCase): string[] {
+  const known = catalogue();
+  return test.tags.map((tag) => tag.replace(/^@/, '')).filter((id) => known.has(id));
+}
+
+function lastResult(test: TestCase): TestResult | undefined {
+  return test.results[test.results.length - 1];
+}
+
+function relative(file: string, rootDir: string): string {
+  const normalised = file.split('\\').join('/');
+  const root = rootDir.split('\\').join('/').replace(/\/?$/, '/');
+  return normalised.startsWith(root) ? normalised.slice(root.length) : normalised;
+}
+
+function locationOf(test: TestCase, rootDir: string): string {
+  return `${relative(test.location.file, rootDir)}:${test.location.line}`;
+}
+
+function projectOf(test: TestCase): string {
+  return test.parent.project()?.name ?? '';
+}
+
+function annotationsOf(test: TestCase, result: TestResult | undefined) {
+  return [...(result?.annotations ?? []), ...test.annotations];
+}
+
+function skipReasonOf(
+  test: TestCase,
+  result: TestResult | undefined,
+): { kind: string; text: string } | undefined {
+  const annotations = annotationsOf(test, result);
+  const gate = annotations.find((a) => a.type === 'not-applicable' || a.type === 'skipped');
+  if (gate) return { kind: gate.type, text: gate.description ?? '' };
+  const skip = annotations.find((a) => a.type === 'skip' || a.type === 'fixme');
+  return skip ? { kind: 'skipped', text: skip.description ?? '' } : undefined;
+}
+
+function evidenceOf(result: TestResult | undefined): TestEvidence | undefined {
+  const attachment = result?.attachments.find((a) => a.name === EVIDENCE_ATTACHMENT && a.body);
+  if (!attachment?.body) return undefined;
+  try {
+    const body = attachment.body as Buffer | string;
+    return JSON.parse(typeof body === 'string' ? body : body.toString('utf8')) as TestEvidence;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorText(error: TestResult['errors'][number]): string {
+  return error.message ?? error.value ?? 'unknown error';
+}
+
+function capped(text: string): string {
+  return text.length <= MAX_BODY_CHARS
+    ? text
+    : `${text.slice(0, MAX_BODY_CHARS)}… (${text.length} characters in all)`;
+}
+
+/** The first line of the message; a list it announces ("...:" then "  - ...") is folded in. */
+function summaryOf(message: string): string {
+  const [first = '', ...rest] = bareMessage(message).split('\n');
+  if (!first.endsWith(':')) return first;
+  const items: string[] = [];
+  for (const line of rest) {
+    if (!line.startsWith('  - ')) break;
+    items.push(line.slice(4));
+  }
+  if (items.length === 0) return first;
+  return `${first} ${items[0]}${items.length > 1 ? ` (and ${items.length - 1} more)` : ''}`;
+}
+
+function reportedFailure(
+  test: TestCase,
+  message: string,
+  rootDir: string,
+  evidence?: FailureEvidence,
+): ReportedFailure {
+  const exchange = evidence?.exchange;
+  let path = '';
+  if (exchange) {
+    try {
+      const url = new URL(exchange.url);
+      path = url.pathname + url.search;
+    } catch {
+      path = exchange.url;
+    }
+  }
+  return {
+    test: test.title,
+    location: locationOf(test, rootDir),
+    summary: summaryOf(message),
+    message,
+    ...(exchange
+      ? {
+          request: {
+            method: exchange.method,
+            url: exchange.url,
+            path,
+            headers: exchange.requestHeaders,
+            ...(exchange.requestBody !== undefined ? { body: exchange.requestBody } : {}),
+          },
+          response: {
+            status: exchange.status,
+            statusText: exchange.statusText,
+            headers: exchange.responseHeaders,
+            body: capped(exchange.responseBody),
+            durationMs: exchange.durationMs,
+          },
+        }
+      : {}),
+    retries: exchange?.retries ?? [],
+    violations: evidence?.violations ?? [],
+    ...(evidence?.property ? { property: evidence.property } : {}),
+    ...(evidence?.curl ? { curl: evidence.curl } : {}),
+  };
+}
+
+/** The requirement's status from its tests and the failures attributed to it. */
+function requirementStatus(
+  tests: readonly { status: TestStatus; skip?: { kind: string; text: string } }[],
+  failures: number,
+  stoppedBy: ReadonlySet<string>,
+): { status: RequirementStatus; reason?: string } {
+  if (failures > 0) return { status: 'failed' };
+  if (tests.some((t) => t.status === 'passed')) return { status: 'passed' };
+  if (stoppedBy.size > 0) {
+    const ids = [...stoppedBy].join(', ');
+    return {
+      status: 'not-run',
+      reason: `its tests stopped at a failure of ${ids}, so it could not be checked`,
+    };
+  }
+  const skips = tests.filter((t) => t.status === 'skipped');
+  const notApplicable = skips.find((t) => t.skip?.kind === 'not-applicable');
+  if (notApplicable) return { status: 'not-applicable', reason: notApplicable.skip?.text ?? '' };
+  if (skips.length > 0) return { status: 'skipped', reason: skips.find((t) => t.skip)?.skip?.text ?? '' };
+  if (tests.length === 0) return { status: 'not-run', reason: 'no test of it was selected for this run' };
+  return { status: 'not-run', reason: 'the run ended before its tests finished' };
+}
+
+function verdictOf(failed: number, status: FullResult['status']): Verdict {
+  if (failed > 0) return 'does-not-conform';
+  return status === 'passed' ? 'conforms' : 'incomplete';
+}
+
+/** Builds the report. A failed test's errors go to the requirement brokenRequirements names for each. */
+export function buildReport(input: ReportInput): ConformanceReport {
+  const rows = new Map<
+    string,
+    {
+      req: Requirement;
+      tests: (ReportedTest & { skip?: { kind: string; text: string } })[];
+      failures: ReportedFailure[];
+      retried: RetryEvidence[];
+      /** Requirements whose failure stopped one of its tests before the test's own check. */
+      stoppedBy: Set<string>;
+    }
+  >();
+  for (const req of catalogue().values())
+    rows.set(req.id, { req, tests: [], failures: [], retried: [], stoppedBy: new Set() });
+  const errors = [...input.globalErrors];
+
+  for (const test of input.tests) {
+    const result = lastResult(test);
+    const own = requirementsOf(test);
+    const status: TestStatus = result?.status ?? 'not-run';
+    const skip = status === 'skipped' ? skipReasonOf(test, result) : undefined;
+    const reported = {
+      title: test.title,
+      project: projectOf(test),
+      location: locationOf(test, input.rootDir),
+      status,
+      durationMs: result?.duration ?? 0,
+      ...(skip ? { skipReason: skip.text, skip } : {}),
+    };
+    const evidence = evidenceOf(result);
+    for (const id of own) {
+      rows.get(id)?.tests.push(reported);
+      rows.get(id)?.retried.push(...(evidence?.retried ?? []));
+    }
+
+    // An interrupted test proves nothing either way: it leaves its requirement not run, the run incomplete.
+    if (status !== 'failed' && status !== 'timedOut') continue;
+    const messages = (result?.errors ?? []).map(errorText);
+    if (messages.length === 0) messages.push(`test ended with status ${status}`);
+    for (const message of messages) {
+      const broken = brokenRequirements({ requirements: own, errors: [message] });
+      if (broken.length === 0) {
+        errors.push(`${test.title} (${locationOf(test, input.rootDir)}): ${message}`);
+        continue;
+      }
+      const match = [...(evidence?.failures ?? [])].reverse().find((f) => sameMessage(f.message, message));
+      const failure = reportedFailure(test, message, input.rootDir, match);
+      for (const id of own) if (!broken.includes(id)) broken.forEach((b) => rows.get(id)?.stoppedBy.add(b));
+      for (const id of broken) {
+        const row = rows.get(id);
+        if (!row) continue;
+        row.failures.push(failure);
+        if (!row.tests.some((t) => t.title === test.title && t.location === reported.location))
+          row.tests.push(reported);
+      }
+    }
+  }
+
+  const requirements: RequirementReport[] = [...rows.values()].map(
+    ({ req, tests, failures, retried, stoppedBy }) => {
+      const { status, reason } = requirementStatus(tests, failures.length, stoppedBy);
+      return {
+        id: req.id,
+        endpoint: req.endpoint,
+        title: req.title,
+        source: req.source,
+        quote: req.quote,
+        profiles: [...req.profiles],
+        status,
+        ...(reason !== undefined ? { reason } : {}),
+        tests: tests.map(({ skip: _skip, ...t }) => t),
+        failures,
+        retried,
+      };
+    },
+  );
+
+  const summary = {
+    requirements: requirements.length,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    'not-applicable': 0,
+    'not-run': 0,
+  };
+  for (const r of requirements) summary[r.status] += 1;
+  const verdict = verdictOf(summary.failed, input.result.status);
+  const builtIn = input.metadata.targetUrl === undefined;
+  const url =
+    input.metadata.targetUrl ??
+    (input.env.CONFORMANCE_EMBEDDED_TARGET === '1' ? input.env.TARGET_URL : undefined);
+
+  return {
+    formatVersion: FORMAT_VERSION,
+    suite: input.suite,
+    run: {
+      target: { url: url ?? null, builtIn, referenceFaults: input.metadata.referenceFaults ?? [] },
+      profile: input.metadata.profile ?? 'huawei',
+      readOnly: input.metadata.readOnly ?? false,
+      date: input.result.startTime.toISOString(),
+      durationMs: Math.round(input.result.duration),
+      status: input.result.status,
+      shard: input.shard,
+      verdict,
+      exitCode: verdict === 'conforms' ? 0 : 1,
+    },
+    summary,
+    requirements,
+    errors,
+  };
+}
+
+/** Every string in the value with each secret replaced: defence in depth, the exchanges are redacted already. */
+export function scrubSecrets<T>(value: T, secrets: readonly string[]): T {
+  const usable = secrets.filter((s) => s.length >= 4);
+  if (usable.length === 0) return value;
+  const scrub = (item: unknown): unknown => {
+    if (typeof item === 'string') return usable.reduce((text, s) => text.split(s).join('<redacted>'), item);
+    if (Array.isArray(item)) return item.map(scrub);
+    if (item !== null && typeof item === 'object')
+      return Object.fromEntries(Object.entries(item).map(([k, v]) => [scrub(k) as string, scrub(v)]));
+    return item;
+  };
+  return scrub(value) as T;
+}
