@@ -10,7 +10,8 @@ import { failedRequirements } from '../../src/report/results';
 import { FAULT_VERDICTS } from './fault-catalogue';
 import { runConformance } from './support/conformance-run';
 
-test.describe.configure({ mode: 'parallel' });
+// A fault that breaks every property makes fast-check shrink each one: such a run takes up to a minute alone.
+test.describe.configure({ mode: 'parallel', timeout: 400_000 });
 
 test('every fault mode of the reference server has a verdict here, and every verdict a fault', () => {
   expect(Object.keys(FAULT_VERDICTS).sort()).toEqual(FAULTS.map((f) => f.name).sort());
