@@ -3,7 +3,12 @@ import { requirementIdsIn } from '../catalogue/requirements';
 
 /** One test of a Playwright JSON report, reduced to what a verdict needs. */
 export interface TestOutcome {
+  /** The Playwright project (v2, v3) and the spec file relative to the tests folder. */
+  project: string;
+  file: string;
   title: string;
+  /** Every tag of the test, without the leading @. */
+  tags: string[];
   requirements: string[];
   status: 'passed' | 'failed' | 'skipped';
   errors: string[];
@@ -29,8 +34,10 @@ interface JsonSuite {
   suites?: JsonSuite[];
   specs?: {
     title: string;
+    file: string;
     tags: string[];
     tests: {
+      projectName: string;
       annotations: { type: string; description?: string }[];
       results: { status: string; errors: { message?: string }[] }[];
     }[];
@@ -52,11 +59,13 @@ export function readJsonReport(file: string): TestOutcome[] {
     suite.suites?.forEach(walk);
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests) {
+        const tags = spec.tags.map((t) => t.replace(/^@/, ''));
         outcomes.push({
+          project: test.projectName,
+          file: spec.file,
           title: spec.title,
-          requirements: spec.tags
-            .filter((t) => /^V[23]-/.test(t.replace(/^@/, '')))
-            .map((t) => t.replace(/^@/, '')),
+          tags,
+          requirements: tags.filter((t) => /^V[23]-/.test(t)),
           status: statusOf(test.results),
           errors: test.results.flatMap((r) => r.errors.map((e) => e.message ?? '')),
           annotations: test.annotations,

@@ -6,6 +6,16 @@ import { readJsonReport, type TestOutcome } from '../../../src/report/results';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
+/** This process's environment without the variables that steer a run (so none leaks into a child). */
+export function cleanEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && !/^(TARGET_|REFERENCE_|CONFORMANCE_|FC_|PLAYWRIGHT_|TEST_)/.test(entry[0]),
+    ),
+  );
+}
+
 export interface RunResult {
   exitCode: number | null;
   stdout: string;
@@ -33,11 +43,6 @@ export async function runConformance(
 ): Promise<RunResult> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'conformance-run-'));
   const report = path.join(scratch, 'report.json');
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([k]) => !/^(TARGET_|REFERENCE_|CONFORMANCE_|FC_|PLAYWRIGHT_|TEST_)/.test(k),
-    ),
-  );
   const reporters = [
     'json',
     ...(options.blobDir ? ['blob'] : []),
@@ -55,7 +60,7 @@ export async function runConformance(
     {
       cwd: ROOT,
       env: {
-        ...base,
+        ...cleanEnv(),
         PLAYWRIGHT_JSON_OUTPUT_FILE: report,
         ...(options.reportDir ? { CONFORMANCE_REPORT_DIR: options.reportDir } : {}),
         ...(options.blobDir ? { PLAYWRIGHT_BLOB_OUTPUT_DIR: options.blobDir } : {}),

@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './conformance-run';
+import { cleanEnv, ROOT } from './conformance-run';
+import { readJsonReport } from '../../../src/report/results';
+
+export { cleanEnv };
 
 export const TSX_CLI = require.resolve('tsx/cli', { paths: [ROOT] });
 export const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli', { paths: [ROOT] });
@@ -13,16 +16,6 @@ export interface ProcessResult {
   exitCode: number | null;
   stdout: string;
   stderr: string;
-}
-
-/** This process's environment without the variables that steer a run (so none leaks into a child). */
-export function cleanEnv(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      (entry): entry is [string, string] =>
-        entry[1] !== undefined && !/^(TARGET_|REFERENCE_|CONFORMANCE_|FC_|PLAYWRIGHT_|TEST_)/.test(entry[0]),
-    ),
-  );
 }
 
 /** Runs a program in the repository with the given environment (on top of cleanEnv()). */
@@ -114,11 +107,6 @@ export interface ListedTest {
   tags: string[];
 }
 
-interface JsonListSuite {
-  suites?: JsonListSuite[];
-  specs?: { title: string; file: string; tags: string[]; tests: { projectName: string }[] }[];
-}
-
 /** Lists the conformance suite (`playwright test -c playwright.config.ts --list --reporter=json`). */
 export async function listConformanceTests(args: readonly string[] = []): Promise<ListedTest[]> {
   const tmp = scratch('conformance-list');
@@ -138,22 +126,12 @@ export async function listConformanceTests(args: readonly string[] = []): Promis
 
 /** The tests of a report written by Playwright's json reporter (a --list run's or a real one's). */
 export function testsInJsonReport(file: string): ListedTest[] {
-  const listed: ListedTest[] = [];
-  const walk = (suite: JsonListSuite) => {
-    suite.suites?.forEach(walk);
-    for (const spec of suite.specs ?? []) {
-      for (const test of spec.tests) {
-        listed.push({
-          project: test.projectName,
-          file: spec.file,
-          title: spec.title,
-          tags: spec.tags.map((tag) => tag.replace(/^@/, '')),
-        });
-      }
-    }
-  };
-  walk(JSON.parse(readFileSync(file, 'utf8')) as JsonListSuite);
-  return listed;
+  return readJsonReport(file).map(({ project, file: specFile, title, tags }) => ({
+    project,
+    file: specFile,
+    title,
+    tags,
+  }));
 }
 
 /** A key that names one test of one project. */
