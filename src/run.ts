@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /**
  * The identity of one conformance run, shared by all its workers through the environment. Every member the
@@ -18,4 +21,14 @@ export function runSeed(id: string): number {
 
 export function memberNamePrefix(id: string): string {
   return `${NAME_PREFIX}${id}-`;
+}
+
+/**
+ * A directory that every process of one run (the runner, Playwright's main process, its workers) shares,
+ * for bookkeeping across workers: the write budget, the journal of created members. Created on first use.
+ */
+export function runDir(id: string = runId()): string {
+  const dir = path.join(tmpdir(), `lb-member-conformance-${id}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
