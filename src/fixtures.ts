@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   test as base,
   request as playwrightRequest,
@@ -9,7 +10,8 @@ import { loadContract, type Contract } from './contract/spec';
 import { ApiClient, type ClientHooks, type OperationId } from './http/client';
 import { EndpointAllocator, type Slot } from './target/allocator';
 import { parseTargetEnv, type TargetConfig } from './target/config';
-import { memberNamePrefix, runId, runSeed } from './run';
+import { memberNamePrefix, runDir, runId, runSeed } from './run';
+import { WriteBudget } from './target/write-budget';
 import { V2Members, type V2Member } from './v2/members';
 import { V3Members } from './v3/members';
 import { skipReason } from './applicability';
@@ -72,6 +74,14 @@ function deletionFor(operationId: OperationId): OperationId | undefined {
       : undefined;
 }
 
+let budget: WriteBudget | undefined;
+
+/** The run's TARGET_MAX_WRITES budget, shared by all workers through the run's directory. */
+function writeBudget(max: number): WriteBudget {
+  budget ??= new WriteBudget(max, path.join(runDir(), 'creates'));
+  return budget;
+}
+
 function hooksFor(target: TargetConfig, cleanup: Cleanup, client: () => ApiClient): ClientHooks {
   return {
     beforeWrite(operationId, method) {
@@ -79,6 +89,8 @@ function hooksFor(target: TargetConfig, cleanup: Cleanup, client: () => ApiClien
         throw new Error(
           `TARGET_READ_ONLY=1 forbids ${method} (${operationId}); this test should have been skipped`,
         );
+      if (target.maxWrites !== undefined && operationId.startsWith('create'))
+        writeBudget(target.maxWrites).claim(`this ${operationId}`);
     },
     onCreated(operationId, path, memberId) {
       const deletion = deletionFor(operationId);
@@ -232,14 +244,37 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       );
     await use(new V2Members(api, target, target.v2, v2Endpoints, memberNamePrefix(runId())));
   },
-  v3: async ({ api, target, v3Endpoints }, use) => {
+  v3: async ({ api, target, v3Endpoints }, use, testInfo) => {
     if (!target.v3)
       throw new Error('the v3 target is not configured; the requirement gate should have skipped this test');
-    await use(
-      new V3Members(api, target, target.v3, v3Endpoints?.v4, v3Endpoints?.v6, memberNamePrefix(runId())),
+    const v3 = new V3Members(
+      api,
+      target,
+      target.v3,
+      v3Endpoints?.v4,
+      v3Endpoints?.v6,
+      memberNamePrefix(runId()),
     );
+    if (target.readOnly && requirementsOf(testInfo).some((r) => r.needs.includes('members')))
+      await onlyWhatThePoolHolds(v3, testInfo);
+    await use(v3);
   },
 });
+
+/** Read-only: the check runs on the members the pool already holds, and is skipped when it holds none. */
+async function onlyWhatThePoolHolds(v3: V3Members, testInfo: TestInfo): Promise<void> {
+  const held = (await v3.listing()).length;
+  testInfo.annotations.push({
+    type: 'read-only',
+    description: `TARGET_READ_ONLY=1: checked against the ${held} member(s) TARGET_V3_POOL_ID already holds; nothing was created`,
+  });
+  if (held === 0) {
+    const message =
+      'TARGET_READ_ONLY=1 and TARGET_V3_POOL_ID holds no member: nothing to page through or filter';
+    testInfo.annotations.push({ type: 'skipped', description: message });
+    testInfo.skip(true, message);
+  }
+}
 
 export function requirementsOf(testInfo: Pick<TestInfo, 'tags'>): Requirement[] {
   return testInfo.tags.filter((tag) => /^@V[23]-/.test(tag)).map((tag) => requirement(tag.slice(1)));

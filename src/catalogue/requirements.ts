@@ -5,8 +5,12 @@ import { parse } from 'yaml';
 export const PROFILES = ['huawei', 'octavia'] as const;
 export type ProfileName = (typeof PROFILES)[number];
 
-/** What a requirement needs from the target before it can run; missing ones make it skip. */
-export const NEEDS = ['write', 'other-pool', 'subnet-cidr', 'project-id', 'ipv6'] as const;
+/**
+ * What a requirement needs from the target before it can run; missing ones make it skip. `members`: members in
+ * the pool to page through and filter. The suite creates them; under TARGET_READ_ONLY=1 the check runs on the
+ * members the pool already holds, and skips when it holds none.
+ */
+export const NEEDS = ['write', 'members', 'other-pool', 'subnet-cidr', 'project-id', 'ipv6'] as const;
 export type Need = (typeof NEEDS)[number];
 
 export interface Requirement {

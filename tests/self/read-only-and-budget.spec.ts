@@ -1,0 +1,162 @@
+/**
+ * TARGET_READ_ONLY=1 and TARGET_MAX_WRITES=N against a served reference server, with a recording proxy in
+ * between: what the suite sent is read from the wire, not from the suite's own bookkeeping.
+ */
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { runConformance, type RunResult } from './support/conformance-run';
+import { recordingProxy, type RecordingProxy } from './support/recording-proxy';
+import { serveReference, type ServedTarget } from './support/served-target';
+
+test.describe.configure({ mode: 'serial' });
+
+async function poolContents(request: APIRequestContext, env: Record<string, string>): Promise<unknown[]> {
+  const headers = { 'X-Auth-Token': env.TARGET_TOKEN ?? '' };
+  const lists: unknown[] = [];
+  for (const pool of [env.TARGET_V2_POOL_ID, env.TARGET_V2_OTHER_POOL_ID]) {
+    const response = await request.get(`${env.TARGET_URL}/v2.0/lbaas/pools/${pool}/members?limit=2000`, {
+      headers,
+    });
+    lists.push(await response.json());
+  }
+  for (const pool of [env.TARGET_V3_POOL_ID, env.TARGET_V3_OTHER_POOL_ID]) {
+    const response = await request.get(
+      `${env.TARGET_URL}/v3/${env.TARGET_PROJECT_ID}/elb/pools/${pool}/members?limit=2000`,
+      { headers },
+    );
+    lists.push(((await response.json()) as { members: unknown }).members);
+  }
+  return lists;
+}
+
+function outcomesOf(run: RunResult, project: string) {
+  return run.outcomes.filter((o) => o.project === project);
+}
+
+test.describe('TARGET_READ_ONLY=1', () => {
+  let served: ServedTarget;
+  let proxy: RecordingProxy;
+  test.beforeAll(async () => {
+    served = await serveReference({ REFERENCE_CHOICES: 'foreign-members' });
+    proxy = await recordingProxy(served.env.TARGET_URL!);
+  });
+  test.afterAll(async () => {
+    await proxy.close();
+    await served.stop();
+  });
+
+  test('sends only GET requests, skips what needs writes, and checks the rest on what the pools hold', async ({
+    request,
+  }) => {
+    const before = await poolContents(request, served.env);
+    const run = await runConformance({ ...served.env, TARGET_URL: proxy.url, TARGET_READ_ONLY: '1' });
+    expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
+
+    expect(proxy.requests.length).toBeGreaterThan(100);
+    expect(proxy.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(await poolContents(request, served.env)).toEqual(before);
+
+    // Every v2.0 requirement needs a create: all skipped, each saying why.
+    const v2 = outcomesOf(run, 'v2');
+    expect(v2.length).toBeGreaterThan(0);
+    for (const outcome of v2) {
+      expect(outcome.status).toBe('skipped');
+      expect(outcome.annotations.map((a) => a.description).join()).toMatch(/TARGET_READ_ONLY=1/);
+    }
+
+    // v3: only the cases that must create a member are skipped; the walks and filters run on the 25 foreign
+    // members of the pool.
+    const v3 = outcomesOf(run, 'v3');
+    const skipped = v3.filter((o) => o.status === 'skipped').map((o) => o.title);
+    expect(skipped).toEqual([
+      expect.stringMatching(/^V3-MARKER-INVALID the id of a member of another pool/),
+      expect.stringMatching(/^V3-POOL-ISOLATION/),
+    ]);
+    expect(v3.filter((o) => o.status !== 'skipped' && o.status !== 'passed')).toEqual([]);
+    const onHeld = v3.filter((o) =>
+      o.annotations.some((a) => a.type === 'read-only' && /against the 25 member/.test(a.description ?? '')),
+    );
+    expect(new Set(onHeld.flatMap((o) => o.requirements))).toEqual(
+      new Set([
+        'V3-LIST-SHAPE',
+        'V3-IP-VERSION',
+        'V3-MARKER-WITHOUT-LIMIT',
+        'V3-PAGE-INFO',
+        'V3-WALK-FORWARD',
+        'V3-STABLE-ORDER',
+        'V3-MARKER-CONTINUITY',
+        'V3-WALK-BACKWARD',
+        'V3-FILTER-MATCH',
+        'V3-FILTER-REPEATED',
+        'V3-FILTER-COMBINED',
+        'V3-FILTER-PAGINATED',
+      ]),
+    );
+  });
+
+  test('a read-only walk still catches a paging bug in what the pool holds', async () => {
+    const faulty = await serveReference({
+      REFERENCE_CHOICES: 'foreign-members',
+      REFERENCE_FAULTS: 'v3-page-skips-one',
+    });
+    try {
+      const run = await runConformance({ ...faulty.env, TARGET_READ_ONLY: '1' }, [
+        '--grep',
+        'V3-WALK-FORWARD',
+      ]);
+      expect(run.exitCode).toBe(1);
+      expect(run.outcomes.filter((o) => o.status === 'failed').flatMap((o) => o.requirements)).toEqual([
+        'V3-WALK-FORWARD',
+      ]);
+    } finally {
+      await faulty.stop();
+    }
+  });
+
+  test('with an empty pool the member-dependent checks are skipped and say why', async () => {
+    const empty = await serveReference();
+    try {
+      const run = await runConformance({ ...empty.env, TARGET_READ_ONLY: '1' }, [
+        '--grep',
+        'V3-WALK-FORWARD',
+      ]);
+      expect(run.exitCode).toBe(0);
+      expect(run.outcomes.map((o) => o.status)).toEqual(['skipped']);
+      expect(run.outcomes[0]?.annotations.map((a) => a.description).join()).toMatch(
+        /TARGET_V3_POOL_ID holds no member/,
+      );
+    } finally {
+      await empty.stop();
+    }
+  });
+});
+
+test.describe('TARGET_MAX_WRITES', () => {
+  let served: ServedTarget;
+  let proxy: RecordingProxy;
+  test.beforeAll(async () => {
+    served = await serveReference();
+    proxy = await recordingProxy(served.env.TARGET_URL!);
+  });
+  test.afterAll(async () => {
+    await proxy.close();
+    await served.stop();
+  });
+
+  test('two workers together send exactly N creates, then fail loudly instead of sending more', async ({
+    request,
+  }) => {
+    const before = await poolContents(request, served.env);
+    const run = await runConformance(
+      { ...served.env, TARGET_URL: proxy.url, TARGET_MAX_WRITES: '7', CONFORMANCE_WORKERS: '2' },
+      ['--project', 'v2', '--grep', 'V2-WEIGHT|V2-PORT'],
+    );
+    expect(run.exitCode).toBe(1);
+    const creates = proxy.requests.filter((r) => r.method === 'POST' && /\/members$/.test(r.path));
+    expect(creates).toHaveLength(7);
+    const failed = run.outcomes.filter((o) => o.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const outcome of failed) expect(outcome.errors.join('\n')).toMatch(/TARGET_MAX_WRITES=7/);
+    // Clean-up deletes are not creates: they still run, and the pools are left as they were.
+    expect(await poolContents(request, served.env)).toEqual(before);
+  });
+});
