@@ -8,4 +8,6 @@ require('tsx/cjs');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { main } = require('../scripts/cli.ts');
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -255,7 +255,7 @@ export function catalogueListing(): string {
 }
 
 /** Runs the command; returns its exit code. */
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseArgs(argv);
   switch (parsed.kind) {
     case 'help':
@@ -282,4 +282,4 @@ export function main(argv: readonly string[]): number {
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

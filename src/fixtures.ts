@@ -15,6 +15,7 @@ import { WriteBudget } from './target/write-budget';
 import { V2Members, type V2Member } from './v2/members';
 import { V3Members } from './v3/members';
 import { skipReason } from './applicability';
+import { journalCreated, journalDeleted } from './cleanup/journal';
 import { closeEvidence, evidenceFor, EVIDENCE_ATTACHMENT, openEvidence, recordExchange } from './evidence';
 
 interface WorkerFixtures {
@@ -38,8 +39,11 @@ interface TestFixtures {
 /** What a test created, deleted again when the test ends whatever its outcome. */
 export class Cleanup {
   private readonly tasks: { label: string; key?: string; run: () => Promise<void> }[] = [];
+  private closed = false;
 
   add(label: string, run: () => Promise<void>, key?: string): void {
+    // An interrupted test's body goes on running after its clean-up: what it creates then is deleted at once.
+    if (this.closed) return void run().catch(() => undefined);
     if (key !== undefined && this.tasks.some((t) => t.key === key)) return;
     this.tasks.push({ label, key, run });
   }
@@ -51,6 +55,7 @@ export class Cleanup {
   }
 
   async runAll(testInfo: TestInfo): Promise<void> {
+    this.closed = true;
     const failures: string[] = [];
     for (const task of this.tasks.splice(0).reverse()) {
       try {
@@ -95,6 +100,12 @@ function hooksFor(target: TargetConfig, cleanup: Cleanup, client: () => ApiClien
     onCreated(operationId, path, memberId) {
       const deletion = deletionFor(operationId);
       if (!deletion) return;
+      // Also on disk: if this process is stopped before its clean-up runs, the runner deletes it after the run.
+      if (path.pool_id)
+        journalCreated(
+          { api: operationId === 'createMemberV2' ? 'v2' : 'v3', poolId: path.pool_id },
+          memberId,
+        );
       cleanup.add(
         `delete member ${memberId}`,
         async () => {
@@ -104,6 +115,7 @@ function hooksFor(target: TargetConfig, cleanup: Cleanup, client: () => ApiClien
       );
     },
     onDeleted(memberId) {
+      journalDeleted(memberId);
       cleanup.done(memberId);
     },
     onExchange: recordExchange,

@@ -1,10 +1,13 @@
 /**
  * One conformance run, as `npm run conformance` and the `lb-member-conformance` command start it: the
- * configuration check first (no request is sent when it fails), then Playwright on the conformance config.
+ * configuration check first (no request is sent when it fails), then Playwright on the conformance config,
+ * then the removal of whatever the run left in an external target's pools (README "Clean-up").
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { removeWhatTheRunLeft } from '../cleanup/after-run';
+import { runId } from '../run';
 import { ConfigError } from '../target/config';
+import { runPlaywright } from './playwright-process';
 import { preflight } from './preflight';
 
 type Env = Record<string, string | undefined>;
@@ -12,7 +15,7 @@ type Env = Record<string, string | undefined>;
 export const ROOT = path.resolve(__dirname, '../..');
 export const CONFORMANCE_CONFIG = path.join(ROOT, 'playwright.config.ts');
 
-/** Exit codes: the target conforms, it does not (or the run broke), a configuration error. */
+/** Exit codes: the target conforms, it does not (or the run broke, or was interrupted), a configuration error. */
 export const EXIT = { conforms: 0, fails: 1, config: 2 } as const;
 
 export interface SuiteRun {
@@ -39,18 +42,26 @@ export function configurationError(run: SuiteRun): string | undefined {
   }
 }
 
-/** Runs the suite with the output on this process's terminal; returns the exit code (EXIT). */
-export function runSuite(run: SuiteRun): number {
+/**
+ * Runs the suite with the output on this process's terminal; returns the exit code (EXIT). SIGINT or SIGTERM
+ * interrupts the tests, lets their clean-up run, removes what is still left, and then exits with EXIT.fails.
+ */
+export async function runSuite(run: SuiteRun): Promise<number> {
   const problem = configurationError(run);
   if (problem !== undefined) {
     console.error(`${run.program}: configuration error: ${problem}`);
     return EXIT.config;
   }
+  // Set here, not in Playwright's global set-up, so that the runner knows the run's name prefix.
+  const id = runId(run.env);
+  const log = (line: string): void => console.error(`${run.program}: ${line}`);
   const cli = require.resolve('@playwright/test/cli', { paths: [ROOT] });
-  const result = spawnSync(process.execPath, [cli, 'test', '-c', CONFORMANCE_CONFIG, ...run.args], {
-    stdio: 'inherit',
+  const exit = await runPlaywright([cli, 'test', '-c', CONFORMANCE_CONFIG, ...run.args], {
     cwd: ROOT,
     env: run.env,
+    log,
   });
-  return result.status === 0 ? EXIT.conforms : EXIT.fails;
+  const clean = await removeWhatTheRunLeft(run.env, id, log);
+  if (exit.interruptedBy) log(`interrupted by ${exit.interruptedBy}: the run is incomplete`);
+  return exit.code === 0 && !exit.interruptedBy && clean ? EXIT.conforms : EXIT.fails;
 }

@@ -1,3 +1,4 @@
+import { sendCreate } from '../cleanup/unprefixed';
 import type { ApiClient, ApiResponse, CallOptions } from '../http/client';
 import { ConformanceFailure } from '../http/failure';
 import type { ExpectedStatus } from '../http/expect';
@@ -53,7 +54,9 @@ export class V2Members {
     poolId = this.v2.poolId,
     extra: CallOptions = {},
   ): Promise<ApiResponse> {
-    return this.api.call('createMemberV2', { path: { pool_id: poolId }, json: { member }, expect, ...extra });
+    return sendCreate('v2', poolId, member, this.namePrefix, () =>
+      this.api.call('createMemberV2', { path: { pool_id: poolId }, json: { member }, expect, ...extra }),
+    );
   }
 
   /** Creates and returns the member of the 201 response. */

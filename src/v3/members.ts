@@ -1,3 +1,4 @@
+import { sendCreate } from '../cleanup/unprefixed';
 import type { ApiClient, ApiResponse, CallOptions } from '../http/client';
 import type { ExpectedStatus } from '../http/expect';
 import { ConformanceFailure } from '../http/failure';
@@ -79,11 +80,13 @@ export class V3Members {
   }
 
   async create(member: Record<string, unknown>, poolId = this.v3.poolId): Promise<V3Member> {
-    const response = await this.api.call('createMemberV3', {
-      path: { project_id: this.v3.projectId, pool_id: poolId },
-      json: { member },
-      expect: 201,
-    });
+    const response = await sendCreate('v3', poolId, member, this.namePrefix, () =>
+      this.api.call('createMemberV3', {
+        path: { project_id: this.v3.projectId, pool_id: poolId },
+        json: { member },
+        expect: 201,
+      }),
+    );
     return (response.json as { member: V3Member }).member;
   }
 

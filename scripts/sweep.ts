@@ -1,0 +1,73 @@
+/**
+ * npm run sweep [-- --dry-run]: removes from the configured pools (TARGET_V2_POOL_ID, TARGET_V2_OTHER_POOL_ID,
+ * TARGET_V3_POOL_ID, TARGET_V3_OTHER_POOL_ID) every member whose name starts with `conformance-`, the prefix of
+ * every run's members: what interrupted or killed runs left behind. It touches nothing else.
+ * Exit code: 0 done, 1 something could not be removed, 2 a configuration error.
+ */
+import { cleanupClient } from '../src/cleanup/client';
+import { namedWith, sweepPools } from '../src/cleanup/sweep';
+import { NAME_PREFIX } from '../src/run';
+import { EXIT } from '../src/runner/run';
+import { ConfigError, parseTargetEnv, type TargetConfig } from '../src/target/config';
+
+const USAGE = `Usage: npm run sweep [-- --dry-run]
+
+Removes the members whose name starts with "${NAME_PREFIX}" (left by earlier runs of the suite) from the
+pools of TARGET_V2_POOL_ID, TARGET_V2_OTHER_POOL_ID, TARGET_V3_POOL_ID and TARGET_V3_OTHER_POOL_ID, at
+TARGET_URL with TARGET_TOKEN. --dry-run lists them and removes nothing.
+Exit code: 0 done, 1 something could not be removed, 2 a configuration error.
+`;
+
+function configuration(env: NodeJS.ProcessEnv): TargetConfig {
+  if (!env.TARGET_URL?.trim())
+    throw new ConfigError(
+      'TARGET_URL',
+      'is not set; the sweep removes leftovers from an external target only',
+    );
+  const target = parseTargetEnv(env);
+  if (target.readOnly)
+    throw new ConfigError('TARGET_READ_ONLY', 'is 1, but the sweep deletes members; unset it to sweep');
+  return target;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return EXIT.conforms;
+  }
+  const unknown = argv.find((arg) => arg !== '--dry-run');
+  if (unknown !== undefined) {
+    console.error(`sweep: unknown argument ${unknown}\n\n${USAGE}`);
+    return EXIT.config;
+  }
+  const dryRun = argv.includes('--dry-run');
+  let target: TargetConfig;
+  try {
+    target = configuration(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`sweep: configuration error: ${error.message}`);
+    return EXIT.config;
+  }
+  const { api, dispose } = await cleanupClient(target);
+  try {
+    const result = await sweepPools(api, target, namedWith(NAME_PREFIX), {
+      dryRun,
+      log: (line) => console.log(line),
+    });
+    for (const { member, reason } of result.failed)
+      console.error(`could not remove member ${member.id} of pool ${member.poolId}: ${reason}`);
+    console.log(
+      `${dryRun ? 'would remove' : 'removed'} ${result.removed.length} member(s)` +
+        (result.failed.length > 0 ? `; ${result.failed.length} could not be removed` : ''),
+    );
+    return result.failed.length === 0 ? EXIT.conforms : EXIT.fails;
+  } catch (error) {
+    console.error(`sweep: ${(error as Error).message.split('\n')[0]}`);
+    return EXIT.fails;
+  } finally {
+    await dispose();
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => process.exit(code));

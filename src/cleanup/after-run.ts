@@ -1,0 +1,50 @@
+import { rmdirSync } from 'node:fs';
+import { memberNamePrefix, runDir } from '../run';
+import { parseTargetEnv } from '../target/config';
+import { cleanupClient } from './client';
+import { journalDir, readJournal, removeJournal } from './journal';
+import { removeRunLeftovers } from './leftovers';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * After Playwright has exited, however it ended: removes from an external target's configured pools whatever
+ * the run with this id left there (src/cleanup/leftovers.ts), and says so. Nothing to do for the built-in
+ * reference server (it is gone with the run) or under TARGET_READ_ONLY=1 (nothing was created).
+ * Returns false when something could not be removed.
+ */
+export async function removeWhatTheRunLeft(
+  env: Env,
+  id: string,
+  log: (line: string) => void,
+): Promise<boolean> {
+  const dir = runDir(id);
+  const journal = journalDir(dir);
+  try {
+    if (!env.TARGET_URL?.trim()) return true;
+    const target = parseTargetEnv(env);
+    if (target.readOnly) return true;
+    const { api, dispose } = await cleanupClient(target);
+    try {
+      const result = await removeRunLeftovers(api, target, memberNamePrefix(id), readJournal(journal), log);
+      if (result.removed.length > 0)
+        log(`removed ${result.removed.length} member(s) that this run had left in the pools`);
+      for (const { member, reason } of result.failed) log(`could not remove member ${member.id}: ${reason}`);
+      if (result.failed.length > 0) log('`npm run sweep` removes what is left, by the name prefix');
+      return result.failed.length === 0;
+    } finally {
+      await dispose();
+    }
+  } catch (error) {
+    log(`clean-up after the run failed: ${(error as Error).message.split('\n')[0]}`);
+    log('`npm run sweep` removes what is left, by the name prefix');
+    return false;
+  } finally {
+    removeJournal(journal);
+    try {
+      rmdirSync(dir); // only when empty: other bookkeeping of the run may still be there
+    } catch {
+      // not empty, or gone already
+    }
+  }
+}

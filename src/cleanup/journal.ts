@@ -1,0 +1,102 @@
+/**
+ * The journal of one run: which members its workers created and deleted, and which creates were sent without
+ * an answer ever being read. Each process appends to a file of its own under runDir(), one JSON line per
+ * event, synchronously, so that whatever was written survives an interruption at any point. After Playwright
+ * exits, the runner reads the journal and removes what it says is still there (src/cleanup/leftovers.ts).
+ */
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { runDir } from '../run';
+
+export type MemberApi = 'v2' | 'v3';
+
+/** Where a member lives: enough to delete it again. */
+export interface MemberPlace {
+  api: MemberApi;
+  poolId: string;
+}
+
+/** A create that may have stored a member whose name does not carry the run's prefix. */
+export interface SentCreate extends MemberPlace {
+  ticket: string;
+  address: unknown;
+  port: unknown;
+  /** The name as sent (any JSON value, or undefined when the body had none). */
+  name: unknown;
+}
+
+type Entry =
+  | ({ event: 'created'; id: string } & MemberPlace)
+  | { event: 'deleted'; id: string }
+  | ({ event: 'sent' } & SentCreate)
+  | { event: 'answered'; ticket: string };
+
+export function journalDir(dir: string = runDir()): string {
+  return path.join(dir, 'journal');
+}
+
+let counter = 0;
+
+function append(entry: Entry): void {
+  const dir = journalDir();
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(path.join(dir, `${process.pid}.jsonl`), `${JSON.stringify(entry)}\n`);
+}
+
+export function journalCreated(place: MemberPlace, id: string): void {
+  append({ event: 'created', id, ...place });
+}
+
+export function journalDeleted(id: string): void {
+  append({ event: 'deleted', id });
+}
+
+/** Before a create whose name cannot identify the run; returns the ticket to close once an answer is read. */
+export function journalSent(create: Omit<SentCreate, 'ticket'>): string {
+  const ticket = `${process.pid}-${++counter}`;
+  append({ event: 'sent', ticket, ...create });
+  return ticket;
+}
+
+export function journalAnswered(ticket: string): void {
+  append({ event: 'answered', ticket });
+}
+
+export interface JournalState {
+  /** Members created and not deleted since, by id. */
+  created: Map<string, MemberPlace>;
+  /** Creates sent whose answer was never read (the process was interrupted while they were on the wire). */
+  unanswered: SentCreate[];
+}
+
+export function readJournal(dir: string): JournalState {
+  const created = new Map<string, MemberPlace>();
+  const sent = new Map<string, SentCreate>();
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((name) => name.endsWith('.jsonl'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  for (const file of files) {
+    for (const line of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+      let entry: Entry;
+      try {
+        entry = JSON.parse(line) as Entry;
+      } catch {
+        continue; // an empty line, or the last line of a process killed while writing it
+      }
+      if (entry.event === 'created') created.set(entry.id, { api: entry.api, poolId: entry.poolId });
+      else if (entry.event === 'deleted') created.delete(entry.id);
+      else if (entry.event === 'sent') {
+        const { event: _, ...create } = entry;
+        sent.set(entry.ticket, create);
+      } else sent.delete(entry.ticket);
+    }
+  }
+  return { created, unanswered: [...sent.values()] };
+}
+
+export function removeJournal(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
