@@ -1,8 +1,8 @@
-import { rmdirSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { memberNamePrefix, runDir } from '../run';
 import { parseTargetEnv } from '../target/config';
 import { cleanupClient } from './client';
-import { journalDir, readJournal, removeJournal } from './journal';
+import { journalDir, readJournal } from './journal';
 import { removeRunLeftovers } from './leftovers';
 
 type Env = Record<string, string | undefined>;
@@ -40,11 +40,7 @@ export async function removeWhatTheRunLeft(
     log('`npm run sweep` removes what is left, by the name prefix');
     return false;
   } finally {
-    removeJournal(journal);
-    try {
-      rmdirSync(dir); // only when empty: other bookkeeping of the run may still be there
-    } catch {
-      // not empty, or gone already
-    }
+    // The run is over: its journal and the rest of its bookkeeping (the write budget's counter) go.
+    rmSync(dir, { recursive: true, force: true });
   }
 }

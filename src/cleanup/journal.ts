@@ -96,7 +96,3 @@ export function readJournal(dir: string): JournalState {
   }
   return { created, unanswered: [...sent.values()] };
 }
-
-export function removeJournal(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-}

@@ -4,6 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { runConformance } from './support/conformance-run';
+import { snapshotPools } from './support/pools';
 import { serveReference, type ServedTarget } from './support/served-target';
 
 test.describe.configure({ mode: 'serial' });
@@ -22,19 +23,12 @@ function skippedWith(run: Awaited<ReturnType<typeof runConformance>>, reason: Re
     .flatMap((o) => o.requirements);
 }
 
-test('a run against a served target passes, and leaves its pools as it found them', async ({ request }) => {
-  const { env } = served;
-  const listing = async (pool: string | undefined) => {
-    const response = await request.get(`${env.TARGET_URL}/v2.0/lbaas/pools/${pool}/members`, {
-      headers: { 'X-Auth-Token': env.TARGET_TOKEN ?? '' },
-    });
-    return ((await response.json()) as { members: unknown[] }).members;
-  };
-  const before = [await listing(env.TARGET_V2_POOL_ID), await listing(env.TARGET_V2_OTHER_POOL_ID)];
-  const run = await runConformance(env);
+test('a run against a served target passes, and leaves its pools as it found them', async () => {
+  const before = await snapshotPools(served.env);
+  const run = await runConformance(served.env);
   expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
   expect(run.outcomes.filter((o) => o.status === 'failed')).toEqual([]);
-  expect([await listing(env.TARGET_V2_POOL_ID), await listing(env.TARGET_V2_OTHER_POOL_ID)]).toEqual(before);
+  expect(await snapshotPools(served.env)).toEqual(before);
 });
 
 test('without TARGET_V2_SUBNET_CIDR the outside-the-subnet case is skipped and says why', async () => {

@@ -2,31 +2,13 @@
  * TARGET_READ_ONLY=1 and TARGET_MAX_WRITES=N against a served reference server, with a recording proxy in
  * between: what the suite sent is read from the wire, not from the suite's own bookkeeping.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { runConformance, type RunResult } from './support/conformance-run';
+import { snapshotPools } from './support/pools';
 import { recordingProxy, type RecordingProxy } from './support/recording-proxy';
 import { serveReference, type ServedTarget } from './support/served-target';
 
 test.describe.configure({ mode: 'serial' });
-
-async function poolContents(request: APIRequestContext, env: Record<string, string>): Promise<unknown[]> {
-  const headers = { 'X-Auth-Token': env.TARGET_TOKEN ?? '' };
-  const lists: unknown[] = [];
-  for (const pool of [env.TARGET_V2_POOL_ID, env.TARGET_V2_OTHER_POOL_ID]) {
-    const response = await request.get(`${env.TARGET_URL}/v2.0/lbaas/pools/${pool}/members?limit=2000`, {
-      headers,
-    });
-    lists.push(await response.json());
-  }
-  for (const pool of [env.TARGET_V3_POOL_ID, env.TARGET_V3_OTHER_POOL_ID]) {
-    const response = await request.get(
-      `${env.TARGET_URL}/v3/${env.TARGET_PROJECT_ID}/elb/pools/${pool}/members?limit=2000`,
-      { headers },
-    );
-    lists.push(((await response.json()) as { members: unknown }).members);
-  }
-  return lists;
-}
 
 function outcomesOf(run: RunResult, project: string) {
   return run.outcomes.filter((o) => o.project === project);
@@ -44,16 +26,14 @@ test.describe('TARGET_READ_ONLY=1', () => {
     await served.stop();
   });
 
-  test('sends only GET requests, skips what needs writes, and checks the rest on what the pools hold', async ({
-    request,
-  }) => {
-    const before = await poolContents(request, served.env);
+  test('sends only GET requests, skips what needs writes, and checks the rest on what the pools hold', async () => {
+    const before = await snapshotPools(served.env);
     const run = await runConformance({ ...served.env, TARGET_URL: proxy.url, TARGET_READ_ONLY: '1' });
     expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
 
     expect(proxy.requests.length).toBeGreaterThan(100);
     expect(proxy.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    expect(await poolContents(request, served.env)).toEqual(before);
+    expect(await snapshotPools(served.env)).toEqual(before);
 
     // Every v2.0 requirement needs a create: all skipped, each saying why.
     const v2 = outcomesOf(run, 'v2');
@@ -142,10 +122,8 @@ test.describe('TARGET_MAX_WRITES', () => {
     await served.stop();
   });
 
-  test('two workers together send exactly N creates, then fail loudly instead of sending more', async ({
-    request,
-  }) => {
-    const before = await poolContents(request, served.env);
+  test('two workers together send exactly N creates, then fail loudly instead of sending more', async () => {
+    const before = await snapshotPools(served.env);
     const run = await runConformance(
       { ...served.env, TARGET_URL: proxy.url, TARGET_MAX_WRITES: '7', CONFORMANCE_WORKERS: '2' },
       ['--project', 'v2', '--grep', 'V2-WEIGHT|V2-PORT'],
@@ -157,6 +135,6 @@ test.describe('TARGET_MAX_WRITES', () => {
     expect(failed.length).toBeGreaterThan(0);
     for (const outcome of failed) expect(outcome.errors.join('\n')).toMatch(/TARGET_MAX_WRITES=7/);
     // Clean-up deletes are not creates: they still run, and the pools are left as they were.
-    expect(await poolContents(request, served.env)).toEqual(before);
+    expect(await snapshotPools(served.env)).toEqual(before);
   });
 });
