@@ -4,7 +4,7 @@
  * event, synchronously, so that whatever was written survives an interruption at any point. After Playwright
  * exits, the runner reads the journal and removes what it says is still there (src/cleanup/leftovers.ts).
  */
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runDir } from '../run';
 
