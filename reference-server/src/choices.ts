@@ -1,3 +1,4 @@
+import { NOISE_CHOICES } from './noise';
 import { switchParser, type Switch, type SwitchSet } from './switches';
 
 /**
@@ -105,6 +106,8 @@ const CATALOGUE = [
       'An empty or unknown marker without limit answers 400 (a valid one is still ignored): §5 "An invalid ' +
       'or empty marker without limit: not checked".',
   },
+  // Real-API noise (noise.ts): rate-limit, latency.
+  ...NOISE_CHOICES,
 ] as const satisfies readonly Switch[];
 
 export type ChoiceName = (typeof CATALOGUE)[number]['name'];
