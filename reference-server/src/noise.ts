@@ -109,7 +109,9 @@ export function createNoise(choices: SwitchesOn, settings: NoiseSettings = DEFAU
   const rateLimit = choices.has('rate-limit');
   const latency = choices.has('latency');
   let requests = 0;
+  /** Refusals in all, and refusals of requests that were not retries. */
   let refusals = 0;
+  let firstRefusals = 0;
   let answers = 0;
   /** fingerprint -> how many more times in a row this request is refused */
   const again = new Map<string, number>();
@@ -149,9 +151,9 @@ export function createNoise(choices: SwitchesOn, settings: NoiseSettings = DEFAU
         return refuse(++refusals);
       }
       if (requests % RATE_LIMIT_EVERY !== 0) return undefined;
-      refusals++;
-      again.set(key, refusals % TWICE_EVERY === 0 ? MAX_REFUSALS_IN_A_ROW - 1 : 0);
-      return refuse(refusals);
+      firstRefusals++;
+      again.set(key, firstRefusals % TWICE_EVERY === 0 ? MAX_REFUSALS_IN_A_ROW - 1 : 0);
+      return refuse(++refusals);
     },
     delayMs() {
       if (!latency) return 0;
