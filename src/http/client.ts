@@ -7,6 +7,7 @@ import { ConformanceFailure } from './failure';
 import { requirementForViolation, successRequirement } from './attribution';
 import { describeExpected, statusMatches, type ExpectedStatus } from './expect';
 import { NoVerdict } from './no-verdict';
+import { nextRetryWaitMs, refusalWaitMs } from './retry';
 
 export type OperationId =
   | 'createMemberV2'
@@ -55,36 +56,6 @@ export interface ClientHooks {
   onExchange?(exchange: Exchange): void;
 }
 
-/*
- * Real-API noise (README "Real-API noise"): a 429, or a 503 with Retry-After, is retried up to MAX_RETRIES
- * times, each wait at most MAX_RETRY_WAIT_MS and all waits of one request together at most
- * MAX_TOTAL_RETRY_WAIT_MS. A 429 without Retry-After waits DEFAULT_429_WAIT_MS, doubling. When the retries
- * are spent, the request has no answer to judge: NoVerdict, never a status for a requirement.
- */
-const MAX_RETRIES = 4;
-const MAX_RETRY_WAIT_MS = 10_000;
-const MAX_TOTAL_RETRY_WAIT_MS = 20_000;
-const DEFAULT_429_WAIT_MS = 1_000;
-
-function retryAfterMs(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-/** How long to wait before retrying this answer, or undefined when it is an answer to judge. */
-function refusalWaitMs(
-  status: number,
-  retryAfter: string | undefined,
-  retriesSoFar: number,
-): number | undefined {
-  const asked = retryAfterMs(retryAfter);
-  if (status === 503) return asked;
-  if (status !== 429) return undefined;
-  return asked ?? DEFAULT_429_WAIT_MS * 2 ** retriesSoFar;
-}
-
 function buildUrl(
   base: string,
   template: string,
@@ -107,8 +78,8 @@ function buildUrl(
 
 /**
  * Sends requests described by the contract's operations and checks every response against it: the status
- * must be listed, the content type and body must match the schema. Retries 429, and 503 with Retry-After
- * (bounded); a request still refused after that throws NoVerdict.
+ * must be listed, the content type and body must match the schema. Retries 429, and 503 with Retry-After,
+ * within the bounds of retry.ts; a request still refused after that throws NoVerdict.
  */
 export class ApiClient {
   constructor(
@@ -160,11 +131,10 @@ export class ApiClient {
         retries: [...retries],
       };
       const wait = refusalWaitMs(exchange.status, responseHeaders['retry-after'], retries.length);
-      const waitedSoFar = retries.reduce((sum, r) => sum + r.waitedMs, 0);
-      if (wait !== undefined && retries.length < MAX_RETRIES) {
-        const waitedMs = Math.min(wait, MAX_RETRY_WAIT_MS, MAX_TOTAL_RETRY_WAIT_MS - waitedSoFar);
-        retries.push({ status: exchange.status, waitedMs });
-        await new Promise((resolve) => setTimeout(resolve, waitedMs));
+      const next = wait === undefined ? undefined : nextRetryWaitMs(wait, retries);
+      if (next !== undefined) {
+        retries.push({ status: exchange.status, waitedMs: next });
+        await new Promise((resolve) => setTimeout(resolve, next));
         continue;
       }
       this.hooks.onExchange?.(exchange);
