@@ -13,9 +13,10 @@ export const NOISE_CHOICES = [
     name: 'rate-limit',
     description:
       'Every 7th request is refused before it is handled, alternately with 429 and Retry-After in seconds ' +
-      '(0, every 100th time 1) and with 503 and Retry-After as an HTTP date (this second, every 100th time the ' +
-      'next), every third refused request once more on its retry but never more than twice in a row: §5 "A 429 or 503 with Retry-After is not a ' +
-      'verdict: the suite waits and retries (bounded), and says in the report that it did".',
+      '(0, once in 100 refusals 1) and with 503 and Retry-After as an HTTP date (this second, once in 100 ' +
+      'refusals the next), every third refused request once more on its retry but never more than twice in ' +
+      'a row: §5 "A 429 or 503 with Retry-After is not a verdict: the suite waits and retries (bounded), and ' +
+      'says in the report that it did".',
   },
   {
     name: 'latency',
