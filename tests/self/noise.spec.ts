@@ -49,12 +49,12 @@ const FAULTS = ['weight-upper-off-by-one', 'duplicate-race', 'v3-limit-upper-off
 async function runWithReport(
   env: Record<string, string>,
   args: string[] = [],
-): Promise<{ run: RunResult; report: ConformanceReport }> {
+): Promise<{ run: RunResult; report: ConformanceReport; page: string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'noise-report-'));
   try {
     const run = await runConformance(env, args, { reportDir: dir });
     const report = JSON.parse(readFileSync(path.join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
-    return { run, report };
+    return { run, report, page: readFileSync(path.join(dir, 'conformance', 'index.html'), 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -124,7 +124,7 @@ test('a request the target refuses for good gives no verdict: the requirement is
   // property (V2-CREATE-ECHO), a plain test (V2-CREATE-DEFAULTS) and one that expects "any 4xx" and so would
   // take the 429 for its answer if the client let it through (V2-BODY-TOO-LARGE).
   const ids = ['V2-BODY-TOO-LARGE', 'V2-CREATE-DEFAULTS', 'V2-CREATE-ECHO'];
-  const { run, report } = await runWithReport(
+  const { run, report, page } = await runWithReport(
     { REFERENCE_RATE_LIMIT_FOREVER: `POST /v2.0/lbaas/pools/${DEFAULTS.v2PoolId}/members` },
     ['--grep', ids.join('|')],
   );
@@ -149,6 +149,7 @@ test('a request the target refuses for good gives no verdict: the requirement is
     expect(requirement?.status, id).toBe('inconclusive');
     expect(requirement?.reason).toMatch(/no verdict: .*429/);
     expect(requirement?.failures).toEqual([]);
+    expect(page).toContain(`data-requirement="${id}" data-status="inconclusive"`);
     // the refused request is listed with its four retries
     expect(requirement?.retried.map((q) => q.retries.map((r) => r.status))).toContainEqual([
       429, 429, 429, 429,
