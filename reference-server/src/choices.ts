@@ -54,8 +54,8 @@ const CATALOGUE = [
     name: 'foreign-members',
     description:
       'Every pool starts with 25 members of another team (other-team-N, ports from 80, addresses from the ' +
-      'top of the address ranges, IPv6 and IP-as-a-backend ones in v3 pools): §5 "The pool may already ' +
-      'hold members that the suite did not create".',
+      'top of the address ranges but every fifth on the first ones a client takes, IPv6 and IP-as-a-backend ' +
+      'ones in v3 pools): §5 "The pool may already hold members that the suite did not create".',
   },
   {
     name: 'v3-order-by-id',

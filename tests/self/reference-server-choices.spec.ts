@@ -628,20 +628,25 @@ test.describe('choice details', () => {
     });
   }
 
-  test('foreign-members: valid members of another team at the top of the ranges, all kinds in v3 pools', async () => {
+  test('foreign-members: valid members of another team at the top and the start of the ranges, all kinds in v3 pools', async () => {
     await withServer({ choices: ['foreign-members'] }, async (c) => {
-      const tops: Record<string, RegExp> = {
-        [c.d.v2PoolId]: /^192\.168\.255\.(19[2-9]|2[0-4]\d|25[0-4])$/,
-        [c.d.v3PoolId]:
-          /^(120\.10\.255\.(19[2-9]|2[0-4]\d|25[0-4])|2001:db8:a583:6a:ffff:ffff:ffff:ff[0-9a-f]{2})$/,
+      const ranges: Record<string, { top: RegExp; start: RegExp }> = {
+        [c.d.v2PoolId]: {
+          top: /^192\.168\.255\.(19[2-9]|2[0-4]\d|25[0-4])$/,
+          start: /^192\.168\.128\.[2-6]$/,
+        },
+        [c.d.v3PoolId]: {
+          top: /^(120\.10\.255\.(19[2-9]|2[0-4]\d|25[0-4])|2001:db8:a583:6a:ffff:ffff:ffff:ff[0-9a-f]{2})$/,
+          start: /^120\.10\.128\.[2-6]$/,
+        },
       };
-      for (const [pool, top] of Object.entries(tops)) {
+      for (const [pool, { top, start }] of Object.entries(ranges)) {
         const members = await c.v3All('', pool);
         expect(members.map((m) => m.name)).toEqual(
           Array.from({ length: 25 }, (_, i) => `other-team-${i + 1}`),
         );
         expect(members.map((m) => m.protocol_port)).toEqual(Array.from({ length: 25 }, (_, i) => 80 + i));
-        for (const m of members) expect(m.address, m.name).toMatch(top);
+        for (const [i, m] of members.entries()) expect(m.address, m.name).toMatch(i % 5 === 4 ? start : top);
         expect(new Set(members.map((m) => m.address)).size).toBe(25);
       }
       const kinds = (await c.v3All()).map((m) => `${m.ip_version}/${m.member_type}`);
