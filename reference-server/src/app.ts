@@ -11,6 +11,7 @@ import {
   type Reply,
 } from './http';
 import { nativeErrorBody } from './errors';
+import { createNoise, DEFAULT_NOISE, type NoiseSettings } from './noise';
 import { createV2Api } from './v2';
 import { createV3Api } from './v3';
 
@@ -30,11 +31,13 @@ const under = (path: string, prefix: string): boolean => path === prefix || path
 /** The whole request pipeline: body, token, route, handler; any exception becomes a 500, never a crash. */
 export function createRequestListener(
   ctx: ServerContext,
+  noiseSettings: NoiseSettings = DEFAULT_NOISE,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const v2 = createV2Api(ctx);
   const v3 = createV3Api(ctx);
   const other = otherApi(ctx);
   const { choices } = ctx;
+  const noise = createNoise(choices, noiseSettings);
   const unauthorized = (api: Api): Reply =>
     choices.has('gateway-401-plain')
       ? { status: 401, text: 'Unauthorized' }
@@ -47,8 +50,16 @@ export function createRequestListener(
 
   async function respond(api: Api, req: IncomingMessage, path: string, query: string): Promise<Reply> {
     const body = await readBody(req, api.bodyLimit);
-    if (!api.authorize(headerValue(req.headers, 'x-auth-token'))) return unauthorized(api);
     const method = req.method ?? 'GET';
+    const token = headerValue(req.headers, 'x-auth-token');
+    // Refused in front of everything else, as a gateway does: a refused request changes nothing.
+    const refusal = noise.refusal({ method, target: req.url ?? '/', token, body: body.data });
+    if (refusal)
+      return {
+        ...api.error(refusal.status, refusal.message),
+        headers: { 'retry-after': refusal.retryAfter },
+      };
+    if (!api.authorize(token)) return unauthorized(api);
     const match = matchRoute(api.routes, method, path);
     if (match.kind === 'not-found') return api.error(404, `no resource at ${path}`);
     if (match.kind === 'wrong-method') {
@@ -77,7 +88,11 @@ export function createRequestListener(
     const api = under(path, '/v2.0') ? v2 : under(path, '/v3') ? v3 : other;
     respond(api, req, path, query)
       .catch((): Reply => api.error(500, 'internal server error'))
-      .then((reply) => send(res, api.finalize(reply)))
+      .then(async (reply) => {
+        const delay = noise.delayMs();
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+        send(res, api.finalize(reply));
+      })
       .catch(() => res.destroy());
   };
 }

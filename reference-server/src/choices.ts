@@ -1,3 +1,4 @@
+import { NOISE_CHOICES } from './noise';
 import { switchParser, type Switch, type SwitchSet } from './switches';
 
 /**
@@ -53,8 +54,8 @@ const CATALOGUE = [
     name: 'foreign-members',
     description:
       'Every pool starts with 25 members of another team (other-team-N, ports from 80, addresses from the ' +
-      'top of the address ranges, IPv6 and IP-as-a-backend ones in v3 pools): §5 "The pool may already ' +
-      'hold members that the suite did not create".',
+      'top of the address ranges but every fifth on the first ones a client takes, IPv6 and IP-as-a-backend ' +
+      'ones in v3 pools): §5 "The pool may already hold members that the suite did not create".',
   },
   {
     name: 'v3-order-by-id',
@@ -105,6 +106,8 @@ const CATALOGUE = [
       'An empty or unknown marker without limit answers 400 (a valid one is still ignored): §5 "An invalid ' +
       'or empty marker without limit: not checked".',
   },
+  // Real-API noise (noise.ts): rate-limit, latency.
+  ...NOISE_CHOICES,
 ] as const satisfies readonly Switch[];
 
 export type ChoiceName = (typeof CATALOGUE)[number]['name'];

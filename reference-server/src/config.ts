@@ -2,6 +2,7 @@ import { parseChoices } from './choices';
 import { DEFAULTS, poolsOf } from './defaults';
 import { parseFaults } from './faults';
 import type { ReferenceServerOptions } from './index';
+import { noiseSettingsFromEnv } from './noise';
 import { splitList, type SwitchSet } from './switches';
 
 export type ServeConfig =
@@ -11,8 +12,8 @@ export type ServeConfig =
 const MAX_PRELOAD = 1_000_000;
 
 /**
- * `npm run serve`'s settings from PORT, REFERENCE_FAULTS, REFERENCE_CHOICES, REFERENCE_TOKEN and
- * REFERENCE_PRELOAD.
+ * `npm run serve`'s settings from PORT, REFERENCE_FAULTS, REFERENCE_CHOICES, REFERENCE_TOKEN,
+ * REFERENCE_PRELOAD, REFERENCE_LATENCY_MS and REFERENCE_RATE_LIMIT_FOREVER.
  */
 export function serveConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ServeConfig {
   const fail = (variable: string, problem: string): ServeConfig => ({
@@ -60,6 +61,12 @@ export function serveConfigFromEnv(env: Readonly<Record<string, string | undefin
     preload[poolId] = (preload[poolId] ?? 0) + Number(countText);
   }
 
+  const noise = noiseSettingsFromEnv(env);
+  if (!noise.ok) return fail(noise.variable, noise.problem);
+
   const token = env.REFERENCE_TOKEN;
-  return { ok: true, options: { port, faults, choices, preload, ...(token ? { token } : {}) } };
+  return {
+    ok: true,
+    options: { port, faults, choices, preload, noise: noise.settings, ...(token ? { token } : {}) },
+  };
 }

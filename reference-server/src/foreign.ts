@@ -8,9 +8,11 @@ const STATUSES = ['ONLINE', 'NO_MONITOR', 'OFFLINE'];
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
- * The foreign-members choice: every pool already holds members another team created a day ago. Their
- * addresses count down from just below the last address of each range (never the broadcast address), far
- * from where a client allocating from the start of the range begins. In pools with an IPv6 range every fifth
+ * The foreign-members choice: every pool already holds members another team created a day ago. Most of their
+ * addresses count down from just below the last address of each range (never the broadcast address); every
+ * fifth member sits on one of the first usable addresses of the range (from its third on, as a client that
+ * leaves out network and gateway allocates them), on a port below 1024, so that a client's own members share
+ * their addresses with others' and an address filter finds both. In pools with an IPv6 range every fifth
  * member is IPv6 and every fifth one an IP-as-a-backend member.
  */
 export function addForeignMembers(
@@ -19,14 +21,21 @@ export function addForeignMembers(
   now = Date.now(),
 ): void {
   for (const pool of pools) {
-    const v4At = addressesIn(parseCidr(pool.v4.addressCidr), 'end');
+    const v4Range = parseCidr(pool.v4.addressCidr);
+    const v4At = addressesIn(v4Range, 'end');
+    const v4Start = addressesIn(v4Range, 'start');
     const v6 = pool.v6 && { ...pool.v6, at: addressesIn(parseCidr(pool.v6.addressCidr), 'end') };
     let v4Count = 0;
+    let startCount = 0;
     let v6Count = 0;
     for (let i = 0; i < FOREIGN_MEMBERS_PER_POOL; i++) {
-      const variant = v6 ? i % 5 : 0;
-      const address = v6 && variant === 1 ? v6.at(1 + v6Count++) : v4At(1 + v4Count++);
-      const subnetId = v6 && variant === 1 ? v6.subnetId : variant === 3 ? null : pool.v4.subnetId;
+      const v6Member = v6 !== undefined && i % 5 === 1;
+      const ipMember = v6 !== undefined && i % 5 === 3;
+      const address = v6Member
+        ? v6.at(1 + v6Count++)
+        : i % 5 === 4
+          ? v4Start(2 + startCount++)
+          : v4At(1 + v4Count++);
       store.insert(
         pool.id,
         {
@@ -35,7 +44,7 @@ export function addForeignMembers(
           address: address.address,
           addressKey: address.key,
           protocolPort: 80 + i,
-          subnetId,
+          subnetId: v6Member ? v6.subnetId : ipMember ? null : pool.v4.subnetId,
           adminStateUp: i % 6 !== 5,
           weight: (i * 7) % 101,
           operatingStatus: STATUSES[i % STATUSES.length],

@@ -6,10 +6,12 @@ import { createContext } from './context';
 import { DEFAULTS, poolsOf, type ReferenceDefaults } from './defaults';
 import { parseFaults } from './faults';
 import { addForeignMembers } from './foreign';
+import { DEFAULT_NOISE, type NoiseSettings } from './noise';
 
 export { CHOICES, type ChoiceName } from './choices';
 export { DEFAULTS, type ReferenceDefaults } from './defaults';
 export { FAULTS, type FaultName } from './faults';
+export { DEFAULT_NOISE, noiseSettingsFromEnv, type NoiseSettings } from './noise';
 
 export interface ReferenceServerOptions {
   /** Default 127.0.0.1. */
@@ -24,6 +26,8 @@ export interface ReferenceServerOptions {
   readonly choices?: readonly string[];
   /** pool id -> number of generated members to add before serving. */
   readonly preload?: Readonly<Record<string, number>>;
+  /** The settings of the noise choices (REFERENCE_LATENCY_MS, REFERENCE_RATE_LIMIT_FOREVER). */
+  readonly noise?: Partial<NoiseSettings>;
 }
 
 export interface ReferenceServer {
@@ -46,7 +50,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     ctx.store.preload(poolId, count);
   }
 
-  const server = createServer(createRequestListener(ctx));
+  const server = createServer(createRequestListener(ctx, { ...DEFAULT_NOISE, ...options.noise }));
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { failureEvidence, recordFailure } from '../evidence';
 import { ConformanceFailure } from '../http/failure';
+import { NoVerdict } from '../http/no-verdict';
 import { ConfigError } from '../target/config';
 
 /** Runs per property: modest by default so a run against a real cloud stays fast; CONFORMANCE_RUNS raises it. */
@@ -39,9 +40,18 @@ export async function checkProperty<T>(
   options: PropertyOptions<T>,
 ): Promise<void> {
   const env = process.env;
+  // A case the target would not answer is no counterexample: fast-check must not shrink on it. The first
+  // NoVerdict ends the property (every later case passes unsent); a failure found before it still counts.
+  let noVerdict: NoVerdict | undefined;
   const details = await fc.check(
     fc.asyncProperty(arbitrary, async (value) => {
-      await predicate(value);
+      if (noVerdict) return;
+      try {
+        await predicate(value);
+      } catch (error) {
+        if (!(error instanceof NoVerdict)) throw error;
+        noVerdict = error;
+      }
     }),
     {
       numRuns: propertyRuns(env),
@@ -49,7 +59,10 @@ export async function checkProperty<T>(
       ...replayParameters(env),
     },
   );
-  if (!details.failed) return;
+  if (!details.failed) {
+    if (noVerdict) throw noVerdict;
+    return;
+  }
   const cause =
     details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   const counterexample = details.counterexample ? fc.stringify(details.counterexample[0]) : '(none)';

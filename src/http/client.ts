@@ -6,6 +6,8 @@ import { redactHeaders, summariseBody, TOKEN_HEADER, type Exchange } from './exc
 import { ConformanceFailure } from './failure';
 import { requirementForViolation, successRequirement } from './attribution';
 import { describeExpected, statusMatches, type ExpectedStatus } from './expect';
+import { NoVerdict } from './no-verdict';
+import { nextRetryWaitMs, refusalWaitMs } from './retry';
 
 export type OperationId =
   | 'createMemberV2'
@@ -54,16 +56,6 @@ export interface ClientHooks {
   onExchange?(exchange: Exchange): void;
 }
 
-const MAX_RETRIES = 4;
-const MAX_RETRY_WAIT_MS = 10_000;
-
-function retryAfterMs(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
 function buildUrl(
   base: string,
   template: string,
@@ -86,7 +78,8 @@ function buildUrl(
 
 /**
  * Sends requests described by the contract's operations and checks every response against it: the status
- * must be listed, the content type and body must match the schema. Retries 429/503 that carry Retry-After.
+ * must be listed, the content type and body must match the schema. Retries 429, and 503 with Retry-After,
+ * within the bounds of retry.ts; a request still refused after that throws NoVerdict.
  */
 export class ApiClient {
   constructor(
@@ -137,18 +130,16 @@ export class ApiClient {
         durationMs: Date.now() - started,
         retries: [...retries],
       };
-      const wait = retryAfterMs(responseHeaders['retry-after']);
-      if (
-        (exchange.status === 429 || exchange.status === 503) &&
-        wait !== undefined &&
-        retries.length < MAX_RETRIES
-      ) {
-        const waitedMs = Math.min(wait, MAX_RETRY_WAIT_MS);
-        retries.push({ status: exchange.status, waitedMs });
-        await new Promise((resolve) => setTimeout(resolve, waitedMs));
+      const wait = refusalWaitMs(exchange.status, responseHeaders['retry-after'], retries.length);
+      const next = wait === undefined ? undefined : nextRetryWaitMs(wait, retries);
+      if (next !== undefined) {
+        retries.push({ status: exchange.status, waitedMs: next });
+        await new Promise((resolve) => setTimeout(resolve, next));
         continue;
       }
       this.hooks.onExchange?.(exchange);
+      // Still refused after every retry: no answer to judge, whatever the test expected (or did not check).
+      if (wait !== undefined) throw new NoVerdict(exchange);
       const result: ApiResponse = {
         status: exchange.status,
         headers: responseHeaders,

@@ -3,8 +3,9 @@ import { ConformanceFailure } from './failure';
 
 export type ExpectedStatus = number | readonly number[] | '4xx';
 
+/** A 429 is the gateway's "not now", never the rejection a requirement asks for (API-NOTES §5). */
 export function statusMatches(expected: ExpectedStatus, status: number): boolean {
-  if (expected === '4xx') return status >= 400 && status <= 499;
+  if (expected === '4xx') return status >= 400 && status <= 499 && status !== 429;
   return typeof expected === 'number' ? status === expected : expected.includes(status);
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { requirementIdsIn } from '../catalogue/requirements';
+import { isNoVerdict } from '../http/no-verdict';
 
 /** One test of a Playwright JSON report, reduced to what a verdict needs. */
 export interface TestOutcome {
@@ -17,11 +18,13 @@ export interface TestOutcome {
 
 /**
  * Which requirements a failure breaks: a cross-cutting check names its requirement in the message as [ID];
- * any other failure is the verdict of the requirement(s) the test declares.
+ * any other failure is the verdict of the requirement(s) the test declares. A NoVerdict (the target kept
+ * refusing with 429/503) breaks none.
  */
 export function brokenRequirements(outcome: Pick<TestOutcome, 'requirements' | 'errors'>): string[] {
   const broken = new Set<string>();
   for (const error of outcome.errors) {
+    if (isNoVerdict(error)) continue;
     const named = requirementIdsIn(error)[0];
     if (named) broken.add(named);
     else outcome.requirements.forEach((id) => broken.add(id));
@@ -79,4 +82,14 @@ export function readJsonReport(file: string): TestOutcome[] {
 
 export function failedRequirements(outcomes: readonly TestOutcome[]): string[] {
   return [...new Set(outcomes.filter((o) => o.status === 'failed').flatMap(brokenRequirements))].sort();
+}
+
+/** The requirements of tests that failed without a verdict only (NoVerdict), and with no failure elsewhere. */
+export function inconclusiveRequirements(outcomes: readonly TestOutcome[]): string[] {
+  const failed = new Set(failedRequirements(outcomes));
+  const ids = outcomes
+    .filter((o) => o.status === 'failed' && o.errors.some(isNoVerdict))
+    .flatMap((o) => o.requirements)
+    .filter((id) => !failed.has(id));
+  return [...new Set(ids)].sort();
 }

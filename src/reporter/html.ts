@@ -13,6 +13,7 @@ import type {
 const STATUS_LABEL: Record<RequirementStatus, string> = {
   passed: 'pass',
   failed: 'fail',
+  inconclusive: 'no verdict',
   skipped: 'skipped',
   'not-applicable': 'not applicable',
   'not-run': 'not run',
@@ -97,7 +98,14 @@ function runFacts(report: ConformanceReport): string {
 }
 
 function summaryCounts(report: ConformanceReport): string {
-  const order: RequirementStatus[] = ['failed', 'passed', 'skipped', 'not-applicable', 'not-run'];
+  const order: RequirementStatus[] = [
+    'failed',
+    'passed',
+    'inconclusive',
+    'skipped',
+    'not-applicable',
+    'not-run',
+  ];
   return `<ul class="counts">${order
     .map(
       (status) =>
@@ -261,13 +269,13 @@ h4{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:var(--mute
 .count b{font-size:18px;margin-right:2px}
 .count.passed{background:var(--pass-bg);color:var(--pass);border-color:var(--pass)}
 .count.failed{background:var(--fail-bg);color:var(--fail);border-color:var(--fail)}
-.count.skipped{background:var(--skip-bg);color:var(--skip);border-color:var(--skip)}
+.count.skipped,.count.inconclusive{background:var(--skip-bg);color:var(--skip);border-color:var(--skip)}
 .count.not-applicable,.count.not-run{background:var(--na-bg);color:var(--na)}
 .count.zero{opacity:.45}
 .badge{display:inline-block;min-width:64px;text-align:center;border-radius:4px;padding:1px 8px;font-size:12px;font-weight:600;text-transform:uppercase;letter-spacing:.03em;vertical-align:2px}
 .badge.passed{background:var(--pass);color:#fff}
 .badge.failed{background:var(--fail);color:#fff}
-.badge.skipped{background:var(--skip-bg);color:var(--skip);border:1px solid var(--skip)}
+.badge.skipped,.badge.inconclusive{background:var(--skip-bg);color:var(--skip);border:1px solid var(--skip)}
 .badge.not-applicable,.badge.not-run{background:var(--na-bg);color:var(--na);border:1px solid var(--line)}
 .failure{border:2px solid var(--fail);border-radius:8px;padding:16px 18px;margin:0 0 20px;background:#fff}
 .failure .id,.matrix td.id{font-family:ui-monospace,SFMono-Regular,"DejaVu Sans Mono",Menlo,monospace;font-weight:600}

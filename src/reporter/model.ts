@@ -15,13 +15,15 @@ import {
   type TestEvidence,
   type ViolationEvidence,
 } from '../evidence';
+import { isNoVerdict } from '../http/no-verdict';
 import { brokenRequirements } from '../report/results';
 import type { RunMetadata } from './run-info';
 
 export const FORMAT_VERSION = 1;
 
 export type Verdict = 'conforms' | 'does-not-conform' | 'incomplete';
-export type RequirementStatus = 'passed' | 'failed' | 'skipped' | 'not-applicable' | 'not-run';
+export type RequirementStatus =
+  'passed' | 'failed' | 'inconclusive' | 'skipped' | 'not-applicable' | 'not-run';
 export type TestStatus = TestResult['status'] | 'not-run';
 
 export interface ReportedTest {
@@ -74,7 +76,7 @@ export interface RequirementReport {
   quote: string;
   profiles: string[];
   status: RequirementStatus;
-  /** For skipped and not-applicable: why. */
+  /** For skipped, not-applicable, not-run and inconclusive: why. */
   reason?: string;
   /** The tests declaring this requirement, and the tests of other requirements whose failure names it. */
   tests: ReportedTest[];
@@ -241,13 +243,19 @@ function reportedFailure(
   };
 }
 
-/** The requirement's status from its tests and the failures attributed to it. */
+/**
+ * The requirement's status from its tests and the failures attributed to it. A test the target would not let
+ * through (NoVerdict: still 429/503 after the client's retries) leaves it inconclusive, even when another of
+ * its tests passed; a failure still wins.
+ */
 function requirementStatus(
   tests: readonly { status: TestStatus; skip?: { kind: string; text: string } }[],
   failures: number,
   stoppedBy: ReadonlySet<string>,
+  noVerdict: readonly string[],
 ): { status: RequirementStatus; reason?: string } {
   if (failures > 0) return { status: 'failed' };
+  if (noVerdict.length > 0) return { status: 'inconclusive', reason: noVerdict[0] ?? '' };
   if (tests.some((t) => t.status === 'passed')) return { status: 'passed' };
   if (stoppedBy.size > 0) {
     const ids = [...stoppedBy].join(', ');
@@ -264,9 +272,9 @@ function requirementStatus(
   return { status: 'not-run', reason: 'the run ended before its tests finished' };
 }
 
-function verdictOf(failed: number, status: FullResult['status']): Verdict {
+function verdictOf(failed: number, inconclusive: number, status: FullResult['status']): Verdict {
   if (failed > 0) return 'does-not-conform';
-  return status === 'passed' ? 'conforms' : 'incomplete';
+  return status === 'passed' && inconclusive === 0 ? 'conforms' : 'incomplete';
 }
 
 /** Builds the report. A failed test's errors go to the requirement brokenRequirements names for each. */
@@ -280,10 +288,12 @@ export function buildReport(input: ReportInput): ConformanceReport {
       retried: RetryEvidence[];
       /** Requirements whose failure stopped one of its tests before the test's own check. */
       stoppedBy: Set<string>;
+      /** What its tests that got no verdict say (the first line of each NoVerdict). */
+      noVerdict: string[];
     }
   >();
   for (const req of catalogue().values())
-    rows.set(req.id, { req, tests: [], failures: [], retried: [], stoppedBy: new Set() });
+    rows.set(req.id, { req, tests: [], failures: [], retried: [], stoppedBy: new Set(), noVerdict: [] });
   const errors = [...input.globalErrors];
 
   for (const test of input.tests) {
@@ -310,6 +320,10 @@ export function buildReport(input: ReportInput): ConformanceReport {
     const messages = (result?.errors ?? []).map(errorText);
     if (messages.length === 0) messages.push(`test ended with status ${status}`);
     for (const message of messages) {
+      if (isNoVerdict(message) && own.length > 0) {
+        for (const id of own) rows.get(id)?.noVerdict.push(`${test.title}: ${summaryOf(message)}`);
+        continue;
+      }
       const broken = brokenRequirements({ requirements: own, errors: [message] });
       if (broken.length === 0) {
         errors.push(`${test.title} (${locationOf(test, input.rootDir)}): ${message}`);
@@ -329,8 +343,8 @@ export function buildReport(input: ReportInput): ConformanceReport {
   }
 
   const requirements: RequirementReport[] = [...rows.values()].map(
-    ({ req, tests, failures, retried, stoppedBy }) => {
-      const { status, reason } = requirementStatus(tests, failures.length, stoppedBy);
+    ({ req, tests, failures, retried, stoppedBy, noVerdict }) => {
+      const { status, reason } = requirementStatus(tests, failures.length, stoppedBy, noVerdict);
       return {
         id: req.id,
         endpoint: req.endpoint,
@@ -351,12 +365,13 @@ export function buildReport(input: ReportInput): ConformanceReport {
     requirements: requirements.length,
     passed: 0,
     failed: 0,
+    inconclusive: 0,
     skipped: 0,
     'not-applicable': 0,
     'not-run': 0,
   };
   for (const r of requirements) summary[r.status] += 1;
-  const verdict = verdictOf(summary.failed, input.result.status);
+  const verdict = verdictOf(summary.failed, summary.inconclusive, input.result.status);
   const builtIn = input.metadata.targetUrl === undefined;
   const url =
     input.metadata.targetUrl ??

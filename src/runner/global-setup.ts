@@ -1,5 +1,5 @@
 import type { FullConfig } from '@playwright/test';
-import { startReferenceServer, targetEnv } from '../../reference-server/src/index';
+import { noiseSettingsFromEnv, startReferenceServer, targetEnv } from '../../reference-server/src/index';
 import { checkEmbeddedEnv, parseTargetEnv } from '../target/config';
 import { runId } from '../run';
 import { nameList } from './preflight';
@@ -7,7 +7,8 @@ import { nameList } from './preflight';
 /**
  * With TARGET_URL unset, starts the built-in reference server on a free loopback port and points the run at
  * it through the TARGET_* variables, which the workers inherit. REFERENCE_FAULTS switches its fault modes on,
- * REFERENCE_CHOICES the alternatives that API-NOTES §5 leaves open.
+ * REFERENCE_CHOICES the alternatives that API-NOTES §5 leaves open (rate-limit and latency among them, with
+ * REFERENCE_LATENCY_MS and REFERENCE_RATE_LIMIT_FOREVER).
  */
 export default async function globalSetup(_config: FullConfig): Promise<(() => Promise<void>) | undefined> {
   runId();
@@ -16,10 +17,13 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
     return undefined;
   }
   checkEmbeddedEnv(process.env);
+  const noise = noiseSettingsFromEnv(process.env);
+  if (!noise.ok) throw new Error(`${noise.variable}: ${noise.problem}`);
   const server = await startReferenceServer({
     faults: nameList(process.env.REFERENCE_FAULTS),
     choices: nameList(process.env.REFERENCE_CHOICES),
     token: process.env.REFERENCE_TOKEN || undefined,
+    noise: noise.settings,
   });
   Object.assign(process.env, targetEnv(server), { CONFORMANCE_EMBEDDED_TARGET: '1' });
   return () => server.close();

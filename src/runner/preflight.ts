@@ -1,4 +1,4 @@
-import { CHOICES, FAULTS } from '../../reference-server/src/index';
+import { CHOICES, FAULTS, noiseSettingsFromEnv } from '../../reference-server/src/index';
 import { checkCapacity } from '../target/allocator';
 import { ConfigError, checkEmbeddedEnv, parseTargetEnv } from '../target/config';
 import { propertyRuns } from '../generators/property';
@@ -75,6 +75,8 @@ export function preflight(env: Env, args: readonly string[]): void {
     checkEmbeddedEnv(env);
     checkNames(env, 'REFERENCE_FAULTS', FAULTS, 'a fault');
     checkNames(env, 'REFERENCE_CHOICES', CHOICES, 'a choice');
+    const noise = noiseSettingsFromEnv(env);
+    if (!noise.ok) throw new ConfigError(noise.variable, noise.problem);
     return;
   }
   const target = parseTargetEnv(env);

@@ -8,6 +8,7 @@ import {
   CHOICES,
   DEFAULTS,
   startReferenceServer,
+  type NoiseSettings,
   type ReferenceServer,
   type ReferenceServerOptions,
 } from '../../reference-server/src/index';
@@ -21,6 +22,8 @@ import {
 test.describe.configure({ mode: 'parallel' });
 
 const ROOT = path.resolve(__dirname, '../..');
+/** The latency choice at 5 ms: the rows and flows below would take minutes at its default (its own row uses 300). */
+const FAST_NOISE: Partial<NoiseSettings> = { latencyMs: 5 };
 const MiB = 1024 * 1024;
 const V3_POOL = DEFAULTS.v3PoolId;
 const TEN = { [V3_POOL]: 10 };
@@ -49,6 +52,8 @@ interface Body {
 }
 interface Reply {
   status: number;
+  /** The Retry-After header, when there is one. */
+  retryAfter?: string;
   /** content-type without parameters */
   mime: string;
   text: string;
@@ -57,8 +62,14 @@ interface Reply {
 }
 type Fields = Record<string, unknown>;
 
+/** How long a Retry-After asks for (seconds or an HTTP date), at most 1 s here. */
+const retryWaitMs = (retryAfter: string): number =>
+  Math.min(1000, /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - Date.now());
+
 class Client {
   private hosts = 0;
+  /** How many refusals (429, or 503 with Retry-After) this client waited out and repeated the request for. */
+  refusals = 0;
 
   constructor(readonly server: ReferenceServer) {}
 
@@ -69,13 +80,22 @@ class Client {
   async call(
     method: string,
     target: string,
-    options: { body?: unknown; raw?: string; token?: string | null } = {},
+    options: { body?: unknown; raw?: string; token?: string | null; retry?: boolean } = {},
   ): Promise<Reply> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const token = options.token === undefined ? this.d.token : options.token;
     if (token !== null) headers['x-auth-token'] = token;
     const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    const res = await fetch(`${this.server.url}${target}`, { method, headers, body });
+    let res = await fetch(`${this.server.url}${target}`, { method, headers, body });
+    // Like any client of a rate-limited API (and the suite): wait as asked, then send the same request again.
+    for (let retries = 0; options.retry !== false && retries < 4; retries++) {
+      const retryAfter = res.headers.get('retry-after');
+      if ((res.status !== 429 && res.status !== 503) || retryAfter === null) break;
+      this.refusals++;
+      await res.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, retryWaitMs(retryAfter))));
+      res = await fetch(`${this.server.url}${target}`, { method, headers, body });
+    }
     const text = await res.text();
     const mime = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
     let parsed: Body = {};
@@ -84,7 +104,8 @@ class Client {
     } catch {
       // not JSON
     }
-    return { status: res.status, mime, text, body: parsed };
+    const retryAfter = res.headers.get('retry-after');
+    return { status: res.status, mime, text, body: parsed, ...(retryAfter === null ? {} : { retryAfter }) };
   }
 
   v2Path(pool = this.d.v2PoolId, member?: string): string {
@@ -266,6 +287,8 @@ const ipMemberProbe = async (c: Client): Promise<unknown> => {
 interface ChoiceRow {
   readonly choice: string;
   readonly preload?: Record<string, number>;
+  /** The noise settings (default FAST_NOISE). */
+  readonly noise?: Partial<NoiseSettings>;
   /** Sends the request(s) and returns what it saw. */
   readonly probe: (c: Client) => Promise<unknown>;
   /** What the default server shows. */
@@ -371,6 +394,52 @@ const CHOICE_ROWS: ChoiceRow[] = [
     ],
     standard: [0, 0, 0, 0],
     chosen: [25, 25, 25, 25],
+  },
+  {
+    choice: 'rate-limit',
+    // What a client sees of 19 requests when it repeats each refused one at once: every 7th request refused,
+    // 429 and 503 in turn, the third refusal refused again on its retry. A retrying client's rows (every other
+    // row) are unchanged: the refused requests changed nothing.
+    probe: async (c) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 19; i++) {
+        const chain: string[] = [];
+        while (chain.length < 5) {
+          const reply = await c.call('GET', c.v2Path(undefined, `probe-${i}`), { retry: false });
+          const after = reply.retryAfter;
+          if (after === undefined) break;
+          chain.push(`${reply.status} ${/^\d+$/.test(after) ? 's' : 'date'}`);
+        }
+        seen.push([...chain, 'answered'].join(' > '));
+      }
+      return seen;
+    },
+    standard: Array<string>(19).fill('answered'),
+    chosen: [
+      ...Array<string>(6).fill('answered'),
+      '429 s > answered',
+      ...Array<string>(5).fill('answered'),
+      '503 date > answered',
+      ...Array<string>(5).fill('answered'),
+      '429 s > 503 date > answered',
+    ],
+  },
+  {
+    choice: 'latency',
+    noise: { latencyMs: 300 },
+    // Whether the median of 11 answers took 200 ms or more (REFERENCE_LATENCY_MS 300, give or take a third);
+    // the median, as a loaded machine may slow any single answer down.
+    probe: async (c) => {
+      const durations: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        const started = Date.now();
+        await c.call('GET', c.v2Path());
+        durations.push(Date.now() - started);
+      }
+      return (durations.sort((a, b) => a - b)[5] ?? 0) >= 200;
+    },
+    standard: false,
+    chosen: true,
   },
   {
     choice: 'v3-order-by-id',
@@ -479,7 +548,7 @@ const OVERLAPS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const observe = (row: ChoiceRow, choices: string[]): Promise<unknown> =>
-  withServer({ choices, preload: row.preload }, row.probe);
+  withServer({ choices, preload: row.preload, noise: row.noise ?? FAST_NOISE }, row.probe);
 
 test.describe('choices', () => {
   test('the table has exactly one row per choice; each description is one sentence quoting API-NOTES', () => {
@@ -559,20 +628,25 @@ test.describe('choice details', () => {
     });
   }
 
-  test('foreign-members: valid members of another team at the top of the ranges, all kinds in v3 pools', async () => {
+  test('foreign-members: valid members of another team at the top and the start of the ranges, all kinds in v3 pools', async () => {
     await withServer({ choices: ['foreign-members'] }, async (c) => {
-      const tops: Record<string, RegExp> = {
-        [c.d.v2PoolId]: /^192\.168\.255\.(19[2-9]|2[0-4]\d|25[0-4])$/,
-        [c.d.v3PoolId]:
-          /^(120\.10\.255\.(19[2-9]|2[0-4]\d|25[0-4])|2001:db8:a583:6a:ffff:ffff:ffff:ff[0-9a-f]{2})$/,
+      const ranges: Record<string, { top: RegExp; start: RegExp }> = {
+        [c.d.v2PoolId]: {
+          top: /^192\.168\.255\.(19[2-9]|2[0-4]\d|25[0-4])$/,
+          start: /^192\.168\.128\.[2-6]$/,
+        },
+        [c.d.v3PoolId]: {
+          top: /^(120\.10\.255\.(19[2-9]|2[0-4]\d|25[0-4])|2001:db8:a583:6a:ffff:ffff:ffff:ff[0-9a-f]{2})$/,
+          start: /^120\.10\.128\.[2-6]$/,
+        },
       };
-      for (const [pool, top] of Object.entries(tops)) {
+      for (const [pool, { top, start }] of Object.entries(ranges)) {
         const members = await c.v3All('', pool);
         expect(members.map((m) => m.name)).toEqual(
           Array.from({ length: 25 }, (_, i) => `other-team-${i + 1}`),
         );
         expect(members.map((m) => m.protocol_port)).toEqual(Array.from({ length: 25 }, (_, i) => 80 + i));
-        for (const m of members) expect(m.address, m.name).toMatch(top);
+        for (const [i, m] of members.entries()) expect(m.address, m.name).toMatch(i % 5 === 4 ? start : top);
         expect(new Set(members.map((m) => m.address)).size).toBe(25);
       }
       const kinds = (await c.v3All()).map((m) => `${m.ip_version}/${m.member_type}`);
@@ -635,7 +709,7 @@ test.describe('every choice at once', () => {
   const ALL = CHOICES.map((ch) => ch.name);
 
   test('still answers a correct v2.0 create, read-back, list, duplicate and 4xx flow', async () => {
-    await withServer({ choices: ALL }, async (c) => {
+    await withServer({ choices: ALL, noise: FAST_NOISE }, async (c) => {
       const sent = c.v2Member({ name: 'mine', weight: 7, admin_state_up: false });
       const created = await c.v2Create(sent);
       expect(created.status).toBe(201);
@@ -668,7 +742,7 @@ test.describe('every choice at once', () => {
   });
 
   test('still answers a correct v3 create, list, paging, duplicate and 400 flow', async () => {
-    await withServer({ choices: ALL, preload: { [V3_POOL]: 40 } }, async (c) => {
+    await withServer({ choices: ALL, preload: { [V3_POOL]: 40 }, noise: FAST_NOISE }, async (c) => {
       const sent = [
         c.v3Member({ name: 'v4' }),
         { address: '2001:db8:a583:6a::10', protocol_port: 443, subnet_cidr_id: c.d.v3Subnet6Id },
