@@ -139,7 +139,7 @@ export class ApiClient {
       }
       this.hooks.onExchange?.(exchange);
       // Still refused after every retry: no answer to judge, whatever the test expected (or did not check).
-      if (wait !== undefined) throw new NoVerdict(exchange);
+      if (wait !== undefined) throw NoVerdict.refused(exchange);
       const result: ApiResponse = {
         status: exchange.status,
         headers: responseHeaders,

@@ -5,22 +5,34 @@ import { formatExchange, type Exchange } from './exchange';
 export const NO_VERDICT_PREFIX = 'no verdict:';
 
 /**
- * The target would not answer the request: it kept refusing it with 429 (or 503 with Retry-After) after every
- * retry the client allows. Its answer says nothing about any requirement (API-NOTES §5: "A 429 or 503 with
- * Retry-After is not a verdict"), so the test that sent it has none: the message names no requirement, and the
- * report shows the test's requirements as inconclusive rather than failed.
+ * A check that could not be made, so the test has no verdict: the message names no requirement, and the
+ * report shows the test's requirements as inconclusive rather than failed. Either the target would not answer
+ * (refused), or the run's own limits forbade sending the request (TARGET_MAX_WRITES).
  */
 export class NoVerdict extends Error {
-  constructor(readonly exchange: Exchange) {
+  constructor(
+    reason: string,
+    readonly exchange?: Exchange,
+  ) {
+    super(`${NO_VERDICT_PREFIX} ${reason}`);
+    this.name = 'NoVerdictError';
+    recordFailure(failureEvidence(this.message, exchange ? { exchange } : {}));
+  }
+
+  /**
+   * The target kept refusing the request with 429 (or 503 with Retry-After) after every retry the client
+   * allows. Its answer says nothing about any requirement (API-NOTES §5: "A 429 or 503 with Retry-After is not
+   * a verdict").
+   */
+  static refused(exchange: Exchange): NoVerdict {
     const waited = exchange.retries.reduce((sum, r) => sum + r.waitedMs, 0);
     const retryAfter = exchange.responseHeaders['retry-after'];
-    super(
-      `${NO_VERDICT_PREFIX} the target kept refusing the request with ${exchange.status}` +
+    return new NoVerdict(
+      `the target kept refusing the request with ${exchange.status}` +
         `${retryAfter === undefined ? '' : ` (Retry-After: ${retryAfter})`} after ${exchange.retries.length} ` +
         `retries that waited ${waited} ms in all, so this check could not be made\n${formatExchange(exchange)}`,
+      exchange,
     );
-    this.name = 'NoVerdictError';
-    recordFailure(failureEvidence(this.message, { exchange }));
   }
 }
 

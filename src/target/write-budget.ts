@@ -1,8 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { NoVerdict } from '../http/no-verdict';
 
-/** Thrown instead of sending a create that TARGET_MAX_WRITES does not allow; the create is never sent. */
-export class WriteBudgetExhausted extends Error {
+/**
+ * Thrown instead of sending a create that TARGET_MAX_WRITES does not allow; the create is never sent, and the
+ * test has no verdict (its requirements are reported inconclusive, not failed).
+ */
+export class WriteBudgetExhausted extends NoVerdict {
   constructor(
     readonly max: number,
     what: string,
@@ -11,7 +15,6 @@ export class WriteBudgetExhausted extends Error {
       `TARGET_MAX_WRITES=${max}: the run has already sent ${max} create(s), so ${what} was not sent. ` +
         'Raise TARGET_MAX_WRITES, or select fewer requirements with --grep.',
     );
-    this.name = 'WriteBudgetExhausted';
   }
 }
 
