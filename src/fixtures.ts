@@ -130,8 +130,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   contract: [
-    async ({}, use) => {
-      await use(await loadContract());
+    async ({ target }, use) => {
+      await use(await loadContract(target.profile.name));
     },
     { scope: 'worker' },
   ],

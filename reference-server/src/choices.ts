@@ -106,6 +106,14 @@ const CATALOGUE = [
       'An empty or unknown marker without limit answers 400 (a valid one is still ignored): §5 "An invalid ' +
       'or empty marker without limit: not checked".',
   },
+  {
+    name: 'busy-after-write',
+    description:
+      'After each successful v2.0 create or delete the load balancer is busy for 150 ms, and every v2.0 write ' +
+      'meanwhile gets 409 with a busy message (Octavia\'s "Pool <id> is immutable and cannot be updated." ' +
+      'with v2-error-octavia-shape, else Neutron\'s "Invalid state PENDING_UPDATE of loadbalancer resource ' +
+      '<id>"): §5 "A real cloud may answer 409 to a write while the load balancer is busy".',
+  },
   // Real-API noise (noise.ts): rate-limit, latency.
   ...NOISE_CHOICES,
 ] as const satisfies readonly Switch[];

@@ -83,6 +83,16 @@ const CATALOGUE = [
     description: 'Checks uniqueness across all pools instead of within the pool.',
   },
   { name: 'duplicate-stored-anyway', description: 'Answers a duplicate with 409 but has already stored it.' },
+  {
+    name: 'duplicate-answers-busy',
+    description:
+      'Answers a duplicate with the busy 409 of a load balancer being updated, on every resend too.',
+  },
+  {
+    name: 'other-pool-stuck-busy',
+    description:
+      'The load balancer of the second v2.0 pool never leaves PENDING_UPDATE: every write there gets the busy 409.',
+  },
   // v2.0: create response
   { name: 'create-status-200', description: 'Answers a successful create with 200 instead of 201.' },
   { name: 'create-unwrapped', description: 'Returns the created member without the "member" wrapper.' },

@@ -4,6 +4,7 @@ import { v2ErrorBody } from './errors';
 import { BODY_LIMIT, tokenAccepted, type Api, type ApiRequest, type Reply } from './http';
 import { inOrder, paginate } from './paging';
 import { parseV2ListQuery } from './query';
+import { LoadBalancer } from './busy';
 import type { Member, MemberDraft } from './store';
 import { validateV2Create } from './validation';
 
@@ -37,6 +38,8 @@ export function createV2Api(ctx: ServerContext): Api {
   });
 
   const poolMissing = (poolId: string): Reply => error(404, `pool ${poolId} could not be found`);
+  const loadBalancer = new LoadBalancer(ctx.defaults.v2PoolId, c, f, ctx.defaults.v2OtherPoolId);
+  const busy = (poolId: string): Reply => error(409, loadBalancer.message(poolId));
 
   function isDuplicate(poolId: string, draft: MemberDraft): boolean {
     if (f.has('duplicate-unchecked')) return false;
@@ -61,7 +64,10 @@ export function createV2Api(ctx: ServerContext): Api {
     });
     if (!draft.ok) return error(draft.status ?? 400, draft.problems.join('; '));
     const { address, protocolPort } = draft.value;
+    // As Octavia: invalid input gets its 400 first, then a busy load balancer refuses any write.
+    if (loadBalancer.busy(poolId)) return busy(poolId);
     if (isDuplicate(poolId, draft.value)) {
+      if (f.has('duplicate-answers-busy')) return busy(poolId);
       if (f.has('duplicate-stored-anyway')) store.insert(poolId, draft.value);
       const message = `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`;
       return error(f.has('duplicate-wrong-status') ? 400 : 409, message);
@@ -70,6 +76,7 @@ export function createV2Api(ctx: ServerContext): Api {
     if (f.has('duplicate-race')) await new Promise((resolve) => setTimeout(resolve, 20));
     const operatingStatus = c.has('v2-operating-status-online') ? 'ONLINE' : undefined;
     const shown = render(store.insert(poolId, { ...draft.value, operatingStatus }));
+    loadBalancer.written();
     if (f.has('echo-weight-default')) shown.weight = 1;
     if (f.has('create-missing-operating-status')) delete shown.operating_status;
     return {
@@ -91,9 +98,11 @@ export function createV2Api(ctx: ServerContext): Api {
   function remove(req: ApiRequest): Reply {
     const poolId = req.params.poolId ?? '';
     if (!store.pool(poolId)) return poolMissing(poolId);
+    if (store.get(poolId, req.params.memberId ?? '') && loadBalancer.busy(poolId)) return busy(poolId);
     if (!store.remove(poolId, req.params.memberId ?? '')) {
       return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
     }
+    loadBalancer.written();
     return { status: 204 };
   }
 

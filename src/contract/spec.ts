@@ -4,6 +4,8 @@ import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPI, OpenAPIV3_1 } from 'openapi-types';
 import YAML from 'yaml';
+import type { ProfileName } from '../catalogue/requirements';
+import { applyOverlay } from './overlays';
 
 export type JsonSchema = OpenAPIV3_1.SchemaObject;
 export type MediaTypeObject = OpenAPIV3_1.MediaTypeObject;
@@ -56,12 +58,19 @@ const HTTP_METHODS: readonly HttpMethod[] = [
   'trace',
 ];
 
-let cached: Promise<Contract> | undefined;
+const cached = new Map<ProfileName, Promise<Contract>>();
 
-/** The contract, loaded, validated and indexed once per process. */
-export function loadContract(): Promise<Contract> {
-  cached ??= buildContract();
-  return cached;
+/**
+ * The contract as `profile` reads it (openapi/ plus the profile's overlay, src/contract/overlays.ts), loaded,
+ * validated and indexed once per process and profile.
+ */
+export function loadContract(profile: ProfileName = 'huawei'): Promise<Contract> {
+  let contract = cached.get(profile);
+  if (!contract) {
+    contract = buildContract(profile);
+    cached.set(profile, contract);
+  }
+  return contract;
 }
 
 /** One document of openapi/ as written: parsed YAML, $refs untouched. */
@@ -101,12 +110,14 @@ export function requestBodySchema(contract: Contract, operationId: string): Json
   return schema;
 }
 
-async function buildContract(): Promise<Contract> {
+async function buildContract(profile: ProfileName): Promise<Contract> {
   const documents: ContractDocument[] = [];
   const operations = new Map<string, ContractOperation>();
   for (const file of CONTRACT_FILES) {
     const raw = await readContractDocument(file);
-    await assertValidOpenApi(raw, file);
+    // Patched as written, so that the patched document is validated like the plain one.
+    applyOverlay(raw, file, profile);
+    await assertValidOpenApi(raw, `${file} (${profile} profile)`);
     const api = (await SwaggerParser.dereference(
       structuredClone(raw) as OpenAPI.Document,
     )) as OpenAPIV3_1.Document;

@@ -8,6 +8,7 @@ import { requirementForViolation, successRequirement } from './attribution';
 import { describeExpected, statusMatches, type ExpectedStatus } from './expect';
 import { NoVerdict } from './no-verdict';
 import { nextRetryWaitMs, refusalWaitMs } from './retry';
+import { BusyTimeout, Settler, type MemberWrite } from './settle';
 
 export type OperationId =
   | 'createMemberV2'
@@ -56,6 +57,9 @@ export interface ClientHooks {
   onExchange?(exchange: Exchange): void;
 }
 
+/** A failure message lists this many contract violations; the evidence keeps them all. */
+export const SHOWN_VIOLATIONS = 10;
+
 function buildUrl(
   base: string,
   template: string,
@@ -89,6 +93,16 @@ export class ApiClient {
     private readonly hooks: ClientHooks,
   ) {}
 
+  private settlerInstance: Settler | undefined;
+
+  private settler(): Settler {
+    this.settlerInstance ??= new Settler(this.request, {
+      Accept: 'application/json',
+      ...(this.target.token !== undefined ? { 'X-Auth-Token': this.target.token } : {}),
+    });
+    return this.settlerInstance;
+  }
+
   async call(operationId: OperationId, options: CallOptions = {}): Promise<ApiResponse> {
     const operation = this.contract.operations.get(operationId);
     if (!operation) throw new Error(`operation ${operationId} is not in the contract`);
@@ -106,6 +120,8 @@ export class ApiClient {
     if (data !== undefined) headers['Content-Type'] = 'application/json';
 
     const retries: Exchange['retries'] = [];
+    const write = memberWrite(operationId, buildUrl(this.target.url, operation.path, path, {}), path, data);
+    const busy = write && this.settler().budget();
     for (;;) {
       const started = Date.now();
       // Always bytes: Playwright JSON-encodes a string that is not valid JSON, which would hide malformed bodies.
@@ -130,12 +146,27 @@ export class ApiClient {
         durationMs: Date.now() - started,
         retries: [...retries],
       };
-      const wait = refusalWaitMs(exchange.status, responseHeaders['retry-after'], retries.length);
-      const next = wait === undefined ? undefined : nextRetryWaitMs(wait, retries);
+      // Busy resends (409) have bounds of their own (settle.ts): only refusals count against the retry bounds.
+      const refusals = retries.filter((r) => r.status !== 409);
+      const wait = refusalWaitMs(exchange.status, responseHeaders['retry-after'], refusals.length);
+      const next = wait === undefined ? undefined : nextRetryWaitMs(wait, refusals);
       if (next !== undefined) {
         retries.push({ status: exchange.status, waitedMs: next });
         await new Promise((resolve) => setTimeout(resolve, next));
         continue;
+      }
+      if (write && busy && exchange.status === 409 && (await this.settler().isBusy(write, text))) {
+        const waitedMs = await busy.wait();
+        if (waitedMs !== false) {
+          retries.push({ status: 409, waitedMs });
+          continue;
+        }
+        this.hooks.onExchange?.(exchange);
+        throw new ConformanceFailure(
+          `the load balancer stayed busy: every send of this write for ${busy.timeoutMs / 1000} s got a busy 409 ` +
+            `(${retries.length} resends; CONFORMANCE_SETTLE_TIMEOUT)`,
+          exchange,
+        );
       }
       this.hooks.onExchange?.(exchange);
       // Still refused after every retry: no answer to judge, whatever the test expected (or did not check).
@@ -148,11 +179,43 @@ export class ApiClient {
         exchange,
       };
       this.noteCreated(operationId, path, result);
+      if (write && isSuccess(result.status) && this.target.profile.waitForActiveBetweenWrites)
+        await this.waitSettled(write, result);
       if (options.check !== false) {
         if (options.expect !== undefined) this.checkStatus(operationId, options.expect, result);
         this.checkContract(operationId, result);
       }
       return result;
+    }
+  }
+
+  /**
+   * The member ids of GET /v2.0/lbaas/pools/{pool_id} (OpenStack's `{"pool": {"members": [{"id"}]}}`), a read
+   * outside the contract for clean-up only; empty when the target has no such endpoint.
+   */
+  async poolMemberIds(poolId: string): Promise<string[]> {
+    const response = await this.request.get(
+      `${this.target.url}/v2.0/lbaas/pools/${encodeURIComponent(poolId)}`,
+      { headers: this.settler().headers, failOnStatusCode: false },
+    );
+    const body = parseJson((await response.body()).toString('utf8')) as
+      { pool?: { members?: { id?: unknown }[] } } | undefined;
+    const members = response.status() === 200 ? body?.pool?.members : undefined;
+    return Array.isArray(members)
+      ? members.map((m) => m.id).filter((id): id is string => typeof id === 'string')
+      : [];
+  }
+
+  /** Under the octavia profile, the next write must not meet this one's PENDING_* state (API-NOTES §4). */
+  private async waitSettled(write: MemberWrite, response: ApiResponse): Promise<void> {
+    const body = response.json as { member?: { id?: unknown } } | undefined;
+    const id = write.kind === 'delete' ? write.memberId : body?.member?.id;
+    if (typeof id !== 'string' || id === '') return;
+    try {
+      await this.settler().settled(write, id);
+    } catch (error) {
+      if (error instanceof BusyTimeout) throw new ConformanceFailure(error.message, response.exchange);
+      throw error;
     }
   }
 
@@ -193,7 +256,9 @@ export class ApiClient {
     const first = violations[0];
     if (!first) return;
     const id = requirementForViolation(operationId, first);
-    const lines = violations.map((v: ContractViolation) => `  - ${v.message}`).join('\n');
+    const shown = violations.slice(0, SHOWN_VIOLATIONS).map((v: ContractViolation) => `  - ${v.message}`);
+    const more = violations.length - shown.length;
+    const lines = [...shown, ...(more > 0 ? [`  … and ${more} more`] : [])].join('\n');
     const lead = id ? `[${id}] ` : '';
     throw new ConformanceFailure(
       `${lead}the response breaks the contract of ${operationId}:\n${lines}`,
@@ -206,6 +271,25 @@ export class ApiClient {
       })),
     );
   }
+}
+
+/** The v2.0 member writes the busy rule of settle.ts applies to. */
+function memberWrite(
+  operationId: OperationId,
+  url: string,
+  path: Record<string, string>,
+  data: string | Buffer | undefined,
+): MemberWrite | undefined {
+  if (operationId === 'deleteMemberV2')
+    return { kind: 'delete', membersUrl: url.replace(/\/[^/]*$/, ''), memberId: path.member_id };
+  if (operationId !== 'createMemberV2') return undefined;
+  const body = data === undefined ? undefined : parseJson(data.toString());
+  const member = (body as { member?: Record<string, unknown> } | undefined)?.member;
+  const pair =
+    typeof member === 'object' && member !== null && 'address' in member && 'protocol_port' in member
+      ? { address: member.address, port: member.protocol_port }
+      : undefined;
+  return { kind: 'create', membersUrl: url, ...(pair ? { pair } : {}) };
 }
 
 function isSuccess(status: number): boolean {

@@ -10,7 +10,7 @@ export interface Exchange {
   responseHeaders: Record<string, string>;
   responseBody: string;
   durationMs: number;
-  /** Retries after 429/503 with Retry-After, with the waits. */
+  /** Retries after 429/503 with Retry-After, or after a busy 409 (settle.ts), with the waits. */
   retries: { status: number; waitedMs: number }[];
 }
 

@@ -220,7 +220,7 @@ function matrixRow(req: RequirementReport): string {
   const reason = req.reason ? `<div class="reason">${h(req.reason)}</div>` : '';
   const retried =
     req.retried.length > 0
-      ? `<div class="reason">${h(plural(req.retried.length, 'request'))} retried after 429/503</div>`
+      ? `<div class="reason">${h(plural(req.retried.length, 'request'))} retried (429/503 with Retry-After, or a busy 409)</div>`
       : '';
   return `<tr class="row ${req.status}" id="requirement-${h(req.id)}" data-requirement="${h(req.id)}" data-status="${req.status}">
 <td class="id">${id}</td>

@@ -60,7 +60,7 @@ export interface ReportedFailure {
     body: string;
     durationMs: number;
   };
-  /** Retries after 429/503 before this response. */
+  /** Retries after 429/503 with Retry-After, or a busy 409, before this response. */
   retries: { status: number; waitedMs: number }[];
   violations: ViolationEvidence[];
   property?: PropertyEvidence;
@@ -81,7 +81,7 @@ export interface RequirementReport {
   /** The tests declaring this requirement, and the tests of other requirements whose failure names it. */
   tests: ReportedTest[];
   failures: ReportedFailure[];
-  /** Requests of its tests that the client repeated after 429/503 with Retry-After. */
+  /** Requests of its tests that the client repeated after 429/503 with Retry-After, or a busy 409. */
   retried: RetryEvidence[];
 }
 

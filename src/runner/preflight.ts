@@ -2,6 +2,7 @@ import { CHOICES, FAULTS, noiseSettingsFromEnv } from '../../reference-server/sr
 import { checkCapacity } from '../target/allocator';
 import { ConfigError, checkEmbeddedEnv, parseTargetEnv } from '../target/config';
 import { propertyRuns } from '../generators/property';
+import { settleTimeoutMs } from '../http/settle';
 import { conformanceWorkers } from './workers';
 
 type Env = Record<string, string | undefined>;
@@ -70,6 +71,7 @@ function refuseTracing(args: readonly string[]): void {
 export function preflight(env: Env, args: readonly string[]): void {
   refuseTracing(args);
   propertyRuns(env);
+  settleTimeoutMs(env);
   const slots = slotsFor(args, env);
   if (!env.TARGET_URL) {
     checkEmbeddedEnv(env);

@@ -1,7 +1,8 @@
 import { sendCreate } from '../cleanup/unprefixed';
 import type { ApiClient, ApiResponse, CallOptions } from '../http/client';
 import { ConformanceFailure } from '../http/failure';
-import type { ExpectedStatus } from '../http/expect';
+import { expectStatus, type ExpectedStatus } from '../http/expect';
+import { nextLink } from '../http/settle';
 import type { EndpointAllocator, Endpoint } from '../target/allocator';
 import type { TargetConfig, V2Target } from '../target/config';
 
@@ -80,28 +81,83 @@ export class V2Members {
     await this.api.call('deleteMemberV2', { path: { pool_id: poolId, member_id: id }, expect: [204, 404] });
   }
 
-  /** Every member of the pool, page by page, as the target lists it (the pool may hold members of others). */
+  /**
+   * After a create that was to be rejected failed its test: deletes the member when the target accepted it
+   * after all, at once, so that the cases fast-check tries next (shrinking) do not collide with it.
+   */
+  async discardAccepted(error: unknown, poolId = this.v2.poolId): Promise<void> {
+    const exchange = error instanceof ConformanceFailure ? error.exchange : undefined;
+    if (!exchange || exchange.method !== 'POST' || exchange.status < 200 || exchange.status > 299) return;
+    let id: unknown;
+    try {
+      const body = JSON.parse(exchange.responseBody) as { member?: { id?: unknown }; id?: unknown };
+      id = body.member?.id ?? body.id;
+    } catch {
+      return;
+    }
+    if (typeof id === 'string' && id !== '')
+      await this.api.call('deleteMemberV2', { path: { pool_id: poolId, member_id: id }, check: false });
+  }
+
+  /**
+   * Every member of the pool, page by page, as the target lists it (the pool may hold members of others).
+   * A bookkeeping read: the listing is not checked against the contract, since members that others created
+   * are no evidence against the running test; only what the bookkeeping needs (an id, the address and port)
+   * is required. Pages follow `members_links` "next" (API-NOTES §2); a target that sends no links is paged
+   * by marker while its pages are full.
+   */
   async list(poolId = this.v2.poolId): Promise<V2Member[]> {
     const members: V2Member[] = [];
     const seen = new Set<string>();
-    let marker: string | undefined;
+    let query: Record<string, string | undefined> = { limit: String(PAGE) };
     for (;;) {
       const response = await this.api.call('listMembersV2', {
         path: { pool_id: poolId },
-        query: { limit: PAGE, marker },
-        expect: 200,
+        query,
+        check: false,
       });
-      const page = (response.json as { members: V2Member[] }).members;
+      expectStatus(response, 200, 'a listing of the pool');
+      const body = response.json as { members?: unknown; members_links?: unknown } | undefined;
+      if (!Array.isArray(body?.members))
+        throw new ConformanceFailure('the v2.0 listing has no "members" array', response.exchange);
+      const page = body.members as V2Member[];
       for (const member of page) {
+        if (typeof member?.id !== 'string' || member.id === '')
+          throw new ConformanceFailure('the v2.0 listing holds a member without an id', response.exchange);
         if (seen.has(member.id))
           throw new ConformanceFailure(`the v2.0 listing repeats member ${member.id}`, response.exchange);
         seen.add(member.id);
         members.push(member);
       }
+      const next = Array.isArray(body.members_links) ? nextLink(body.members_links) : undefined;
+      if (next !== undefined) {
+        query = Object.fromEntries(new URL(next, this.target.url).searchParams);
+        continue;
+      }
       const last = page[page.length - 1];
-      if (page.length < PAGE || !last) return members;
-      marker = last.id;
+      if (Array.isArray(body.members_links) || page.length < PAGE || !last) return members;
+      query = { limit: String(PAGE), marker: last.id };
     }
+  }
+
+  /**
+   * Members the pool's own record names (GET /v2.0/lbaas/pools/{pool_id}, OpenStack's `pool.members`) that
+   * cannot be read back one by one: deleted, so that a target whose listing broke on them recovers. Only
+   * for clean-up after a failure; a target without that endpoint has nothing to recover.
+   */
+  async deleteUnreadable(poolId = this.v2.poolId): Promise<string[]> {
+    const deleted: string[] = [];
+    const pool = await this.api.poolMemberIds(poolId);
+    for (const id of pool) {
+      const shown = await this.api.call('showMemberV2', {
+        path: { pool_id: poolId, member_id: id },
+        check: false,
+      });
+      if (shown.status !== 400) continue;
+      await this.api.call('deleteMemberV2', { path: { pool_id: poolId, member_id: id }, check: false });
+      deleted.push(id);
+    }
+    return deleted;
   }
 
   /** The members of the pool that hold the given endpoint. */
@@ -130,7 +186,22 @@ export class V2Members {
         .map((m) => m.name)
         .filter((n): n is string => typeof n === 'string' && n.startsWith(this.namePrefix)),
     );
-    const stored = (await this.list(poolId)).filter(
+    const listing = await this.list(poolId).catch(async (error: unknown) => {
+      if (!(error instanceof ConformanceFailure)) throw error;
+      // A rejected create that broke the listing (Octavia stores an address sent as a JSON number, then
+      // fails every listing of the pool with 400): clean up what can be found before failing.
+      const deleted = await this.deleteUnreadable(poolId).catch(() => []);
+      const recovered =
+        deleted.length > 0
+          ? ` (clean-up deleted ${deleted.length} unreadable member(s): ${deleted.join(', ')})`
+          : '';
+      throw new ConformanceFailure(
+        `the pool cannot be listed after creates that were rejected, so they changed it${recovered}: ` +
+          (error.message.split('\n')[0] ?? ''),
+        error.exchange,
+      );
+    });
+    const stored = listing.filter(
       (m) =>
         pairs.has(`${JSON.stringify(m.address)}|${JSON.stringify(m.protocol_port)}`) || names.has(m.name),
     );

@@ -58,6 +58,13 @@ export const FAULT_VERDICTS: Record<string, FaultVerdict> = {
   'duplicate-address-only': { catches: ['V2-DUPLICATE-SCOPE'] },
   'duplicate-across-pools': { catches: ['V2-DUPLICATE-SCOPE'] },
   'duplicate-stored-anyway': { catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'] },
+  // v2.0: a busy load balancer (src/http/settle.ts): a duplicate never judged is no rejection, and a write
+  // refused for ever is waited on only until CONFORMANCE_SETTLE_TIMEOUT. The form checks send a duplicate too.
+  'duplicate-answers-busy': {
+    catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'],
+    collateral: ['V2-CONTENT-TYPE', 'V2-ERROR-BODY'],
+  },
+  'other-pool-stuck-busy': { catches: ['V2-DUPLICATE-SCOPE'] },
   // v2.0: the success answer
   'create-status-200': { catches: ['V2-CREATE-RESPONSE'] },
   'create-unwrapped': { catches: ['V2-CREATE-RESPONSE'] },

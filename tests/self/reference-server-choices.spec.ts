@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { BUSY_MS } from '../../reference-server/src/busy';
 import { serveConfigFromEnv } from '../../reference-server/src/config';
 import {
   CHOICES,
@@ -383,6 +384,26 @@ const CHOICE_ROWS: ChoiceRow[] = [
       ),
     standard: Array<string>(4).fill('401 application/json json'),
     chosen: Array<string>(4).fill('401 text/plain Unauthorized'),
+  },
+  {
+    choice: 'busy-after-write',
+    probe: async (c) => {
+      const before = (await c.v2All()).length;
+      const first = await c.v2Create(c.v2Member());
+      const second = await c.v2Create(c.v2Member());
+      const invalid = await c.v2Create(c.v2Member({ weight: -1 }));
+      await new Promise((resolve) => setTimeout(resolve, BUSY_MS + 50));
+      const third = await c.v2Create(c.v2Member());
+      const removed = await c.call('DELETE', c.v2Path(undefined, third.body.member?.id));
+      const duplicate = await c.v2Create(c.v2Member({ address: first.body.member?.address }));
+      return [
+        [first.status, second.status, invalid.status, third.status, removed.status, duplicate.status],
+        /is immutable|invalid state PENDING_/i.test(second.text + duplicate.text),
+        (await c.v2All()).length - before,
+      ];
+    },
+    standard: [[201, 201, 400, 201, 204, 409], false, 2],
+    chosen: [[201, 409, 400, 201, 409, 409], true, 2],
   },
   {
     choice: 'foreign-members',

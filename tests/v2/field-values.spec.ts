@@ -11,7 +11,6 @@ import {
   asciiOfLength,
   integerOutside,
   integerWithin,
-  ipv6Address,
   notABoolean,
   notAnInteger,
   notAnIpAddress,
@@ -31,7 +30,8 @@ interface Case {
 interface ValueRule {
   id: string;
   title: string;
-  verdict: ExpectedStatus;
+  /** What the page demands; a function where the profile decides (API-NOTES §4). */
+  verdict: ExpectedStatus | ((v2: V2Members) => ExpectedStatus);
   /** The values, given what the target allows (profile bounds, subnet, project). */
   values: (v2: V2Members) => fc.Arbitrary<unknown>;
   /** Cases run on every seed: the boundaries. */
@@ -165,20 +165,33 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-ADDRESS-FORMAT',
-    title: "an address that is not an address of the profile's IP family is rejected with 400",
+    title: 'an address that is no IP address, longer than 64 characters or not a string is rejected with 400',
     verdict: 400,
     field: 'address',
-    values: (v2) =>
+    values: () =>
       fc.oneof(
         notAnIpAddress(),
         fc.string({ unit: fc.constantFrom('1', '2', '.', ':'), minLength: 65, maxLength: 120 }),
-        ...(v2.target.profile.v2Ipv6Allowed ? [] : [ipv6Address()]),
       ),
-    examples: (v2) => [
-      'not-an-ip',
-      '1.1.1.1'.padEnd(65, '1'),
-      ...(v2.target.profile.v2Ipv6Allowed ? [] : ['2001:db8::10']),
-    ],
+    // A JSON number once, not among the random values: a target that stores it anyway may then fail every
+    // listing of the pool (Octavia does, docs/octavia.md D7), which clean-up has to repair.
+    examples: () => ['not-an-ip', '1.1.1.1'.padEnd(65, '1'), 123],
+  },
+  {
+    id: 'V2-ADDRESS-FORMAT',
+    title: 'an IPv6 address is rejected with 400 under huawei ("Only IPv4 subnets"), accepted under octavia',
+    verdict: (v2) => (v2.target.profile.v2Ipv6Allowed ? 201 : 400),
+    values: () => fc.constantFrom('2001:db8::', '2001:db8:0:1::', 'fd00:db8::'),
+    examples: () => ['2001:db8::'],
+    // The prefix with this case's IPv4 address in its last 32 bits, so that the pair is the allocator's own.
+    toCase: (prefix, v2) => {
+      const endpoint = v2.endpoints.next();
+      const [a = 0, b = 0, c = 0, d = 0] = endpoint.address.split('.').map(Number);
+      const tail = `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+      // Under octavia subnet_id is optional and names an IPv4 subnet here: an IPv6 member goes without it.
+      const subnet = v2.target.profile.v2Ipv6Allowed ? { subnet_id: undefined } : {};
+      return { fields: { address: `${prefix as string}${tail}`, ...subnet }, endpoint };
+    },
   },
   {
     id: 'V2-ADDRESS-IN-SUBNET',
@@ -209,20 +222,42 @@ function caseFor(rule: ValueRule, value: unknown, v2: V2Members): Case {
   return { fields: { [rule.field as string]: value } };
 }
 
+function verdictOf(rule: ValueRule, v2: V2Members): ExpectedStatus {
+  return typeof rule.verdict === 'function' ? rule.verdict(v2) : rule.verdict;
+}
+
 for (const rule of RULES) {
   test(...requirementTest(rule.id, rule.title), async ({ v2, cleanup }) => {
+    const verdict = verdictOf(rule, v2);
     const rejected: Record<string, unknown>[] = [];
-    await checkProperty(
-      rule.values(v2),
-      async (value) => {
-        const { fields, endpoint = v2.endpoints.next() } = caseFor(rule, value, v2);
-        const member = v2.member(fields, endpoint);
-        const response = await v2.create(member, rule.verdict);
-        if (rule.verdict === 201) await v2.delete((response.json as { member: { id: string } }).member.id);
-        else rejected.push(member);
-      },
-      { examples: rule.examples(v2), title: `${rule.id} ${rule.title}` },
-    );
-    await v2.expectNoneStored(rejected, (id) => cleanup.add(`delete member ${id}`, () => v2.delete(id), id));
+    const adopt = (id: string) => cleanup.add(`delete member ${id}`, () => v2.delete(id), id);
+    let failure: unknown;
+    try {
+      await checkProperty(
+        rule.values(v2),
+        async (value) => {
+          const { fields, endpoint = v2.endpoints.next() } = caseFor(rule, value, v2);
+          const member = v2.member(fields, endpoint);
+          if (verdict === 201) {
+            const response = await v2.create(member, 201);
+            await v2.delete((response.json as { member: { id: string } }).member.id);
+            return;
+          }
+          rejected.push(member);
+          await v2.create(member, verdict).catch(async (error: unknown) => {
+            await v2.discardAccepted(error);
+            throw error;
+          });
+        },
+        { examples: rule.examples(v2), title: `${rule.id} ${rule.title}` },
+      );
+    } catch (error) {
+      failure = error;
+    }
+    // Also after a failed property: a rejected create that changed the pool anyway must be cleaned up.
+    await v2.expectNoneStored(rejected, adopt).catch((error: unknown) => {
+      failure ??= error;
+    });
+    if (failure !== undefined) throw failure;
   });
 }
