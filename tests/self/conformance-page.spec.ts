@@ -11,11 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, expect, test, type Browser } from '@playwright/test';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { catalogue } from '../../src/catalogue/requirements';
 import type { ConformanceReport } from '../../src/reporter/model';
 import { CONFORMANCE_REPORTER, ROOT, runConformance, type RunResult } from './support/conformance-run';
+import { schemaErrors } from './support/report-schema';
 import { serveReference, type ServedTarget } from './support/served-target';
 
 const TOKEN = 'tok-Page-Distinctive-51c2e8';
@@ -29,16 +28,6 @@ function readReport(dir: string): ConformanceReport {
 
 function readPage(dir: string): string {
   return readFileSync(path.join(dir, 'conformance', 'index.html'), 'utf8');
-}
-
-function schemaErrors(report: unknown): string[] {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  addFormats(ajv);
-  const schema = JSON.parse(
-    readFileSync(path.join(ROOT, 'docs/conformance-json.schema.json'), 'utf8'),
-  ) as object;
-  const validate = ajv.compile(schema);
-  return validate(report) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
 async function launchChromium(): Promise<Browser> {

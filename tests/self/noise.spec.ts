@@ -8,8 +8,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { DEFAULTS } from '../../reference-server/src/index';
 import { catalogue } from '../../src/catalogue/requirements';
 import { statusMatches } from '../../src/http/expect';
@@ -23,7 +21,8 @@ import {
 import { failedRequirements, inconclusiveRequirements } from '../../src/report/results';
 import type { ConformanceReport } from '../../src/reporter/model';
 import { FAULT_VERDICTS } from './fault-catalogue';
-import { ROOT, runConformance, type RunResult } from './support/conformance-run';
+import { runConformance, type RunResult } from './support/conformance-run';
+import { schemaErrors } from './support/report-schema';
 
 test.describe.configure({ mode: 'parallel', timeout: 300_000 });
 
@@ -58,16 +57,6 @@ async function runWithReport(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function schemaErrors(report: unknown): string[] {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  addFormats(ajv);
-  const schema = JSON.parse(
-    readFileSync(path.join(ROOT, 'docs/conformance-json.schema.json'), 'utf8'),
-  ) as object;
-  const validate = ajv.compile(schema);
-  return validate(report) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
 /** Every response status that a requirement's failure rests on. */
