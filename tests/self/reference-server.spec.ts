@@ -1042,6 +1042,28 @@ const FAULT_ROWS: FaultRow[] = [
     faulty: ['several won', 409],
   },
   {
+    fault: 'duplicate-answers-busy',
+    probe: async (c) => {
+      const m = c.v2Member();
+      await c.v2Create(m);
+      const again = await c.v2Create(m);
+      return [again.status, /PENDING_|immutable/.test(again.text) ? 'busy' : 'duplicate'];
+    },
+    correct: [409, 'duplicate'],
+    faulty: [409, 'busy'],
+  },
+  {
+    fault: 'other-pool-stuck-busy',
+    probe: async (c) => {
+      const first = await c.v2Create(c.v2Member(), c.d.v2OtherPoolId);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = await c.v2Create(c.v2Member(), c.d.v2OtherPoolId);
+      return [outcome(first.status), outcome(second.status)];
+    },
+    correct: ['ok', 'ok'],
+    faulty: [409, 409],
+  },
+  {
     fault: 'duplicate-wrong-status',
     probe: (c) => {
       const m = c.v2Member();
@@ -1434,6 +1456,8 @@ const OVERLAPS: Readonly<Record<string, readonly string[]>> = {
   'auth-any-token': ['auth-missing-accepted'],
   'address-unvalidated': ['address-ipv6-accepted', 'address-subnet-unchecked'],
   'v3-marker-unknown-ignored': ['v3-marker-cross-pool'],
+  // the probe of duplicate-across-pools writes to the second pool, whose load balancer this fault keeps busy
+  'other-pool-stuck-busy': ['duplicate-across-pools'],
   // every probe that takes a marker from one listing and pages with it in the next
   'v3-unstable-order': [
     'v3-marker-without-limit-applied',
