@@ -2,7 +2,7 @@ import type { ChoiceSet } from './choices';
 import type { FaultSet } from './faults';
 
 /** How long the load balancer stays busy after each successful v2.0 write, with the busy-after-write choice. */
-export const BUSY_MS = 150;
+export const BUSY_MS = 40;
 
 /**
  * The load balancer behind the v2.0 pools, as a real cloud has it: a successful write puts it in

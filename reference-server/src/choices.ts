@@ -109,7 +109,7 @@ const CATALOGUE = [
   {
     name: 'busy-after-write',
     description:
-      'After each successful v2.0 create or delete the load balancer is busy for 150 ms, and every v2.0 write ' +
+      'After each successful v2.0 create or delete the load balancer is busy for 40 ms, and every v2.0 write ' +
       'meanwhile gets 409 with a busy message (Octavia\'s "Pool <id> is immutable and cannot be updated." ' +
       'with v2-error-octavia-shape, else Neutron\'s "Invalid state PENDING_UPDATE of loadbalancer resource ' +
       '<id>"): §5 "A real cloud may answer 409 to a write while the load balancer is busy".',

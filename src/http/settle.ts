@@ -11,7 +11,7 @@
  *   (address, protocol_port) pair that was sent; busy when it does not, since then the 409 rejected nothing.
  *   The message text alone never makes a duplicate (§5 "by reading the pool afterwards").
  * - otherwise, for a delete: busy (the pages give a delete no conflict of its own).
- * A busy answer is waited out (backoff from 0.1 s, doubling up to 4 s) and the request sent again, for at
+ * A busy answer is waited out (backoff from 25 ms, doubling up to 4 s) and the request sent again, for at
  * most CONFORMANCE_SETTLE_TIMEOUT seconds (default 60); the waits go into `exchange.retries`, and a write
  * still refused after that fails the test that sent it.
  *
@@ -25,7 +25,7 @@ import { ConfigError } from '../target/config';
 export const BUSY_MESSAGE = /is immutable|invalid state PENDING_/i;
 
 const DEFAULT_TIMEOUT_S = 60;
-const FIRST_BACKOFF_MS = 100;
+const FIRST_BACKOFF_MS = 25;
 const MAX_BACKOFF_MS = 4000;
 const FIRST_POLL_MS = 100;
 const MAX_POLL_MS = 1000;
