@@ -146,8 +146,10 @@ export class ApiClient {
         durationMs: Date.now() - started,
         retries: [...retries],
       };
-      // Busy resends (409) have bounds of their own (settle.ts): only refusals count against the retry bounds.
-      const refusals = retries.filter((r) => r.status !== 409);
+      // Busy resends (409) have bounds of their own (settle.ts): the retry bounds count the refusals since the
+      // last busy answer, as each resend after a busy wait is a request of its own to the rate limiter.
+      const lastBusy = retries.map((r) => r.status).lastIndexOf(409);
+      const refusals = retries.slice(lastBusy + 1);
       const wait = refusalWaitMs(exchange.status, responseHeaders['retry-after'], refusals.length);
       const next = wait === undefined ? undefined : nextRetryWaitMs(wait, refusals);
       if (next !== undefined) {

@@ -25,7 +25,7 @@ for (const set of SETS) {
     // latency at 5 ms: its default (300 ms) makes a full run take ten minutes; noise.spec.ts runs it at 300.
     const run = await runConformance({ REFERENCE_CHOICES: set.choices.join(','), REFERENCE_LATENCY_MS: '5' });
     expect(failedRequirements(run.outcomes), run.stdout.slice(-4000)).toEqual([]);
-    expect(run.exitCode).toBe(0);
+    expect(run.exitCode, run.stdout.slice(-4000)).toBe(0);
     expect(run.outcomes.filter((o) => o.status === 'passed').length).toBeGreaterThan(0);
   });
 }

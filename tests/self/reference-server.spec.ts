@@ -1449,8 +1449,19 @@ const FAULT_ROWS: FaultRow[] = [
  * probe must still see the correct server.
  */
 const OVERLAPS: Readonly<Record<string, readonly string[]>> = {
-  'duplicate-unchecked': ['duplicate-race', 'duplicate-wrong-status', 'duplicate-stored-anyway'],
-  'duplicate-wrong-status': ['duplicate-unchecked', 'duplicate-race', 'duplicate-stored-anyway'],
+  // a duplicate answered otherwise is what the probe of duplicate-answers-busy looks at, too
+  'duplicate-unchecked': [
+    'duplicate-race',
+    'duplicate-wrong-status',
+    'duplicate-stored-anyway',
+    'duplicate-answers-busy',
+  ],
+  'duplicate-wrong-status': [
+    'duplicate-unchecked',
+    'duplicate-race',
+    'duplicate-stored-anyway',
+    'duplicate-answers-busy',
+  ],
   'create-unwrapped': ['create-missing-operating-status', 'echo-weight-default'],
   'auth-missing-accepted': ['auth-any-token'],
   'auth-any-token': ['auth-missing-accepted'],
