@@ -5,6 +5,7 @@
  */
 import type { ApiClient, ApiResponse, OperationId } from '../http/client';
 import type { TargetConfig } from '../target/config';
+import { v2ListingPages } from '../v2/listing-pages';
 import type { MemberApi, MemberPlace } from './journal';
 
 export interface PoolMember extends MemberPlace {
@@ -51,12 +52,9 @@ export async function listPool(
   place: MemberPlace,
 ): Promise<PoolMember[]> {
   const byId = new Map<string, PoolMember>();
-  let marker: string | undefined;
-  for (let pages = 0; pages < MAX_PAGES; pages++) {
-    const { raws, next } =
-      place.api === 'v2'
-        ? await pageV2(api, place.poolId, marker)
-        : await pageV3(api, target, place.poolId, marker);
+  const pages = place.api === 'v2' ? v2Pages(api, target, place.poolId) : v3Pages(api, target, place.poolId);
+  let read = 0;
+  for await (const raws of pages) {
     let fresh = 0;
     for (const raw of raws) {
       const member = toMember(place, raw);
@@ -66,47 +64,37 @@ export async function listPool(
       }
     }
     // A page with nothing new ends the walk too: a target that repeats pages must not keep clean-up busy.
-    if (next === undefined || fresh === 0) break;
-    marker = next;
+    if (fresh === 0 || ++read >= MAX_PAGES) break;
   }
   return [...byId.values()];
 }
 
-async function pageV2(
-  api: ApiClient,
-  poolId: string,
-  marker: string | undefined,
-): Promise<{ raws: RawMember[]; next?: string }> {
-  const response = await api.call('listMembersV2', {
-    path: { pool_id: poolId },
-    query: { limit: PAGE, marker },
-    check: false,
-  });
-  const members = (response.json as { members?: unknown } | undefined)?.members;
-  if (response.status !== 200 || !Array.isArray(members))
-    throw failure(`listing v2.0 pool ${poolId}`, response);
-  const raws = members as RawMember[];
-  const last = raws[raws.length - 1]?.id;
-  return { raws, next: raws.length < PAGE || typeof last !== 'string' ? undefined : last };
+async function* v2Pages(api: ApiClient, target: TargetConfig, poolId: string): AsyncGenerator<RawMember[]> {
+  for await (const response of v2ListingPages(api, target.url, poolId, PAGE)) {
+    const members = (response.json as { members?: unknown } | undefined)?.members;
+    if (response.status !== 200 || !Array.isArray(members))
+      throw failure(`listing v2.0 pool ${poolId}`, response);
+    yield members as RawMember[];
+  }
 }
 
-async function pageV3(
-  api: ApiClient,
-  target: TargetConfig,
-  poolId: string,
-  marker: string | undefined,
-): Promise<{ raws: RawMember[]; next?: string }> {
-  const response = await api.call('listMembersV3', {
-    path: { project_id: target.v3?.projectId ?? '', pool_id: poolId },
-    query: { limit: PAGE, marker },
-    check: false,
-  });
-  const body = response.json as { members?: unknown; page_info?: { next_marker?: unknown } } | undefined;
-  if (response.status !== 200 || !Array.isArray(body?.members))
-    throw failure(`listing v3 pool ${poolId}`, response);
-  const raws = body.members as RawMember[];
-  const next = body.page_info?.next_marker;
-  return { raws, next: raws.length > 0 && typeof next === 'string' && next !== '' ? next : undefined };
+async function* v3Pages(api: ApiClient, target: TargetConfig, poolId: string): AsyncGenerator<RawMember[]> {
+  let marker: string | undefined;
+  for (;;) {
+    const response = await api.call('listMembersV3', {
+      path: { project_id: target.v3?.projectId ?? '', pool_id: poolId },
+      query: { limit: PAGE, marker },
+      check: false,
+    });
+    const body = response.json as { members?: unknown; page_info?: { next_marker?: unknown } } | undefined;
+    if (response.status !== 200 || !Array.isArray(body?.members))
+      throw failure(`listing v3 pool ${poolId}`, response);
+    const raws = body.members as RawMember[];
+    yield raws;
+    const next = body.page_info?.next_marker;
+    if (raws.length === 0 || typeof next !== 'string' || next === '') return;
+    marker = next;
+  }
 }
 
 const DELETE: Record<MemberApi, OperationId> = { v2: 'deleteMemberV2', v3: 'deleteMemberV3' };

@@ -2,7 +2,7 @@ import { sendCreate } from '../cleanup/unprefixed';
 import type { ApiClient, ApiResponse, CallOptions } from '../http/client';
 import { ConformanceFailure } from '../http/failure';
 import { expectStatus, type ExpectedStatus } from '../http/expect';
-import { nextLink } from '../http/settle';
+import { v2ListingPages } from './listing-pages';
 import type { EndpointAllocator, Endpoint } from '../target/allocator';
 import type { TargetConfig, V2Target } from '../target/config';
 
@@ -109,19 +109,12 @@ export class V2Members {
   async list(poolId = this.v2.poolId): Promise<V2Member[]> {
     const members: V2Member[] = [];
     const seen = new Set<string>();
-    let query: Record<string, string | undefined> = { limit: String(PAGE) };
-    for (;;) {
-      const response = await this.api.call('listMembersV2', {
-        path: { pool_id: poolId },
-        query,
-        check: false,
-      });
+    for await (const response of v2ListingPages(this.api, this.target.url, poolId, PAGE)) {
       expectStatus(response, 200, 'a listing of the pool');
-      const body = response.json as { members?: unknown; members_links?: unknown } | undefined;
+      const body = response.json as { members?: unknown } | undefined;
       if (!Array.isArray(body?.members))
         throw new ConformanceFailure('the v2.0 listing has no "members" array', response.exchange);
-      const page = body.members as V2Member[];
-      for (const member of page) {
+      for (const member of body.members as V2Member[]) {
         if (typeof member?.id !== 'string' || member.id === '')
           throw new ConformanceFailure('the v2.0 listing holds a member without an id', response.exchange);
         if (seen.has(member.id))
@@ -129,15 +122,8 @@ export class V2Members {
         seen.add(member.id);
         members.push(member);
       }
-      const next = Array.isArray(body.members_links) ? nextLink(body.members_links) : undefined;
-      if (next !== undefined) {
-        query = Object.fromEntries(new URL(next, this.target.url).searchParams);
-        continue;
-      }
-      const last = page[page.length - 1];
-      if (Array.isArray(body.members_links) || page.length < PAGE || !last) return members;
-      query = { limit: String(PAGE), marker: last.id };
     }
+    return members;
   }
 
   /**
