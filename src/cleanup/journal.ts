@@ -36,11 +36,16 @@ export function journalDir(dir: string = runDir()): string {
 }
 
 let counter = 0;
+/** This process's journal file, its folder made once: appends sit on the path of every create and delete. */
+let file: string | undefined;
 
 function append(entry: Entry): void {
-  const dir = journalDir();
-  mkdirSync(dir, { recursive: true });
-  appendFileSync(path.join(dir, `${process.pid}.jsonl`), `${JSON.stringify(entry)}\n`);
+  if (file === undefined) {
+    const dir = journalDir();
+    mkdirSync(dir, { recursive: true });
+    file = path.join(dir, `${process.pid}.jsonl`);
+  }
+  appendFileSync(file, `${JSON.stringify(entry)}\n`);
 }
 
 export function journalCreated(place: MemberPlace, id: string): void {
