@@ -21,6 +21,7 @@ const CATALOGUE = [
   { name: 'weight-default-zero', description: 'Stores 0 instead of 1 when weight is omitted.' },
   // v2.0: protocol_port
   { name: 'port-upper-off-by-one', description: 'Accepts protocol_port 65536.' },
+  { name: 'port-upper-rejected', description: 'Rejects protocol_port 65535: the range check uses < 65535.' },
   { name: 'port-zero-accepted', description: 'Accepts protocol_port 0.' },
   { name: 'port-string-coerced', description: 'Accepts a numeric string such as "80" as protocol_port.' },
   {
@@ -29,11 +30,20 @@ const CATALOGUE = [
   },
   // v2.0: name, tenant_id, admin_state_up
   { name: 'name-length-off-by-one', description: 'Accepts a name of 256 characters.' },
+  {
+    name: 'name-length-max-rejected',
+    description: 'Rejects a name of 255 characters: the check uses < 255.',
+  },
   { name: 'name-number-stringified', description: 'Accepts a numeric name and stores it as a string.' },
   {
     name: 'tenant-id-length-unchecked',
     description:
       'Compares only the first 32 characters of tenant_id with the project id, so longer values pass.',
+  },
+  {
+    name: 'tenant-id-falsy-defaulted',
+    description:
+      'Replaces a falsy tenant_id (null, false, 0) with the project id of the token, as `tenant_id or project_id` does.',
   },
   {
     name: 'admin-state-string-coerced',
@@ -77,6 +87,10 @@ const CATALOGUE = [
   {
     name: 'duplicate-address-only',
     description: 'Keys uniqueness on the address alone, so the same address on another port gets 409.',
+  },
+  {
+    name: 'duplicate-port-only',
+    description: 'Keys uniqueness on protocol_port alone, so the same port on another address gets 409.',
   },
   {
     name: 'duplicate-across-pools',
@@ -131,6 +145,7 @@ const CATALOGUE = [
   { name: 'v2-success-content-type-html', description: 'Labels v2.0 2xx JSON bodies as text/html.' },
   // v3: limit and marker
   { name: 'v3-limit-upper-off-by-one', description: 'Accepts limit 2001.' },
+  { name: 'v3-limit-max-rejected', description: 'Rejects limit 2000: the range check uses < 2000.' },
   {
     name: 'v3-limit-negative-accepted',
     description: 'Treats a negative limit as no limit instead of rejecting it.',
@@ -181,6 +196,7 @@ const CATALOGUE = [
     description: 'Answers a listing of an unknown pool with 200 and no members.',
   },
   { name: 'v3-auth-missing-accepted', description: 'Accepts /v3 requests without X-Auth-Token.' },
+  { name: 'v3-auth-any-token', description: 'Accepts any non-empty X-Auth-Token on /v3.' },
   {
     name: 'v3-ip-version-always-v4',
     description: 'Reports ip_version "v4" for every member, IPv6 ones included.',

@@ -98,7 +98,11 @@ export function parseV3ListQuery(query: URLSearchParams, faults: FaultSet): Vali
 
 /** NaN when invalid. */
 function v3Limit(text: string, f: FaultSet): number {
-  const max = f.has('v3-limit-upper-off-by-one') ? V3_DEFAULT_LIMIT + 1 : V3_DEFAULT_LIMIT;
+  const max = f.has('v3-limit-upper-off-by-one')
+    ? V3_DEFAULT_LIMIT + 1
+    : f.has('v3-limit-max-rejected')
+      ? V3_DEFAULT_LIMIT - 1
+      : V3_DEFAULT_LIMIT;
   const inRange = (n: number): number => (n >= 0 && n <= max ? n : NaN);
   if (f.has('v3-limit-lenient-parse')) {
     const parsed = parseInt(text, 10);

@@ -45,6 +45,8 @@ export function createV2Api(ctx: ServerContext): Api {
     if (f.has('duplicate-unchecked')) return false;
     if (f.has('duplicate-address-only'))
       return store.members(poolId).some((m) => m.addressKey === draft.addressKey);
+    if (f.has('duplicate-port-only'))
+      return store.members(poolId).some((m) => m.protocolPort === draft.protocolPort);
     const pools = f.has('duplicate-across-pools') ? store.poolIds() : [poolId];
     return pools.some((id) => store.hasPair(id, draft.addressKey, draft.protocolPort));
   }

@@ -231,7 +231,10 @@ export function createV3Api(ctx: ServerContext): Api {
   return {
     bodyLimit: BODY_LIMIT,
     authorize: (token) =>
-      tokenAccepted(ctx.defaults.token, token, { missingAccepted: f.has('v3-auth-missing-accepted') }),
+      tokenAccepted(ctx.defaults.token, token, {
+        missingAccepted: f.has('v3-auth-missing-accepted'),
+        anyToken: f.has('v3-auth-any-token'),
+      }),
     error,
     finalize: (reply) => reply,
     routes: [

@@ -157,7 +157,7 @@ function v2Weight(value: unknown, f: FaultSet): Check<number> {
 function v2Port(value: unknown, f: FaultSet): Check<number> {
   if (value === undefined && f.has('port-missing-defaulted')) return ok(80);
   const min = f.has('port-zero-accepted') ? 0 : 1;
-  const max = f.has('port-upper-off-by-one') ? 65536 : 65535;
+  const max = f.has('port-upper-off-by-one') ? 65536 : f.has('port-upper-rejected') ? 65534 : 65535;
   return mandatory(value, 'protocol_port', (v) =>
     integerIn(coerced(v, f.has('port-string-coerced')), 'protocol_port', min, max),
   );
@@ -166,11 +166,13 @@ function v2Port(value: unknown, f: FaultSet): Check<number> {
 function v2Name(value: unknown, f: FaultSet): Check<string | null> {
   if (value === undefined) return ok(f.has('name-default-null') ? null : '');
   const name = typeof value === 'number' && f.has('name-number-stringified') ? String(value) : value;
-  return stringUpTo(name, 'name', f.has('name-length-off-by-one') ? 256 : 255);
+  const max = f.has('name-length-off-by-one') ? 256 : f.has('name-length-max-rejected') ? 254 : 255;
+  return stringUpTo(name, 'name', max);
 }
 
 function v2TenantId(value: unknown, ctx: V2Context): Check<string> {
-  if (value === undefined) return ok(ctx.projectId);
+  if (value === undefined || (!value && ctx.faults.has('tenant-id-falsy-defaulted')))
+    return ok(ctx.projectId);
   if (typeof value === 'string' && ctx.faults.has('tenant-id-length-unchecked')) {
     return value.slice(0, ctx.projectId.length) === ctx.projectId
       ? ok(value)

@@ -931,6 +931,12 @@ const FAULT_ROWS: FaultRow[] = [
     faulty: 'ok',
   },
   {
+    fault: 'port-upper-rejected',
+    probe: (c) => v2Outcome(c, { protocol_port: 65535 }),
+    correct: 'ok',
+    faulty: 400,
+  },
+  {
     fault: 'port-zero-accepted',
     probe: (c) => v2Outcome(c, { protocol_port: 0 }),
     correct: 400,
@@ -955,6 +961,12 @@ const FAULT_ROWS: FaultRow[] = [
     faulty: 'ok',
   },
   {
+    fault: 'name-length-max-rejected',
+    probe: (c) => v2Outcome(c, { name: 'n'.repeat(255) }),
+    correct: 'ok',
+    faulty: 400,
+  },
+  {
     fault: 'name-number-stringified',
     probe: (c) => v2Outcome(c, { name: 42 }, 'name'),
     correct: 400,
@@ -965,6 +977,12 @@ const FAULT_ROWS: FaultRow[] = [
     probe: (c) => v2Outcome(c, { tenant_id: c.d.projectId + 'x'.repeat(300) }),
     correct: 400,
     faulty: 'ok',
+  },
+  {
+    fault: 'tenant-id-falsy-defaulted',
+    probe: (c) => Promise.all([null, false, 42].map((tenantId) => v2Outcome(c, { tenant_id: tenantId }))),
+    correct: [400, 400, 400],
+    faulty: ['ok', 'ok', 400],
   },
   {
     fault: 'admin-state-string-coerced',
@@ -1057,7 +1075,8 @@ const FAULT_ROWS: FaultRow[] = [
     probe: async (c) => {
       const first = await c.v2Create(c.v2Member(), c.d.v2OtherPoolId);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const second = await c.v2Create(c.v2Member(), c.d.v2OtherPoolId);
+      // another port too, so that only a busy load balancer can refuse it (not duplicate-port-only)
+      const second = await c.v2Create(c.v2Member({ protocol_port: 81 }), c.d.v2OtherPoolId);
       return [outcome(first.status), outcome(second.status)];
     },
     correct: ['ok', 'ok'],
@@ -1077,6 +1096,15 @@ const FAULT_ROWS: FaultRow[] = [
     probe: (c) => {
       const m = c.v2Member();
       return v2Sequence(c, [[m], [{ ...m, protocol_port: 81 }]]);
+    },
+    correct: ['ok', 'ok'],
+    faulty: ['ok', 409],
+  },
+  {
+    fault: 'duplicate-port-only',
+    probe: (c) => {
+      const m = c.v2Member();
+      return v2Sequence(c, [[m], [{ ...m, address: c.v2Member().address }]]);
     },
     correct: ['ok', 'ok'],
     faulty: ['ok', 409],
@@ -1202,6 +1230,13 @@ const FAULT_ROWS: FaultRow[] = [
     probe: (c) => status(c.v3List('limit=2001')),
     correct: 400,
     faulty: 200,
+  },
+  {
+    fault: 'v3-limit-max-rejected',
+    preload: TEN,
+    probe: (c) => status(c.v3List('limit=2000')),
+    correct: 200,
+    faulty: 400,
   },
   {
     fault: 'v3-limit-negative-accepted',
@@ -1392,6 +1427,12 @@ const FAULT_ROWS: FaultRow[] = [
   {
     fault: 'v3-auth-missing-accepted',
     probe: (c) => status(c.call('GET', c.v3Path(), { token: null })),
+    correct: 401,
+    faulty: 200,
+  },
+  {
+    fault: 'v3-auth-any-token',
+    probe: (c) => status(c.call('GET', c.v3Path(), { token: 'wrong' })),
     correct: 401,
     faulty: 200,
   },
