@@ -1,24 +1,66 @@
 /**
  * The heart of the project's own tests: every check of the suite bites. The conformance suite runs against
- * the reference server once correct (it must pass, with nothing skipped) and once per fault mode (it must
- * fail on exactly the requirements that fault breaks).
+ * the reference server once correct (it must pass, with nothing skipped) and once per fault mode, both APIs
+ * each time: the tests the fault declares must fail, and so must the requirements they catch, and no
+ * requirement may fail without a reason in the fault's row. Together the rows fail every conformance test.
  */
 import { expect, test } from '@playwright/test';
 import { FAULTS } from '../../reference-server/src/index';
 import { catalogue } from '../../src/catalogue/requirements';
 import { failedRequirements } from '../../src/report/results';
-import { FAULT_VERDICTS } from './fault-catalogue';
-import { runConformance } from './support/conformance-run';
+import { allowedFailures, FAULT_VERDICTS } from './fault-catalogue';
+import { runConformance, type RunResult } from './support/conformance-run';
+import { listConformanceTests } from './support/processes';
 
 // A fault that breaks every property makes fast-check shrink each one: such a run takes up to a minute alone.
 test.describe.configure({ mode: 'parallel', timeout: 400_000 });
 
+/** What a conformance run failed: the titles of its failed tests, and the requirements they break. */
+interface RunVerdict {
+  failedTests: string[];
+  failedRequirements: string[];
+}
+
+/** The one place that reads a run's outcomes. */
+function verdictOf(run: RunResult): RunVerdict {
+  return {
+    failedTests: run.outcomes.filter((o) => o.status === 'failed').map((o) => o.title),
+    failedRequirements: failedRequirements(run.outcomes),
+  };
+}
+
+/** The whole suite, both APIs, against the reference server with one fault switched on. */
+function runWithFault(fault: string): Promise<RunResult> {
+  // A busy answer is waited out for 2 s here, not the default 60 s: the reference server's busy spells are short.
+  return runConformance({
+    REFERENCE_FAULTS: fault,
+    CONFORMANCE_WORKERS: '1',
+    CONFORMANCE_SETTLE_TIMEOUT: '2',
+  });
+}
+
 test('every fault mode of the reference server has a verdict here, and every verdict a fault', () => {
   expect(Object.keys(FAULT_VERDICTS).sort()).toEqual(FAULTS.map((f) => f.name).sort());
-  for (const verdict of Object.values(FAULT_VERDICTS)) {
-    for (const id of [...verdict.catches, ...(verdict.collateral ?? [])])
-      expect(catalogue().has(id), id).toBe(true);
+  for (const [fault, verdict] of Object.entries(FAULT_VERDICTS)) {
+    expect(verdict.fails.length, `${fault} fails no test`).toBeGreaterThan(0);
+    for (const id of allowedFailures(verdict)) expect(catalogue().has(id), `${fault}: ${id}`).toBe(true);
+    for (const [id, reason] of Object.entries(verdict.collateral ?? {})) {
+      expect(verdict.catches, `${fault}: ${id} is caught, not collateral`).not.toContain(id);
+      expect(reason.trim(), `${fault}: why ${id} fails too`).not.toBe('');
+    }
   }
+});
+
+test('every conformance test is failed by at least one fault mode, and every declared test exists', async () => {
+  const titles = (await listConformanceTests()).map((t) => t.title);
+  expect(new Set(titles).size, 'test titles are unique').toBe(titles.length);
+  const declared = new Set(Object.values(FAULT_VERDICTS).flatMap((v) => v.fails));
+  const unknown = [...declared].filter((title) => !titles.includes(title));
+  expect.soft(unknown, 'declared tests that do not exist').toEqual([]);
+  expect(
+    titles.filter((title) => !declared.has(title)),
+    'tests that no fault mode fails',
+  ).toEqual([]);
 });
 
 test('the correct reference server passes every requirement, none skipped', async () => {
@@ -33,18 +75,17 @@ test('the correct reference server passes every requirement, none skipped', asyn
 
 for (const [fault, verdict] of Object.entries(FAULT_VERDICTS)) {
   test(`fault ${fault} is caught by ${verdict.catches.join(', ')}`, async () => {
-    // Each fault mode touches one API only (reference-server/src/faults.ts), so only that API's project runs.
-    const project = fault.startsWith('v3-') ? 'v3' : 'v2';
-    // A busy answer is waited out for 2 s here, not the default 60 s: the reference server's busy spells are short.
-    const env = { REFERENCE_FAULTS: fault, CONFORMANCE_WORKERS: '1', CONFORMANCE_SETTLE_TIMEOUT: '2' };
-    const run = await runConformance(env, ['--project', project]);
-    const failed = failedRequirements(run.outcomes);
-    expect(run.exitCode, `exit code; output:\n${run.stdout.slice(-3000)}`).toBe(1);
-    for (const id of verdict.catches) expect(failed, `${id} must fail`).toContain(id);
-    const allowed = new Set([...verdict.catches, ...(verdict.collateral ?? [])]);
+    const run = await runWithFault(fault);
+    const { failedTests, failedRequirements: failed } = verdictOf(run);
+    const output = `output:\n${run.stdout.slice(-3000)}`;
+    expect(run.exitCode, `exit code; ${output}`).toBe(1);
+    for (const title of verdict.fails)
+      expect(failedTests, `"${title}" must fail; ${output}`).toContain(title);
+    for (const id of verdict.catches) expect(failed, `${id} must fail; ${output}`).toContain(id);
+    const allowed = allowedFailures(verdict);
     expect(
       failed.filter((id) => !allowed.has(id)),
-      'requirements that failed without reason',
+      `requirements that failed without reason; ${output}`,
     ).toEqual([]);
   });
 }
