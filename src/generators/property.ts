@@ -40,6 +40,7 @@ export async function checkProperty<T>(
   options: PropertyOptions<T>,
 ): Promise<void> {
   const env = process.env;
+  const examples = (options.examples ?? []).map((example) => [example] as [T]);
   // A case the target would not answer is no counterexample: fast-check must not shrink on it. The first
   // NoVerdict ends the property (every later case passes unsent); a failure found before it still counts.
   let noVerdict: NoVerdict | undefined;
@@ -54,8 +55,9 @@ export async function checkProperty<T>(
       }
     }),
     {
-      numRuns: propertyRuns(env),
-      examples: (options.examples ?? []).map((example) => [example] as [T]),
+      // fast-check counts the examples among numRuns and drops those past it: every example must run.
+      numRuns: Math.max(propertyRuns(env), examples.length),
+      examples,
       ...replayParameters(env),
     },
   );

@@ -30,8 +30,9 @@ function verdictOf(run: RunResult): RunVerdict {
 }
 
 /**
- * Property runs of a fault run whose catch rests on fixed checks and examples (every seed runs those): a few
- * random cases on top still look for failures the row gives no reason for, at a quarter of the default cost.
+ * Property runs of a fault run whose catch rests on fixed checks and examples (every example runs, whatever
+ * this number): a property with fewer examples adds random cases up to it, which still look for failures the
+ * row gives no reason for, at a fraction of the default cost.
  */
 const FAULT_RUNS = 5;
 
