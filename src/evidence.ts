@@ -5,7 +5,6 @@
  * its errors as the `conformance-evidence` attachment. Tests in one worker run one at a time, so one sink per
  * worker process is enough.
  */
-import { requirementIdsIn } from './catalogue/requirements';
 import { toCurl, type Exchange } from './http/exchange';
 
 export const EVIDENCE_ATTACHMENT = 'conformance-evidence';
@@ -32,8 +31,10 @@ export interface PropertyEvidence {
 
 /** What one failure of a test shows: the message, and where there is one, the exchange that broke the rule. */
 export interface FailureEvidence {
-  /** The requirement the failure names as [ID] (a cross-cutting check); absent: the test's own requirement. */
+  /** The requirement a cross-cutting check counts the failure against; absent: the test's own requirement(s). */
   requirement?: string;
+  /** The check could not be made (NoVerdict): the failure counts against no requirement. */
+  noVerdict?: true;
   /** The whole error message, as the test's error carries it. */
   message: string;
   /** The request and response, token already redacted. */
@@ -80,11 +81,9 @@ export function closeEvidence(): Sink {
 /** Builds the evidence of a failure from its parts; the curl is derived from the exchange. */
 export function failureEvidence(
   message: string,
-  parts: Omit<FailureEvidence, 'message' | 'curl' | 'requirement'> = {},
+  parts: Omit<FailureEvidence, 'message' | 'curl'> = {},
 ): FailureEvidence {
-  const requirement = requirementIdsIn(message)[0];
   return {
-    ...(requirement ? { requirement } : {}),
     message,
     ...parts,
     ...(parts.exchange ? { curl: toCurl(parts.exchange) } : {}),

@@ -243,8 +243,10 @@ export class ApiClient {
     const bothSuccess = expectedSuccess && isSuccess(response.status);
     const id = bothSuccess ? successRequirement(operationId) : undefined;
     throw new ConformanceFailure(
-      `${id ? `[${id}] ` : ''}expected status ${describeExpected(expected)}, got ${response.status}`,
+      `expected status ${describeExpected(expected)}, got ${response.status}`,
       response.exchange,
+      undefined,
+      id,
     );
   }
 
@@ -261,9 +263,8 @@ export class ApiClient {
     const shown = violations.slice(0, SHOWN_VIOLATIONS).map((v: ContractViolation) => `  - ${v.message}`);
     const more = violations.length - shown.length;
     const lines = [...shown, ...(more > 0 ? [`  … and ${more} more`] : [])].join('\n');
-    const lead = id ? `[${id}] ` : '';
     throw new ConformanceFailure(
-      `${lead}the response breaks the contract of ${operationId}:\n${lines}`,
+      `the response breaks the contract of ${operationId}:\n${lines}`,
       response.exchange,
       violations.map((v) => ({
         kind: v.kind,
@@ -271,6 +272,7 @@ export class ApiClient {
         ...(v.pointer !== undefined ? { pointer: v.pointer } : {}),
         ...(v.value !== undefined ? { value: v.value } : {}),
       })),
+      id,
     );
   }
 }

@@ -16,7 +16,7 @@ export class NoVerdict extends Error {
   ) {
     super(`${NO_VERDICT_PREFIX} ${reason}`);
     this.name = 'NoVerdictError';
-    recordFailure(failureEvidence(this.message, exchange ? { exchange } : {}));
+    recordFailure(failureEvidence(this.message, { noVerdict: true, ...(exchange ? { exchange } : {}) }));
   }
 
   /**

@@ -113,8 +113,9 @@ export class V3Members {
     for (const member of members) {
       const expected = member.address.includes(':') ? 'v6' : 'v4';
       if (response.status === 200 && member.ip_version !== expected) {
-        throw new ConformanceFailure(
-          `[V3-IP-VERSION] member ${member.id} has address ${member.address} but ip_version ${JSON.stringify(member.ip_version)}`,
+        throw ConformanceFailure.against(
+          'V3-IP-VERSION',
+          `member ${member.id} has address ${member.address} but ip_version ${JSON.stringify(member.ip_version)}`,
           response.exchange,
         );
       }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { FLAGS, PROGRAM } from '../../scripts/cli';
 import { catalogue } from '../../src/catalogue/requirements';
-import { readJsonReport } from '../../src/report/results';
+import { readJsonReport } from './support/playwright-json';
 import { ROOT } from './support/conformance-run';
 import { COMMAND, plain, runNode, runProcess, scratch } from './support/processes';
 import { serveReference, type ServedTarget } from './support/served-target';

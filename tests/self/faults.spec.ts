@@ -6,9 +6,8 @@
 import { expect, test } from '@playwright/test';
 import { FAULTS } from '../../reference-server/src/index';
 import { catalogue } from '../../src/catalogue/requirements';
-import { failedRequirements } from '../../src/report/results';
 import { FAULT_VERDICTS } from './fault-catalogue';
-import { runConformance } from './support/conformance-run';
+import { runConformance, requirementsWith } from './support/conformance-run';
 
 // A fault that breaks every property makes fast-check shrink each one: such a run takes up to a minute alone.
 test.describe.configure({ mode: 'parallel', timeout: 400_000 });
@@ -23,7 +22,7 @@ test('every fault mode of the reference server has a verdict here, and every ver
 
 test('the correct reference server passes every requirement, none skipped', async () => {
   const run = await runConformance({});
-  const failed = failedRequirements(run.outcomes);
+  const failed = requirementsWith(run.report, 'failed');
   expect(failed, run.stdout).toEqual([]);
   expect(run.exitCode).toBe(0);
   expect(run.outcomes.filter((o) => o.status === 'skipped').map((o) => o.title)).toEqual([]);
@@ -38,7 +37,7 @@ for (const [fault, verdict] of Object.entries(FAULT_VERDICTS)) {
     // A busy answer is waited out for 2 s here, not the default 60 s: the reference server's busy spells are short.
     const env = { REFERENCE_FAULTS: fault, CONFORMANCE_WORKERS: '1', CONFORMANCE_SETTLE_TIMEOUT: '2' };
     const run = await runConformance(env, ['--project', project]);
-    const failed = failedRequirements(run.outcomes);
+    const failed = requirementsWith(run.report, 'failed');
     expect(run.exitCode, `exit code; output:\n${run.stdout.slice(-3000)}`).toBe(1);
     for (const id of verdict.catches) expect(failed, `${id} must fail`).toContain(id);
     const allowed = new Set([...verdict.catches, ...(verdict.collateral ?? [])]);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { catalogue } from '../../src/catalogue/requirements';
-import { readJsonReport } from '../../src/report/results';
+import { readJsonReport } from './support/playwright-json';
 import { ROOT } from './support/conformance-run';
 import {
   CONFORMANCE_SCRIPT,

@@ -58,7 +58,11 @@ test(
     const { response, member } = await v2.createOk(v2.member());
     for (const field of RESPONSE_FIELDS) {
       if (!(field in member))
-        throw new ConformanceFailure(`[V2-CREATE-RESPONSE] the member lacks ${field}`, response.exchange);
+        throw ConformanceFailure.against(
+          'V2-CREATE-RESPONSE',
+          `the member lacks ${field}`,
+          response.exchange,
+        );
     }
   },
 );

@@ -41,8 +41,9 @@ test(
       const response = await probe.send(v2);
       const type = response.headers['content-type'];
       if (response.text !== '' && !JSON_MEDIA_TYPE.test(type ?? '')) {
-        throw new ConformanceFailure(
-          `[V2-CONTENT-TYPE] a ${probe.status} answer is labelled ${type ?? 'nothing'}`,
+        throw ConformanceFailure.against(
+          'V2-CONTENT-TYPE',
+          `a ${probe.status} answer is labelled ${type ?? 'nothing'}`,
           response.exchange,
         );
       }
@@ -66,8 +67,9 @@ test(
       if (response.status < 400) continue;
       const message = errorMessage(response.json);
       if (typeof message !== 'string' || message.trim() === '') {
-        throw new ConformanceFailure(
-          `[V2-ERROR-BODY] the ${probe.status} answer carries no message`,
+        throw ConformanceFailure.against(
+          'V2-ERROR-BODY',
+          `the ${probe.status} answer carries no message`,
           response.exchange,
         );
       }
