@@ -24,7 +24,7 @@ export default defineConfig({
     ['list'],
     ['html', { outputFolder: 'reports/html', open: 'never' }],
     ['junit', { outputFile: 'reports/junit.xml' }],
-    // reports/conformance.json and the page reports/conformance/index.html (README "Reports").
+    // reports/conformance.json and the page reports/conformance/index.html (docs/reports.md).
     ['./src/reporter/conformance-reporter.ts'],
   ],
   // The target and profile, for the conformance report; carried into blob reports for merge-reports.

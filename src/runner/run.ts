@@ -1,7 +1,7 @@
 /**
  * One conformance run, as `npm run conformance` and the `lb-member-conformance` command start it: the
  * configuration check first (no request is sent when it fails), then Playwright on the conformance config,
- * then the removal of whatever the run left in an external target's pools (README "Clean-up").
+ * then the removal of whatever the run left in an external target's pools (docs/cleanup.md).
  */
 import path from 'node:path';
 import { removeWhatTheRunLeft } from '../cleanup/after-run';

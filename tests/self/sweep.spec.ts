@@ -1,5 +1,5 @@
 /**
- * `npm run sweep` (README "Clean-up"): removes the members named `conformance-…` from the configured pools,
+ * `npm run sweep` (docs/cleanup.md): removes the members named `conformance-…` from the configured pools,
  * whole pools page after page, and nothing else; --dry-run removes nothing; configuration errors exit 2.
  */
 import { expect, test } from '@playwright/test';
