@@ -4,7 +4,7 @@ import { conformanceWorkers } from './src/runner/workers';
 
 /**
  * The conformance suite. `npm run conformance` runs it (with a configuration check first); pointing it at a
- * target is done with the TARGET_* variables of API-NOTES §3, never by editing this file.
+ * target is done with the TARGET_* variables of docs/readings.md §3, never by editing this file.
  */
 export default defineConfig({
   testDir: 'tests',

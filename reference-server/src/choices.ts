@@ -2,7 +2,7 @@ import { NOISE_CHOICES } from './noise';
 import { switchParser, type Switch, type SwitchSet } from './switches';
 
 /**
- * Named, legitimate alternatives to the reference server's default behaviour: each is a choice API-NOTES
+ * Named, legitimate alternatives to the reference server's default behaviour: each is a choice docs/readings.md
  * leaves open (§5 "not checked", or a §1 "any 4xx conforms"), so the suite must pass a server that makes it.
  * Unlike faults, any number of them may be on together and the server stays correct.
  */

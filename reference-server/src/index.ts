@@ -74,7 +74,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** The TARGET_* variables (API-NOTES §3) that point the suite, or any client, at `server`. */
+/** The TARGET_* variables (docs/readings.md §3) that point the suite, or any client, at `server`. */
 export function targetEnv(server: ReferenceServer): Record<string, string> {
   const d = server.defaults;
   return {

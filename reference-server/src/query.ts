@@ -77,7 +77,7 @@ export interface V3ListQuery {
   readonly filters: ReadonlyMap<V3Filter, readonly string[]>;
 }
 
-/** GET /v3/{project_id}/elb/pools/{pool_id}/members (API-NOTES §1 "Query backend servers", §5). */
+/** GET /v3/{project_id}/elb/pools/{pool_id}/members (docs/readings.md §1 "Query backend servers", §5). */
 export function parseV3ListQuery(query: URLSearchParams, faults: FaultSet): Validation<V3ListQuery> {
   const problems: string[] = [];
   const limitText = single(query, 'limit', problems);

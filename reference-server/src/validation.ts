@@ -118,7 +118,7 @@ interface AddressChoice {
   readonly addressKey: string;
 }
 
-/** POST /v2.0/lbaas/pools/{pool_id}/members (API-NOTES §1 "Add a backend server"). */
+/** POST /v2.0/lbaas/pools/{pool_id}/members (docs/readings.md §1 "Add a backend server"). */
 export function validateV2Create(raw: Buffer, ctx: V2Context): Validation<MemberDraft> {
   const body = memberObject(raw, ctx.faults);
   if (!body.ok) return body;
@@ -226,7 +226,7 @@ export interface V3Context {
   readonly subnets: ReadonlyMap<string, Cidr>;
 }
 
-/** POST /v3/{project_id}/elb/pools/{pool_id}/members (API-NOTES §2). */
+/** POST /v3/{project_id}/elb/pools/{pool_id}/members (docs/readings.md §2). */
 export function validateV3Create(raw: Buffer, ctx: V3Context): Validation<MemberDraft> {
   const body = memberObject(raw, NO_FAULTS);
   if (!body.ok) return body;

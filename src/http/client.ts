@@ -208,7 +208,7 @@ export class ApiClient {
       : [];
   }
 
-  /** Under the octavia profile, the next write must not meet this one's PENDING_* state (API-NOTES §4). */
+  /** Under the octavia profile, the next write must not meet this one's PENDING_* state (docs/readings.md §4). */
   private async waitSettled(write: MemberWrite, response: ApiResponse): Promise<void> {
     const body = response.json as { member?: { id?: unknown } } | undefined;
     const id = write.kind === 'delete' ? write.memberId : body?.member?.id;

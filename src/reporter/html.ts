@@ -179,6 +179,11 @@ ${exchange}${retries}${violationsTable(failure)}${propertyBlock(failure)}${curl}
 </section>`;
 }
 
+/** Where the quotes come from: every source names a file of the suite's own repository. */
+const SOURCES_NOTE =
+  "Each rule cites files of the suite's repository: the vendor's pages as copied into docs/vendor/ " +
+  "(<code>file.txt:line</code>) and the suite's reading of them, docs/readings.md (<code>§section</code>).";
+
 function quoteBlock(req: RequirementReport): string {
   return `<blockquote class="quote">${h(req.quote)}<cite>${h(req.source)}</cite></blockquote>`;
 }
@@ -239,7 +244,7 @@ function matrix(report: ConformanceReport): string {
       return `<tbody><tr class="group"><th colspan="4">${h(endpoint)} <span class="muted">· ${h(plural(rows.length, 'requirement'))}${failed ? `, ${failed} failed` : ''}</span></th></tr>${rows.map(matrixRow).join('\n')}</tbody>`;
     })
     .join('\n');
-  return `<table class="matrix"><thead><tr><th>Requirement</th><th>Status</th><th>Rule and the vendor's words</th><th>Tests</th></tr></thead>${body}</table>`;
+  return `<table class="matrix"><thead><tr><th>Requirement</th><th>Status</th><th>Rule and the words it rests on</th><th>Tests</th></tr></thead>${body}</table>`;
 }
 
 const STYLE = `
@@ -350,7 +355,7 @@ ${summaryCounts(report)}
 ${errors}
 ${failures}
 <section id="requirements"><h2>Requirements</h2>${matrix(report)}</section>
-<footer>Written by ${h(report.suite.name)} ${h(report.suite.version)}. The same report as data: <code>conformance.json</code> next to this folder (format: docs/conformance-json.schema.json).</footer>
+<footer>Written by ${h(report.suite.name)} ${h(report.suite.version)}. The same report as data: <code>conformance.json</code> next to this folder (format: docs/conformance-json.schema.json). ${SOURCES_NOTE}</footer>
 </main>
 </body>
 </html>

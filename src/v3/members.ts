@@ -161,7 +161,7 @@ export class V3Members {
 
   /**
    * Walks back from the given page with page_reverse=true and marker=previous_marker, until a reverse page is
-   * empty or holds fewer than limit members (API-NOTES §5: both end a backward walk).
+   * empty or holds fewer than limit members (docs/readings.md §5: both end a backward walk).
    */
   async walkBackward(from: Page, limit: number, filters: Filters = {}, bound: number): Promise<Page[]> {
     const pages: Page[] = [];

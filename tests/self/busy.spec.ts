@@ -1,5 +1,5 @@
 /**
- * Busy load balancers (API-NOTES §4, §5; src/http/settle.ts): a correct server that refuses writes with a
+ * Busy load balancers (docs/readings.md §4, §5; src/http/settle.ts): a correct server that refuses writes with a
  * busy 409 for a while after each write (the busy-after-write choice) passes, under both profiles, and the
  * report shows the waits. The faults that get busy wrong are proven in faults.spec.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * A conforming server that makes any choice API-NOTES §5 leaves open still passes: the suite runs against
+ * A conforming server that makes any choice docs/readings.md §5 leaves open still passes: the suite runs against
  * the reference server with its choices switched on (all together, and the ones that precedence hides when
  * they are all on) and must pass every requirement.
  */

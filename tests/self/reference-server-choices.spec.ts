@@ -15,7 +15,7 @@ import {
 } from '../../reference-server/src/index';
 
 /*
- * The reference server's choices: legitimate alternatives API-NOTES leaves open. One row per choice proves
+ * The reference server's choices: legitimate alternatives docs/readings.md leaves open. One row per choice proves
  * that it changes the behaviour it names and no other row's; then the precedence rules, the details that a
  * row cannot show, every choice at once still being a correct server, and REFERENCE_CHOICES.
  */
@@ -572,7 +572,7 @@ const observe = (row: ChoiceRow, choices: string[]): Promise<unknown> =>
   withServer({ choices, preload: row.preload, noise: row.noise ?? FAST_NOISE }, row.probe);
 
 test.describe('choices', () => {
-  test('the table has exactly one row per choice; each description is one sentence quoting API-NOTES', () => {
+  test('the table has exactly one row per choice; each description is one sentence quoting docs/readings.md', () => {
     expect(CHOICE_ROWS.map((r) => r.choice).sort()).toEqual(CHOICES.map((c) => c.name).sort());
     for (const { name, description } of CHOICES) {
       expect(description, name).toMatch(/§[15] [^"]*"[^"]+".*\.$/);

@@ -12,7 +12,7 @@ import {
 } from '../../reference-server/src/index';
 
 /*
- * The built-in reference server: every rule of API-NOTES §1 and §2 in its correct mode, then one row per
+ * The built-in reference server: every rule of docs/readings.md §1 and §2 in its correct mode, then one row per
  * fault proving that the fault changes the behaviour it names (and nothing else), then `npm run serve`.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Add a backend server (v2.0): bodies that are not a `member` object.
- * "member | Yes | Object | Specifies the backend server." (v2.0-add-backend-server.txt:24-27)
+ * "member | Yes | Object | Specifies the backend server." (docs/vendor/v2.0-add-backend-server.txt:28-31)
  */
 import { requirementTest, test } from '../../src/fixtures';
 import { ConformanceFailure } from '../../src/http/failure';

@@ -51,7 +51,7 @@ test(
   },
 );
 
-/** The message of an error body in one of the known shapes (API-NOTES §1 Error bodies), if any. */
+/** The message of an error body in one of the known shapes (docs/readings.md §1 Error bodies), if any. */
 function errorMessage(body: unknown): unknown {
   if (typeof body !== 'object' || body === null) return undefined;
   const b = body as Record<string, Record<string, unknown> | unknown>;

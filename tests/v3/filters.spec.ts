@@ -1,6 +1,6 @@
 /**
- * Query backend servers (v3): filters. Every filter parameter the page lists (v3-query-backend-servers.txt:
- * 103-235) is generated, never hand-written one test per parameter: a filter is a set of parameters, each with
+ * Query backend servers (v3): filters. Every filter parameter the page lists (docs/vendor/v3-query-backend-servers.txt:
+ * 107-239) is generated, never hand-written one test per parameter: a filter is a set of parameters, each with
  * values picked from what the pool holds (and near misses: prefixes, other case, absent values), and the
  * verdict is always computed from the unfiltered listing.
  */

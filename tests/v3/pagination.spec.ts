@@ -1,6 +1,6 @@
 /**
  * Query backend servers (v3): pagination. "Parameters marker, limit, and page_reverse are used for
- * pagination query." (v3-query-backend-servers.txt:11). Each property generates pool contents and a page size,
+ * pagination query." (docs/vendor/v3-query-backend-servers.txt:15). Each property generates pool contents and a page size,
  * then checks a whole walk against what the target itself lists (never against what the suite created: the
  * pool may hold members of others).
  */
@@ -208,7 +208,7 @@ test(...requirementTest('V3-LIMIT-RANGE', 'every limit from 0 to 2000 is accepte
   await checkProperty(
     fc.integer({ min: 0, max: 2000 }),
     async (limit) => {
-      // limit=0: any 200 with a well-formed body conforms (API-NOTES §5).
+      // limit=0: any 200 with a well-formed body conforms (docs/readings.md §5).
       await v3.page({ limit });
     },
     { title: 'V3-LIMIT-RANGE', examples: [0, 1, 2000] },

@@ -9,7 +9,7 @@ import type { ApiResponse } from '../../src/http/client';
 import { ConformanceFailure } from '../../src/http/failure';
 import { ids, type V3Members } from '../../src/v3/members';
 
-/** The ten fields of the page's example (v3-query-backend-servers.txt:518-529; API-NOTES §5). */
+/** The ten fields of the page's example (docs/vendor/v3-query-backend-servers.txt:522-533; docs/readings.md §5). */
 const ALWAYS_PRESENT = [
   'id',
   'name',
