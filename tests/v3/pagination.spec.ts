@@ -47,10 +47,7 @@ async function withPool(
   check: (full: V3Member[], limit: number) => Promise<void>,
 ): Promise<void> {
   const created = await populate(v3, contents);
-  await v3.whileStable(async () => {
-    const full = await v3.listing();
-    await check(full, resolveLimit(limit, full.length));
-  });
+  await v3.whileStable((full) => check(full, resolveLimit(limit, full.length)));
   await depopulate(v3, created);
 }
 
