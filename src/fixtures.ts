@@ -15,8 +15,17 @@ import { WriteBudget } from './target/write-budget';
 import { V2Members, type V2Member } from './v2/members';
 import { V3Members } from './v3/members';
 import { skipReason } from './applicability';
-import { journalCreated, journalDeleted } from './cleanup/journal';
-import { closeEvidence, evidenceFor, EVIDENCE_ATTACHMENT, openEvidence, recordExchange } from './evidence';
+import { describeLeftover, stillThere, type DeletedMember } from './cleanup/confirm';
+import { journalCreated, journalDeleted, journalLeftover } from './cleanup/journal';
+import {
+  closeEvidence,
+  evidenceFor,
+  EVIDENCE_ATTACHMENT,
+  openEvidence,
+  recordExchange,
+  recordLeftover,
+  type LeftoverEvidence,
+} from './evidence';
 
 interface WorkerFixtures {
   target: TargetConfig;
@@ -36,9 +45,15 @@ interface TestFixtures {
   v3: V3Members;
 }
 
-/** What a test created, deleted again when the test ends whatever its outcome. */
+/**
+ * What a test created, deleted again when the test ends whatever its outcome; then every member a delete of
+ * the test was answered with success for is confirmed gone. One still there is a leftover: recorded for the
+ * report and the runner's exit code, never a failure of the test's own requirement.
+ */
 export class Cleanup {
   private readonly tasks: { label: string; key?: string; run: () => Promise<void> }[] = [];
+  private readonly deleted: DeletedMember[] = [];
+  private confirm: ((deleted: readonly DeletedMember[]) => Promise<LeftoverEvidence[]>) | undefined;
   private closed = false;
 
   add(label: string, run: () => Promise<void>, key?: string): void {
@@ -54,6 +69,16 @@ export class Cleanup {
     if (index >= 0) this.tasks.splice(index, 1);
   }
 
+  /** A delete of the member was answered with success: it is confirmed gone when the test ends. */
+  deletedOk(member: DeletedMember): void {
+    this.deleted.push(member);
+  }
+
+  /** How the deletes are confirmed (the test's own client); without it they are not. */
+  confirmWith(confirm: (deleted: readonly DeletedMember[]) => Promise<LeftoverEvidence[]>): void {
+    this.confirm = confirm;
+  }
+
   async runAll(testInfo: TestInfo): Promise<void> {
     this.closed = true;
     const failures: string[] = [];
@@ -64,11 +89,36 @@ export class Cleanup {
         failures.push(`${task.label}: ${(error as Error).message.split('\n')[0]}`);
       }
     }
+    const deleted = this.deleted.splice(0);
+    if (this.confirm && deleted.length > 0) {
+      try {
+        reportLeftovers(await this.confirm(deleted), testInfo);
+      } catch (error) {
+        failures.push(`confirming ${deleted.length} delete(s): ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
     if (failures.length > 0) {
       testInfo.annotations.push({ type: 'cleanup-failed', description: failures.join('; ') });
       console.warn(`clean-up failed for ${testInfo.title}:\n  ${failures.join('\n  ')}`);
     }
   }
+}
+
+/** A test's output names this many of its leftovers; the run's end and the report name them all. */
+const SHOWN_LEFTOVERS = 5;
+
+function reportLeftovers(leftovers: readonly LeftoverEvidence[], testInfo: TestInfo): void {
+  if (leftovers.length === 0) return;
+  const lines = leftovers.map(describeLeftover);
+  for (const leftover of leftovers) {
+    recordLeftover(leftover);
+    journalLeftover(leftover);
+  }
+  testInfo.annotations.push({ type: 'leftover', description: lines.join('; ') });
+  const shown = lines.slice(0, SHOWN_LEFTOVERS);
+  if (lines.length > shown.length)
+    shown.push(`… and ${lines.length - shown.length} more, all listed when the run ends`);
+  console.warn(`leftover after ${testInfo.title}:\n  ${shown.join('\n  ')}`);
 }
 
 function deletionFor(operationId: OperationId): OperationId | undefined {
@@ -114,9 +164,16 @@ function hooksFor(target: TargetConfig, cleanup: Cleanup, client: () => ApiClien
         memberId,
       );
     },
-    onDeleted(memberId) {
+    onDeleted(memberId, { operationId, path, status }) {
       journalDeleted(memberId);
       cleanup.done(memberId);
+      if (status !== 404 && path.pool_id)
+        cleanup.deletedOk({
+          api: operationId === 'deleteMemberV2' ? 'v2' : 'v3',
+          poolId: path.pool_id,
+          id: memberId,
+          status,
+        });
     },
     onExchange: recordExchange,
   };
@@ -209,14 +266,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  // The structured evidence of a failed test (request, response, schema errors, seed), for the conformance
-  // report: attached as JSON, so it survives blob reports and merge-reports.
+  // The structured evidence of a failed test (request, response, schema errors, seed), of its retries and of
+  // the members its deletes left in place, for the conformance report: attached as JSON, so it survives blob
+  // reports and merge-reports.
   evidence: [
     async ({}, use, testInfo) => {
       openEvidence();
       await use();
       const recorded = closeEvidence();
-      if (testInfo.errors.length === 0 && recorded.retried.length === 0) return;
+      const noted = recorded.retried.length > 0 || recorded.leftovers.length > 0;
+      if (testInfo.errors.length === 0 && !noted) return;
       await testInfo.attach(EVIDENCE_ATTACHMENT, {
         body: JSON.stringify(evidenceFor(testInfo.errors, recorded)),
         contentType: 'application/json',
@@ -247,6 +306,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       target,
       hooksFor(target, cleanup, () => client),
     );
+    cleanup.confirmWith((deleted) => stillThere(client, target, deleted));
     await use(client);
   },
   v2: async ({ api, target, v2Endpoints }, use) => {

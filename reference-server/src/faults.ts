@@ -2,8 +2,8 @@ import { switchParser, type Switch, type SwitchSet } from './switches';
 
 /**
  * Named, realistic bugs the reference server can be switched into, so that the suite can be shown to catch
- * them. Each one changes only the behaviour it names; `v3-` faults touch only /v3 routes, the others only
- * /v2.0 routes.
+ * them. Each one changes only the behaviour it names; `v3-` faults touch only /v3 routes, `delete-noop` the
+ * deletes of both, the others only /v2.0 routes.
  */
 const CATALOGUE = [
   // v2.0: weight
@@ -120,6 +120,11 @@ const CATALOGUE = [
     description: 'Has no body size limit: a body over 1 MiB is parsed and stored.',
   },
   { name: 'unknown-pool-500', description: 'Crashes with 500 on a create in an unknown pool.' },
+  // both APIs: clean-up
+  {
+    name: 'delete-noop',
+    description: 'Answers a DELETE of an existing member with 204 but keeps the member (/v2.0 and /v3).',
+  },
   // v2.0: auth and error format
   {
     name: 'auth-missing-accepted',

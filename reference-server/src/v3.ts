@@ -247,7 +247,7 @@ export function createV3Api(ctx: ServerContext): Api {
     const found = memberOf(req);
     if (!found) return poolMissing(req);
     if (!found.member) return memberMissing(req);
-    store.remove(found.poolId, found.member.id);
+    if (!f.has('delete-noop')) store.remove(found.poolId, found.member.id);
     return { status: 204 };
   }
 

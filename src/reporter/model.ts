@@ -10,6 +10,7 @@ import {
   EVIDENCE_ATTACHMENT,
   sameMessage,
   type FailureEvidence,
+  type LeftoverEvidence,
   type PropertyEvidence,
   type RetryEvidence,
   type TestEvidence,
@@ -109,6 +110,8 @@ export interface ConformanceReport {
   requirements: RequirementReport[];
   /** Errors outside any requirement: global errors, failures of tests that declare no requirement. */
   errors: string[];
+  /** Members still in their pool after a delete of them was answered with success: the run cannot conform. */
+  leftovers: LeftoverEvidence[];
 }
 
 export interface ReportInput {
@@ -272,9 +275,14 @@ function requirementStatus(
   return { status: 'not-run', reason: 'the run ended before its tests finished' };
 }
 
-function verdictOf(failed: number, inconclusive: number, status: FullResult['status']): Verdict {
+function verdictOf(
+  failed: number,
+  inconclusive: number,
+  leftovers: number,
+  status: FullResult['status'],
+): Verdict {
   if (failed > 0) return 'does-not-conform';
-  return status === 'passed' && inconclusive === 0 ? 'conforms' : 'incomplete';
+  return status === 'passed' && inconclusive === 0 && leftovers === 0 ? 'conforms' : 'incomplete';
 }
 
 /** Builds the report. A failed test's errors go to the requirement brokenRequirements names for each. */
@@ -295,6 +303,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
   for (const req of catalogue().values())
     rows.set(req.id, { req, tests: [], failures: [], retried: [], stoppedBy: new Set(), noVerdict: [] });
   const errors = [...input.globalErrors];
+  const leftovers: LeftoverEvidence[] = [];
 
   for (const test of input.tests) {
     const result = lastResult(test);
@@ -310,6 +319,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
       ...(skip ? { skipReason: skip.text, skip } : {}),
     };
     const evidence = evidenceOf(result);
+    leftovers.push(...(evidence?.leftovers ?? []));
     for (const id of own) {
       rows.get(id)?.tests.push(reported);
       rows.get(id)?.retried.push(...(evidence?.retried ?? []));
@@ -371,7 +381,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     'not-run': 0,
   };
   for (const r of requirements) summary[r.status] += 1;
-  const verdict = verdictOf(summary.failed, summary.inconclusive, input.result.status);
+  const verdict = verdictOf(summary.failed, summary.inconclusive, leftovers.length, input.result.status);
   const builtIn = input.metadata.targetUrl === undefined;
   const url =
     input.metadata.targetUrl ??
@@ -394,6 +404,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     summary,
     requirements,
     errors,
+    leftovers,
   };
 }
 
