@@ -120,11 +120,6 @@ const CATALOGUE = [
     description: 'Has no body size limit: a body over 1 MiB is parsed and stored.',
   },
   { name: 'unknown-pool-500', description: 'Crashes with 500 on a create in an unknown pool.' },
-  // both APIs: clean-up
-  {
-    name: 'delete-noop',
-    description: 'Answers a DELETE of an existing member with 204 but keeps the member (/v2.0 and /v3).',
-  },
   // v2.0: auth and error format
   {
     name: 'auth-missing-accepted',
@@ -134,6 +129,11 @@ const CATALOGUE = [
   { name: 'v2-error-text-plain', description: 'Sends v2.0 4xx error bodies as text/plain.' },
   { name: 'v2-error-empty-message', description: 'Sends v2.0 error bodies with an empty message.' },
   { name: 'v2-success-content-type-html', description: 'Labels v2.0 2xx JSON bodies as text/html.' },
+  // both APIs: clean-up
+  {
+    name: 'delete-noop',
+    description: 'Answers a DELETE of an existing member with 204 but keeps the member (/v2.0 and /v3).',
+  },
   // v3: limit and marker
   { name: 'v3-limit-upper-off-by-one', description: 'Accepts limit 2001.' },
   {
