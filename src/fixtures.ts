@@ -12,11 +12,12 @@ import { EndpointAllocator, type Slot } from './target/allocator';
 import { parseTargetEnv, type TargetConfig } from './target/config';
 import { memberNamePrefix, runDir, runId, runSeed } from './run';
 import { WriteBudget } from './target/write-budget';
-import { V2Members, type V2Member } from './v2/members';
+import { V2Members } from './v2/members';
 import { V3Members } from './v3/members';
 import { skipReason } from './applicability';
 import { describeLeftover, stillThere, type DeletedMember } from './cleanup/confirm';
-import { journalCreated, journalDeleted, journalLeftover } from './cleanup/journal';
+import { journalCreated, journalDeleted, journalLeftover, type MemberApi } from './cleanup/journal';
+import { listPool } from './cleanup/pools';
 import {
   closeEvidence,
   evidenceFor,
@@ -179,6 +180,32 @@ function hooksFor(target: TargetConfig, cleanup: Cleanup, client: () => ApiClien
   };
 }
 
+/**
+ * Members that others created hold their pairs already: the allocators never hand those out. Each pool is read
+ * whole, page after page, as clean-up reads it: bookkeeping that judges nothing (the tests judge the listings).
+ */
+async function reserveHeld(
+  worker: Pick<WorkerFixtures, 'http' | 'contract' | 'target'>,
+  api: MemberApi,
+  poolIds: readonly (string | undefined)[],
+  allocators: readonly EndpointAllocator[],
+): Promise<void> {
+  const { http, contract, target } = worker;
+  const reader: ApiClient = new ApiClient(
+    http,
+    contract,
+    target,
+    hooksFor(target, new Cleanup(), () => reader),
+  );
+  for (const poolId of poolIds) {
+    if (!poolId) continue;
+    const held = (await listPool(reader, target, { api, poolId })).flatMap(({ address, port }) =>
+      typeof address === 'string' && typeof port === 'number' ? [{ address, port }] : [],
+    );
+    for (const allocator of allocators) allocator.reserve(held);
+  }
+}
+
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   target: [
     async ({}, use) => {
@@ -221,19 +248,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         slot,
         runSeed(runId()),
       );
-      // Members that others created hold their pairs already: never hand those out.
-      const reader: ApiClient = new ApiClient(
-        http,
-        contract,
-        target,
-        hooksFor(target, new Cleanup(), () => reader),
+      await reserveHeld(
+        { http, contract, target },
+        'v2',
+        [target.v2.poolId, target.v2.otherPoolId],
+        [allocator],
       );
-      const members = new V2Members(reader, target, target.v2, allocator, '');
-      for (const poolId of [target.v2.poolId, target.v2.otherPoolId]) {
-        if (!poolId) continue;
-        const held = await members.list(poolId);
-        allocator.reserve(held.map((m: V2Member) => ({ address: m.address, port: m.protocol_port })));
-      }
       await use(allocator);
     },
     { scope: 'worker' },
@@ -246,22 +266,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const v4 = new EndpointAllocator(v3.addressCidr, 'TARGET_V3_ADDRESS_CIDR', slot, seed);
       const v6 =
         v3.subnet6 && new EndpointAllocator(v3.subnet6.addressCidr, 'TARGET_V3_ADDRESS6_CIDR', slot, seed);
-      const reader: ApiClient = new ApiClient(
-        http,
-        contract,
-        target,
-        hooksFor(target, new Cleanup(), () => reader),
-      );
-      const members = new V3Members(reader, target, v3, v4, v6, '');
-      for (const poolId of [v3.poolId, v3.otherPoolId]) {
-        if (!poolId) continue;
-        const held = (await members.listing({}, poolId)).map((m) => ({
-          address: m.address,
-          port: m.protocol_port,
-        }));
-        v4.reserve(held);
-        v6?.reserve(held);
-      }
+      await reserveHeld({ http, contract, target }, 'v3', [v3.poolId, v3.otherPoolId], v6 ? [v4, v6] : [v4]);
       await use({ v4, v6 });
     },
     { scope: 'worker' },
@@ -326,6 +331,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       v3Endpoints?.v4,
       v3Endpoints?.v6,
       memberNamePrefix(runId()),
+      requirementsOf(testInfo).map((r) => r.id),
     );
     if (target.readOnly && requirementsOf(testInfo).some((r) => r.needs.includes('members')))
       await onlyWhatThePoolHolds(v3, testInfo);

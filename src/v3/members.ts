@@ -54,6 +54,9 @@ export const WALK_PAGES = 40;
 /** A listing read past this many pages of MAX_LIMIT is not followed further: it does not end. */
 const MAX_LISTING_PAGES = 1000;
 
+/** The rules a listing read past its first page breaks when a page does not start right after its marker. */
+const CONTINUATION_RULES = ['V3-MARKER-CONTINUITY', 'V3-WALK-FORWARD'];
+
 /** The pool changed while it was being read (someone else wrote to it): what was read proves nothing. */
 export class PoolChanged extends NoVerdict {}
 
@@ -67,6 +70,8 @@ export class V3Members {
     private readonly endpoints4: EndpointAllocator | undefined,
     private readonly endpoints6: EndpointAllocator | undefined,
     readonly namePrefix: string,
+    /** The requirements of the test that reads through it (see `broken`). */
+    private readonly judging: readonly string[] = [],
   ) {}
 
   get kinds(): MemberKind[] {
@@ -205,10 +210,15 @@ export class V3Members {
     const at = page.members.findIndex((m) => m.id === last.id);
     if (at === 0) return page.members.slice(1);
     const starts = page.members[0]?.id ?? '(nothing: the page is empty)';
+    // It breaks both continuation rules: a test of either reports it as its own, any other test as a break of
+    // V3-MARKER-CONTINUITY, so that it is never taken for a break of the rule that test checks.
+    const named = CONTINUATION_RULES.some((id) => this.judging.includes(id))
+      ? ''
+      : `[${CONTINUATION_RULES[0]}] `;
     const broken = (why: string) =>
       new ConformanceFailure(
-        `[V3-MARKER-CONTINUITY] the page after marker ${before.id} (limit ${MAX_LIMIT}) starts with ${starts}, ` +
-          `${why}; on the page before, ${last.id} came right after ${before.id}`,
+        `${named}reading the listing past its first page: the page after marker ${before.id} (limit ` +
+          `${MAX_LIMIT}) starts with ${starts}, ${why}; on the page before, ${last.id} came right after ${before.id}`,
         page.response.exchange,
       );
     if (at > 0) {
