@@ -47,7 +47,7 @@ export const MAX_LIMIT = 2000;
 
 /**
  * A walk takes about this many pages at most: on a listing of thousands a page of 1 would take thousands of
- * requests, and a hundred pages catch a broken marker as surely as thousands do.
+ * requests, and forty pages catch a broken marker as surely as thousands do.
  */
 export const WALK_PAGES = 40;
 
