@@ -9,10 +9,13 @@ import { randomInt } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { foreignMembersFromEnv } from '../../reference-server/src/index';
 import { serveConfigFromEnv } from '../../reference-server/src/config';
+import { ConformanceFailure } from '../../src/http/failure';
+import { isNoVerdict } from '../../src/http/no-verdict';
 import { failedRequirements } from '../../src/report/results';
 import { configurationError } from '../../src/runner/run';
 import { FAULT_VERDICTS } from './fault-catalogue';
 import { runConformance } from './support/conformance-run';
+import { member, pagedPool } from './support/paged-pool';
 import { snapshotPools } from './support/pools';
 import { recordingProxy, type RecordedRequest } from './support/recording-proxy';
 import { serveReference } from './support/served-target';
@@ -147,4 +150,84 @@ test('REFERENCE_FOREIGN_MEMBERS sets the count, and a bad value is an error that
       program: 'conformance',
     }),
   ).toMatch(/^REFERENCE_FOREIGN_MEMBERS: expected a number of members per pool/);
+});
+
+test.describe('a v3 listing of more than 2000 members', () => {
+  const messageOf = (run: Promise<unknown>) =>
+    run.then(
+      () => 'no error',
+      (error: Error) => error.message,
+    );
+
+  test('is read whole, each page from the next-to-last member seen, filters kept', async () => {
+    const pool = pagedPool(4500);
+    const listed = await pool.v3().listing();
+    expect(listed.map((m) => m.id)).toEqual(pool.members.map((m) => m.id));
+    expect(pool.listings).toEqual([
+      {},
+      { limit: 2000, marker: 'm-01998' },
+      { limit: 2000, marker: 'm-03997' },
+    ]);
+    pool.listings.length = 0;
+    const even = await pool.v3().page({ name: ['even'], marker: 'm-00010' });
+    expect(even.members.map((m) => m.id)).toEqual(
+      pool.members.filter((m) => m.name === 'even').map((m) => m.id),
+    );
+    expect(pool.listings).toEqual([
+      { name: ['even'], marker: 'm-00010' },
+      { name: ['even'], limit: 2000, marker: 'm-03996' },
+    ]);
+    // With limit the caller asked for one page: one page it gets.
+    expect((await pool.v3().page({ limit: 2000 })).members).toHaveLength(2000);
+  });
+
+  test('that skips or repeats a member after a marker breaks V3-MARKER-CONTINUITY; in a walk test, its own rule', async () => {
+    for (const shift of [1, -1]) {
+      const pool = pagedPool(4500);
+      pool.shift = shift;
+      const message = await messageOf(pool.v3().listing());
+      expect(message).toMatch(
+        /^\[V3-MARKER-CONTINUITY\] reading the listing past its first page: the page after marker m-01998/,
+      );
+      for (const own of ['V3-WALK-FORWARD', 'V3-MARKER-CONTINUITY']) {
+        const mine = await messageOf(pool.v3([own]).listing());
+        expect(mine).toMatch(/^reading the listing past its first page/);
+      }
+    }
+  });
+
+  test('that changes between two pages has no verdict: a member gone, or one added between neighbours', async () => {
+    const removed = pagedPool(4500);
+    removed.betweenPages = () => void removed.members.splice(1999, 1);
+    expect(isNoVerdict(await messageOf(removed.v3().listing()))).toBe(true);
+
+    const added = pagedPool(4500);
+    added.betweenPages = () => {
+      if (added.members.length === 4500) added.members.splice(1999, 0, member(9999));
+    };
+    expect(isNoVerdict(await messageOf(added.v3().listing()))).toBe(true);
+  });
+
+  test('whileStable: a failure counts only on a pool that stayed the same; changing every time, no verdict', async () => {
+    const pool = pagedPool(2500);
+    expect(await pool.v3().whileStable(async (full) => full.length)).toBe(2500);
+    expect(pool.listings).toHaveLength(2); // one whole listing: a pass needs no second
+
+    const stable = await messageOf(
+      pool.v3().whileStable(async () => {
+        throw new ConformanceFailure('the check failed');
+      }),
+    );
+    expect(stable).toBe('the check failed');
+
+    let n = 10_000;
+    const changing = await messageOf(
+      pool.v3().whileStable(async () => {
+        pool.members.push(member(n++));
+        throw new ConformanceFailure('the check failed');
+      }),
+    );
+    expect(isNoVerdict(changing)).toBe(true);
+    expect(changing).toMatch(/the pool changed during each of 3 attempts .*the check failed/);
+  });
 });
