@@ -98,7 +98,9 @@ export function createV2Api(ctx: ServerContext): Api {
   function remove(req: ApiRequest): Reply {
     const poolId = req.params.poolId ?? '';
     if (!store.pool(poolId)) return poolMissing(poolId);
-    if (store.get(poolId, req.params.memberId ?? '') && loadBalancer.busy(poolId)) return busy(poolId);
+    const member = store.get(poolId, req.params.memberId ?? '');
+    if (member && loadBalancer.busy(poolId)) return busy(poolId);
+    if (member && f.has('delete-noop')) return { status: 204 };
     if (!store.remove(poolId, req.params.memberId ?? '')) {
       return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
     }

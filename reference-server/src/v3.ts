@@ -94,12 +94,33 @@ function shuffled(members: readonly Member[]): Member[] {
     .map((entry) => entry.member);
 }
 
+/** How many filtered listings a server keeps for the walks that page through them. */
+const KEPT_LISTINGS = 8;
+
 /** /v3/{project_id}/elb/pools/{pool_id}/members[/{member_id}], the dedicated load balancers' API. */
 export function createV3Api(ctx: ServerContext): Api {
   const { store, faults: f, choices: c } = ctx;
   const projectId = ctx.defaults.projectId;
   const order: MemberOrder = c.has('v3-order-by-id') ? 'id' : 'seq';
-  const render = (m: Member): Record<string, unknown> => renderV3(m, f, c);
+  // Members never change once stored, and faults and choices are fixed: each is rendered once.
+  const rendered = new WeakMap<Member, Record<string, unknown>>();
+  const render = (m: Member): Record<string, unknown> => {
+    let shown = rendered.get(m);
+    if (!shown) rendered.set(m, (shown = renderV3(m, f, c)));
+    return shown;
+  };
+  // A walk asks for the same filtered listing page after page: it is filtered once per version of the store,
+  // so that walking a pool of thousands of members stays linear.
+  const listings = new Map<string, { version: number; items: Member[] }>();
+  function filtered(key: string, compute: () => Member[]): Member[] {
+    const kept = listings.get(key);
+    if (kept?.version === store.version) return kept.items;
+    const items = compute();
+    listings.delete(key);
+    listings.set(key, { version: store.version, items });
+    if (listings.size > KEPT_LISTINGS) listings.delete(listings.keys().next().value as string);
+    return items;
+  }
 
   const error = (status: number, message: string): Reply => ({
     status,
@@ -160,12 +181,14 @@ export function createV3Api(ctx: ServerContext): Api {
     }
     const reverse = limited && query.value.reverse && !f.has('v3-reverse-ignored');
 
-    const source = f.has('v3-pool-leak')
-      ? store.projectMembers(projectId, order)
+    const leak = f.has('v3-pool-leak');
+    const source = leak
+      ? filtered(`project ${projectId}`, () => store.projectMembers(projectId, order))
       : store.members(poolId, order);
     const matches = v3Matcher(filters, filterValue, f);
     const filterFirst = matches !== undefined && !f.has('v3-filter-after-pagination');
-    const items = filterFirst ? source.filter(matches) : source;
+    const filterKey = JSON.stringify([leak ? projectId : poolId, ...filters]);
+    const items = filterFirst ? filtered(filterKey, () => source.filter(matches)) : source;
     const listing = f.has('v3-unstable-order') ? byLookup(shuffled(items)) : inOrder(items, order);
     const startShift = f.has('v3-page-includes-marker') ? -1 : f.has('v3-page-skips-one') ? 1 : 0;
     const page = paginate(listing, {
@@ -224,7 +247,7 @@ export function createV3Api(ctx: ServerContext): Api {
     const found = memberOf(req);
     if (!found) return poolMissing(req);
     if (!found.member) return memberMissing(req);
-    store.remove(found.poolId, found.member.id);
+    if (!f.has('delete-noop')) store.remove(found.poolId, found.member.id);
     return { status: 204 };
   }
 

@@ -49,8 +49,14 @@ export interface ApiResponse {
 export interface ClientHooks {
   /** Called with every successful create, so the member is deleted again whatever happens next. */
   onCreated(operationId: OperationId, path: Record<string, string>, memberId: string): void;
-  /** Called when a member is gone (deleted, or already absent), so clean-up need not delete it again. */
-  onDeleted?(memberId: string): void;
+  /**
+   * Called when a delete was answered with success or 404 (the member was already absent), so clean-up need
+   * not delete it again; after a success, clean-up confirms it is gone.
+   */
+  onDeleted?(
+    memberId: string,
+    deletion: { operationId: OperationId; path: Record<string, string>; status: number },
+  ): void;
   /** Called before every write, to enforce the read-only mode and the write budget. */
   beforeWrite(operationId: OperationId, method: string): void;
   /** Called with every response, for the report. */
@@ -225,9 +231,9 @@ export class ApiClient {
     if (
       operationId.startsWith('delete') &&
       path.member_id &&
-      (response.status === 204 || response.status === 404)
+      (isSuccess(response.status) || response.status === 404)
     ) {
-      this.hooks.onDeleted?.(path.member_id);
+      this.hooks.onDeleted?.(path.member_id, { operationId, path, status: response.status });
     }
     if (!operationId.startsWith('create') || response.status < 200 || response.status > 299) return;
     const body = response.json as { member?: { id?: unknown }; id?: unknown } | undefined;

@@ -10,6 +10,7 @@ import {
   EVIDENCE_ATTACHMENT,
   sameMessage,
   type FailureEvidence,
+  type LeftoverEvidence,
   type PropertyEvidence,
   type RetryEvidence,
   type TestEvidence,
@@ -108,6 +109,8 @@ export interface ConformanceReport {
   requirements: RequirementReport[];
   /** Errors outside any requirement: global errors, failures of tests that declare no requirement. */
   errors: string[];
+  /** Members still in their pool after a delete of them was answered with success: the run cannot conform. */
+  leftovers: LeftoverEvidence[];
 }
 
 export interface ReportInput {
@@ -280,11 +283,15 @@ function requirementStatus(
 
 /**
  * The run's verdict. It conforms only when something was checked (a run in which no requirement passed proves
- * nothing), nothing failed, every check got a verdict and Playwright finished normally.
+ * nothing), nothing failed, every check got a verdict, no member was left behind and Playwright finished normally.
  */
-export function verdictOf(summary: Record<RequirementStatus, number>, status: FullResult['status']): Verdict {
+export function verdictOf(
+  summary: Record<RequirementStatus, number>,
+  leftovers: number,
+  status: FullResult['status'],
+): Verdict {
   if (summary.failed > 0) return 'does-not-conform';
-  const complete = status === 'passed' && summary.inconclusive === 0 && summary.passed > 0;
+  const complete = status === 'passed' && summary.inconclusive === 0 && summary.passed > 0 && leftovers === 0;
   return complete ? 'conforms' : 'incomplete';
 }
 
@@ -322,6 +329,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
   for (const req of catalogue().values())
     rows.set(req.id, { req, tests: [], failures: [], retried: [], stoppedBy: new Set(), noVerdict: [] });
   const errors = [...input.globalErrors];
+  const leftovers: LeftoverEvidence[] = [];
 
   for (const test of input.tests) {
     const result = lastResult(test);
@@ -337,6 +345,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
       ...(skip ? { skipReason: skip.text, skip } : {}),
     };
     const evidence = evidenceOf(result);
+    leftovers.push(...(evidence?.leftovers ?? []));
     for (const id of own) {
       rows.get(id)?.tests.push(reported);
       rows.get(id)?.retried.push(...(evidence?.retried ?? []));
@@ -401,7 +410,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     'not-run': 0,
   };
   for (const r of requirements) summary[r.status] += 1;
-  const verdict = verdictOf(summary, input.result.status);
+  const verdict = verdictOf(summary, leftovers.length, input.result.status);
   const builtIn = input.metadata.targetUrl === undefined;
   const url =
     input.metadata.targetUrl ??
@@ -424,6 +433,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     summary,
     requirements,
     errors,
+    leftovers,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * What the conformance suite must report for each fault mode of the reference server: the requirement(s)
  * that catch it (must fail on every run, whatever the seed) and, where the bug honestly breaks more than its
- * own rule, the requirements that may fail with it (collateral).
+ * own rule, the requirements that may fail with it (collateral). A fault that catches none is caught by the
+ * members it leaves behind (the report's leftovers).
  */
 export interface FaultVerdict {
   catches: string[];
@@ -82,6 +83,8 @@ export const FAULT_VERDICTS: Record<string, FaultVerdict> = {
   'v2-error-text-plain': { catches: ['V2-CONTENT-TYPE'] },
   'v2-error-empty-message': { catches: ['V2-ERROR-BODY'] },
   'v2-success-content-type-html': { catches: ['V2-CONTENT-TYPE'] },
+  // both APIs: a delete that keeps the member breaks no requirement; the run names what it left and exits 1
+  'delete-noop': { catches: [] },
   // v3: limit and marker
   'v3-limit-upper-off-by-one': { catches: ['V3-LIMIT-RANGE'] },
   'v3-limit-negative-accepted': { catches: ['V3-LIMIT-RANGE'] },

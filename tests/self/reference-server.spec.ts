@@ -1195,6 +1195,21 @@ const FAULT_ROWS: FaultRow[] = [
     correct: ['application/json', 'application/json'],
     faulty: ['text/html', 'text/html'],
   },
+  {
+    fault: 'delete-noop',
+    probe: async (c) => {
+      const v2 = createdId((await c.v2Create(c.v2Member())).body);
+      const v3 = createdId((await c.v3Create(c.v3Member())).body);
+      return [
+        await status(c.call('DELETE', c.v2Path(undefined, v2))),
+        await status(c.v2Get(v2)),
+        await status(c.call('DELETE', c.v3Path(undefined, v3))),
+        await status(c.call('GET', c.v3Path(undefined, v3))),
+      ];
+    },
+    correct: [204, 404, 204, 404],
+    faulty: [204, 200, 204, 200],
+  },
   // v3
   {
     fault: 'v3-limit-upper-off-by-one',

@@ -6,7 +6,12 @@
  */
 import { expect, test } from '@playwright/test';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
-import { EVIDENCE_ATTACHMENT, type FailureEvidence, type TestEvidence } from '../../src/evidence';
+import {
+  EVIDENCE_ATTACHMENT,
+  type FailureEvidence,
+  type LeftoverEvidence,
+  type TestEvidence,
+} from '../../src/evidence';
 import { buildReport, type ConformanceReport } from '../../src/reporter/model';
 
 interface Case {
@@ -15,12 +20,16 @@ interface Case {
   status: TestResult['status'];
   errors?: string[];
   evidence?: FailureEvidence[];
+  leftovers?: LeftoverEvidence[];
   skip?: string;
 }
 
 /** A test case as Playwright hands it to a reporter, reduced to what the model reads. */
 function testCase(c: Case, line: number): TestCase {
-  const evidence: TestEvidence | undefined = c.evidence && { failures: c.evidence, retried: [] };
+  const evidence: TestEvidence | undefined =
+    c.evidence || c.leftovers
+      ? { failures: c.evidence ?? [], retried: [], leftovers: c.leftovers ?? [] }
+      : undefined;
   const result = {
     status: c.status,
     duration: 10,
@@ -165,4 +174,17 @@ test('a requirement checked in part says which cases were skipped, and why', () 
     reason: expect.stringContaining(skip),
   });
   expect(r.run).toMatchObject({ verdict: 'conforms', exitCode: 0 });
+});
+
+test('a member left behind by a delete answered with success keeps the run from conforming, and fails nothing', () => {
+  const leftover: LeftoverEvidence = {
+    api: 'v2',
+    poolId: 'p',
+    id: 'm1',
+    detail: 'GET answered 200 after the 204',
+  };
+  const r = report([{ title: 'a', requirement: 'V2-WEIGHT-RANGE', status: 'passed', leftovers: [leftover] }]);
+  expect(statusOf(r, 'V2-WEIGHT-RANGE')?.status).toBe('passed');
+  expect(r.leftovers).toEqual([leftover]);
+  expect(r.run).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
 });
