@@ -21,6 +21,8 @@ start() {
   }
   mkdir -p "$LOG_DIR"
   rm -f "$READY_FILE"
+  local logged
+  logged=$(stat -c %s "$OUT" 2>/dev/null || echo 0)
   local args=(--config-file "$OCTAVIA_CONF" --settle "${OCTAVIA_SETTLE:-sync}" --ready-file "$READY_FILE")
   [ -n "${OCTAVIA_SETTLE_INTERVAL:-}" ] && args+=(--interval "$OCTAVIA_SETTLE_INTERVAL")
   # PYTHONWARNINGS: the deprecation warnings of the libraries would drown the log. No PYTHONPATH or virtualenv
@@ -32,8 +34,8 @@ start() {
   for _ in $(seq 1 1200); do
     [ -s "$READY_FILE" ] && return 0
     if ! kill -0 "$pid" 2>/dev/null; then
-      log "the API exited while starting; the end of $OUT:"
-      tail -n 15 "$OUT" >&2
+      log "the API exited while starting; it wrote ($OUT):"
+      tail -c +"$((logged + 1))" "$OUT" | tail -n 15 >&2
       rm -f "$API_PID_FILE"
       exit 1
     fi
