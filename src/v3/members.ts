@@ -176,8 +176,9 @@ export class V3Members {
       const last = members[members.length - 1];
       if (!last || page.members.length === 0) break;
       if (pages > MAX_LISTING_PAGES)
-        throw new ConformanceFailure(
-          `[V3-WALK-FORWARD] the listing has not ended after ${pages} pages of ${MAX_LIMIT}`,
+        throw ConformanceFailure.against(
+          'V3-WALK-FORWARD',
+          `the listing has not ended after ${pages} pages of ${MAX_LIMIT}`,
           page.response.exchange,
         );
       const before = members[members.length - 2];
@@ -189,8 +190,9 @@ export class V3Members {
       if (fresh.length === 0) break;
       for (const member of fresh) {
         if (seen.has(member.id))
-          throw new ConformanceFailure(
-            `[V3-WALK-FORWARD] the listing read past its first page repeats member ${member.id}`,
+          throw ConformanceFailure.against(
+            'V3-WALK-FORWARD',
+            `the listing read past its first page repeats member ${member.id}`,
             page.response.exchange,
           );
         seen.add(member.id);
@@ -213,14 +215,14 @@ export class V3Members {
     const starts = page.members[0]?.id ?? '(nothing: the page is empty)';
     // It breaks both continuation rules: a test of either reports it as its own, any other test as a break of
     // V3-MARKER-CONTINUITY, so that it is never taken for a break of the rule that test checks.
-    const named = CONTINUATION_RULES.some((id) => this.judging.includes(id))
-      ? ''
-      : `[${CONTINUATION_RULES[0]}] `;
+    const own = CONTINUATION_RULES.some((id) => this.judging.includes(id));
     const broken = (why: string) =>
       new ConformanceFailure(
-        `${named}reading the listing past its first page: the page after marker ${before.id} (limit ` +
+        `reading the listing past its first page: the page after marker ${before.id} (limit ` +
           `${MAX_LIMIT}) starts with ${starts}, ${why}; on the page before, ${last.id} came right after ${before.id}`,
         page.response.exchange,
+        undefined,
+        own ? undefined : CONTINUATION_RULES[0],
       );
     if (at > 0) {
       // Members between two neighbours are either new (someone added them) or listed already (a broken marker).

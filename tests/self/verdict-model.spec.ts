@@ -4,6 +4,9 @@
  * from the message text; a requirement is passed only when all of it was checked; a run that checked nothing,
  * or did not finish, never conforms.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import {
@@ -13,6 +16,7 @@ import {
   type TestEvidence,
 } from '../../src/evidence';
 import { buildReport, type ConformanceReport } from '../../src/reporter/model';
+import { ROOT } from './support/conformance-run';
 
 interface Case {
   title: string;
@@ -187,4 +191,22 @@ test('a member left behind by a delete answered with success keeps the run from 
   expect(statusOf(r, 'V2-WEIGHT-RANGE')?.status).toBe('passed');
   expect(r.leftovers).toEqual([leftover]);
   expect(r.run).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
+});
+
+test('no check names its requirement in the text of a failure: attribution is ConformanceFailure.against', () => {
+  const tracked = execFileSync('git', ['ls-files', 'src', 'tests/v2', 'tests/v3'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  const offenders = tracked
+    .split('\n')
+    .filter((file) => file.endsWith('.ts'))
+    .flatMap((file) =>
+      readFileSync(path.join(ROOT, file), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ where: `${file}:${i + 1}`, line }))
+        .filter(({ line }) => /[`'"]\[V[23]-[A-Z-]+\]/.test(line)),
+    )
+    .map(({ where }) => where);
+  expect(offenders).toEqual([]);
 });
