@@ -60,6 +60,7 @@ export function createV2Api(ctx: ServerContext): Api {
       projectId: ctx.defaults.projectId,
       subnets: ctx.subnets,
       faults: f,
+      choices: c,
       unknownSubnetStatus: c.has('unknown-subnet-404') ? 404 : 400,
     });
     if (!draft.ok) return error(draft.status ?? 400, draft.problems.join('; '));
@@ -77,6 +78,7 @@ export function createV2Api(ctx: ServerContext): Api {
     const operatingStatus = c.has('v2-operating-status-online') ? 'ONLINE' : undefined;
     const shown = render(store.insert(poolId, { ...draft.value, operatingStatus }));
     loadBalancer.written();
+    if (c.has('v2-create-answers-offline')) shown.operating_status = 'OFFLINE';
     if (f.has('echo-weight-default')) shown.weight = 1;
     if (f.has('create-missing-operating-status')) delete shown.operating_status;
     return {
@@ -118,7 +120,8 @@ export function createV2Api(ctx: ServerContext): Api {
     if (query.value.marker !== undefined && !marker) {
       return error(400, `marker ${JSON.stringify(query.value.marker)} is not a member of pool ${poolId}`);
     }
-    const all = store.members(poolId);
+    const order = c.has('v2-order-by-id') ? 'id' : 'seq';
+    const all = store.members(poolId, order);
     const values = (m: Member): Record<string, string> => ({
       address: m.address,
       protocol_port: String(m.protocolPort),
@@ -128,7 +131,7 @@ export function createV2Api(ctx: ServerContext): Api {
       filters.size === 0
         ? all
         : all.filter((m) => [...filters].every(([k, wanted]) => wanted.includes(values(m)[k] ?? '')));
-    const page = paginate(inOrder(items, 'seq'), { limit: limit ?? Infinity, marker, reverse });
+    const page = paginate(inOrder(items, order), { limit: limit ?? Infinity, marker, reverse });
 
     const link = (
       rel: 'next' | 'previous',
