@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHOICES } from '../reference-server/src/choices';
-import { readConformanceReport, unsettledRequirements } from '../src/reporter/read-report';
+import { readConformanceReport } from '../src/runner/verdict';
 
 const root = path.resolve(__dirname, '..');
 
@@ -75,7 +75,9 @@ async function runOnce(seed: number): Promise<SeedRun> {
   const wallMs = Date.now() - started;
   const report = readConformanceReport(scratch);
   rmSync(scratch, { recursive: true, force: true });
-  const unsettled = report ? unsettledRequirements(report) : [];
+  const unsettled = (report?.requirements ?? []).filter(
+    (r) => r.status === 'failed' || r.status === 'inconclusive',
+  );
   return {
     seed,
     verdict: report?.run.verdict ?? 'no report',

@@ -45,14 +45,19 @@ export function forgetVerdict(env: Env): void {
   rmSync(conformanceJson(env), { force: true });
 }
 
-/** The run's verdict as the report states it, or undefined when the reporter wrote none. */
-export function readVerdict(env: Env): Pick<ConformanceReport['run'], 'verdict' | 'exitCode'> | undefined {
-  const file = conformanceJson(env);
+/** The conformance.json the conformance reporter wrote into dir, or undefined when it wrote none (or half). */
+export function readConformanceReport(dir: string): ConformanceReport | undefined {
+  const file = path.join(dir, 'conformance.json');
   if (!existsSync(file)) return undefined;
   try {
-    const report = JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
-    return { verdict: report.run.verdict, exitCode: report.run.exitCode };
+    return JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
   } catch {
     return undefined;
   }
+}
+
+/** The run's verdict as the report states it, or undefined when the reporter wrote none. */
+export function readVerdict(env: Env): Pick<ConformanceReport['run'], 'verdict' | 'exitCode'> | undefined {
+  const report = readConformanceReport(path.dirname(conformanceJson(env)));
+  return report && { verdict: report.run.verdict, exitCode: report.run.exitCode };
 }

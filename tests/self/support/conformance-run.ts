@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ConformanceReport, RequirementStatus } from '../../../src/reporter/model';
+import { readConformanceReport } from '../../../src/runner/verdict';
 import { readJsonReport, type TestOutcome } from './playwright-json';
 
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -27,11 +28,7 @@ export interface RunResult {
   report: ConformanceReport | undefined;
 }
 
-/** The conformance.json the conformance reporter wrote into dir, if it wrote one. */
-export function readConformanceReport(dir: string): ConformanceReport | undefined {
-  const file = path.join(dir, 'conformance.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : undefined;
-}
+export { readConformanceReport };
 
 /** The ids of the report's requirements with this status, in catalogue order; a run without a report fails. */
 export function requirementsWith(report: ConformanceReport | undefined, status: RequirementStatus): string[] {
