@@ -16,7 +16,7 @@ function section(markdown: string, heading: string): string {
   return markdown.slice(start, end < 0 ? undefined : end);
 }
 
-const OPEN = section(readFileSync(path.join(ROOT, 'docs/readings.md'), 'utf8'), 'What is left open');
+const OPEN = section(readFileSync(path.join(ROOT, 'docs/readings.md'), 'utf8'), '5. What is left open');
 const NAMES = CHOICES.map((c) => c.name).sort();
 const unique = (items: Iterable<string>): string[] => [...new Set(items)].sort();
 
