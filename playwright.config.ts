@@ -4,7 +4,7 @@ import { conformanceWorkers } from './src/runner/workers';
 
 /**
  * The conformance suite. `npm run conformance` runs it (with a configuration check first); pointing it at a
- * target is done with the TARGET_* variables of API-NOTES §3, never by editing this file.
+ * target is done with the TARGET_* variables of docs/readings.md §3, never by editing this file.
  */
 export default defineConfig({
   testDir: 'tests',
@@ -24,7 +24,7 @@ export default defineConfig({
     ['list'],
     ['html', { outputFolder: 'reports/html', open: 'never' }],
     ['junit', { outputFile: 'reports/junit.xml' }],
-    // reports/conformance.json and the page reports/conformance/index.html (README "Reports").
+    // reports/conformance.json and the page reports/conformance/index.html (docs/reports.md).
     ['./src/reporter/conformance-reporter.ts'],
   ],
   // The target and profile, for the conformance report; carried into blob reports for merge-reports.

@@ -1,11 +1,15 @@
 /**
  * npm run sweep [-- --dry-run]: removes from the configured pools (TARGET_V2_POOL_ID, TARGET_V2_OTHER_POOL_ID,
  * TARGET_V3_POOL_ID, TARGET_V3_OTHER_POOL_ID) every member whose name starts with `conformance-`, the prefix of
- * every run's members: what interrupted or killed runs left behind. It touches nothing else.
+ * every run's members: what interrupted or killed runs left behind. It touches nothing else. A member counts as
+ * removed once a read of it answers 404 (or the listing no longer holds it); one still there after its delete
+ * answered with success is named, and the exit code is 1.
  * Exit code: 0 done, 1 something could not be removed, 2 a configuration error.
  */
 import { cleanupClient } from '../src/cleanup/client';
+import { describe } from '../src/cleanup/pools';
 import { namedWith, sweepPools } from '../src/cleanup/sweep';
+import { settleTimeoutMs } from '../src/http/settle';
 import { NAME_PREFIX } from '../src/run';
 import { EXIT } from '../src/runner/run';
 import { ConfigError, parseTargetEnv, type TargetConfig } from '../src/target/config';
@@ -14,8 +18,9 @@ const USAGE = `Usage: npm run sweep [-- --dry-run]
 
 Removes the members whose name starts with "${NAME_PREFIX}" (left by earlier runs of the suite) from the
 pools of TARGET_V2_POOL_ID, TARGET_V2_OTHER_POOL_ID, TARGET_V3_POOL_ID and TARGET_V3_OTHER_POOL_ID, at
-TARGET_URL with TARGET_TOKEN. --dry-run lists them and removes nothing.
-Exit code: 0 done, 1 something could not be removed, 2 a configuration error.
+TARGET_URL with TARGET_TOKEN, and confirms each is gone. --dry-run lists them and removes nothing.
+Exit code: 0 done, 1 something could not be removed (or is still there after its delete), 2 a configuration
+error.
 `;
 
 function configuration(env: NodeJS.ProcessEnv): TargetConfig {
@@ -25,6 +30,7 @@ function configuration(env: NodeJS.ProcessEnv): TargetConfig {
       'is not set; the sweep removes leftovers from an external target only',
     );
   const target = parseTargetEnv(env);
+  settleTimeoutMs(env); // how long a delete under way is waited on before the member counts as left
   if (target.readOnly)
     throw new ConfigError('TARGET_READ_ONLY', 'is 1, but the sweep deletes members; unset it to sweep');
   return target;
@@ -56,7 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
       log: (line) => console.log(line),
     });
     for (const { member, reason } of result.failed)
-      console.error(`could not remove member ${member.id} of pool ${member.poolId}: ${reason}`);
+      console.error(`could not remove ${describe(member)}: ${reason}`);
     console.log(
       `${dryRun ? 'would remove' : 'removed'} ${result.removed.length} member(s)` +
         (result.failed.length > 0 ? `; ${result.failed.length} could not be removed` : ''),

@@ -1,11 +1,11 @@
 /**
  * Structured evidence of failures, for the conformance report: what the failure messages say in prose, kept as
- * data so that no reporter has to parse text. ConformanceFailure and checkProperty record here; the `evidence`
- * fixture (src/fixtures.ts) opens the sink before each test and, when the test fails, attaches what belongs to
- * its errors as the `conformance-evidence` attachment. Tests in one worker run one at a time, so one sink per
+ * data so that no reporter has to parse text. ConformanceFailure and checkProperty record here, and the test's
+ * clean-up records the members a delete left in place; the `evidence` fixture (src/fixtures.ts) opens the sink
+ * before each test and, when the test fails or left a member, attaches what belongs to it as the
+ * `conformance-evidence` attachment. Tests in one worker run one at a time, so one sink per
  * worker process is enough.
  */
-import { requirementIdsIn } from './catalogue/requirements';
 import { toCurl, type Exchange } from './http/exchange';
 
 export const EVIDENCE_ATTACHMENT = 'conformance-evidence';
@@ -32,8 +32,10 @@ export interface PropertyEvidence {
 
 /** What one failure of a test shows: the message, and where there is one, the exchange that broke the rule. */
 export interface FailureEvidence {
-  /** The requirement the failure names as [ID] (a cross-cutting check); absent: the test's own requirement. */
+  /** The requirement a cross-cutting check counts the failure against; absent: the test's own requirement(s). */
   requirement?: string;
+  /** The check could not be made (NoVerdict): the failure counts against no requirement. */
+  noVerdict?: true;
   /** The whole error message, as the test's error carries it. */
   message: string;
   /** The request and response, token already redacted. */
@@ -51,28 +53,46 @@ export interface RetryEvidence {
   retries: { status: number; waitedMs: number }[];
 }
 
+/**
+ * A member still in its pool after a delete of it was answered with success: the target kept what it said it
+ * removed. No requirement's failure, but the run cannot conform with it.
+ */
+export interface LeftoverEvidence {
+  api: 'v2' | 'v3';
+  poolId: string;
+  id: string;
+  address?: string;
+  port?: number;
+  /** What showed it is still there. */
+  detail: string;
+}
+
 /** The body of the `conformance-evidence` attachment. */
 export interface TestEvidence {
   /** One entry per error of the test, in the order of the test's errors. */
   failures: FailureEvidence[];
   retried: RetryEvidence[];
+  leftovers: LeftoverEvidence[];
 }
 
 interface Sink {
   failures: FailureEvidence[];
   retried: RetryEvidence[];
+  leftovers: LeftoverEvidence[];
 }
 
 let sink: Sink | undefined;
 
+const emptySink = (): Sink => ({ failures: [], retried: [], leftovers: [] });
+
 /** Starts collecting for one test; whatever an earlier test left is dropped. */
 export function openEvidence(): void {
-  sink = { failures: [], retried: [] };
+  sink = emptySink();
 }
 
 /** Stops collecting and returns what was recorded since openEvidence. */
 export function closeEvidence(): Sink {
-  const collected = sink ?? { failures: [], retried: [] };
+  const collected = sink ?? emptySink();
   sink = undefined;
   return collected;
 }
@@ -80,11 +100,9 @@ export function closeEvidence(): Sink {
 /** Builds the evidence of a failure from its parts; the curl is derived from the exchange. */
 export function failureEvidence(
   message: string,
-  parts: Omit<FailureEvidence, 'message' | 'curl' | 'requirement'> = {},
+  parts: Omit<FailureEvidence, 'message' | 'curl'> = {},
 ): FailureEvidence {
-  const requirement = requirementIdsIn(message)[0];
   return {
-    ...(requirement ? { requirement } : {}),
     message,
     ...parts,
     ...(parts.exchange ? { curl: toCurl(parts.exchange) } : {}),
@@ -96,6 +114,11 @@ export function recordFailure(evidence: FailureEvidence): void {
   sink?.failures.push(evidence);
 }
 
+/** Notes a member that its delete left in place (a no-op outside a test). */
+export function recordLeftover(leftover: LeftoverEvidence): void {
+  sink?.leftovers.push(leftover);
+}
+
 /** Notes an exchange that needed retries (a no-op outside a test). */
 export function recordExchange(exchange: Exchange): void {
   if (!sink || exchange.retries.length === 0) return;
@@ -104,7 +127,7 @@ export function recordExchange(exchange: Exchange): void {
 }
 
 /**
- * The evidence of a failed test's errors: for each error, the last recorded evidence with the same message
+ * The evidence of a test's errors: for each error, the last recorded evidence with the same message
  * (a property records many failures while it shrinks; the last one is the error thrown), else the bare message.
  */
 export function evidenceFor(errors: readonly { message?: string }[], recorded: Sink): TestEvidence {
@@ -113,7 +136,7 @@ export function evidenceFor(errors: readonly { message?: string }[], recorded: S
     const match = [...recorded.failures].reverse().find((f) => sameMessage(f.message, message));
     return match ?? failureEvidence(message);
   });
-  return { failures, retried: recorded.retried };
+  return { failures, retried: recorded.retried, leftovers: recorded.leftovers };
 }
 
 /** The message without the "Error: " that some renderings of an error put in front of it. */

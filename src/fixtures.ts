@@ -12,11 +12,21 @@ import { EndpointAllocator, type Slot } from './target/allocator';
 import { parseTargetEnv, type TargetConfig } from './target/config';
 import { memberNamePrefix, runDir, runId, runSeed } from './run';
 import { WriteBudget } from './target/write-budget';
-import { V2Members, type V2Member } from './v2/members';
+import { V2Members } from './v2/members';
 import { V3Members } from './v3/members';
 import { skipReason } from './applicability';
-import { journalCreated, journalDeleted } from './cleanup/journal';
-import { closeEvidence, evidenceFor, EVIDENCE_ATTACHMENT, openEvidence, recordExchange } from './evidence';
+import { describeLeftover, stillThere, type DeletedMember } from './cleanup/confirm';
+import { journalCreated, journalDeleted, journalLeftover, type MemberApi } from './cleanup/journal';
+import { listPool } from './cleanup/pools';
+import {
+  closeEvidence,
+  evidenceFor,
+  EVIDENCE_ATTACHMENT,
+  openEvidence,
+  recordExchange,
+  recordLeftover,
+  type LeftoverEvidence,
+} from './evidence';
 
 interface WorkerFixtures {
   target: TargetConfig;
@@ -36,9 +46,15 @@ interface TestFixtures {
   v3: V3Members;
 }
 
-/** What a test created, deleted again when the test ends whatever its outcome. */
+/**
+ * What a test created, deleted again when the test ends whatever its outcome; then every member a delete of
+ * the test was answered with success for is confirmed gone. One still there is a leftover: recorded for the
+ * report and the runner's exit code, never a failure of the test's own requirement.
+ */
 export class Cleanup {
   private readonly tasks: { label: string; key?: string; run: () => Promise<void> }[] = [];
+  private readonly deleted: DeletedMember[] = [];
+  private confirm: ((deleted: readonly DeletedMember[]) => Promise<LeftoverEvidence[]>) | undefined;
   private closed = false;
 
   add(label: string, run: () => Promise<void>, key?: string): void {
@@ -54,6 +70,16 @@ export class Cleanup {
     if (index >= 0) this.tasks.splice(index, 1);
   }
 
+  /** A delete of the member was answered with success: it is confirmed gone when the test ends. */
+  deletedOk(member: DeletedMember): void {
+    this.deleted.push(member);
+  }
+
+  /** How the deletes are confirmed (the test's own client); without it they are not. */
+  confirmWith(confirm: (deleted: readonly DeletedMember[]) => Promise<LeftoverEvidence[]>): void {
+    this.confirm = confirm;
+  }
+
   async runAll(testInfo: TestInfo): Promise<void> {
     this.closed = true;
     const failures: string[] = [];
@@ -64,11 +90,36 @@ export class Cleanup {
         failures.push(`${task.label}: ${(error as Error).message.split('\n')[0]}`);
       }
     }
+    const deleted = this.deleted.splice(0);
+    if (this.confirm && deleted.length > 0) {
+      try {
+        reportLeftovers(await this.confirm(deleted), testInfo);
+      } catch (error) {
+        failures.push(`confirming ${deleted.length} delete(s): ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
     if (failures.length > 0) {
       testInfo.annotations.push({ type: 'cleanup-failed', description: failures.join('; ') });
       console.warn(`clean-up failed for ${testInfo.title}:\n  ${failures.join('\n  ')}`);
     }
   }
+}
+
+/** A test's output names this many of its leftovers; the run's end and the report name them all. */
+const SHOWN_LEFTOVERS = 5;
+
+function reportLeftovers(leftovers: readonly LeftoverEvidence[], testInfo: TestInfo): void {
+  if (leftovers.length === 0) return;
+  const lines = leftovers.map(describeLeftover);
+  for (const leftover of leftovers) {
+    recordLeftover(leftover);
+    journalLeftover(leftover);
+  }
+  testInfo.annotations.push({ type: 'leftover', description: lines.join('; ') });
+  const shown = lines.slice(0, SHOWN_LEFTOVERS);
+  if (lines.length > shown.length)
+    shown.push(`… and ${lines.length - shown.length} more, all listed when the run ends`);
+  console.warn(`leftover after ${testInfo.title}:\n  ${shown.join('\n  ')}`);
 }
 
 function deletionFor(operationId: OperationId): OperationId | undefined {
@@ -114,12 +165,45 @@ function hooksFor(target: TargetConfig, cleanup: Cleanup, client: () => ApiClien
         memberId,
       );
     },
-    onDeleted(memberId) {
+    onDeleted(memberId, { operationId, path, status }) {
       journalDeleted(memberId);
       cleanup.done(memberId);
+      if (status !== 404 && path.pool_id)
+        cleanup.deletedOk({
+          api: operationId === 'deleteMemberV2' ? 'v2' : 'v3',
+          poolId: path.pool_id,
+          id: memberId,
+          status,
+        });
     },
     onExchange: recordExchange,
   };
+}
+
+/**
+ * Members that others created hold their pairs already: the allocators never hand those out. Each pool is read
+ * whole, page after page, as clean-up reads it: bookkeeping that judges nothing (the tests judge the listings).
+ */
+async function reserveHeld(
+  worker: Pick<WorkerFixtures, 'http' | 'contract' | 'target'>,
+  api: MemberApi,
+  poolIds: readonly (string | undefined)[],
+  allocators: readonly EndpointAllocator[],
+): Promise<void> {
+  const { http, contract, target } = worker;
+  const reader: ApiClient = new ApiClient(
+    http,
+    contract,
+    target,
+    hooksFor(target, new Cleanup(), () => reader),
+  );
+  for (const poolId of poolIds) {
+    if (!poolId) continue;
+    const held = (await listPool(reader, target, { api, poolId })).flatMap(({ address, port }) =>
+      typeof address === 'string' && typeof port === 'number' ? [{ address, port }] : [],
+    );
+    for (const allocator of allocators) allocator.reserve(held);
+  }
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -164,19 +248,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         slot,
         runSeed(runId()),
       );
-      // Members that others created hold their pairs already: never hand those out.
-      const reader: ApiClient = new ApiClient(
-        http,
-        contract,
-        target,
-        hooksFor(target, new Cleanup(), () => reader),
+      await reserveHeld(
+        { http, contract, target },
+        'v2',
+        [target.v2.poolId, target.v2.otherPoolId],
+        [allocator],
       );
-      const members = new V2Members(reader, target, target.v2, allocator, '');
-      for (const poolId of [target.v2.poolId, target.v2.otherPoolId]) {
-        if (!poolId) continue;
-        const held = await members.list(poolId);
-        allocator.reserve(held.map((m: V2Member) => ({ address: m.address, port: m.protocol_port })));
-      }
       await use(allocator);
     },
     { scope: 'worker' },
@@ -189,34 +266,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const v4 = new EndpointAllocator(v3.addressCidr, 'TARGET_V3_ADDRESS_CIDR', slot, seed);
       const v6 =
         v3.subnet6 && new EndpointAllocator(v3.subnet6.addressCidr, 'TARGET_V3_ADDRESS6_CIDR', slot, seed);
-      const reader: ApiClient = new ApiClient(
-        http,
-        contract,
-        target,
-        hooksFor(target, new Cleanup(), () => reader),
-      );
-      const members = new V3Members(reader, target, v3, v4, v6, '');
-      for (const poolId of [v3.poolId, v3.otherPoolId]) {
-        if (!poolId) continue;
-        const held = (await members.listing({}, poolId)).map((m) => ({
-          address: m.address,
-          port: m.protocol_port,
-        }));
-        v4.reserve(held);
-        v6?.reserve(held);
-      }
+      await reserveHeld({ http, contract, target }, 'v3', [v3.poolId, v3.otherPoolId], v6 ? [v4, v6] : [v4]);
       await use({ v4, v6 });
     },
     { scope: 'worker' },
   ],
-  // The structured evidence of a failed test (request, response, schema errors, seed), for the conformance
-  // report: attached as JSON, so it survives blob reports and merge-reports.
+  // The structured evidence of a failed test (request, response, schema errors, seed), of its retries and of
+  // the members its deletes left in place, for the conformance report: attached as JSON, so it survives blob
+  // reports and merge-reports.
   evidence: [
     async ({}, use, testInfo) => {
       openEvidence();
       await use();
       const recorded = closeEvidence();
-      if (testInfo.errors.length === 0 && recorded.retried.length === 0) return;
+      const noted = recorded.retried.length > 0 || recorded.leftovers.length > 0;
+      if (testInfo.errors.length === 0 && !noted) return;
       await testInfo.attach(EVIDENCE_ATTACHMENT, {
         body: JSON.stringify(evidenceFor(testInfo.errors, recorded)),
         contentType: 'application/json',
@@ -247,6 +311,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       target,
       hooksFor(target, cleanup, () => client),
     );
+    cleanup.confirmWith((deleted) => stillThere(client, target, deleted));
     await use(client);
   },
   v2: async ({ api, target, v2Endpoints }, use) => {
@@ -266,6 +331,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       v3Endpoints?.v4,
       v3Endpoints?.v6,
       memberNamePrefix(runId()),
+      requirementsOf(testInfo).map((r) => r.id),
     );
     if (target.readOnly && requirementsOf(testInfo).some((r) => r.needs.includes('members')))
       await onlyWhatThePoolHolds(v3, testInfo);

@@ -28,6 +28,15 @@ function otherApi(ctx: ServerContext): Api {
 
 const under = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`);
 
+/** JSON answers labelled `application/json; charset=UTF-8` with the content-type-charset choice. */
+function charsetLabel(ctx: ServerContext): (reply: Reply) => Reply {
+  if (!ctx.choices.has('content-type-charset')) return (reply) => reply;
+  return (reply) =>
+    reply.body !== undefined && reply.text === undefined && reply.contentType === undefined
+      ? { ...reply, contentType: 'application/json; charset=UTF-8' }
+      : reply;
+}
+
 /** The whole request pipeline: body, token, route, handler; any exception becomes a 500, never a crash. */
 export function createRequestListener(
   ctx: ServerContext,
@@ -37,6 +46,7 @@ export function createRequestListener(
   const v3 = createV3Api(ctx);
   const other = otherApi(ctx);
   const { choices } = ctx;
+  const withCharset = charsetLabel(ctx);
   const noise = createNoise(choices, noiseSettings);
   const unauthorized = (api: Api): Reply =>
     choices.has('gateway-401-plain')
@@ -54,11 +64,13 @@ export function createRequestListener(
     const token = headerValue(req.headers, 'x-auth-token');
     // Refused in front of everything else, as a gateway does: a refused request changes nothing.
     const refusal = noise.refusal({ method, target: req.url ?? '/', token, body: body.data });
-    if (refusal)
+    if (refusal) {
+      const plain = refusal.status === 429 && choices.has('gateway-401-plain');
       return {
-        ...api.error(refusal.status, refusal.message),
+        ...(plain ? { status: 429, text: 'Too Many Requests' } : api.error(refusal.status, refusal.message)),
         headers: { 'retry-after': refusal.retryAfter },
       };
+    }
     if (!api.authorize(token)) return unauthorized(api);
     const match = matchRoute(api.routes, method, path);
     if (match.kind === 'not-found') return api.error(404, `no resource at ${path}`);
@@ -91,7 +103,7 @@ export function createRequestListener(
       .then(async (reply) => {
         const delay = noise.delayMs();
         if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-        send(res, api.finalize(reply));
+        send(res, withCharset(api.finalize(reply)));
       })
       .catch(() => res.destroy());
   };

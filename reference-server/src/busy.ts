@@ -6,7 +6,7 @@ export const BUSY_MS = 40;
 
 /**
  * The load balancer behind the v2.0 pools, as a real cloud has it: a successful write puts it in
- * PENDING_UPDATE for a while, and writes meanwhile are refused with 409 (API-NOTES §4, §5). Only with the
+ * PENDING_UPDATE for a while, and writes meanwhile are refused with 409 (docs/readings.md §4, §5). Only with the
  * busy-after-write choice, and the faults that get busy wrong.
  */
 export class LoadBalancer {

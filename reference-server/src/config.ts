@@ -1,6 +1,7 @@
 import { parseChoices } from './choices';
 import { DEFAULTS, poolsOf } from './defaults';
 import { parseFaults } from './faults';
+import { foreignMembersFromEnv } from './foreign';
 import type { ReferenceServerOptions } from './index';
 import { noiseSettingsFromEnv } from './noise';
 import { splitList, type SwitchSet } from './switches';
@@ -13,7 +14,7 @@ const MAX_PRELOAD = 1_000_000;
 
 /**
  * `npm run serve`'s settings from PORT, REFERENCE_FAULTS, REFERENCE_CHOICES, REFERENCE_TOKEN,
- * REFERENCE_PRELOAD, REFERENCE_LATENCY_MS and REFERENCE_RATE_LIMIT_FOREVER.
+ * REFERENCE_PRELOAD, REFERENCE_FOREIGN_MEMBERS, REFERENCE_LATENCY_MS and REFERENCE_RATE_LIMIT_FOREVER.
  */
 export function serveConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ServeConfig {
   const fail = (variable: string, problem: string): ServeConfig => ({
@@ -61,12 +62,23 @@ export function serveConfigFromEnv(env: Readonly<Record<string, string | undefin
     preload[poolId] = (preload[poolId] ?? 0) + Number(countText);
   }
 
+  const foreign = foreignMembersFromEnv(env, choices);
+  if (!foreign.ok) return fail(foreign.variable, foreign.problem);
+
   const noise = noiseSettingsFromEnv(env);
   if (!noise.ok) return fail(noise.variable, noise.problem);
 
   const token = env.REFERENCE_TOKEN;
   return {
     ok: true,
-    options: { port, faults, choices, preload, noise: noise.settings, ...(token ? { token } : {}) },
+    options: {
+      port,
+      faults,
+      choices,
+      preload,
+      foreignMembers: foreign.count,
+      noise: noise.settings,
+      ...(token ? { token } : {}),
+    },
   };
 }

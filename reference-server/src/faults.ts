@@ -2,8 +2,8 @@ import { switchParser, type Switch, type SwitchSet } from './switches';
 
 /**
  * Named, realistic bugs the reference server can be switched into, so that the suite can be shown to catch
- * them. Each one changes only the behaviour it names; `v3-` faults touch only /v3 routes, the others only
- * /v2.0 routes.
+ * them. Each one changes only the behaviour it names; `v3-` faults touch only /v3 routes, `delete-noop` the
+ * deletes of both, the others only /v2.0 routes.
  */
 const CATALOGUE = [
   // v2.0: weight
@@ -143,6 +143,11 @@ const CATALOGUE = [
   { name: 'v2-error-text-plain', description: 'Sends v2.0 4xx error bodies as text/plain.' },
   { name: 'v2-error-empty-message', description: 'Sends v2.0 error bodies with an empty message.' },
   { name: 'v2-success-content-type-html', description: 'Labels v2.0 2xx JSON bodies as text/html.' },
+  // both APIs: clean-up
+  {
+    name: 'delete-noop',
+    description: 'Answers a DELETE of an existing member with 204 but keeps the member (/v2.0 and /v3).',
+  },
   // v3: limit and marker
   { name: 'v3-limit-upper-off-by-one', description: 'Accepts limit 2001.' },
   { name: 'v3-limit-max-rejected', description: 'Rejects limit 2000: the range check uses < 2000.' },

@@ -2,7 +2,10 @@ import type { PoolDefinition } from './defaults';
 import { addressesIn, parseCidr } from './ip';
 import type { MemberStore } from './store';
 
-const FOREIGN_MEMBERS_PER_POOL = 25;
+/** How many members of another team each pool holds under the foreign-members choice, unless told otherwise. */
+export const DEFAULT_FOREIGN_MEMBERS = 25;
+/** Ports count up from 80, one per member: this many keeps them below 65536. */
+const MAX_FOREIGN_MEMBERS = 50_000;
 
 const STATUSES = ['ONLINE', 'NO_MONITOR', 'OFFLINE'];
 const DAY = 24 * 60 * 60 * 1000;
@@ -18,8 +21,11 @@ const DAY = 24 * 60 * 60 * 1000;
 export function addForeignMembers(
   store: MemberStore,
   pools: readonly PoolDefinition[],
+  count = DEFAULT_FOREIGN_MEMBERS,
   now = Date.now(),
 ): void {
+  // Created a minute apart, or closer when there are so many that a day would not hold them.
+  const spacing = Math.min(60_000, Math.floor(DAY / Math.max(count, 1)));
   for (const pool of pools) {
     const v4Range = parseCidr(pool.v4.addressCidr);
     const v4At = addressesIn(v4Range, 'end');
@@ -28,7 +34,7 @@ export function addForeignMembers(
     let v4Count = 0;
     let startCount = 0;
     let v6Count = 0;
-    for (let i = 0; i < FOREIGN_MEMBERS_PER_POOL; i++) {
+    for (let i = 0; i < count; i++) {
       const v6Member = v6 !== undefined && i % 5 === 1;
       const ipMember = v6 !== undefined && i % 5 === 3;
       const address = v6Member
@@ -49,8 +55,33 @@ export function addForeignMembers(
           weight: (i * 7) % 101,
           operatingStatus: STATUSES[i % STATUSES.length],
         },
-        now - DAY + i * 60_000,
+        now - DAY + i * spacing,
       );
     }
   }
+}
+
+export type ForeignMembersResult =
+  | { readonly ok: true; readonly count: number }
+  | { readonly ok: false; readonly variable: string; readonly problem: string };
+
+/** REFERENCE_FOREIGN_MEMBERS: members per pool under the foreign-members choice (default 25). */
+export function foreignMembersFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  choices: readonly string[],
+): ForeignMembersResult {
+  const text = env.REFERENCE_FOREIGN_MEMBERS ?? '';
+  if (text === '') return { ok: true, count: DEFAULT_FOREIGN_MEMBERS };
+  const fail = (problem: string): ForeignMembersResult => ({
+    ok: false,
+    variable: 'REFERENCE_FOREIGN_MEMBERS',
+    problem,
+  });
+  if (!/^[0-9]{1,6}$/.test(text) || Number(text) > MAX_FOREIGN_MEMBERS)
+    return fail(
+      `expected a number of members per pool from 0 to ${MAX_FOREIGN_MEMBERS}, got ${JSON.stringify(text)}`,
+    );
+  if (!choices.includes('foreign-members'))
+    return fail('takes effect only with the foreign-members choice: add it to REFERENCE_CHOICES');
+  return { ok: true, count: Number(text) };
 }

@@ -12,6 +12,7 @@ export { CHOICES, type ChoiceName } from './choices';
 export { DEFAULTS, type ReferenceDefaults } from './defaults';
 export { FAULTS, type FaultName } from './faults';
 export { DEFAULT_NOISE, noiseSettingsFromEnv, type NoiseSettings } from './noise';
+export { foreignMembersFromEnv } from './foreign';
 
 export interface ReferenceServerOptions {
   /** Default 127.0.0.1. */
@@ -26,6 +27,8 @@ export interface ReferenceServerOptions {
   readonly choices?: readonly string[];
   /** pool id -> number of generated members to add before serving. */
   readonly preload?: Readonly<Record<string, number>>;
+  /** Members per pool under the foreign-members choice (REFERENCE_FOREIGN_MEMBERS); default 25. */
+  readonly foreignMembers?: number;
   /** The settings of the noise choices (REFERENCE_LATENCY_MS, REFERENCE_RATE_LIMIT_FOREVER). */
   readonly noise?: Partial<NoiseSettings>;
 }
@@ -43,7 +46,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   if (token === '') throw new Error('the token must not be empty');
   const defaults: ReferenceDefaults = { ...DEFAULTS, token };
   const ctx = createContext(defaults, parseFaults(options.faults ?? []), parseChoices(options.choices ?? []));
-  if (ctx.choices.has('foreign-members')) addForeignMembers(ctx.store, poolsOf(defaults));
+  if (ctx.choices.has('foreign-members'))
+    addForeignMembers(ctx.store, poolsOf(defaults), options.foreignMembers);
   for (const [poolId, count] of Object.entries(options.preload ?? {})) {
     if (!Number.isSafeInteger(count) || count < 0)
       throw new Error(`preload count for pool ${poolId} must be a whole number`);
@@ -74,7 +78,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** The TARGET_* variables (API-NOTES §3) that point the suite, or any client, at `server`. */
+/** The TARGET_* variables (docs/readings.md §3) that point the suite, or any client, at `server`. */
 export function targetEnv(server: ReferenceServer): Record<string, string> {
   const d = server.defaults;
   return {

@@ -27,6 +27,24 @@ export function parseIp(text: string): ParsedIp | undefined {
   return { kind: address.kind(), address, key: address.toNormalizedString() };
 }
 
+/**
+ * Any spelling of an IPv4 address that inet_aton reads (leading zeros as octal, hex parts, fewer than four
+ * parts: "192.168.010.1", "0xc0.168.1.1", "192.168.1"), and every address parseIp takes.
+ */
+export function parseIpLenient(text: string): ParsedIp | undefined {
+  if (!ipaddr.IPv4.isValid(text)) return parseIp(text);
+  const address = ipaddr.IPv4.parse(text);
+  return { kind: 'ipv4', address, key: address.toNormalizedString() };
+}
+
+/** Whether the address is the subnet's network address, its first host address or its IPv4 broadcast address. */
+export function isReservedIn(cidr: Cidr, ip: ParsedIp): boolean {
+  const start = addressesIn(cidr, 'start');
+  const reserved = [start(0).key, start(1).key];
+  if (cidr.kind === 'ipv4') reserved.push(addressesIn(cidr, 'end')(0).key);
+  return reserved.includes(ip.key);
+}
+
 export function parseCidr(text: string): Cidr {
   const range = ipaddr.parseCIDR(text);
   return { kind: range[0].kind(), text, range };

@@ -1,7 +1,7 @@
 import { serveConfigFromEnv } from './config';
 import { startReferenceServer, targetEnv } from './index';
 
-/** `npm run serve`: the reference server on loopback until SIGINT/SIGTERM (API-NOTES §3). */
+/** `npm run serve`: the reference server on loopback until SIGINT/SIGTERM (docs/readings.md §3). */
 async function main(): Promise<void> {
   const config = serveConfigFromEnv(process.env);
   if (!config.ok) {

@@ -4,7 +4,8 @@ import type { Switch } from './switches';
 /*
  * Real-API noise: a server in front of a shared cloud account refuses some requests for a moment (429 from the
  * API gateway, 503 from a busy back end, each with Retry-After) and answers slowly. Both are legitimate; the
- * suite must wait, retry and stay right (API-NOTES §5: "A 429 or 503 with Retry-After is not a verdict").
+ * suite must wait, retry and stay right (docs/readings.md §5: a 429 or 503 with Retry-After is not a
+ * verdict).
  */
 
 /** The noise scenarios, as entries of the choices catalogue (choices.ts). */

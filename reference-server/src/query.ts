@@ -1,4 +1,6 @@
+import type { ChoiceSet } from './choices';
 import type { FaultSet } from './faults';
+import { parseIp } from './ip';
 import type { Validation } from './validation';
 
 /** The value of a parameter that may be given at most once. */
@@ -77,8 +79,53 @@ export interface V3ListQuery {
   readonly filters: ReadonlyMap<V3Filter, readonly string[]>;
 }
 
-/** GET /v3/{project_id}/elb/pools/{pool_id}/members (API-NOTES §1 "Query backend servers", §5). */
-export function parseV3ListQuery(query: URLSearchParams, faults: FaultSet): Validation<V3ListQuery> {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const integerIn =
+  (min: number, max: number) =>
+  (v: string): boolean =>
+    /^[0-9]{1,6}$/.test(v) && Number(v) >= min && Number(v) <= max;
+const oneOf =
+  (...values: string[]) =>
+  (v: string): boolean =>
+    values.includes(v);
+
+/** With v3-filter-value-typed: what each filter parameter's values must be, as the page types them. */
+const FILTER_TYPES: Readonly<Record<V3Filter, { what: string; valid: (value: string) => boolean }>> = {
+  name: { what: 'a string', valid: () => true },
+  weight: { what: 'an integer from 0 to 100', valid: integerIn(0, 100) },
+  admin_state_up: { what: 'true or false', valid: oneOf('true', 'false') },
+  subnet_cidr_id: { what: 'a UUID', valid: (v) => UUID.test(v) },
+  address: { what: 'an IP address', valid: (v) => parseIp(v) !== undefined },
+  protocol_port: { what: 'an integer from 1 to 65535', valid: integerIn(1, 65535) },
+  id: { what: 'a UUID', valid: (v) => UUID.test(v) },
+  operating_status: {
+    what: 'ONLINE, NO_MONITOR or OFFLINE',
+    valid: oneOf('ONLINE', 'NO_MONITOR', 'OFFLINE'),
+  },
+  ip_version: { what: 'v4 or v6', valid: oneOf('v4', 'v6') },
+  member_type: { what: 'ip or instance', valid: oneOf('ip', 'instance') },
+  instance_id: { what: 'a UUID', valid: (v) => UUID.test(v) },
+};
+
+/** The filter values that are not of their parameter's type; admin_state_up is a single Boolean. */
+function filterTypeProblems(filters: ReadonlyMap<V3Filter, readonly string[]>): string[] {
+  const problems: string[] = [];
+  for (const [name, values] of filters) {
+    const type = FILTER_TYPES[name];
+    const wrong = values.find((v) => !type.valid(v));
+    if (wrong !== undefined) problems.push(`${name} must be ${type.what}, got ${JSON.stringify(wrong)}`);
+  }
+  if ((filters.get('admin_state_up')?.length ?? 0) > 1)
+    problems.push('admin_state_up may be given only once');
+  return problems;
+}
+
+/** GET /v3/{project_id}/elb/pools/{pool_id}/members (docs/readings.md §1 "Query backend servers", §5). */
+export function parseV3ListQuery(
+  query: URLSearchParams,
+  faults: FaultSet,
+  choices: ChoiceSet,
+): Validation<V3ListQuery> {
   const problems: string[] = [];
   const limitText = single(query, 'limit', problems);
   const marker = single(query, 'marker', problems);
@@ -87,13 +134,26 @@ export function parseV3ListQuery(query: URLSearchParams, faults: FaultSet): Vali
   if (Number.isNaN(limit)) {
     problems.push(`limit must be an integer from 0 to ${V3_DEFAULT_LIMIT}, got ${JSON.stringify(limitText)}`);
   }
-  if (reverseText !== undefined && reverseText !== 'true' && reverseText !== 'false') {
+  const reverse = choices.has('v3-page-reverse-any-case') ? reverseText?.toLowerCase() : reverseText;
+  if (reverse !== undefined && reverse !== 'true' && reverse !== 'false') {
     problems.push(`page_reverse must be true or false, got ${JSON.stringify(reverseText)}`);
   }
+  if (query.has('enterprise_project_id') && choices.has('v3-enterprise-project-id-400'))
+    problems.push('enterprise_project_id is not supported');
+  const typed = choices.has('v3-filter-value-typed');
   const filters = new Map(
     V3_FILTERS.filter((name) => query.has(name)).map((name) => [name, query.getAll(name)]),
   );
-  return result({ limit, marker, reverse: reverseText === 'true', filters }, problems);
+  if (!typed) return result({ limit, marker, reverse: reverse === 'true', filters }, problems);
+  problems.push(...filterTypeProblems(filters));
+  // Integers compare as numbers: weight=07 is weight 7.
+  const numeric = new Map(
+    [...filters].map(([name, values]) => [
+      name,
+      name === 'weight' || name === 'protocol_port' ? values.map((v) => String(Number(v))) : values,
+    ]),
+  );
+  return result({ limit, marker, reverse: reverse === 'true', filters: numeric }, problems);
 }
 
 /** NaN when invalid. */

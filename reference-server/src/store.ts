@@ -43,10 +43,16 @@ export class MemberStore {
   private readonly pools = new Map<string, PoolState>();
   private readonly byId = new Map<string, Member>();
   private nextSeq = 1;
+  private writes = 0;
 
   constructor(pools: readonly PoolDefinition[]) {
     for (const definition of pools)
       this.pools.set(definition.id, { definition, members: [], pairs: new Map() });
+  }
+
+  /** Changes with every insert and remove: what was computed from the members at one version still holds. */
+  get version(): number {
+    return this.writes;
   }
 
   pool(poolId: string): PoolDefinition | undefined {
@@ -109,6 +115,7 @@ export class MemberStore {
       createdAt: now,
       updatedAt: now,
     };
+    this.writes++;
     pool.members.push(member);
     pool.idOrder?.splice(lowerBound(pool.idOrder, member, COMPARE.id), 0, member);
     this.byId.set(member.id, member);
@@ -121,6 +128,7 @@ export class MemberStore {
     const member = this.get(poolId, id);
     const pool = this.pools.get(poolId);
     if (!member || !pool) return false;
+    this.writes++;
     pool.members.splice(lowerBound(pool.members, member, COMPARE.seq), 1);
     pool.idOrder?.splice(lowerBound(pool.idOrder, member, COMPARE.id), 1);
     this.byId.delete(id);

@@ -62,6 +62,7 @@ export function createV2Api(ctx: ServerContext): Api {
       projectId: ctx.defaults.projectId,
       subnets: ctx.subnets,
       faults: f,
+      choices: c,
       unknownSubnetStatus: c.has('unknown-subnet-404') ? 404 : 400,
     });
     if (!draft.ok) return error(draft.status ?? 400, draft.problems.join('; '));
@@ -79,6 +80,7 @@ export function createV2Api(ctx: ServerContext): Api {
     const operatingStatus = c.has('v2-operating-status-online') ? 'ONLINE' : undefined;
     const shown = render(store.insert(poolId, { ...draft.value, operatingStatus }));
     loadBalancer.written();
+    if (c.has('v2-create-answers-offline')) shown.operating_status = 'OFFLINE';
     if (f.has('echo-weight-default')) shown.weight = 1;
     if (f.has('create-missing-operating-status')) delete shown.operating_status;
     return {
@@ -100,7 +102,9 @@ export function createV2Api(ctx: ServerContext): Api {
   function remove(req: ApiRequest): Reply {
     const poolId = req.params.poolId ?? '';
     if (!store.pool(poolId)) return poolMissing(poolId);
-    if (store.get(poolId, req.params.memberId ?? '') && loadBalancer.busy(poolId)) return busy(poolId);
+    const member = store.get(poolId, req.params.memberId ?? '');
+    if (member && loadBalancer.busy(poolId)) return busy(poolId);
+    if (member && f.has('delete-noop')) return { status: 204 };
     if (!store.remove(poolId, req.params.memberId ?? '')) {
       return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
     }
@@ -118,7 +122,8 @@ export function createV2Api(ctx: ServerContext): Api {
     if (query.value.marker !== undefined && !marker) {
       return error(400, `marker ${JSON.stringify(query.value.marker)} is not a member of pool ${poolId}`);
     }
-    const all = store.members(poolId);
+    const order = c.has('v2-order-by-id') ? 'id' : 'seq';
+    const all = store.members(poolId, order);
     const values = (m: Member): Record<string, string> => ({
       address: m.address,
       protocol_port: String(m.protocolPort),
@@ -128,7 +133,7 @@ export function createV2Api(ctx: ServerContext): Api {
       filters.size === 0
         ? all
         : all.filter((m) => [...filters].every(([k, wanted]) => wanted.includes(values(m)[k] ?? '')));
-    const page = paginate(inOrder(items, 'seq'), { limit: limit ?? Infinity, marker, reverse });
+    const page = paginate(inOrder(items, order), { limit: limit ?? Infinity, marker, reverse });
 
     const link = (
       rel: 'next' | 'previous',

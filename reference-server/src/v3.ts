@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EXTRA_MEMBER_FIELDS, type ChoiceSet } from './choices';
 import type { ServerContext } from './context';
 import { nativeErrorBody, neutronErrorBody } from './errors';
@@ -28,6 +28,31 @@ function subnetField(m: Member, c: ChoiceSet): { subnet_cidr_id?: string | null 
   return { subnet_cidr_id: c.has('v3-ip-member-subnet-empty') ? '' : null };
 }
 
+/** A stable UUID (version 5 form) named by a kind and a key: the ids of things the store does not model. */
+function derivedId(kind: string, key: string): string {
+  const hex = createHash('sha1').update(`${kind}:${key}`).digest('hex');
+  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** admin_state_up as the v3 API reports it: with v3-admin-state-reported, whether a cloud server is behind. */
+const adminStateShown = (m: Member, c: ChoiceSet): boolean =>
+  c.has('v3-admin-state-reported') ? memberType(m) === 'instance' : m.adminStateUp;
+
+/** The id of the cloud server behind an instance member with v3-all-member-fields; "" otherwise. */
+const instanceIdOf = (m: Member, c: ChoiceSet): string =>
+  c.has('v3-all-member-fields') && memberType(m) === 'instance' ? derivedId('instance', m.id) : '';
+
+/** The member fields the page marks optional and the server leaves out by default (v3-all-member-fields). */
+function optionalFields(m: Member): Record<string, unknown> {
+  const loadBalancer = derivedId('loadbalancer', m.poolId);
+  return {
+    status: [{ listener_id: derivedId('listener', m.poolId), operating_status: m.operatingStatus }],
+    loadbalancer_id: loadBalancer,
+    loadbalancers: [{ id: loadBalancer }],
+  };
+}
+
 export function renderV3(m: Member, f: FaultSet, c: ChoiceSet): Record<string, unknown> {
   const withMillis = f.has('v3-timestamp-millis');
   return {
@@ -37,7 +62,7 @@ export function renderV3(m: Member, f: FaultSet, c: ChoiceSet): Record<string, u
     address: m.address,
     protocol_port: m.protocolPort,
     weight: m.weight,
-    admin_state_up: m.adminStateUp,
+    admin_state_up: adminStateShown(m, c),
     ...subnetField(m, c),
     operating_status: f.has('v3-operating-status-lowercase')
       ? m.operatingStatus.toLowerCase()
@@ -46,21 +71,23 @@ export function renderV3(m: Member, f: FaultSet, c: ChoiceSet): Record<string, u
     ...(c.has('v3-no-timestamps')
       ? {}
       : { created_at: timestamp(m.createdAt, withMillis), updated_at: timestamp(m.updatedAt, withMillis) }),
-    member_type: memberType(m),
-    instance_id: '',
+    ...(c.has('v3-member-type-absent')
+      ? {}
+      : { member_type: memberType(m), instance_id: instanceIdOf(m, c) }),
+    ...(c.has('v3-all-member-fields') ? optionalFields(m) : {}),
     ...(c.has('extra-fields') ? EXTRA_MEMBER_FIELDS : {}),
   };
 }
 
 /** A member's value for a filter parameter, as it is rendered in JSON (null renders as ""). */
-function filterValue(m: Member, filter: V3Filter): string {
+function filterValue(m: Member, filter: V3Filter, c: ChoiceSet): string {
   switch (filter) {
     case 'name':
       return m.name ?? '';
     case 'weight':
       return String(m.weight);
     case 'admin_state_up':
-      return String(m.adminStateUp);
+      return String(adminStateShown(m, c));
     case 'subnet_cidr_id':
       return m.subnetId ?? '';
     case 'address':
@@ -76,7 +103,7 @@ function filterValue(m: Member, filter: V3Filter): string {
     case 'member_type':
       return memberType(m);
     case 'instance_id':
-      return '';
+      return instanceIdOf(m, c);
   }
 }
 
@@ -94,12 +121,33 @@ function shuffled(members: readonly Member[]): Member[] {
     .map((entry) => entry.member);
 }
 
+/** How many filtered listings a server keeps for the walks that page through them. */
+const KEPT_LISTINGS = 8;
+
 /** /v3/{project_id}/elb/pools/{pool_id}/members[/{member_id}], the dedicated load balancers' API. */
 export function createV3Api(ctx: ServerContext): Api {
   const { store, faults: f, choices: c } = ctx;
   const projectId = ctx.defaults.projectId;
   const order: MemberOrder = c.has('v3-order-by-id') ? 'id' : 'seq';
-  const render = (m: Member): Record<string, unknown> => renderV3(m, f, c);
+  // Members never change once stored, and faults and choices are fixed: each is rendered once.
+  const rendered = new WeakMap<Member, Record<string, unknown>>();
+  const render = (m: Member): Record<string, unknown> => {
+    let shown = rendered.get(m);
+    if (!shown) rendered.set(m, (shown = renderV3(m, f, c)));
+    return shown;
+  };
+  // A walk asks for the same filtered listing page after page: it is filtered once per version of the store,
+  // so that walking a pool of thousands of members stays linear.
+  const listings = new Map<string, { version: number; items: Member[] }>();
+  function filtered(key: string, compute: () => Member[]): Member[] {
+    const kept = listings.get(key);
+    if (kept?.version === store.version) return kept.items;
+    const items = compute();
+    listings.delete(key);
+    listings.set(key, { version: store.version, items });
+    if (listings.size > KEPT_LISTINGS) listings.delete(listings.keys().next().value as string);
+    return items;
+  }
 
   const error = (status: number, message: string): Reply => ({
     status,
@@ -143,7 +191,7 @@ export function createV3Api(ctx: ServerContext): Api {
     const poolId = poolOf(req);
     if (!poolId)
       return f.has('v3-unknown-pool-empty') ? listReply([], { current_count: 0 }) : poolMissing(req);
-    const query = parseV3ListQuery(req.query, f);
+    const query = parseV3ListQuery(req.query, f, c);
     if (!query.ok) return error(400, query.problems.join('; '));
     const { filters } = query.value;
     const limit =
@@ -160,12 +208,14 @@ export function createV3Api(ctx: ServerContext): Api {
     }
     const reverse = limited && query.value.reverse && !f.has('v3-reverse-ignored');
 
-    const source = f.has('v3-pool-leak')
-      ? store.projectMembers(projectId, order)
+    const leak = f.has('v3-pool-leak');
+    const source = leak
+      ? filtered(`project ${projectId}`, () => store.projectMembers(projectId, order))
       : store.members(poolId, order);
-    const matches = v3Matcher(filters, filterValue, f);
+    const matches = v3Matcher(filters, (m: Member, filter: V3Filter) => filterValue(m, filter, c), f);
     const filterFirst = matches !== undefined && !f.has('v3-filter-after-pagination');
-    const items = filterFirst ? source.filter(matches) : source;
+    const filterKey = JSON.stringify([leak ? projectId : poolId, ...filters]);
+    const items = filterFirst ? filtered(filterKey, () => source.filter(matches)) : source;
     const listing = f.has('v3-unstable-order') ? byLookup(shuffled(items)) : inOrder(items, order);
     const startShift = f.has('v3-page-includes-marker') ? -1 : f.has('v3-page-skips-one') ? 1 : 0;
     const page = paginate(listing, {
@@ -193,7 +243,7 @@ export function createV3Api(ctx: ServerContext): Api {
   function create(req: ApiRequest): Reply {
     const poolId = poolOf(req);
     if (!poolId) return poolMissing(req);
-    const draft = validateV3Create(req.body, { projectId, subnets: ctx.subnets });
+    const draft = validateV3Create(req.body, { projectId, subnets: ctx.subnets, choices: c });
     if (!draft.ok) return error(400, draft.problems.join('; '));
     const { address, addressKey, protocolPort } = draft.value;
     if (store.hasPair(poolId, addressKey, protocolPort)) {
@@ -224,7 +274,7 @@ export function createV3Api(ctx: ServerContext): Api {
     const found = memberOf(req);
     if (!found) return poolMissing(req);
     if (!found.member) return memberMissing(req);
-    store.remove(found.poolId, found.member.id);
+    if (!f.has('delete-noop')) store.remove(found.poolId, found.member.id);
     return { status: 204 };
   }
 

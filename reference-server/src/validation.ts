@@ -1,6 +1,7 @@
+import type { ChoiceSet } from './choices';
 import type { FaultSet } from './faults';
 import { NO_FAULTS } from './faults';
-import { cidrContains, parseIp, type Cidr } from './ip';
+import { cidrContains, isReservedIn, parseIp, parseIpLenient, type Cidr } from './ip';
 import type { MemberDraft } from './store';
 
 /** A failure may ask for a status other than 400. */
@@ -44,11 +45,16 @@ function field(object: JsonObject, name: string): unknown {
   return Object.hasOwn(object, name) ? object[name] : undefined;
 }
 
-function characters(text: string): number {
+/** How a length limit counts a string. */
+type Length = (text: string) => number;
+
+const characters: Length = (text) => {
   let count = 0;
   for (const _ of text) count++;
   return count;
-}
+};
+
+const utf8Bytes: Length = (text) => Buffer.byteLength(text, 'utf8');
 
 function integerIn(value: unknown, name: string, min: number, max: number): Check<number> {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
@@ -56,9 +62,10 @@ function integerIn(value: unknown, name: string, min: number, max: number): Chec
     : fail(`${name} must be an integer from ${min} to ${max}`);
 }
 
-function stringUpTo(value: unknown, name: string, max: number): Check<string> {
+function stringUpTo(value: unknown, name: string, max: number, length = characters): Check<string> {
   if (typeof value !== 'string') return fail(`${name} must be a string`);
-  return characters(value) <= max ? ok(value) : fail(`${name} must be at most ${max} characters`);
+  const unit = length === characters ? 'characters' : 'bytes';
+  return length(value) <= max ? ok(value) : fail(`${name} must be at most ${max} ${unit}`);
 }
 
 function boolean(value: unknown, name: string): Check<boolean> {
@@ -103,8 +110,28 @@ export interface V2Context {
   readonly projectId: string;
   readonly subnets: ReadonlyMap<string, Cidr>;
   readonly faults: FaultSet;
+  readonly choices: ChoiceSet;
   /** 400 by default; 404 with the unknown-subnet-404 choice. */
   readonly unknownSubnetStatus: number;
+}
+
+/** The fields of member the v2.0 page lists (docs/vendor/v2.0-add-backend-server.txt:32-62). */
+const V2_MEMBER_FIELDS: ReadonlySet<string> = new Set([
+  'tenant_id',
+  'name',
+  'address',
+  'protocol_port',
+  'subnet_id',
+  'admin_state_up',
+  'weight',
+]);
+
+/** With the v2-unknown-fields-400 choice: a field of member the page does not list is refused. */
+function v2UnknownFields(member: JsonObject, c: ChoiceSet): Check<null> {
+  const unknown = Object.keys(member).filter((k) => !V2_MEMBER_FIELDS.has(k));
+  return unknown.length === 0 || !c.has('v2-unknown-fields-400')
+    ? ok(null)
+    : fail(`unknown field(s) in member: ${unknown.join(', ')}`);
 }
 
 interface SubnetChoice {
@@ -118,24 +145,26 @@ interface AddressChoice {
   readonly addressKey: string;
 }
 
-/** POST /v2.0/lbaas/pools/{pool_id}/members (API-NOTES §1 "Add a backend server"). */
+/** POST /v2.0/lbaas/pools/{pool_id}/members (docs/readings.md §1 "Add a backend server"). */
 export function validateV2Create(raw: Buffer, ctx: V2Context): Validation<MemberDraft> {
   const body = memberObject(raw, ctx.faults);
   if (!body.ok) return body;
   const member = body.value;
   const f = ctx.faults;
+  const length = ctx.choices.has('v2-name-length-bytes') ? utf8Bytes : characters;
   const subnet = v2Subnet(field(member, 'subnet_id'), ctx);
   const checks = collect({
-    tenantId: v2TenantId(field(member, 'tenant_id'), ctx),
-    name: v2Name(field(member, 'name'), f),
-    address: v2Address(field(member, 'address'), subnet.ok ? subnet.value : undefined, f),
+    unknown: v2UnknownFields(member, ctx.choices),
+    tenantId: v2TenantId(field(member, 'tenant_id'), ctx, length),
+    name: v2Name(field(member, 'name'), f, length),
+    address: v2Address(field(member, 'address'), subnet.ok ? subnet.value : undefined, f, ctx.choices),
     protocolPort: v2Port(field(member, 'protocol_port'), f),
     subnet,
     adminStateUp: v2AdminState(field(member, 'admin_state_up'), f),
     weight: v2Weight(field(member, 'weight'), f),
   });
   if (!checks.ok) return checks;
-  const { address, subnet: chosen, ...rest } = checks.value;
+  const { address, subnet: chosen, unknown: _, ...rest } = checks.value;
   return { ok: true, value: { ...rest, ...address, subnetId: chosen.id } };
 }
 
@@ -163,14 +192,14 @@ function v2Port(value: unknown, f: FaultSet): Check<number> {
   );
 }
 
-function v2Name(value: unknown, f: FaultSet): Check<string | null> {
+function v2Name(value: unknown, f: FaultSet, length: Length): Check<string | null> {
   if (value === undefined) return ok(f.has('name-default-null') ? null : '');
   const name = typeof value === 'number' && f.has('name-number-stringified') ? String(value) : value;
   const max = f.has('name-length-off-by-one') ? 256 : f.has('name-length-max-rejected') ? 254 : 255;
-  return stringUpTo(name, 'name', max);
+  return stringUpTo(name, 'name', max, length);
 }
 
-function v2TenantId(value: unknown, ctx: V2Context): Check<string> {
+function v2TenantId(value: unknown, ctx: V2Context, length: Length): Check<string> {
   if (value === undefined || (!value && ctx.faults.has('tenant-id-falsy-defaulted')))
     return ok(ctx.projectId);
   if (typeof value === 'string' && ctx.faults.has('tenant-id-length-unchecked')) {
@@ -178,7 +207,7 @@ function v2TenantId(value: unknown, ctx: V2Context): Check<string> {
       ? ok(value)
       : fail('tenant_id must be the project id of the token');
   }
-  const tenantId = stringUpTo(value, 'tenant_id', 255);
+  const tenantId = stringUpTo(value, 'tenant_id', 255, length);
   if (!tenantId.ok) return tenantId;
   return tenantId.value === ctx.projectId ? tenantId : fail('tenant_id must be the project id of the token');
 }
@@ -205,14 +234,19 @@ function v2Subnet(value: unknown, ctx: V2Context): Check<SubnetChoice> {
   return ok({ id: value, cidr });
 }
 
-function v2Address(value: unknown, subnet: SubnetChoice | undefined, f: FaultSet): Check<AddressChoice> {
+function v2Address(
+  value: unknown,
+  subnet: SubnetChoice | undefined,
+  f: FaultSet,
+  c: ChoiceSet,
+): Check<AddressChoice> {
   if (value === undefined) return fail('address is mandatory');
   if (typeof value !== 'string') return fail('address must be a string');
   const unparsed = ok({ address: value, addressKey: value });
   if (value.length > 64)
     return f.has('address-length-unchecked') ? unparsed : fail('address must be at most 64 characters');
   if (f.has('address-unvalidated')) return unparsed;
-  const ip = parseIp(value);
+  const ip = (c.has('v2-ipv4-other-spellings') ? parseIpLenient : parseIp)(value);
   if (!ip) return fail(`address ${JSON.stringify(value)} is not an IP address`);
   const parsed = ok({ address: value, addressKey: ip.key });
   if (ip.kind !== 'ipv4')
@@ -220,22 +254,25 @@ function v2Address(value: unknown, subnet: SubnetChoice | undefined, f: FaultSet
   if (subnet?.cidr && !cidrContains(subnet.cidr, ip) && !f.has('address-subnet-unchecked')) {
     return fail(`address ${value} is not inside subnet ${subnet.cidr.text}`);
   }
+  if (subnet?.cidr && c.has('subnet-reserved-addresses-400') && isReservedIn(subnet.cidr, ip))
+    return fail(`address ${value} is reserved in subnet ${subnet.cidr.text}`);
   return parsed;
 }
 
 export interface V3Context {
   readonly projectId: string;
   readonly subnets: ReadonlyMap<string, Cidr>;
+  readonly choices: ChoiceSet;
 }
 
-/** POST /v3/{project_id}/elb/pools/{pool_id}/members (API-NOTES §2). */
+/** POST /v3/{project_id}/elb/pools/{pool_id}/members (docs/readings.md §2). */
 export function validateV3Create(raw: Buffer, ctx: V3Context): Validation<MemberDraft> {
   const body = memberObject(raw, NO_FAULTS);
   if (!body.ok) return body;
   const member = body.value;
   const subnet = v3Subnet(field(member, 'subnet_cidr_id'), ctx);
   const checks = collect({
-    address: v3Address(field(member, 'address'), subnet.ok ? subnet.value : undefined),
+    address: v3Address(field(member, 'address'), subnet.ok ? subnet.value : undefined, ctx.choices),
     protocolPort: mandatory(field(member, 'protocol_port'), 'protocol_port', (v) =>
       integerIn(v, 'protocol_port', 1, 65535),
     ),
@@ -257,7 +294,7 @@ function v3Subnet(value: unknown, ctx: V3Context): Check<SubnetChoice> {
   return cidr ? ok({ id: value, cidr }) : fail(`subnet_cidr_id ${value} is not a known subnet`);
 }
 
-function v3Address(value: unknown, subnet: SubnetChoice | undefined): Check<AddressChoice> {
+function v3Address(value: unknown, subnet: SubnetChoice | undefined, c: ChoiceSet): Check<AddressChoice> {
   if (value === undefined) return fail('address is mandatory');
   if (typeof value !== 'string') return fail('address must be a string');
   if (value.length > 64) return fail('address must be at most 64 characters');
@@ -269,5 +306,7 @@ function v3Address(value: unknown, subnet: SubnetChoice | undefined): Check<Addr
   if (subnet?.cidr && !cidrContains(subnet.cidr, ip)) {
     return fail(`address ${value} is not inside subnet ${subnet.cidr.text}`);
   }
+  if (subnet?.cidr && c.has('subnet-reserved-addresses-400') && isReservedIn(subnet.cidr, ip))
+    return fail(`address ${value} is reserved in subnet ${subnet.cidr.text}`);
   return ok({ address: value, addressKey: ip.key });
 }

@@ -2,16 +2,20 @@ import { rmSync } from 'node:fs';
 import { memberNamePrefix, runDir } from '../run';
 import { parseTargetEnv } from '../target/config';
 import { cleanupClient } from './client';
+import { describeLeftover } from './confirm';
 import { journalDir, readJournal } from './journal';
 import { removeRunLeftovers } from './leftovers';
+import { describe } from './pools';
 
 type Env = Record<string, string | undefined>;
 
 /**
- * After Playwright has exited, however it ended: removes from an external target's configured pools whatever
- * the run with this id left there (src/cleanup/leftovers.ts), and says so. Nothing to do for the built-in
- * reference server (it is gone with the run) or under TARGET_READ_ONLY=1 (nothing was created).
- * Returns false when something could not be removed.
+ * After Playwright has exited, however it ended: names every member a delete of the run answered with success
+ * left in place (the tests' clean-up confirmed each delete and journalled what was still there), then removes
+ * from an external target's configured pools whatever the run with this id left there
+ * (src/cleanup/leftovers.ts), and says so. Nothing to remove for the built-in reference server (it is gone
+ * with the run) or under TARGET_READ_ONLY=1 (nothing was created). Returns false when there were leftovers
+ * or something could not be removed.
  */
 export async function removeWhatTheRunLeft(
   env: Env,
@@ -21,17 +25,25 @@ export async function removeWhatTheRunLeft(
   const dir = runDir(id);
   const journal = journalDir(dir);
   try {
-    if (!env.TARGET_URL?.trim()) return true;
+    const state = readJournal(journal);
+    for (const leftover of state.leftovers.values()) log(`leftover: ${describeLeftover(leftover)}`);
+    if (state.leftovers.size > 0)
+      log(
+        `${state.leftovers.size} member(s) were still there after their delete was answered with success: ` +
+          'the target keeps what it says it removed, so the run does not conform',
+      );
+    const kept = state.leftovers.size === 0;
+    if (!env.TARGET_URL?.trim()) return kept;
     const target = parseTargetEnv(env);
-    if (target.readOnly) return true;
+    if (target.readOnly) return kept;
     const { api, dispose } = await cleanupClient(target);
     try {
-      const result = await removeRunLeftovers(api, target, memberNamePrefix(id), readJournal(journal), log);
+      const result = await removeRunLeftovers(api, target, memberNamePrefix(id), state, log);
       if (result.removed.length > 0)
         log(`removed ${result.removed.length} member(s) that this run had left in the pools`);
-      for (const { member, reason } of result.failed) log(`could not remove member ${member.id}: ${reason}`);
+      for (const { member, reason } of result.failed) log(`could not remove ${describe(member)}: ${reason}`);
       if (result.failed.length > 0) log('`npm run sweep` removes what is left, by the name prefix');
-      return result.failed.length === 0;
+      return result.failed.length === 0 && kept;
     } finally {
       await dispose();
     }

@@ -1,11 +1,12 @@
 /**
- * The journal of one run: which members its workers created and deleted, and which creates were sent without
- * an answer ever being read. Each process appends to a file of its own under runDir(), one JSON line per
+ * The journal of one run: which members its workers created and deleted, which creates were sent without
+ * an answer ever being read, and which members a delete answered with success left in place (leftovers). Each process appends to a file of its own under runDir(), one JSON line per
  * event, synchronously, so that whatever was written survives an interruption at any point. After Playwright
  * exits, the runner reads the journal and removes what it says is still there (src/cleanup/leftovers.ts).
  */
 import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { LeftoverEvidence } from '../evidence';
 import { runDir } from '../run';
 
 export type MemberApi = 'v2' | 'v3';
@@ -29,7 +30,8 @@ type Entry =
   | ({ event: 'created'; id: string } & MemberPlace)
   | { event: 'deleted'; id: string }
   | ({ event: 'sent' } & SentCreate)
-  | { event: 'answered'; ticket: string };
+  | { event: 'answered'; ticket: string }
+  | ({ event: 'leftover' } & LeftoverEvidence);
 
 export function journalDir(dir: string = runDir()): string {
   return path.join(dir, 'journal');
@@ -67,16 +69,24 @@ export function journalAnswered(ticket: string): void {
   append({ event: 'answered', ticket });
 }
 
+/** A member still there after a delete of it answered with success: the runner names it and exits 1. */
+export function journalLeftover(leftover: LeftoverEvidence): void {
+  append({ event: 'leftover', ...leftover });
+}
+
 export interface JournalState {
   /** Members created and not deleted since, by id. */
   created: Map<string, MemberPlace>;
   /** Creates sent whose answer was never read (the process was interrupted while they were on the wire). */
   unanswered: SentCreate[];
+  /** Members a delete answered with success left in place, by id. */
+  leftovers: Map<string, LeftoverEvidence>;
 }
 
 export function readJournal(dir: string): JournalState {
   const created = new Map<string, MemberPlace>();
   const sent = new Map<string, SentCreate>();
+  const leftovers = new Map<string, LeftoverEvidence>();
   let files: string[] = [];
   try {
     files = readdirSync(dir).filter((name) => name.endsWith('.jsonl'));
@@ -96,8 +106,11 @@ export function readJournal(dir: string): JournalState {
       else if (entry.event === 'sent') {
         const { event: _, ...create } = entry;
         sent.set(entry.ticket, create);
+      } else if (entry.event === 'leftover') {
+        const { event: _, ...leftover } = entry;
+        leftovers.set(entry.id, leftover);
       } else sent.delete(entry.ticket);
     }
   }
-  return { created, unanswered: [...sent.values()] };
+  return { created, unanswered: [...sent.values()], leftovers };
 }

@@ -99,13 +99,16 @@ async function* v3Pages(api: ApiClient, target: TargetConfig, poolId: string): A
 
 const DELETE: Record<MemberApi, OperationId> = { v2: 'deleteMemberV2', v3: 'deleteMemberV3' };
 
-/** Deletes one member; a member already gone (404) counts as deleted. Returns false when it was already gone. */
+/**
+ * Deletes one member. Returns the status of the delete's success (clean-up then confirms the member is gone),
+ * or false when the member was gone already (404).
+ */
 export async function deleteMember(
   api: ApiClient,
   target: TargetConfig,
   place: MemberPlace,
   id: string,
-): Promise<boolean> {
+): Promise<number | false> {
   const path: Record<string, string> = { pool_id: place.poolId, member_id: id };
   if (place.api === 'v3') path.project_id = target.v3?.projectId ?? '';
   const response = await api.call(DELETE[place.api], { path, check: false });
@@ -115,10 +118,16 @@ export async function deleteMember(
       `deleting ${place.api === 'v2' ? 'v2.0' : 'v3'} member ${id} of pool ${place.poolId}`,
       response,
     );
-  return true;
+  return response.status;
 }
 
+/** "v3 pool <id>: member <id> "<name>" <address>:<port>", leaving out what is not known. */
 export function describe(member: PoolMember): string {
   const api = member.api === 'v2' ? 'v2.0' : 'v3';
-  return `${api} pool ${member.poolId}: member ${member.id} ${JSON.stringify(member.name)} ${String(member.address)}:${String(member.port)}`;
+  const name = member.name === undefined ? '' : ` ${JSON.stringify(member.name)}`;
+  const where =
+    member.address === undefined && member.port === undefined
+      ? ''
+      : ` ${String(member.address)}:${String(member.port)}`;
+  return `${api} pool ${member.poolId}: member ${member.id}${name}${where}`;
 }

@@ -1,9 +1,12 @@
 /**
  * Removes members of the configured pools that a selector picks, and nothing else: `npm run sweep` (any run's
  * prefix) and the runner's removal at the end of a run (this run's prefix and journal) both go through it.
+ * A member counts as removed once it is confirmed gone; one still there after its delete answered with
+ * success is a failure to remove it.
  */
 import type { ApiClient } from '../http/client';
 import type { TargetConfig } from '../target/config';
+import { stillThere } from './confirm';
 import { configuredPools, deleteMember, describe, listPool, type PoolMember } from './pools';
 
 export interface SweepOptions {
@@ -15,8 +18,41 @@ export interface SweepOptions {
 
 export interface SweepResult {
   removed: PoolMember[];
-  /** Members picked whose delete failed, with the reason. */
+  /** Members picked whose delete failed or left them in place, with the reason. */
   failed: { member: PoolMember; reason: string }[];
+}
+
+/** A member whose delete was answered with success, and that status. */
+export interface Deleted {
+  member: PoolMember;
+  status: number;
+}
+
+/** Each deleted member goes to `removed` once confirmed gone, else to `failed` with what shows it is there. */
+export async function confirmRemoved(
+  api: ApiClient,
+  target: TargetConfig,
+  deleted: readonly Deleted[],
+  result: SweepResult,
+  log: (line: string) => void,
+): Promise<void> {
+  if (deleted.length === 0) return;
+  const left = await stillThere(
+    api,
+    target,
+    deleted.map(({ member, status }) => ({ api: member.api, poolId: member.poolId, id: member.id, status })),
+  );
+  for (const { member } of deleted) {
+    const leftover = left.find((l) => l.id === member.id && l.poolId === member.poolId);
+    if (!leftover) {
+      log(`removed ${describe(member)}`);
+      result.removed.push(member);
+      continue;
+    }
+    const address = member.address ?? leftover.address;
+    const port = member.port ?? leftover.port;
+    result.failed.push({ member: { ...member, address, port }, reason: leftover.detail });
+  }
 }
 
 /** Lists each configured pool whole, then deletes the members `pick` chooses. */
@@ -29,6 +65,7 @@ export async function sweepPools(
   const result: SweepResult = { removed: [], failed: [] };
   for (const pool of configuredPools(target)) {
     const picked = (await listPool(api, target, pool)).filter(pick);
+    const deleted: Deleted[] = [];
     for (const member of picked) {
       if (options.dryRun) {
         options.log(`would remove ${describe(member)}`);
@@ -37,14 +74,13 @@ export async function sweepPools(
       }
       try {
         // false: it was gone already (someone removed it between the listing and the delete).
-        if (await deleteMember(api, target, member, member.id)) {
-          options.log(`removed ${describe(member)}`);
-          result.removed.push(member);
-        }
+        const status = await deleteMember(api, target, member, member.id);
+        if (status !== false) deleted.push({ member, status });
       } catch (error) {
         result.failed.push({ member, reason: (error as Error).message.split('\n')[0] ?? '' });
       }
     }
+    await confirmRemoved(api, target, deleted, result, options.log);
   }
   return result;
 }

@@ -9,32 +9,32 @@ export interface OverlayPatch {
   readonly merge?: Readonly<Record<string, unknown>>;
   /** Appended to the array at `pointer`. */
   readonly append?: unknown;
-  /** The rule of API-NOTES §4 behind the change. */
+  /** The rule of docs/readings.md §4 behind the change. */
   readonly why: string;
 }
 
 const V2 = 'v2-lbaas-members.yaml';
 const ERROR_BODY = '/components/schemas/ErrorBody';
 
-/** API-NOTES §4, octavia column. Everything not listed keeps the huawei reading. */
+/** docs/readings.md §4, what `octavia` changes. Everything not listed keeps the huawei reading. */
 const OCTAVIA: readonly OverlayPatch[] = [
   {
     file: V2,
     pointer: '/components/schemas/Member/properties/weight',
     merge: { maximum: 256 },
-    why: 'API-NOTES §4: v2.0 weight range 0..256',
+    why: 'docs/readings.md §4: v2.0 weight range 0..256',
   },
   {
     file: V2,
     pointer: '/components/schemas/Member/properties/subnet_id',
     merge: { type: ['string', 'null'] },
-    why: 'API-NOTES §4: subnet_id optional (a member created without one reads "subnet_id": null)',
+    why: 'docs/readings.md §4: subnet_id optional (a member created without one reads "subnet_id": null)',
   },
   {
     file: V2,
     pointer: `${ERROR_BODY}/anyOf`,
     append: { required: ['description'] },
-    why: 'API-NOTES §4: errors raised while routing come as {"code", "title", "description"}',
+    why: 'docs/readings.md §4: errors raised while routing come as {"code", "title", "description"}',
   },
   {
     file: V2,
@@ -43,10 +43,11 @@ const OCTAVIA: readonly OverlayPatch[] = [
       description: {
         type: 'string',
         minLength: 1,
-        description: 'Octavia routing errors (pecan/webob): {"code", "title", "description"} [API-NOTES §4]',
+        description:
+          'Octavia routing errors (pecan/webob): {"code", "title", "description"} [docs/readings.md §4]',
       },
     },
-    why: 'API-NOTES §4: the message of a routing error is its description',
+    why: 'docs/readings.md §4: the message of a routing error is its description',
   },
 ];
 

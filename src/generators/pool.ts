@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { MemberKind, V3Members, V3Member } from '../v3/members';
+import { MAX_LIMIT, WALK_PAGES, type MemberKind, type V3Members, type V3Member } from '../v3/members';
 
 /** One member of a generated pool: its kind and the fields that filters look at. */
 export interface MemberSpec {
@@ -51,13 +51,18 @@ export function limitChoice(): fc.Arbitrary<LimitChoice> {
   );
 }
 
-/** The page size for a pool of n members; 'divides-evenly' makes the last page a full one. */
+/**
+ * The page size for a pool of n members: at least n / WALK_PAGES and at most MAX_LIMIT (the most a page may
+ * hold); 'divides-evenly' makes the last page a full one where such a size exists.
+ */
 export function resolveLimit(choice: LimitChoice, n: number): number {
-  if (typeof choice === 'number') return choice;
-  if (choice === 'whole-pool') return Math.max(n, 1);
-  if (choice === 'beyond-pool') return n + 3;
-  for (let k = 2; k < n; k++) if (n % k === 0) return k;
-  return Math.max(n, 1);
+  const least = Math.ceil(n / WALK_PAGES);
+  const size = (k: number) => Math.min(MAX_LIMIT, Math.max(k, least, 1));
+  if (typeof choice === 'number') return size(choice);
+  if (choice === 'whole-pool') return size(n);
+  if (choice === 'beyond-pool') return size(n + 3);
+  for (let k = Math.max(2, least); k < n && k <= MAX_LIMIT; k++) if (n % k === 0) return k;
+  return size(n);
 }
 
 /**

@@ -83,6 +83,7 @@ export async function checkProperty<T>(
   const inner = details.errorInstance instanceof ConformanceFailure ? details.errorInstance : undefined;
   recordFailure(
     failureEvidence(message, {
+      ...(inner?.requirement ? { requirement: inner.requirement } : {}),
       ...(inner?.exchange ? { exchange: inner.exchange } : {}),
       ...(inner?.violations ? { violations: [...inner.violations] } : {}),
       property: {

@@ -9,7 +9,7 @@ const RESPONSE_REQUIREMENTS: Record<string, { success: string; error: string; co
   showMemberV2: { success: 'V2-CREATE-READBACK', error: 'V2-ERROR-BODY', contentType: 'V2-CONTENT-TYPE' },
   listMembersV2: { success: 'V2-CREATE-READBACK', error: 'V2-ERROR-BODY', contentType: 'V2-CONTENT-TYPE' },
   deleteMemberV2: { success: 'V2-CREATE-READBACK', error: 'V2-ERROR-BODY', contentType: 'V2-CONTENT-TYPE' },
-  // The v3 helper endpoints answer with the same Member as the listing (v3-query-backend-servers.txt:313-465).
+  // The v3 helper endpoints answer with the same Member as the listing (docs/vendor/v3-query-backend-servers.txt:317-469).
   listMembersV3: { success: 'V3-LIST-SHAPE', error: 'V3-ERROR-BODY', contentType: 'V3-CONTENT-TYPE' },
   createMemberV3: { success: 'V3-LIST-SHAPE', error: 'V3-ERROR-BODY', contentType: 'V3-CONTENT-TYPE' },
   showMemberV3: { success: 'V3-LIST-SHAPE', error: 'V3-ERROR-BODY', contentType: 'V3-CONTENT-TYPE' },

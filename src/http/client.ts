@@ -49,8 +49,14 @@ export interface ApiResponse {
 export interface ClientHooks {
   /** Called with every successful create, so the member is deleted again whatever happens next. */
   onCreated(operationId: OperationId, path: Record<string, string>, memberId: string): void;
-  /** Called when a member is gone (deleted, or already absent), so clean-up need not delete it again. */
-  onDeleted?(memberId: string): void;
+  /**
+   * Called when a delete was answered with success or 404 (the member was already absent), so clean-up need
+   * not delete it again; after a success, clean-up confirms it is gone.
+   */
+  onDeleted?(
+    memberId: string,
+    deletion: { operationId: OperationId; path: Record<string, string>; status: number },
+  ): void;
   /** Called before every write, to enforce the read-only mode and the write budget. */
   beforeWrite(operationId: OperationId, method: string): void;
   /** Called with every response, for the report. */
@@ -208,7 +214,7 @@ export class ApiClient {
       : [];
   }
 
-  /** Under the octavia profile, the next write must not meet this one's PENDING_* state (API-NOTES §4). */
+  /** Under the octavia profile, the next write must not meet this one's PENDING_* state (docs/readings.md §4). */
   private async waitSettled(write: MemberWrite, response: ApiResponse): Promise<void> {
     const body = response.json as { member?: { id?: unknown } } | undefined;
     const id = write.kind === 'delete' ? write.memberId : body?.member?.id;
@@ -225,9 +231,9 @@ export class ApiClient {
     if (
       operationId.startsWith('delete') &&
       path.member_id &&
-      (response.status === 204 || response.status === 404)
+      (isSuccess(response.status) || response.status === 404)
     ) {
-      this.hooks.onDeleted?.(path.member_id);
+      this.hooks.onDeleted?.(path.member_id, { operationId, path, status: response.status });
     }
     if (!operationId.startsWith('create') || response.status < 200 || response.status > 299) return;
     const body = response.json as { member?: { id?: unknown }; id?: unknown } | undefined;
@@ -243,8 +249,10 @@ export class ApiClient {
     const bothSuccess = expectedSuccess && isSuccess(response.status);
     const id = bothSuccess ? successRequirement(operationId) : undefined;
     throw new ConformanceFailure(
-      `${id ? `[${id}] ` : ''}expected status ${describeExpected(expected)}, got ${response.status}`,
+      `expected status ${describeExpected(expected)}, got ${response.status}`,
       response.exchange,
+      undefined,
+      id,
     );
   }
 
@@ -261,9 +269,8 @@ export class ApiClient {
     const shown = violations.slice(0, SHOWN_VIOLATIONS).map((v: ContractViolation) => `  - ${v.message}`);
     const more = violations.length - shown.length;
     const lines = [...shown, ...(more > 0 ? [`  … and ${more} more`] : [])].join('\n');
-    const lead = id ? `[${id}] ` : '';
     throw new ConformanceFailure(
-      `${lead}the response breaks the contract of ${operationId}:\n${lines}`,
+      `the response breaks the contract of ${operationId}:\n${lines}`,
       response.exchange,
       violations.map((v) => ({
         kind: v.kind,
@@ -271,6 +278,7 @@ export class ApiClient {
         ...(v.pointer !== undefined ? { pointer: v.pointer } : {}),
         ...(v.value !== undefined ? { value: v.value } : {}),
       })),
+      id,
     );
   }
 }

@@ -3,7 +3,7 @@ import { ConformanceFailure } from './failure';
 
 export type ExpectedStatus = number | readonly number[] | '4xx';
 
-/** A 429 is the gateway's "not now", never the rejection a requirement asks for (API-NOTES §5). */
+/** A 429 is the gateway's "not now", never the rejection a requirement asks for (docs/readings.md §5). */
 export function statusMatches(expected: ExpectedStatus, status: number): boolean {
   if (expected === '4xx') return status >= 400 && status <= 499 && status !== 429;
   return typeof expected === 'number' ? status === expected : expected.includes(status);

@@ -16,13 +16,13 @@ export class NoVerdict extends Error {
   ) {
     super(`${NO_VERDICT_PREFIX} ${reason}`);
     this.name = 'NoVerdictError';
-    recordFailure(failureEvidence(this.message, exchange ? { exchange } : {}));
+    recordFailure(failureEvidence(this.message, { noVerdict: true, ...(exchange ? { exchange } : {}) }));
   }
 
   /**
    * The target kept refusing the request with 429 (or 503 with Retry-After) after every retry the client
-   * allows. Its answer says nothing about any requirement (API-NOTES §5: "A 429 or 503 with Retry-After is not
-   * a verdict").
+   * allows. Its answer says nothing about any requirement (docs/readings.md §5: a 429 or 503 with
+   * Retry-After is not a verdict).
    */
   static refused(exchange: Exchange): NoVerdict {
     const waited = exchange.retries.reduce((sum, r) => sum + r.waitedMs, 0);

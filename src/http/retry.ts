@@ -1,5 +1,5 @@
 /*
- * Real-API noise (README "Real-API noise"): a 429, or a 503 with Retry-After, is not an answer to judge but a
+ * Real-API noise (docs/noise.md): a 429, or a 503 with Retry-After, is not an answer to judge but a
  * "not now". The client waits as asked and sends the request again, within bounds: at most MAX_RETRIES
  * retries, each wait at most MAX_RETRY_WAIT_MS, all waits of one request together at most
  * MAX_TOTAL_RETRY_WAIT_MS. A 429 without Retry-After waits DEFAULT_429_WAIT_MS, doubling with each retry.

@@ -1,5 +1,5 @@
 /**
- * Busy load balancers (API-NOTES §4, §5). A real cloud refuses writes while a load balancer is being
+ * Busy load balancers (docs/readings.md §4, §5). A real cloud refuses writes while a load balancer is being
  * updated, with a 409 that must never be mistaken for the duplicate rejection of V2-DUPLICATE-*.
  *
  * The rule, under both profiles, for a 409 answered to a v2.0 write:

@@ -73,7 +73,9 @@ function headline(report: ConformanceReport): string {
       ? 'the run was interrupted'
       : run.status === 'timedout'
         ? 'the run timed out'
-        : 'the run failed outside any requirement';
+        : report.leftovers.length > 0 && run.status === 'passed' && summary.inconclusive === 0
+          ? `the target kept ${plural(report.leftovers.length, 'member')} it answered a delete for`
+          : 'the run failed outside any requirement';
   return `no requirement failed, but ${why}: the verdict is open`;
 }
 
@@ -179,6 +181,22 @@ ${exchange}${retries}${violationsTable(failure)}${propertyBlock(failure)}${curl}
 </section>`;
 }
 
+/** Where the quotes come from: every source names a file of the suite's own repository. */
+const SOURCES_NOTE =
+  "Each rule cites files of the suite's repository: the vendor's pages as copied into docs/vendor/ " +
+  "(<code>file.txt:line</code>) and the suite's reading of them, docs/readings.md (<code>§section</code>).";
+
+function leftoversSection(report: ConformanceReport): string {
+  if (report.leftovers.length === 0) return '';
+  const rows = report.leftovers
+    .map(
+      (l) =>
+        `<tr><td>${h(l.api === 'v2' ? 'v2.0' : 'v3')}</td><td><code>${h(l.poolId)}</code></td><td><code>${h(l.id)}</code></td><td>${h(l.address === undefined && l.port === undefined ? '' : `${l.address ?? '?'}:${l.port ?? '?'}`)}</td><td>${h(l.detail)}</td></tr>`,
+    )
+    .join('');
+  return `<section id="leftovers" class="leftovers"><h2>Left behind (${report.leftovers.length})</h2><p class="hint">Members still in their pool after a delete of them was answered with success. No requirement fails for it, but the run cannot conform.</p><table class="violations"><thead><tr><th>API</th><th>Pool</th><th>Member</th><th>Address:port</th><th>What shows it</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
 function quoteBlock(req: RequirementReport): string {
   return `<blockquote class="quote">${h(req.quote)}<cite>${h(req.source)}</cite></blockquote>`;
 }
@@ -239,7 +257,7 @@ function matrix(report: ConformanceReport): string {
       return `<tbody><tr class="group"><th colspan="4">${h(endpoint)} <span class="muted">· ${h(plural(rows.length, 'requirement'))}${failed ? `, ${failed} failed` : ''}</span></th></tr>${rows.map(matrixRow).join('\n')}</tbody>`;
     })
     .join('\n');
-  return `<table class="matrix"><thead><tr><th>Requirement</th><th>Status</th><th>Rule and the vendor's words</th><th>Tests</th></tr></thead>${body}</table>`;
+  return `<table class="matrix"><thead><tr><th>Requirement</th><th>Status</th><th>Rule and the words it rests on</th><th>Tests</th></tr></thead>${body}</table>`;
 }
 
 const STYLE = `
@@ -348,9 +366,10 @@ export function renderHtml(report: ConformanceReport): string {
 ${runFacts(report)}
 ${summaryCounts(report)}
 ${errors}
+${leftoversSection(report)}
 ${failures}
 <section id="requirements"><h2>Requirements</h2>${matrix(report)}</section>
-<footer>Written by ${h(report.suite.name)} ${h(report.suite.version)}. The same report as data: <code>conformance.json</code> next to this folder (format: docs/conformance-json.schema.json).</footer>
+<footer>Written by ${h(report.suite.name)} ${h(report.suite.version)}. The same report as data: <code>conformance.json</code> next to this folder (format: docs/conformance-json.schema.json). ${SOURCES_NOTE}</footer>
 </main>
 </body>
 </html>

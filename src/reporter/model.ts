@@ -10,13 +10,13 @@ import {
   EVIDENCE_ATTACHMENT,
   sameMessage,
   type FailureEvidence,
+  type LeftoverEvidence,
   type PropertyEvidence,
   type RetryEvidence,
   type TestEvidence,
   type ViolationEvidence,
 } from '../evidence';
 import { isNoVerdict } from '../http/no-verdict';
-import { brokenRequirements } from '../report/results';
 import type { RunMetadata } from './run-info';
 
 export const FORMAT_VERSION = 1;
@@ -76,7 +76,7 @@ export interface RequirementReport {
   quote: string;
   profiles: string[];
   status: RequirementStatus;
-  /** For skipped, not-applicable, not-run and inconclusive: why. */
+  /** For skipped, not-applicable, not-run and inconclusive: why; for passed: which of its cases were skipped. */
   reason?: string;
   /** The tests declaring this requirement, and the tests of other requirements whose failure names it. */
   tests: ReportedTest[];
@@ -109,6 +109,8 @@ export interface ConformanceReport {
   requirements: RequirementReport[];
   /** Errors outside any requirement: global errors, failures of tests that declare no requirement. */
   errors: string[];
+  /** Members still in their pool after a delete of them was answered with success: the run cannot conform. */
+  leftovers: LeftoverEvidence[];
 }
 
 export interface ReportInput {
@@ -244,9 +246,10 @@ function reportedFailure(
 }
 
 /**
- * The requirement's status from its tests and the failures attributed to it. A test the target would not let
- * through (NoVerdict: still 429/503 after the client's retries) leaves it inconclusive, even when another of
- * its tests passed; a failure still wins.
+ * The requirement's status from its tests and the failures attributed to it. A failure wins. A test that got
+ * no verdict (still 429/503 after the client's retries, the pool kept changing, the test timed out) leaves it
+ * inconclusive, and a test stopped by another requirement's failure leaves it not run, even when another of its
+ * tests passed: part of it was never checked.
  */
 function requirementStatus(
   tests: readonly { status: TestStatus; skip?: { kind: string; text: string } }[],
@@ -256,13 +259,19 @@ function requirementStatus(
 ): { status: RequirementStatus; reason?: string } {
   if (failures > 0) return { status: 'failed' };
   if (noVerdict.length > 0) return { status: 'inconclusive', reason: noVerdict[0] ?? '' };
-  if (tests.some((t) => t.status === 'passed')) return { status: 'passed' };
   if (stoppedBy.size > 0) {
     const ids = [...stoppedBy].join(', ');
     return {
       status: 'not-run',
-      reason: `its tests stopped at a failure of ${ids}, so it could not be checked`,
+      reason: `a test of it stopped at a failure of ${ids} before its own check, so it was not fully checked`,
     };
+  }
+  if (tests.some((t) => t.status === 'passed')) {
+    // Some of its cases could not run against this target (IPv6 without an IPv6 subnet): say which.
+    const skipped = tests.filter((t) => t.status === 'skipped' && t.skip).map((t) => t.skip?.text ?? '');
+    return skipped.length > 0
+      ? { status: 'passed', reason: `partly checked; skipped: ${[...new Set(skipped)].join('; ')}` }
+      : { status: 'passed' };
   }
   const skips = tests.filter((t) => t.status === 'skipped');
   const notApplicable = skips.find((t) => t.skip?.kind === 'not-applicable');
@@ -272,12 +281,37 @@ function requirementStatus(
   return { status: 'not-run', reason: 'the run ended before its tests finished' };
 }
 
-function verdictOf(failed: number, inconclusive: number, status: FullResult['status']): Verdict {
-  if (failed > 0) return 'does-not-conform';
-  return status === 'passed' && inconclusive === 0 ? 'conforms' : 'incomplete';
+/**
+ * The run's verdict. It conforms only when something was checked (a run in which no requirement passed proves
+ * nothing), nothing failed, every check got a verdict, no member was left behind and Playwright finished normally.
+ */
+export function verdictOf(
+  summary: Record<RequirementStatus, number>,
+  leftovers: number,
+  status: FullResult['status'],
+): Verdict {
+  if (summary.failed > 0) return 'does-not-conform';
+  const complete = status === 'passed' && summary.inconclusive === 0 && summary.passed > 0 && leftovers === 0;
+  return complete ? 'conforms' : 'incomplete';
 }
 
-/** Builds the report. A failed test's errors go to the requirement brokenRequirements names for each. */
+/** What one error of a test counts against, from the evidence the test recorded for it (never its text). */
+type Attribution = { noVerdict: true } | { requirements: string[] };
+
+function attribute(
+  message: string,
+  evidence: FailureEvidence | undefined,
+  own: readonly string[],
+  status: TestStatus,
+): Attribution {
+  if (evidence?.noVerdict) return { noVerdict: true };
+  // An error recorded by no check: a NoVerdict thrown where no test's evidence was open, or, in a test that
+  // timed out, the timeout itself; neither is a verdict on the requirement.
+  if (!evidence && (isNoVerdict(message) || status === 'timedOut')) return { noVerdict: true };
+  return { requirements: evidence?.requirement ? [evidence.requirement] : [...own] };
+}
+
+/** Builds the report. Each error of a failed test goes to the requirement its evidence names, else the test's own. */
 export function buildReport(input: ReportInput): ConformanceReport {
   const rows = new Map<
     string,
@@ -295,6 +329,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
   for (const req of catalogue().values())
     rows.set(req.id, { req, tests: [], failures: [], retried: [], stoppedBy: new Set(), noVerdict: [] });
   const errors = [...input.globalErrors];
+  const leftovers: LeftoverEvidence[] = [];
 
   for (const test of input.tests) {
     const result = lastResult(test);
@@ -310,6 +345,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
       ...(skip ? { skipReason: skip.text, skip } : {}),
     };
     const evidence = evidenceOf(result);
+    leftovers.push(...(evidence?.leftovers ?? []));
     for (const id of own) {
       rows.get(id)?.tests.push(reported);
       rows.get(id)?.retried.push(...(evidence?.retried ?? []));
@@ -320,16 +356,19 @@ export function buildReport(input: ReportInput): ConformanceReport {
     const messages = (result?.errors ?? []).map(errorText);
     if (messages.length === 0) messages.push(`test ended with status ${status}`);
     for (const message of messages) {
-      if (isNoVerdict(message) && own.length > 0) {
-        for (const id of own) rows.get(id)?.noVerdict.push(`${test.title}: ${summaryOf(message)}`);
+      const match = [...(evidence?.failures ?? [])].reverse().find((f) => sameMessage(f.message, message));
+      const attribution = attribute(message, match, own, status);
+      if ('noVerdict' in attribution) {
+        const why = status === 'timedOut' && !match ? `timed out: ${summaryOf(message)}` : summaryOf(message);
+        for (const id of own) rows.get(id)?.noVerdict.push(`${test.title}: ${why}`);
+        if (own.length === 0) errors.push(`${test.title} (${locationOf(test, input.rootDir)}): ${message}`);
         continue;
       }
-      const broken = brokenRequirements({ requirements: own, errors: [message] });
+      const broken = attribution.requirements;
       if (broken.length === 0) {
         errors.push(`${test.title} (${locationOf(test, input.rootDir)}): ${message}`);
         continue;
       }
-      const match = [...(evidence?.failures ?? [])].reverse().find((f) => sameMessage(f.message, message));
       const failure = reportedFailure(test, message, input.rootDir, match);
       for (const id of own) if (!broken.includes(id)) broken.forEach((b) => rows.get(id)?.stoppedBy.add(b));
       for (const id of broken) {
@@ -371,7 +410,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     'not-run': 0,
   };
   for (const r of requirements) summary[r.status] += 1;
-  const verdict = verdictOf(summary.failed, summary.inconclusive, input.result.status);
+  const verdict = verdictOf(summary, leftovers.length, input.result.status);
   const builtIn = input.metadata.targetUrl === undefined;
   const url =
     input.metadata.targetUrl ??
@@ -394,6 +433,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     summary,
     requirements,
     errors,
+    leftovers,
   };
 }
 

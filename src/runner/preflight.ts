@@ -1,4 +1,9 @@
-import { CHOICES, FAULTS, noiseSettingsFromEnv } from '../../reference-server/src/index';
+import {
+  CHOICES,
+  FAULTS,
+  foreignMembersFromEnv,
+  noiseSettingsFromEnv,
+} from '../../reference-server/src/index';
 import { checkCapacity } from '../target/allocator';
 import { ConfigError, checkEmbeddedEnv, parseTargetEnv } from '../target/config';
 import { propertyRuns } from '../generators/property';
@@ -79,6 +84,8 @@ export function preflight(env: Env, args: readonly string[]): void {
     checkNames(env, 'REFERENCE_CHOICES', CHOICES, 'a choice');
     const noise = noiseSettingsFromEnv(env);
     if (!noise.ok) throw new ConfigError(noise.variable, noise.problem);
+    const foreign = foreignMembersFromEnv(env, nameList(env.REFERENCE_CHOICES));
+    if (!foreign.ok) throw new ConfigError(foreign.variable, foreign.problem);
     return;
   }
   const target = parseTargetEnv(env);

@@ -1,7 +1,7 @@
 /**
  * One conformance run, as `npm run conformance` and the `lb-member-conformance` command start it: the
  * configuration check first (no request is sent when it fails), then Playwright on the conformance config,
- * then the removal of whatever the run left in an external target's pools (README "Clean-up").
+ * then the removal of whatever the run left in an external target's pools (docs/cleanup.md).
  */
 import path from 'node:path';
 import { removeWhatTheRunLeft } from '../cleanup/after-run';
@@ -9,6 +9,7 @@ import { runId } from '../run';
 import { ConfigError } from '../target/config';
 import { runPlaywright } from './playwright-process';
 import { preflight } from './preflight';
+import { forgetVerdict, isRun, readVerdict, withConformanceReporter } from './verdict';
 
 type Env = Record<string, string | undefined>;
 
@@ -56,12 +57,20 @@ export async function runSuite(run: SuiteRun): Promise<number> {
   const id = runId(run.env);
   const log = (line: string): void => console.error(`${run.program}: ${line}`);
   const cli = require.resolve('@playwright/test/cli', { paths: [ROOT] });
-  const exit = await runPlaywright([cli, 'test', '-c', CONFORMANCE_CONFIG, ...run.args], {
+  const judged = isRun(run.args);
+  if (judged) forgetVerdict(run.env);
+  const args = judged ? withConformanceReporter(run.args) : [...run.args];
+  const exit = await runPlaywright([cli, 'test', '-c', CONFORMANCE_CONFIG, ...args], {
     cwd: ROOT,
     env: run.env,
     log,
   });
   const clean = await removeWhatTheRunLeft(run.env, id, log);
   if (exit.interruptedBy) log(`interrupted by ${exit.interruptedBy}: the run is incomplete`);
-  return exit.code === 0 && !exit.interruptedBy && clean ? EXIT.conforms : EXIT.fails;
+  if (!judged) return exit.code === 0 ? EXIT.conforms : EXIT.fails;
+  const verdict = readVerdict(run.env);
+  if (!verdict) log('the conformance reporter wrote no verdict (conformance.json): the run is incomplete');
+  else if (verdict.verdict !== 'conforms') log(`verdict: ${verdict.verdict}`);
+  const conforms = verdict?.exitCode === 0 && exit.code === 0 && !exit.interruptedBy && clean;
+  return conforms ? EXIT.conforms : EXIT.fails;
 }

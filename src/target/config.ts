@@ -206,7 +206,7 @@ function parseV3(env: Env, readOnly: boolean): V3Target | undefined {
 }
 
 /**
- * Reads the TARGET_* contract of API-NOTES §3. TARGET_URL must be set (the runner sets it to the built-in
+ * Reads the TARGET_* contract of docs/readings.md §3. TARGET_URL must be set (the runner sets it to the built-in
  * reference server when the user did not). Throws ConfigError naming the first bad variable.
  */
 export function parseTargetEnv(env: Env): TargetConfig {

@@ -1,6 +1,6 @@
 import type { ProfileName } from '../catalogue/requirements';
 
-/** The limits that differ between vendors (API-NOTES §4); every rule not here is common. */
+/** The limits that differ between vendors (docs/readings.md §4); every rule not here is common. */
 export interface Profile {
   name: ProfileName;
   v2WeightMax: number;

@@ -3,7 +3,7 @@ import { nextLink } from '../http/settle';
 
 /**
  * The pages of a v2.0 pool listing, unchecked (check: false): each caller judges a page its own way. Follows
- * `members_links` "next" (API-NOTES §2), so a target that caps its pages below `pageSize` is still read whole;
+ * `members_links` "next" (docs/readings.md §2), so a target that caps its pages below `pageSize` is still read whole;
  * a target that sends no links is paged by marker while its pages are full. Ends after a page that holds no
  * readable `members` array; a caller that meets a target whose pages never end stops consuming.
  */

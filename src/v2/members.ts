@@ -103,7 +103,7 @@ export class V2Members {
    * Every member of the pool, page by page, as the target lists it (the pool may hold members of others).
    * A bookkeeping read: the listing is not checked against the contract, since members that others created
    * are no evidence against the running test; only what the bookkeeping needs (an id, the address and port)
-   * is required. Pages follow `members_links` "next" (API-NOTES §2); a target that sends no links is paged
+   * is required. Pages follow `members_links` "next" (docs/readings.md §2); a target that sends no links is paged
    * by marker while its pages are full.
    */
   async list(poolId = this.v2.poolId): Promise<V2Member[]> {

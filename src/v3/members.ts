@@ -2,6 +2,7 @@ import { sendCreate } from '../cleanup/unprefixed';
 import type { ApiClient, ApiResponse, CallOptions } from '../http/client';
 import type { ExpectedStatus } from '../http/expect';
 import { ConformanceFailure } from '../http/failure';
+import { NoVerdict } from '../http/no-verdict';
 import type { Endpoint, EndpointAllocator } from '../target/allocator';
 import type { TargetConfig, V3Target } from '../target/config';
 
@@ -41,6 +42,24 @@ export type MemberKind = 'v4' | 'v6' | 'ip';
 /** How many times a walk is repeated when the pool changed under it (someone else wrote to it meanwhile). */
 const STABILITY_ATTEMPTS = 3;
 
+/** The most members a page may hold (limit 0..2000), and what a request without limit gets. */
+export const MAX_LIMIT = 2000;
+
+/**
+ * A walk takes about this many pages at most: on a listing of thousands a page of 1 would take thousands of
+ * requests, and forty pages catch a broken marker as surely as thousands do.
+ */
+export const WALK_PAGES = 40;
+
+/** A listing read past this many pages of MAX_LIMIT is not followed further: it does not end. */
+const MAX_LISTING_PAGES = 1000;
+
+/** The rules a listing read past its first page breaks when a page does not start right after its marker. */
+const CONTINUATION_RULES = ['V3-MARKER-CONTINUITY', 'V3-WALK-FORWARD'];
+
+/** The pool changed while it was being read (someone else wrote to it): what was read proves nothing. */
+export class PoolChanged extends NoVerdict {}
+
 /** The v3 member API as the tests use it: members of each kind, pages, whole walks in both directions. */
 export class V3Members {
   constructor(
@@ -51,6 +70,8 @@ export class V3Members {
     private readonly endpoints4: EndpointAllocator | undefined,
     private readonly endpoints6: EndpointAllocator | undefined,
     readonly namePrefix: string,
+    /** The requirements of the test that reads through it (see `broken`). */
+    private readonly judging: readonly string[] = [],
   ) {}
 
   get kinds(): MemberKind[] {
@@ -97,10 +118,24 @@ export class V3Members {
     });
   }
 
-  /** One listing request; checks that every member's ip_version agrees with its address. */
+  /**
+   * One listing request; checks that every member's ip_version agrees with its address. A request without
+   * limit asks for the whole listing: when the target answers it with its default page and names a
+   * next_marker (a pool of more than 2000 members), the rest is read too (see `rest`), so that the caller
+   * sees the listing whole; `response` and `info` are those of the request the caller asked for.
+   */
   async page(
     query: CallOptions['query'] = {},
     options: { poolId?: string; expect?: ExpectedStatus; token?: CallOptions['token'] } = {},
+  ): Promise<Page> {
+    const first = await this.request(query, options);
+    if (query.limit !== undefined || first.response.status !== 200) return first;
+    return { ...first, members: await this.rest(first, query, options) };
+  }
+
+  private async request(
+    query: CallOptions['query'],
+    options: { poolId?: string; expect?: ExpectedStatus; token?: CallOptions['token'] },
   ): Promise<Page> {
     const response = await this.api.call('listMembersV3', {
       path: { project_id: this.v3.projectId, pool_id: options.poolId ?? this.v3.poolId },
@@ -113,13 +148,98 @@ export class V3Members {
     for (const member of members) {
       const expected = member.address.includes(':') ? 'v6' : 'v4';
       if (response.status === 200 && member.ip_version !== expected) {
-        throw new ConformanceFailure(
-          `[V3-IP-VERSION] member ${member.id} has address ${member.address} but ip_version ${JSON.stringify(member.ip_version)}`,
+        throw ConformanceFailure.against(
+          'V3-IP-VERSION',
+          `member ${member.id} has address ${member.address} but ip_version ${JSON.stringify(member.ip_version)}`,
           response.exchange,
         );
       }
     }
     return { response, members, info: body.page_info ?? { current_count: 0 } };
+  }
+
+  /**
+   * The members of a listing asked for without limit: those of its first answer, then, while the last page
+   * read names a next_marker, the following pages (limit 2000, the same filters). Each one is read from the
+   * next-to-last member seen, so that it must start with the last one: a page that does not breaks
+   * V3-MARKER-CONTINUITY, unless the pool changed meanwhile (then PoolChanged, no verdict).
+   */
+  private async rest(
+    first: Page,
+    query: NonNullable<CallOptions['query']>,
+    options: { poolId?: string; token?: CallOptions['token'] },
+  ): Promise<V3Member[]> {
+    const { marker: _marker, page_reverse: _reverse, ...filters } = query;
+    const members = [...first.members];
+    const seen = new Set(ids(members));
+    for (let page = first, pages = 1; page.info.next_marker !== undefined; pages++) {
+      const last = members[members.length - 1];
+      if (!last || page.members.length === 0) break;
+      if (pages > MAX_LISTING_PAGES)
+        throw ConformanceFailure.against(
+          'V3-WALK-FORWARD',
+          `the listing has not ended after ${pages} pages of ${MAX_LIMIT}`,
+          page.response.exchange,
+        );
+      const before = members[members.length - 2];
+      page = await this.request(
+        { ...filters, limit: MAX_LIMIT, marker: (before ?? last).id },
+        { poolId: options.poolId, token: options.token },
+      );
+      const fresh = before ? await this.afterOverlap(page, before, last, seen, options.poolId) : page.members;
+      if (fresh.length === 0) break;
+      for (const member of fresh) {
+        if (seen.has(member.id))
+          throw ConformanceFailure.against(
+            'V3-WALK-FORWARD',
+            `the listing read past its first page repeats member ${member.id}`,
+            page.response.exchange,
+          );
+        seen.add(member.id);
+        members.push(member);
+      }
+    }
+    return members;
+  }
+
+  /** The members of a page read from `before` that follow `last`, which must come first on it. */
+  private async afterOverlap(
+    page: Page,
+    before: V3Member,
+    last: V3Member,
+    seen: ReadonlySet<string>,
+    poolId: string | undefined,
+  ): Promise<V3Member[]> {
+    const at = page.members.findIndex((m) => m.id === last.id);
+    if (at === 0) return page.members.slice(1);
+    const starts = page.members[0]?.id ?? '(nothing: the page is empty)';
+    // It breaks both continuation rules: a test of either reports it as its own, any other test as a break of
+    // V3-MARKER-CONTINUITY, so that it is never taken for a break of the rule that test checks.
+    const own = CONTINUATION_RULES.some((id) => this.judging.includes(id));
+    const broken = (why: string) =>
+      new ConformanceFailure(
+        `reading the listing past its first page: the page after marker ${before.id} (limit ` +
+          `${MAX_LIMIT}) starts with ${starts}, ${why}; on the page before, ${last.id} came right after ${before.id}`,
+        page.response.exchange,
+        undefined,
+        own ? undefined : CONTINUATION_RULES[0],
+      );
+    if (at > 0) {
+      // Members between two neighbours are either new (someone added them) or listed already (a broken marker).
+      if (page.members.slice(0, at).some((m) => seen.has(m.id))) throw broken('a member listed before it');
+      throw new PoolChanged(`members were added to the pool while its listing was read`);
+    }
+    if (await this.holds(last.id, poolId)) throw broken(`and ${last.id}, still in the pool, is not on it`);
+    throw new PoolChanged(`member ${last.id} was removed from the pool while its listing was read`);
+  }
+
+  /** Whether a read of the member finds it (404: it is gone). */
+  private async holds(id: string, poolId = this.v3.poolId): Promise<boolean> {
+    const response = await this.api.call('showMemberV3', {
+      path: { project_id: this.v3.projectId, pool_id: poolId, member_id: id },
+      check: false,
+    });
+    return response.status !== 404;
   }
 
   /** A listing request judged by nobody: for tests that look at the form of whatever comes back. */
@@ -131,27 +251,30 @@ export class V3Members {
     });
   }
 
-  /** The unpaginated listing (no limit: the default page of up to 2000). */
+  /** The unpaginated listing (no limit), whole: past the default page of 2000 when the pool holds more. */
   async listing(filters: Filters = {}, poolId?: string): Promise<V3Member[]> {
     return (await this.page(filters, { poolId })).members;
   }
 
   /**
-   * Walks forward from no marker, following next_marker, until a page has none or is empty. Stops with a
-   * failure after more pages than the pool could fill, so a walk that never ends is a verdict, not a hang.
+   * Walks forward from no marker, following next_marker, until a page has none or is empty. The page size
+   * is `limit`, raised to expectedTotal / WALK_PAGES when the walk would otherwise take more pages than that.
+   * Stops with a failure after more pages than the pool could fill, so a walk that never ends is a verdict,
+   * not a hang.
    */
   async walkForward(limit: number, filters: Filters = {}, expectedTotal: number): Promise<Page[]> {
+    const size = Math.min(MAX_LIMIT, Math.max(limit, Math.ceil(expectedTotal / WALK_PAGES)));
     const pages: Page[] = [];
-    const bound = Math.ceil(expectedTotal / Math.max(limit, 1)) + 2;
+    const bound = Math.ceil(expectedTotal / Math.max(size, 1)) + 2;
     let marker: string | undefined;
     for (;;) {
-      const page = await this.page({ ...filters, limit, marker });
+      const page = await this.page({ ...filters, limit: size, marker });
       pages.push(page);
       marker = page.info.next_marker;
       if (marker === undefined || page.members.length === 0) return pages;
       if (pages.length > bound) {
         throw new ConformanceFailure(
-          `the forward walk with limit ${limit} has not ended after ${pages.length} pages for ${expectedTotal} members`,
+          `the forward walk with limit ${size} has not ended after ${pages.length} pages for ${expectedTotal} members`,
           page.response.exchange,
         );
       }
@@ -160,7 +283,7 @@ export class V3Members {
 
   /**
    * Walks back from the given page with page_reverse=true and marker=previous_marker, until a reverse page is
-   * empty or holds fewer than limit members (API-NOTES §5: both end a backward walk).
+   * empty or holds fewer than limit members (docs/readings.md §5: both end a backward walk).
    */
   async walkBackward(from: Page, limit: number, filters: Filters = {}, bound: number): Promise<Page[]> {
     const pages: Page[] = [];
@@ -183,29 +306,33 @@ export class V3Members {
   }
 
   /**
-   * Runs a check that compares pages with a listing, and trusts its verdict only when the pool's members were
-   * the same before and after (as a set): on a shared account someone else may write meanwhile.
+   * Runs a check that compares pages with a listing (it gets the listing taken before it), and trusts a
+   * failure only when the pool's members were the same before and after (as a set): on a shared account
+   * someone else may write meanwhile. A pass needs no such proof, since every page agreed with the listing.
+   * A pool that changes during every attempt leaves no verdict (NoVerdict).
    */
-  async whileStable<T>(check: () => Promise<T>, filters: Filters = {}): Promise<T> {
+  async whileStable<T>(check: (full: V3Member[]) => Promise<T>, filters: Filters = {}): Promise<T> {
     let lastError: unknown;
     for (let attempt = 0; attempt < STABILITY_ATTEMPTS; attempt++) {
-      const before = idSet(await this.listing(filters));
-      let result: T | undefined;
-      let error: unknown;
       try {
-        result = await check();
+        const before = await this.listing(filters);
+        let error: unknown;
+        try {
+          return await check(before);
+        } catch (e) {
+          error = e;
+        }
+        lastError = error;
+        if (error instanceof PoolChanged) continue;
+        const after = await this.listing(filters);
+        if (idSet(before) === idSet(after)) throw error;
       } catch (e) {
-        error = e;
+        if (!(e instanceof PoolChanged)) throw e;
+        lastError = e;
       }
-      const after = idSet(await this.listing(filters));
-      if (before === after) {
-        if (error !== undefined) throw error;
-        return result as T;
-      }
-      lastError = error;
     }
-    throw new Error(
-      `the pool changed during each of ${STABILITY_ATTEMPTS} attempts: someone else is writing to it; no verdict` +
+    throw new PoolChanged(
+      `the pool changed during each of ${STABILITY_ATTEMPTS} attempts to check it: someone else is writing to it` +
         (lastError instanceof Error ? ` (last attempt: ${lastError.message.split('\n')[0]})` : ''),
     );
   }

@@ -1,18 +1,29 @@
 /**
  * The catalogue (requirements.yaml) and the conformance suite agree: every requirement has a test, every
  * conformance test names a known requirement in a tag and starts its title with it, `--grep` selects by id,
- * the JUnit report carries the ids, and every source cites lines of the vendor pages that exist and hold the
- * quoted sentence.
+ * the JUnit report carries the ids, every source cites lines of the vendor pages' copies (docs/vendor/) and
+ * sections of docs/readings.md that exist and hold the quoted sentence, and docs/readings.md §1 explains every
+ * requirement.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { catalogue, type Requirement } from '../../src/catalogue/requirements';
+import {
+  citedText,
+  citeProblems,
+  citesOf,
+  fragmentsOf,
+  normalise,
+  pageText,
+  READINGS,
+  readingsSectionsOf,
+  sectionsOf,
+  VENDOR_DIR,
+  vendorPage,
+} from './support/citations';
 import { runConformance, ROOT } from './support/conformance-run';
 import { junitTestcases, listConformanceTests, scratch, testKey, type ListedTest } from './support/processes';
-
-const DOCS = path.resolve(ROOT, '../shared/api-docs');
-const NOTES = path.resolve(ROOT, '../shared/API-NOTES.md');
 
 /** A tag that looks like a requirement id, in any case: @V2-..., @v3-... */
 const REQUIREMENT_TAG = /^v[23]-/i;
@@ -35,79 +46,49 @@ function suiteProblems(listed: readonly ListedTest[], ids: ReadonlySet<string>):
   return problems;
 }
 
-const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-/** The vendor pages a source cites with line numbers: `v2.0-add-backend-server.txt:40,56,57-60`. */
-function citesOf(source: string): { file: string; lines: string; ranges: [number, number][] }[] {
-  return [...source.matchAll(/([\w.-]+\.txt):(\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*)/g)].map((m) => ({
-    file: m[1] ?? '',
-    lines: m[2] ?? '',
-    ranges: (m[2] ?? '').split(',').map((part) => {
-      const [from, to] = part.split('-').map(Number);
-      return [from ?? 0, to ?? from ?? 0];
-    }),
-  }));
-}
-
-/** The API-NOTES sections a source cites: `API-NOTES §1, §5 General` gives 1 and 5. */
-function notesSectionsOf(source: string): number[] {
-  return source
-    .split(';')
-    .filter((part) => part.includes('API-NOTES'))
-    .flatMap((part) => [...part.matchAll(/§(\d+)/g)].map((m) => Number(m[1])));
-}
-
 /**
- * The pieces of a quote that must be found verbatim: a quote strings sentences together with ' ... ' and
- * table cells with ' | '; pieces of 15 characters or fewer (`Integer`, `No`) and pieces wholly in
- * backticks are too short or too generic to check.
- */
-function fragmentsOf(quote: string): string[] {
-  return quote
-    .split(/ \| /)
-    .flatMap((part) => part.split(/(?:^|\s)\.\.\.(?:\s|$)/))
-    .map(normalise)
-    .filter((fragment) => fragment.length > 15 && !/^`[^`]*`$/.test(fragment));
-}
-
-/**
- * What is wrong with a requirement's source and quote: a cited page or line that does not exist, a quoted
- * fragment found neither in the cited pages nor in API-NOTES, or found in a cited page outside the cited lines.
+ * What is wrong with a requirement's source and quote: a cited page that is not a copy in docs/vendor/, a line
+ * it does not have, a section docs/readings.md does not have, a quoted fragment that none of the cited pages
+ * and sections holds, or one a cited page holds only outside the cited lines.
  */
 function sourceProblems(
   req: Pick<Requirement, 'id' | 'source' | 'quote'>,
   page: (file: string) => string[] | undefined,
-  notes: string,
+  readings: string,
 ): string[] {
   const problems: string[] = [];
-  const sections = new Set([...notes.matchAll(/^## (\d+)\./gm)].map((m) => Number(m[1])));
-  for (const section of notesSectionsOf(req.source)) {
+  const sections = sectionsOf(readings);
+  const citedSections = readingsSectionsOf(req.source);
+  for (const section of citedSections) {
     if (!sections.has(section))
-      problems.push(`${req.id}: cites API-NOTES §${section}, which has no such section`);
+      problems.push(`${req.id}: cites ${READINGS} §${section}, which has no such section`);
   }
   const cited: { file: string; lines: string[]; text: string; within: string[] }[] = [];
   for (const cite of citesOf(req.source)) {
+    const citeIssues = citeProblems(cite, page);
+    problems.push(...citeIssues.map((issue) => `${req.id}: ${issue}`));
     const lines = page(cite.file);
-    if (!lines) {
-      problems.push(`${req.id}: cites ${cite.file}, which is not among the vendor pages`);
-      continue;
-    }
-    for (const [from, to] of cite.ranges) {
-      if (from < 1 || to < from || to > lines.length)
-        problems.push(
-          `${req.id}: cites ${cite.file}:${from}-${to}, but the page has lines 1-${lines.length}`,
-        );
-    }
-    const within = cite.ranges.map(([from, to]) => normalise(lines.slice(from - 1, to).join('\n')));
-    cited.push({ file: cite.file, lines, text: normalise(lines.join('\n')), within });
+    if (!lines) continue;
+    cited.push({ file: cite.file, lines, text: pageText(lines), within: citedText(cite, lines) });
   }
-  const normalisedNotes = normalise(notes);
+  if (citesOf(req.source).length === 0 && citedSections.length === 0)
+    problems.push(`${req.id}: its source cites neither a page line nor a section of ${READINGS}`);
+  if (cited.length === 0 && citedSections.length === 0) return problems;
+  const citedReadings = citedSections.map((n) => normalise(sections.get(n) ?? '')).join(' ');
   for (const fragment of fragmentsOf(req.quote)) {
     const pages = cited.filter((c) => c.text.includes(fragment));
-    if (pages.length === 0 && !normalisedNotes.includes(fragment)) {
-      const where =
-        cited.length > 0 ? `${cited.map((c) => c.file).join(', ')} nor in API-NOTES.md` : 'API-NOTES.md';
-      problems.push(`${req.id}: quotes "${fragment}", which is neither in ${where}`);
+    if (pages.length === 0 && !citedReadings.includes(fragment)) {
+      const where = [...cited.map((c) => c.file), ...citedSections.map((n) => `${READINGS} §${n}`)].join(
+        ', ',
+      );
+      const elsewhere = [...sections]
+        .filter(([, text]) => normalise(text).includes(fragment))
+        .map(([n]) => n);
+      problems.push(
+        elsewhere.length > 0
+          ? `${req.id}: quotes "${fragment}", which ${READINGS} has in §${elsewhere.join(', §')}, a section the source does not cite`
+          : `${req.id}: quotes "${fragment}", which is not in ${where || 'any source'}`,
+      );
     }
     for (const c of pages) {
       if (c.within.some((text) => text.includes(fragment))) continue;
@@ -175,50 +156,78 @@ test('every JUnit <testcase> name starts with its requirement id', async () => {
 });
 
 test('every source cites vendor-page lines that exist and hold the quoted sentence', () => {
-  test.skip(!existsSync(DOCS), `the vendor pages are not at ${DOCS}`);
-  test.skip(!existsSync(NOTES), `API-NOTES.md is not at ${NOTES}`);
-  const page = (file: string) => {
-    const full = path.join(DOCS, file);
-    return existsSync(full) ? readFileSync(full, 'utf8').split('\n') : undefined;
-  };
-  const notes = readFileSync(NOTES, 'utf8');
-  const problems = [...catalogue().values()].flatMap((req) => sourceProblems(req, page, notes));
+  const readings = readFileSync(path.join(ROOT, READINGS), 'utf8');
+  const problems = [...catalogue().values()].flatMap((req) => sourceProblems(req, vendorPage, readings));
   expect(problems).toEqual([]);
   // Every requirement that cites a page with a checkable quote has it checked somewhere.
   expect([...catalogue().values()].filter((r) => citesOf(r.source).length > 0).length).toBeGreaterThan(20);
 });
 
-test('the source check bites: a missing page, a missing line, a misquote and a wrong line are each reported', () => {
+test('the source check bites: a missing page, a missing line or section, a misquote and a wrong line are each reported', () => {
   const pages: Record<string, string[]> = {
-    'page.txt': [
+    [`${VENDOR_DIR}page.txt`]: [
       'Function',
       'weight |',
       'Specifies the backend server weight.',
       'The value ranges from 0 to 100.',
     ],
   };
-  const notes = '## 1. Resolved readings\n- `weight`: an integer 0..100 inclusive.\n## 5. Silence\n';
+  const readings = [
+    '# Readings',
+    '## 1. Rules',
+    '- `weight` is an integer from 0 to 100.',
+    '## 4. Profiles',
+    '- Octavia allows weights up to 256.',
+    '## 5. Open',
+    '',
+  ].join('\n');
   const check = (source: string, quote: string) =>
-    sourceProblems({ id: 'V2-X', source, quote }, (file) => pages[file], notes);
+    sourceProblems({ id: 'V2-X', source, quote }, (file) => pages[file], readings);
   expect(
     check(
-      'page.txt:3-4; API-NOTES §1, §5',
-      'weight | Specifies the backend server weight. ... The value ranges from 0 to 100.',
+      `${VENDOR_DIR}page.txt:3-4; ${READINGS} §1, §5`,
+      'weight | Specifies the backend server weight. ... The value ranges from 0 to 100. ... `weight` is an ' +
+        'integer from 0 to 100.',
     ),
   ).toEqual([]);
-  expect(check('other.txt:1', 'weight')).toEqual([
-    'V2-X: cites other.txt, which is not among the vendor pages',
+  expect(check(`${VENDOR_DIR}other.txt:1`, 'weight')).toEqual([
+    `V2-X: cites ${VENDOR_DIR}other.txt, which is not among the vendor pages (${VENDOR_DIR})`,
   ]);
-  expect(check('page.txt:3,9', 'Specifies the backend server weight.')).toEqual([
-    'V2-X: cites page.txt:9-9, but the page has lines 1-4',
+  expect(check('page.txt:4', 'The value ranges from 0 to 100.')).toEqual([
+    `V2-X: cites page.txt, which is not among the vendor pages (${VENDOR_DIR})`,
   ]);
-  expect(check('page.txt:4', 'The value ranges from 0 to 1000.')).toEqual([
-    'V2-X: quotes "The value ranges from 0 to 1000.", which is neither in page.txt nor in API-NOTES.md',
+  expect(check(`${VENDOR_DIR}page.txt:3,9`, 'Specifies the backend server weight.')).toEqual([
+    `V2-X: cites ${VENDOR_DIR}page.txt:9-9, but the page has lines 1-4`,
   ]);
-  expect(check('page.txt:2', 'The value ranges from 0 to 100.')).toEqual([
-    'V2-X: quotes "The value ranges from 0 to 100.", which page.txt has at line 4, outside the cited lines',
+  expect(check(`${VENDOR_DIR}page.txt:4`, 'The value ranges from 0 to 1000.')).toEqual([
+    `V2-X: quotes "The value ranges from 0 to 1000.", which is not in ${VENDOR_DIR}page.txt`,
   ]);
-  expect(check('API-NOTES §2', '`weight`: an integer 0..100 inclusive.')).toEqual([
-    'V2-X: cites API-NOTES §2, which has no such section',
+  expect(check(`${VENDOR_DIR}page.txt:2`, 'The value ranges from 0 to 100.')).toEqual([
+    `V2-X: quotes "The value ranges from 0 to 100.", which ${VENDOR_DIR}page.txt has at line 4, outside the cited lines`,
   ]);
+  expect(check(`${READINGS} §2`, '`weight` is an integer from 0 to 100.')).toEqual([
+    `V2-X: cites ${READINGS} §2, which has no such section`,
+    'V2-X: quotes "`weight` is an integer from 0 to 100.", which ' +
+      `${READINGS} has in §1, a section the source does not cite`,
+  ]);
+  expect(check(`${VENDOR_DIR}page.txt:4; ${READINGS} §1`, 'Octavia allows weights up to 300.')).toEqual([
+    `V2-X: quotes "Octavia allows weights up to 300.", which is not in ${VENDOR_DIR}page.txt, ${READINGS} §1`,
+  ]);
+  expect(check('the vendor page', 'The value ranges from 0 to 100.')).toEqual([
+    `V2-X: its source cites neither a page line nor a section of ${READINGS}`,
+  ]);
+});
+
+test('docs/readings.md §1 names every requirement of the catalogue, and no other', () => {
+  const rules = sectionsOf(readFileSync(path.join(ROOT, READINGS), 'utf8')).get(1) ?? '';
+  const named = new Set(rules.match(/\bV[23]-[A-Z0-9-]*[A-Z0-9]\b/g) ?? []);
+  const ids = [...catalogue().keys()];
+  expect(
+    ids.filter((id) => !named.has(id)),
+    `requirements ${READINGS} §1 does not name`,
+  ).toEqual([]);
+  expect(
+    [...named].filter((id) => !catalogue().has(id)),
+    `ids in ${READINGS} §1 that are no requirement`,
+  ).toEqual([]);
 });

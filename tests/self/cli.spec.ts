@@ -8,7 +8,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { FLAGS, PROGRAM } from '../../scripts/cli';
 import { catalogue } from '../../src/catalogue/requirements';
-import { readJsonReport } from '../../src/report/results';
+import { readJsonReport } from './support/playwright-json';
 import { ROOT } from './support/conformance-run';
 import { COMMAND, plain, runNode, runProcess, scratch } from './support/processes';
 import { serveReference, type ServedTarget } from './support/served-target';
@@ -69,9 +69,8 @@ test('--list prints the requirement catalogue and runs nothing', async () => {
   expect(run.stdout).not.toContain('Running');
 });
 
-test('the README lists every flag with its variable', () => {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## For vendors: the command'));
+test('docs/command.md lists every flag with its variable', () => {
+  const section = readFileSync(path.join(ROOT, 'docs/command.md'), 'utf8');
   const rows = [...section.matchAll(/^\| `(--[a-z0-9-]+)[^`]*` +\| `([A-Z0-9_]+)` +\|/gm)].map((m) => [
     m[1],
     m[2],

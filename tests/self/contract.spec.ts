@@ -1,5 +1,5 @@
 // The contract's own tests: the OpenAPI documents are valid, their examples conform, the response schemas
-// reject what the vendor pages rule out and accept what API-NOTES §5 leaves open.
+// reject what the vendor pages rule out and accept what docs/readings.md §5 leaves open.
 import { expect, test } from '@playwright/test';
 import {
   CONTRACT_FILES,
@@ -620,7 +620,7 @@ test.describe('status and content type', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// (e) What API-NOTES §5 leaves open passes.
+// (e) What docs/readings.md §5 leaves open passes.
 
 const everyOptionalField: Fields = {
   created_at: '2024-05-17T08:09:10Z',
@@ -702,7 +702,7 @@ const lenient: { operationId: string; status: number; passes: [why: string, body
   },
 ];
 
-test.describe('what API-NOTES §5 leaves open', () => {
+test.describe('what docs/readings.md §5 leaves open', () => {
   for (const { operationId, status, passes } of lenient) {
     for (const [why, body] of passes) {
       test(`${operationId} ${status}: ${why} passes`, async () => {

@@ -46,3 +46,16 @@ test('without TARGET_V2_OTHER_POOL_ID the cross-pool case is skipped and says wh
   expect(run.exitCode).toBe(0);
   expect(skippedWith(run, /TARGET_V2_OTHER_POOL_ID is not set/)).toEqual(['V2-DUPLICATE-SCOPE']);
 });
+
+test('without an IPv6 subnet the IPv6 cases are reported skipped with the reason, not left out', async () => {
+  const run = await runConformance({ ...served.env, TARGET_V3_SUBNET6_ID: '', TARGET_V3_ADDRESS6_CIDR: '' }, [
+    '--grep',
+    'V3-IP-VERSION',
+  ]);
+  expect(run.exitCode).toBe(0);
+  expect(skippedWith(run, /TARGET_V3_SUBNET6_ID and TARGET_V3_ADDRESS6_CIDR are not set/)).toEqual([
+    'V3-IP-VERSION',
+  ]);
+  const requirement = run.report?.requirements.find((r) => r.id === 'V3-IP-VERSION');
+  expect(requirement).toMatchObject({ status: 'passed', reason: expect.stringMatching(/partly checked/) });
+});

@@ -1,5 +1,5 @@
 /**
- * The clean-up guarantee under interruption (README "Clean-up"): `npm run conformance` against a served target
+ * The clean-up guarantee under interruption (docs/cleanup.md): `npm run conformance` against a served target
  * is interrupted half-way, while members of its own are in the pools; when it has exited, the pools hold
  * exactly what they held before (the same members, field for field), and the exit code is 1.
  */

@@ -3,8 +3,7 @@
  * between: what the suite sent is read from the wire, not from the suite's own bookkeeping.
  */
 import { expect, test } from '@playwright/test';
-import { failedRequirements, inconclusiveRequirements } from '../../src/report/results';
-import { runConformance, type RunResult } from './support/conformance-run';
+import { runConformance, type RunResult, requirementsWith } from './support/conformance-run';
 import { snapshotPools } from './support/pools';
 import { recordingProxy, type RecordingProxy } from './support/recording-proxy';
 import { serveReference, type ServedTarget } from './support/served-target';
@@ -93,14 +92,16 @@ test.describe('TARGET_READ_ONLY=1', () => {
     }
   });
 
-  test('with an empty pool the member-dependent checks are skipped and say why', async () => {
+  test('with an empty pool the member-dependent checks are skipped and say why, and the run does not conform', async () => {
     const empty = await serveReference();
     try {
       const run = await runConformance({ ...empty.env, TARGET_READ_ONLY: '1' }, [
         '--grep',
         'V3-WALK-FORWARD',
       ]);
-      expect(run.exitCode).toBe(0);
+      // Nothing was checked, so nothing is known: never `conforms`, never exit 0.
+      expect(run.report?.run.verdict).toBe('incomplete');
+      expect(run.exitCode).toBe(1);
       expect(run.outcomes.map((o) => o.status)).toEqual(['skipped']);
       expect(run.outcomes[0]?.annotations.map((a) => a.description).join()).toMatch(
         /TARGET_V3_POOL_ID holds no member/,
@@ -137,8 +138,8 @@ test.describe('TARGET_MAX_WRITES', () => {
     for (const outcome of failed)
       expect(outcome.errors.join('\n')).toMatch(/no verdict: TARGET_MAX_WRITES=7/);
     // A create the budget forbade says nothing about the target: inconclusive, never a failed requirement.
-    expect(failedRequirements(run.outcomes)).toEqual([]);
-    expect(inconclusiveRequirements(run.outcomes).length).toBeGreaterThan(0);
+    expect(requirementsWith(run.report, 'failed')).toEqual([]);
+    expect(requirementsWith(run.report, 'inconclusive').length).toBeGreaterThan(0);
     // Clean-up deletes are not creates: they still run, and the pools are left as they were.
     expect(await snapshotPools(served.env)).toEqual(before);
   });

@@ -12,7 +12,7 @@ import {
 } from '../../reference-server/src/index';
 
 /*
- * The built-in reference server: every rule of API-NOTES §1 and §2 in its correct mode, then one row per
+ * The built-in reference server: every rule of docs/readings.md §1 and §2 in its correct mode, then one row per
  * fault proving that the fault changes the behaviour it names (and nothing else), then `npm run serve`.
  */
 
@@ -1222,6 +1222,21 @@ const FAULT_ROWS: FaultRow[] = [
     probe: (c) => Promise.all([mime(c.call('GET', c.v2Path())), mime(c.v2Create(c.v2Member()))]),
     correct: ['application/json', 'application/json'],
     faulty: ['text/html', 'text/html'],
+  },
+  {
+    fault: 'delete-noop',
+    probe: async (c) => {
+      const v2 = createdId((await c.v2Create(c.v2Member())).body);
+      const v3 = createdId((await c.v3Create(c.v3Member())).body);
+      return [
+        await status(c.call('DELETE', c.v2Path(undefined, v2))),
+        await status(c.v2Get(v2)),
+        await status(c.call('DELETE', c.v3Path(undefined, v3))),
+        await status(c.call('GET', c.v3Path(undefined, v3))),
+      ];
+    },
+    correct: [204, 404, 204, 404],
+    faulty: [204, 200, 204, 200],
   },
   // v3
   {

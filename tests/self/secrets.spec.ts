@@ -10,7 +10,9 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import conformanceConfig from '../../playwright.config';
-import { failedRequirements, readJsonReport, type TestOutcome } from '../../src/report/results';
+import { readConformanceReport, requirementsWith } from './support/conformance-run';
+import { readJsonReport, type TestOutcome } from './support/playwright-json';
+import type { ConformanceReport } from '../../src/reporter/model';
 import { ROOT } from './support/conformance-run';
 import {
   CONFORMANCE_SCRIPT,
@@ -59,6 +61,7 @@ function reporters(): string[] {
 interface SearchedRun {
   run: ProcessResult;
   outcomes: TestOutcome[];
+  report: ConformanceReport | undefined;
   /** Where the token was found, as `file[!entry]: form`. */
   leaks: string[];
   /** What the run wrote, relative to its scratch folder. */
@@ -104,6 +107,7 @@ async function runAndSearch(env: Record<string, string>, args: readonly string[]
     return {
       run,
       outcomes: existsSync(report) ? readJsonReport(report) : [],
+      report: readConformanceReport(path.join(tmp.dir, 'conformance')),
       leaks: leaks.map((leak) => leak.replace(tmp.dir, '<scratch>')),
       written: files.map((file) => path.relative(tmp.dir, file)),
     };
@@ -130,7 +134,7 @@ function expectNoLeak(searched: SearchedRun): void {
 /** A failing run printed its exchanges, with the token header redacted: the search had something to find. */
 function expectPrintedExchanges(searched: SearchedRun): void {
   expect(searched.run.exitCode, searched.run.stderr).toBe(1);
-  expect(failedRequirements(searched.outcomes)).toEqual(
+  expect(requirementsWith(searched.report, 'failed')).toEqual(
     expect.arrayContaining(['V2-WEIGHT-RANGE', 'V3-LIMIT-RANGE']),
   );
   expect(searched.run.stdout).toContain('X-Auth-Token: <redacted>');

@@ -1,5 +1,5 @@
 /**
- * `npm run sweep` (README "Clean-up"): removes the members named `conformance-…` from the configured pools,
+ * `npm run sweep` (docs/cleanup.md): removes the members named `conformance-…` from the configured pools,
  * whole pools page after page, and nothing else; --dry-run removes nothing; configuration errors exit 2.
  */
 import { expect, test } from '@playwright/test';
@@ -97,4 +97,47 @@ test('npm run sweep is a configuration error (exit 2, naming the variable) witho
   const badPool = await sweep({ ...served.env, TARGET_V3_OTHER_POOL_ID: served.env.TARGET_V3_POOL_ID ?? '' });
   expect(badPool.exitCode).toBe(2);
   expect(badPool.stderr).toContain('TARGET_V3_OTHER_POOL_ID');
+});
+
+test('against a target whose deletes keep the member, the sweep and the runner name each one left and exit 1', async () => {
+  const keeping = await serveReference({ REFERENCE_FAULTS: 'delete-noop' });
+  try {
+    const { env } = keeping;
+    const kept = [
+      await createMember(env, 'v2', {
+        address: '192.168.250.1',
+        protocol_port: 7001,
+        name: 'conformance-old1',
+      }),
+      await createMember(env, 'v3-other', {
+        address: '120.10.250.1',
+        protocol_port: 7001,
+        name: 'conformance-old2',
+      }),
+    ];
+    const run = await sweep(env);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(1);
+    for (const id of kept)
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^could not remove .*member ${id} .*: its delete answered 204, yet a read of it still answers 200`,
+          'm',
+        ),
+      );
+    expect(run.stdout).toContain('removed 0 member(s); 2 could not be removed');
+
+    // A conformance run against it: what its test's deletes left is named, and the removal after the run fails.
+    const conformance = await runProcess(
+      'npm',
+      ['run', 'conformance', '--', '--reporter=dot', '--grep', 'V3-POOL-ISOLATION'],
+      env,
+    );
+    expect(conformance.exitCode, conformance.stderr).toBe(1);
+    expect(conformance.stderr).toMatch(
+      /^conformance: leftover: v3 pool \S+: member \S+ 120\.10\.[\d.]+:\d+: its delete answered 204/m,
+    );
+    expect(conformance.stderr).toMatch(/^conformance: could not remove v3 pool /m);
+  } finally {
+    await keeping.stop();
+  }
 });

@@ -1,5 +1,5 @@
 /**
- * The TARGET_* contract of API-NOTES §3: good configurations parse, bad ones stop the run before any request
+ * The TARGET_* contract of docs/readings.md §3: good configurations parse, bad ones stop the run before any request
  * with exit code 2 and a message that names the variable.
  */
 import http from 'node:http';

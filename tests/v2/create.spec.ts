@@ -9,7 +9,7 @@ import { expectField } from '../../src/http/expect';
 import { ConformanceFailure } from '../../src/http/failure';
 import type { V2Members } from '../../src/v2/members';
 
-/** The response table of the vendor page (v2.0-add-backend-server.txt:73-103). */
+/** The response table of the vendor page (docs/vendor/v2.0-add-backend-server.txt:77-107). */
 const RESPONSE_FIELDS = [
   'id',
   'tenant_id',
@@ -22,7 +22,7 @@ const RESPONSE_FIELDS = [
   'operating_status',
 ];
 
-/** Fields the client may send and must get back unchanged (API-NOTES §1). */
+/** Fields the client may send and must get back unchanged (docs/readings.md §1). */
 const ECHOED_FIELDS = [
   'name',
   'address',
@@ -54,11 +54,15 @@ test(
     'the vendor example request answers 201 with the member wrapper and every response field',
   ),
   async ({ v2 }) => {
-    // The page's own example body: subnet_id, protocol_port, name, address (v2.0-add-backend-server.txt:110).
+    // The page's own example body: subnet_id, protocol_port, name, address (docs/vendor/v2.0-add-backend-server.txt:114).
     const { response, member } = await v2.createOk(v2.member());
     for (const field of RESPONSE_FIELDS) {
       if (!(field in member))
-        throw new ConformanceFailure(`[V2-CREATE-RESPONSE] the member lacks ${field}`, response.exchange);
+        throw ConformanceFailure.against(
+          'V2-CREATE-RESPONSE',
+          `the member lacks ${field}`,
+          response.exchange,
+        );
     }
   },
 );

@@ -1,7 +1,7 @@
 /**
  * Add a backend server (v2.0): "Two backend servers in a backend server group cannot have the same private
- * IP address or port number." (v2.0-add-backend-server.txt:5), read as uniqueness of the
- * (address, protocol_port) pair within one pool (API-NOTES §1).
+ * IP address or port number." (docs/vendor/v2.0-add-backend-server.txt:9), read as uniqueness of the
+ * (address, protocol_port) pair within one pool (docs/readings.md §1).
  */
 import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';

@@ -30,7 +30,7 @@ interface Case {
 interface ValueRule {
   id: string;
   title: string;
-  /** What the page demands; a function where the profile decides (API-NOTES §4). */
+  /** What the page demands; a function where the profile decides (docs/readings.md §4). */
   verdict: ExpectedStatus | ((v2: V2Members) => ExpectedStatus);
   /** The values, given what the target allows (profile bounds, subnet, project). */
   values: (v2: V2Members) => fc.Arbitrary<unknown>;

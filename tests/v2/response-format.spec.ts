@@ -41,8 +41,9 @@ test(
       const response = await probe.send(v2);
       const type = response.headers['content-type'];
       if (response.text !== '' && !JSON_MEDIA_TYPE.test(type ?? '')) {
-        throw new ConformanceFailure(
-          `[V2-CONTENT-TYPE] a ${probe.status} answer is labelled ${type ?? 'nothing'}`,
+        throw ConformanceFailure.against(
+          'V2-CONTENT-TYPE',
+          `a ${probe.status} answer is labelled ${type ?? 'nothing'}`,
           response.exchange,
         );
       }
@@ -50,7 +51,7 @@ test(
   },
 );
 
-/** The message of an error body in one of the known shapes (API-NOTES §1 Error bodies), if any. */
+/** The message of an error body in one of the known shapes (docs/readings.md §1 Error bodies), if any. */
 function errorMessage(body: unknown): unknown {
   if (typeof body !== 'object' || body === null) return undefined;
   const b = body as Record<string, Record<string, unknown> | unknown>;
@@ -66,8 +67,9 @@ test(
       if (response.status < 400) continue;
       const message = errorMessage(response.json);
       if (typeof message !== 'string' || message.trim() === '') {
-        throw new ConformanceFailure(
-          `[V2-ERROR-BODY] the ${probe.status} answer carries no message`,
+        throw ConformanceFailure.against(
+          'V2-ERROR-BODY',
+          `the ${probe.status} answer carries no message`,
           response.exchange,
         );
       }

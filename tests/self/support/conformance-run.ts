@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readJsonReport, type TestOutcome } from '../../../src/report/results';
+import type { ConformanceReport, RequirementStatus } from '../../../src/reporter/model';
+import { readConformanceReport } from '../../../src/runner/verdict';
+import { readJsonReport, type TestOutcome } from './playwright-json';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
@@ -20,11 +22,22 @@ export interface RunResult {
   exitCode: number | null;
   stdout: string;
   stderr: string;
+  /** Each test as Playwright's JSON reporter saw it: titles, tags, statuses and raw errors. */
   outcomes: TestOutcome[];
+  /** The verdict users see: reports/conformance.json of the run (undefined when the reporter wrote none). */
+  report: ConformanceReport | undefined;
+}
+
+export { readConformanceReport };
+
+/** The ids of the report's requirements with this status, in catalogue order; a run without a report fails. */
+export function requirementsWith(report: ConformanceReport | undefined, status: RequirementStatus): string[] {
+  if (!report) throw new Error('the run wrote no conformance report (reports/conformance.json)');
+  return report.requirements.filter((r) => r.status === status).map((r) => r.id);
 }
 
 export interface RunOptions {
-  /** Also run the conformance reporter, writing conformance.json and conformance/index.html here. */
+  /** Where the conformance reporter writes conformance.json and conformance/index.html (default: a scratch folder). */
   reportDir?: string;
   /** Also run the blob reporter, writing its zip here (for merge-reports). */
   blobDir?: string;
@@ -43,11 +56,8 @@ export async function runConformance(
 ): Promise<RunResult> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'conformance-run-'));
   const report = path.join(scratch, 'report.json');
-  const reporters = [
-    'json',
-    ...(options.blobDir ? ['blob'] : []),
-    ...(options.reportDir ? [CONFORMANCE_REPORTER] : []),
-  ];
+  const reportDir = options.reportDir ?? path.join(scratch, 'conformance');
+  const reporters = ['json', ...(options.blobDir ? ['blob'] : []), CONFORMANCE_REPORTER];
   const child = spawn(
     process.execPath,
     [
@@ -62,7 +72,7 @@ export async function runConformance(
       env: {
         ...cleanEnv(),
         PLAYWRIGHT_JSON_OUTPUT_FILE: report,
-        ...(options.reportDir ? { CONFORMANCE_REPORT_DIR: options.reportDir } : {}),
+        CONFORMANCE_REPORT_DIR: reportDir,
         ...(options.blobDir ? { PLAYWRIGHT_BLOB_OUTPUT_DIR: options.blobDir } : {}),
         ...env,
       },
@@ -75,6 +85,7 @@ export async function runConformance(
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const outcomes = existsSync(report) ? readJsonReport(report) : [];
+  const verdict = readConformanceReport(reportDir);
   rmSync(scratch, { recursive: true, force: true });
-  return { exitCode, stdout, stderr, outcomes };
+  return { exitCode, stdout, stderr, outcomes, report: verdict };
 }

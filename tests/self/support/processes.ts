@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { cleanEnv, ROOT } from './conformance-run';
-import { readJsonReport } from '../../../src/report/results';
+import { readJsonReport } from './playwright-json';
 
 export { cleanEnv };
 

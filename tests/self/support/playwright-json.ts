@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { requirementIdsIn } from '../catalogue/requirements';
-import { isNoVerdict } from '../http/no-verdict';
 
-/** One test of a Playwright JSON report, reduced to what a verdict needs. */
+/**
+ * Playwright's JSON report, read for what self-tests look at test by test (titles, tags, statuses, raw errors).
+ * Verdicts come from the conformance report (src/reporter/model.ts), never from here.
+ */
+
+/** One test of a Playwright JSON report. */
 export interface TestOutcome {
   /** The Playwright project (v2, v3) and the spec file relative to the tests folder. */
   project: string;
@@ -14,23 +17,6 @@ export interface TestOutcome {
   status: 'passed' | 'failed' | 'skipped';
   errors: string[];
   annotations: { type: string; description?: string }[];
-}
-
-/**
- * Which requirements a failure breaks: a cross-cutting check names its requirement in the message as [ID];
- * any other failure is the verdict of the requirement(s) the test declares. A NoVerdict (the target kept
- * refusing with 429/503) breaks none.
- */
-export function brokenRequirements(outcome: Pick<TestOutcome, 'requirements' | 'errors'>): string[] {
-  const broken = new Set<string>();
-  for (const error of outcome.errors) {
-    if (isNoVerdict(error)) continue;
-    const named = requirementIdsIn(error)[0];
-    if (named) broken.add(named);
-    else outcome.requirements.forEach((id) => broken.add(id));
-  }
-  if (outcome.errors.length === 0) outcome.requirements.forEach((id) => broken.add(id));
-  return [...broken];
 }
 
 interface JsonSuite {
@@ -78,18 +64,4 @@ export function readJsonReport(file: string): TestOutcome[] {
   };
   walk(report);
   return outcomes;
-}
-
-export function failedRequirements(outcomes: readonly TestOutcome[]): string[] {
-  return [...new Set(outcomes.filter((o) => o.status === 'failed').flatMap(brokenRequirements))].sort();
-}
-
-/** The requirements of tests that failed without a verdict only (NoVerdict), and with no failure elsewhere. */
-export function inconclusiveRequirements(outcomes: readonly TestOutcome[]): string[] {
-  const failed = new Set(failedRequirements(outcomes));
-  const ids = outcomes
-    .filter((o) => o.status === 'failed' && o.errors.some(isNoVerdict))
-    .flatMap((o) => o.requirements)
-    .filter((id) => !failed.has(id));
-  return [...new Set(ids)].sort();
 }

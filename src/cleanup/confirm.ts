@@ -1,0 +1,125 @@
+/**
+ * After a delete answered with success: is the member gone? A read of it must answer 404; when a read answers
+ * neither 200 nor 404, the pool's listing (every page) must not hold it. A member still there is a leftover.
+ * A read that shows the delete under way (provisioning_status PENDING_*) is waited on, up to
+ * CONFORMANCE_SETTLE_TIMEOUT; a member read back plainly is read again for a moment before it counts.
+ */
+import type { LeftoverEvidence } from '../evidence';
+import type { ApiClient, OperationId } from '../http/client';
+import { settleTimeoutMs } from '../http/settle';
+import type { TargetConfig } from '../target/config';
+import type { MemberApi, MemberPlace } from './journal';
+import { listPool } from './pools';
+
+export interface DeletedMember extends MemberPlace {
+  id: string;
+  /** The status its delete was answered with. */
+  status: number;
+}
+
+const SHOW: Record<MemberApi, OperationId> = { v2: 'showMemberV2', v3: 'showMemberV3' };
+
+/** How long a member read back plainly after its delete is read again before it counts as left. */
+const GRACE_MS = 700;
+const FIRST_POLL_MS = 100;
+const MAX_POLL_MS = 1000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Reading {
+  leftover?: LeftoverEvidence;
+  /** The target shows the delete under way. */
+  pending: boolean;
+}
+
+/** One look at a deleted member: a read of it, and the listing when the read says nothing either way. */
+async function look(api: ApiClient, target: TargetConfig, member: DeletedMember): Promise<Reading> {
+  const path: Record<string, string> = { pool_id: member.poolId, member_id: member.id };
+  if (member.api === 'v3') path.project_id = target.v3?.projectId ?? '';
+  const read = await api.call(SHOW[member.api], { path, check: false });
+  if (read.status === 404) return { pending: false };
+  const deleted = `its delete answered ${member.status}`;
+  const leftover = (detail: string, shown?: { address?: unknown; protocol_port?: unknown }) => ({
+    api: member.api,
+    poolId: member.poolId,
+    id: member.id,
+    ...(typeof shown?.address === 'string' ? { address: shown.address } : {}),
+    ...(typeof shown?.protocol_port === 'number' ? { port: shown.protocol_port } : {}),
+    detail,
+  });
+  if (read.status === 200) {
+    const shown = (read.json as { member?: Record<string, unknown> } | undefined)?.member ?? {};
+    const state = typeof shown.provisioning_status === 'string' ? shown.provisioning_status : undefined;
+    const pending = state?.startsWith('PENDING_') ?? false;
+    return {
+      pending,
+      leftover: leftover(
+        `${deleted}, yet a read of it still answers 200${state ? ` (provisioning_status ${state})` : ''}`,
+        shown,
+      ),
+    };
+  }
+  let listed;
+  try {
+    listed = (await listPool(api, target, member)).find((m) => m.id === member.id);
+  } catch (error) {
+    const why = (error as Error).message.split('\n')[0] ?? '';
+    return {
+      pending: false,
+      leftover: leftover(`${deleted}; not confirmed gone: a read of it answered ${read.status}, and ${why}`),
+    };
+  }
+  if (!listed) return { pending: false };
+  return {
+    pending: false,
+    leftover: leftover(
+      `${deleted}, yet the pool's listing still holds it (a read of it answered ${read.status})`,
+      {
+        address: listed.address,
+        protocol_port: listed.port,
+      },
+    ),
+  };
+}
+
+/**
+ * The members of `deleted` that are still there, each with what shows it; an empty list when all are gone.
+ * They are looked at together, so that a batch of deletes waits at most once.
+ */
+export async function stillThere(
+  api: ApiClient,
+  target: TargetConfig,
+  deleted: readonly DeletedMember[],
+  timeoutMs: number = settleTimeoutMs(),
+): Promise<LeftoverEvidence[]> {
+  const started = Date.now();
+  let waiting = [...new Map(deleted.map((m) => [`${m.api} ${m.poolId} ${m.id}`, m])).values()];
+  for (let poll = FIRST_POLL_MS; ; poll = Math.min(poll * 2, MAX_POLL_MS)) {
+    const kept: DeletedMember[] = [];
+    const found: LeftoverEvidence[] = [];
+    let pending = false;
+    for (const member of waiting) {
+      const reading = await look(api, target, member);
+      if (!reading.leftover) continue;
+      kept.push(member);
+      found.push(reading.leftover);
+      pending ||= reading.pending;
+    }
+    waiting = kept;
+    const waited = Date.now() - started;
+    const limit = pending ? timeoutMs : Math.min(GRACE_MS, timeoutMs);
+    if (waiting.length === 0 || waited + poll > limit) {
+      const after = waited >= 1000 ? ` after ${(waited / 1000).toFixed(1)} s` : '';
+      return found.map((l) => ({ ...l, detail: `${l.detail}${after}` }));
+    }
+    await sleep(poll);
+  }
+}
+
+export function describeLeftover(leftover: LeftoverEvidence): string {
+  const where =
+    leftover.address !== undefined || leftover.port !== undefined
+      ? ` ${leftover.address ?? '?'}:${leftover.port ?? '?'}`
+      : '';
+  return `${leftover.api === 'v2' ? 'v2.0' : 'v3'} pool ${leftover.poolId}: member ${leftover.id}${where}: ${leftover.detail}`;
+}

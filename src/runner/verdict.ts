@@ -1,0 +1,63 @@
+/**
+ * The exit code of a run comes from the verdict the conformance reporter wrote (src/reporter/model.ts decides
+ * it, nowhere else): the runner makes sure that reporter runs whatever --reporter the user gave, and reads its
+ * conformance.json afterwards.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { reportDir } from '../reporter/conformance-reporter';
+import type { ConformanceReport } from '../reporter/model';
+
+type Env = Record<string, string | undefined>;
+
+export const CONFORMANCE_REPORTER = path.resolve(__dirname, '../reporter/conformance-reporter.ts');
+
+/** Arguments that make Playwright list or explain instead of run: no verdict is due. */
+const NOT_A_RUN = new Set(['--list', '--help', '-h', '--version', '-V']);
+
+export function isRun(args: readonly string[]): boolean {
+  return !args.some((arg) => NOT_A_RUN.has(arg));
+}
+
+/** The arguments with the conformance reporter added to a --reporter the user gave (the config has it already). */
+export function withConformanceReporter(args: readonly string[]): string[] {
+  const out = [...args];
+  for (let i = 0; i < out.length; i++) {
+    const arg = out[i] ?? '';
+    const joined = arg.startsWith('--reporter=');
+    const valueAt = joined ? i : arg === '--reporter' ? i + 1 : -1;
+    if (valueAt < 0 || valueAt >= out.length) continue;
+    const value = joined ? arg.slice('--reporter='.length) : (out[valueAt] ?? '');
+    const names = value.split(',').map((name) => name.trim());
+    if (names.some((name) => name.includes('conformance-reporter'))) continue;
+    const extended = [...names, CONFORMANCE_REPORTER].join(',');
+    out[valueAt] = joined ? `--reporter=${extended}` : extended;
+  }
+  return out;
+}
+
+export function conformanceJson(env: Env): string {
+  return path.join(reportDir({}, env), 'conformance.json');
+}
+
+/** Removes the previous run's verdict, so that a run that writes none is never judged by an old one. */
+export function forgetVerdict(env: Env): void {
+  rmSync(conformanceJson(env), { force: true });
+}
+
+/** The conformance.json the conformance reporter wrote into dir, or undefined when it wrote none (or half). */
+export function readConformanceReport(dir: string): ConformanceReport | undefined {
+  const file = path.join(dir, 'conformance.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The run's verdict as the report states it, or undefined when the reporter wrote none. */
+export function readVerdict(env: Env): Pick<ConformanceReport['run'], 'verdict' | 'exitCode'> | undefined {
+  const report = readConformanceReport(path.dirname(conformanceJson(env)));
+  return report && { verdict: report.run.verdict, exitCode: report.run.exitCode };
+}

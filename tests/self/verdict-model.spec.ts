@@ -1,0 +1,212 @@
+/**
+ * The one place that decides a requirement's status and the run's verdict (src/reporter/model.ts), fed
+ * Playwright test cases as a reporter sees them: attribution comes from the evidence a check recorded, never
+ * from the message text; a requirement is passed only when all of it was checked; a run that checked nothing,
+ * or did not finish, never conforms.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { TestCase, TestResult } from '@playwright/test/reporter';
+import {
+  EVIDENCE_ATTACHMENT,
+  type FailureEvidence,
+  type LeftoverEvidence,
+  type TestEvidence,
+} from '../../src/evidence';
+import { buildReport, type ConformanceReport } from '../../src/reporter/model';
+import { ROOT } from './support/conformance-run';
+
+interface Case {
+  title: string;
+  requirement: string;
+  status: TestResult['status'];
+  errors?: string[];
+  evidence?: FailureEvidence[];
+  leftovers?: LeftoverEvidence[];
+  skip?: string;
+}
+
+/** A test case as Playwright hands it to a reporter, reduced to what the model reads. */
+function testCase(c: Case, line: number): TestCase {
+  const evidence: TestEvidence | undefined =
+    c.evidence || c.leftovers
+      ? { failures: c.evidence ?? [], retried: [], leftovers: c.leftovers ?? [] }
+      : undefined;
+  const result = {
+    status: c.status,
+    duration: 10,
+    errors: (c.errors ?? []).map((message) => ({ message })),
+    annotations: c.skip ? [{ type: 'skipped', description: c.skip }] : [],
+    attachments: evidence
+      ? [
+          {
+            name: EVIDENCE_ATTACHMENT,
+            contentType: 'application/json',
+            body: Buffer.from(JSON.stringify(evidence)),
+          },
+        ]
+      : [],
+  } as unknown as TestResult;
+  return {
+    title: `${c.requirement} ${c.title}`,
+    tags: [`@${c.requirement}`],
+    results: [result],
+    annotations: [],
+    location: { file: '/repo/tests/x.spec.ts', line, column: 1 },
+    parent: { project: () => ({ name: c.requirement.startsWith('V2-') ? 'v2' : 'v3' }) },
+  } as unknown as TestCase;
+}
+
+function report(cases: Case[], status: 'passed' | 'failed' | 'interrupted' = 'passed'): ConformanceReport {
+  return buildReport({
+    suite: { name: 'suite', version: '0' },
+    metadata: {},
+    env: {},
+    tests: cases.map(testCase),
+    result: { status, startTime: new Date(0), duration: 1 },
+    shard: null,
+    globalErrors: [],
+    rootDir: '/repo',
+  });
+}
+
+const statusOf = (r: ConformanceReport, id: string) => r.requirements.find((q) => q.id === id);
+
+test('an [ID] inside a failure message does not move the failure: only the evidence names another requirement', () => {
+  const message = 'expected status 400, got 201\n< {"detail": "see [V3-PAGE-INFO]"}';
+  const r = report([
+    {
+      title: 'range',
+      requirement: 'V2-WEIGHT-RANGE',
+      status: 'failed',
+      errors: [message],
+      evidence: [{ message }],
+    },
+  ]);
+  expect(statusOf(r, 'V2-WEIGHT-RANGE')?.status).toBe('failed');
+  expect(statusOf(r, 'V3-PAGE-INFO')?.status).toBe('not-run');
+  expect(r.run.verdict).toBe('does-not-conform');
+});
+
+test('a cross-cutting failure counts against the requirement its evidence names; the stopped one is not run', () => {
+  const message = '[V2-CONTENT-TYPE] the 400 answer is labelled text/plain';
+  const r = report([
+    { title: 'one', requirement: 'V2-WEIGHT-RANGE', status: 'passed' },
+    {
+      title: 'two',
+      requirement: 'V2-WEIGHT-RANGE',
+      status: 'failed',
+      errors: [message],
+      evidence: [{ message, requirement: 'V2-CONTENT-TYPE' }],
+    },
+  ]);
+  expect(statusOf(r, 'V2-CONTENT-TYPE')?.status).toBe('failed');
+  // One of its tests passed, the other never reached its own check: not passed.
+  expect(statusOf(r, 'V2-WEIGHT-RANGE')).toMatchObject({
+    status: 'not-run',
+    reason: expect.stringContaining('V2-CONTENT-TYPE'),
+  });
+});
+
+test('a check that could not be made, or a test that timed out, is inconclusive and the run incomplete', () => {
+  const noVerdict = 'no verdict: the target kept refusing the request with 429';
+  const r = report([
+    { title: 'a', requirement: 'V2-WEIGHT-RANGE', status: 'passed' },
+    {
+      title: 'b',
+      requirement: 'V2-WEIGHT-RANGE',
+      status: 'failed',
+      errors: [noVerdict],
+      evidence: [{ message: noVerdict, noVerdict: true }],
+    },
+    {
+      title: 'c',
+      requirement: 'V3-WALK-FORWARD',
+      status: 'timedOut',
+      errors: ['Test timeout of 120000ms exceeded.'],
+    },
+  ]);
+  expect(statusOf(r, 'V2-WEIGHT-RANGE')?.status).toBe('inconclusive');
+  expect(statusOf(r, 'V3-WALK-FORWARD')).toMatchObject({ status: 'inconclusive', reason: /timed out/ });
+  expect(r.run).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
+});
+
+test('a failure recorded before a timeout still counts', () => {
+  const message = 'walk visited member m1 twice';
+  const r = report([
+    {
+      title: 'walk',
+      requirement: 'V3-WALK-FORWARD',
+      status: 'timedOut',
+      errors: [message, 'Test timeout of 120000ms exceeded.'],
+      evidence: [{ message }],
+    },
+  ]);
+  expect(statusOf(r, 'V3-WALK-FORWARD')?.status).toBe('failed');
+});
+
+test('an interrupted test leaves its requirement not run and the run incomplete', () => {
+  const r = report(
+    [
+      { title: 'a', requirement: 'V2-WEIGHT-RANGE', status: 'passed' },
+      { title: 'b', requirement: 'V2-PORT-RANGE', status: 'interrupted' },
+    ],
+    'interrupted',
+  );
+  expect(statusOf(r, 'V2-PORT-RANGE')?.status).toBe('not-run');
+  expect(r.run).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
+});
+
+test('a run in which nothing was checked never conforms', () => {
+  const skip = 'TARGET_READ_ONLY=1: this requirement needs to create members';
+  const r = report([{ title: 'a', requirement: 'V2-WEIGHT-RANGE', status: 'skipped', skip }]);
+  expect(statusOf(r, 'V2-WEIGHT-RANGE')).toMatchObject({ status: 'skipped', reason: skip });
+  expect(r.summary.passed).toBe(0);
+  expect(r.run).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
+});
+
+test('a requirement checked in part says which cases were skipped, and why', () => {
+  const skip = 'no IPv6 member can be created: TARGET_V3_SUBNET6_ID and TARGET_V3_ADDRESS6_CIDR are not set';
+  const r = report([
+    { title: 'v4', requirement: 'V3-IP-VERSION', status: 'passed' },
+    { title: 'v6', requirement: 'V3-IP-VERSION', status: 'skipped', skip },
+  ]);
+  expect(statusOf(r, 'V3-IP-VERSION')).toMatchObject({
+    status: 'passed',
+    reason: expect.stringContaining(skip),
+  });
+  expect(r.run).toMatchObject({ verdict: 'conforms', exitCode: 0 });
+});
+
+test('a member left behind by a delete answered with success keeps the run from conforming, and fails nothing', () => {
+  const leftover: LeftoverEvidence = {
+    api: 'v2',
+    poolId: 'p',
+    id: 'm1',
+    detail: 'GET answered 200 after the 204',
+  };
+  const r = report([{ title: 'a', requirement: 'V2-WEIGHT-RANGE', status: 'passed', leftovers: [leftover] }]);
+  expect(statusOf(r, 'V2-WEIGHT-RANGE')?.status).toBe('passed');
+  expect(r.leftovers).toEqual([leftover]);
+  expect(r.run).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
+});
+
+test('no check names its requirement in the text of a failure: attribution is ConformanceFailure.against', () => {
+  const tracked = execFileSync('git', ['ls-files', 'src', 'tests/v2', 'tests/v3'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  const offenders = tracked
+    .split('\n')
+    .filter((file) => file.endsWith('.ts'))
+    .flatMap((file) =>
+      readFileSync(path.join(ROOT, file), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ where: `${file}:${i + 1}`, line }))
+        .filter(({ line }) => /[`'"]\[V[23]-[A-Z-]+\]/.test(line)),
+    )
+    .map(({ where }) => where);
+  expect(offenders).toEqual([]);
+});
