@@ -206,6 +206,10 @@ const CATALOGUE = [
     name: 'v3-ip-version-always-v4',
     description: 'Reports ip_version "v4" for every member, IPv6 ones included.',
   },
+  {
+    name: 'v3-ip-version-swapped',
+    description: 'Reports ip_version "v6" for IPv4 members and "v4" for IPv6 ones (the mapping inverted).',
+  },
   { name: 'v3-member-missing-project-id', description: 'Leaves project_id out of v3 members.' },
   { name: 'v3-timestamp-millis', description: 'Formats created_at/updated_at with milliseconds.' },
   {

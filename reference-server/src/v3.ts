@@ -67,7 +67,7 @@ export function renderV3(m: Member, f: FaultSet, c: ChoiceSet): Record<string, u
     operating_status: f.has('v3-operating-status-lowercase')
       ? m.operatingStatus.toLowerCase()
       : m.operatingStatus,
-    ip_version: f.has('v3-ip-version-always-v4') ? 'v4' : ipVersionOf(m.address),
+    ip_version: ipVersionShown(m.address, f),
     ...(c.has('v3-no-timestamps')
       ? {}
       : { created_at: timestamp(m.createdAt, withMillis), updated_at: timestamp(m.updatedAt, withMillis) }),
@@ -294,4 +294,11 @@ export function createV3Api(ctx: ServerContext): Api {
       { method: 'DELETE', pattern: MEMBER, handle: remove },
     ],
   };
+}
+
+function ipVersionShown(address: string, f: FaultSet): 'v4' | 'v6' {
+  const version = ipVersionOf(address);
+  if (f.has('v3-ip-version-always-v4')) return 'v4';
+  if (f.has('v3-ip-version-swapped')) return version === 'v4' ? 'v6' : 'v4';
+  return version;
 }

@@ -1459,6 +1459,16 @@ const FAULT_ROWS: FaultRow[] = [
     faulty: ['v4'],
   },
   {
+    fault: 'v3-ip-version-swapped',
+    preload: TEN,
+    probe: async (c) =>
+      (await c.v3List()).body.members
+        ?.map((m) => `${m.address.includes(':') ? 6 : 4}:${m.ip_version}`)
+        .sort()[0],
+    correct: '4:v4',
+    faulty: '4:v6',
+  },
+  {
     fault: 'v3-member-missing-project-id',
     preload: TEN,
     probe: async (c) => (await c.v3List()).body.members?.every((m) => 'project_id' in m),
