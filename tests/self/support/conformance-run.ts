@@ -41,6 +41,8 @@ export interface RunOptions {
   reportDir?: string;
   /** Also run the blob reporter, writing its zip here (for merge-reports). */
   blobDir?: string;
+  /** Also run Playwright's terminal reporter, so that stdout holds what a user's terminal shows. */
+  terminal?: boolean;
 }
 
 export const CONFORMANCE_REPORTER = path.join(ROOT, 'src/reporter/conformance-reporter.ts');
@@ -57,7 +59,12 @@ export async function runConformance(
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'conformance-run-'));
   const report = path.join(scratch, 'report.json');
   const reportDir = options.reportDir ?? path.join(scratch, 'conformance');
-  const reporters = ['json', ...(options.blobDir ? ['blob'] : []), CONFORMANCE_REPORTER];
+  const reporters = [
+    'json',
+    ...(options.terminal ? ['list'] : []),
+    ...(options.blobDir ? ['blob'] : []),
+    CONFORMANCE_REPORTER,
+  ];
   const child = spawn(
     process.execPath,
     [
