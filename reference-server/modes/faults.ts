@@ -58,7 +58,7 @@ export interface FaultRow {
 }
 
 /** The requirements that may fail under the fault: the caught ones and the collateral ones. */
-export function allowedFailures(row: FaultRow): Set<string> {
+export function allowedFailures(row: Pick<FaultRow, 'catches' | 'collateral'>): Set<string> {
   return new Set([...row.catches, ...Object.keys(row.collateral ?? {})]);
 }
 
