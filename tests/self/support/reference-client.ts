@@ -27,12 +27,10 @@ const MAX_RETRIES = 4;
  * A client of the reference server's v2.0 and v3 member APIs, for its own specs and the probes of the mode
  * tables. Like any client of a rate-limited API it waits out a refusal (429, or 503 with Retry-After) and sends
  * the same request again. In strict mode (the correct server) every reply is also checked against the general
- * rules of docs/readings.md §5: never a 5xx, every body application/json, every listing 200.
+ * rules of docs/readings.md §5, never a 5xx and every body application/json, and every listing must answer 200.
  */
 export class ReferenceClient implements ProbeClient {
   private hosts = 0;
-  /** How many refusals this client waited out and repeated the request for. */
-  refusals = 0;
 
   constructor(
     readonly server: ReferenceServer,
@@ -54,7 +52,6 @@ export class ReferenceClient implements ProbeClient {
     for (let retries = 0; options.retry !== false && retries < MAX_RETRIES; retries++) {
       const retryAfter = res.headers.get('retry-after');
       if ((res.status !== 429 && res.status !== 503) || retryAfter === null) break;
-      this.refusals++;
       await res.arrayBuffer();
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, retryWaitMs(retryAfter))));
       res = await fetch(url, { method, headers, body });
