@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Switch } from './switches';
+import type { ChoiceName } from './choices';
 
 /*
  * Real-API noise: a server in front of a shared cloud account refuses some requests for a moment (429 from the
@@ -8,27 +8,8 @@ import type { Switch } from './switches';
  * verdict).
  */
 
-/** The noise scenarios, as entries of the choices catalogue (choices.ts). */
-export const NOISE_CHOICES = [
-  {
-    name: 'rate-limit',
-    description:
-      'Every 7th request is refused before it is handled, alternately with 429 and Retry-After in seconds ' +
-      '(0, once in 100 refusals 1) and with 503 and Retry-After as an HTTP date (this second, once in 100 ' +
-      'refusals the next), every third refused request once more on its retry but never more than twice in ' +
-      'a row: §5 "A 429 or 503 with Retry-After is not a verdict: the suite waits and retries (bounded), and ' +
-      'says in the report that it did".',
-  },
-  {
-    name: 'latency',
-    description:
-      'Every answer is delayed by REFERENCE_LATENCY_MS (default 300) give or take a third, jittered by a ' +
-      'fixed sequence: §5 "the suite waits and retries (bounded)" only for 429/503, so slow answers must ' +
-      'simply be waited for, as the issue says "slow answers (hundreds of ms) do not cause failures".',
-  },
-] as const satisfies readonly Switch[];
-
-export type NoiseChoiceName = (typeof NOISE_CHOICES)[number]['name'];
+/** The noise scenarios: rows of the choice table (reference-server/modes/choices.ts). */
+export type NoiseChoiceName = Extract<ChoiceName, 'rate-limit' | 'latency'>;
 
 /** Every how many requests `rate-limit` refuses one. */
 export const RATE_LIMIT_EVERY = 7;

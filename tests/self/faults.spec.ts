@@ -1,13 +1,13 @@
 /**
  * The heart of the project's own tests: every check of the suite bites. The conformance suite runs against
  * the reference server once correct (it must pass, with nothing skipped) and once per fault mode, both APIs
- * each time: the tests the fault declares must fail, and so must the requirements they catch, and no
- * requirement may fail without a reason in the fault's row. Together the rows fail every conformance test.
+ * each time: the tests the fault's row (reference-server/modes/faults.ts) declares must fail, and so must the
+ * requirements they catch, and no requirement may fail without a reason in the row. Together the rows fail
+ * every conformance test.
  */
 import { expect, test } from '@playwright/test';
-import { FAULTS } from '../../reference-server/src/index';
+import { allowedFailures, FAULT_ROWS, type FaultRow } from '../../reference-server/modes/faults';
 import { catalogue } from '../../src/catalogue/requirements';
-import { allowedFailures, FAULT_VERDICTS, type FaultVerdict } from './fault-catalogue';
 import { requirementsWith, runConformance, type RunResult } from './support/conformance-run';
 import { listConformanceTests } from './support/processes';
 
@@ -37,7 +37,7 @@ function verdictOf(run: RunResult): RunVerdict {
 const FAULT_RUNS = 5;
 
 /** The whole suite, both APIs, against the reference server with one fault switched on. */
-function runWithFault(fault: string, verdict: FaultVerdict): Promise<RunResult> {
+function runWithFault(fault: string, verdict: Pick<FaultRow, 'byChance'>): Promise<RunResult> {
   return runConformance({
     REFERENCE_FAULTS: fault,
     CONFORMANCE_WORKERS: '1',
@@ -47,9 +47,8 @@ function runWithFault(fault: string, verdict: FaultVerdict): Promise<RunResult> 
   });
 }
 
-test('every fault mode of the reference server has a verdict here, and every verdict a fault', () => {
-  expect(Object.keys(FAULT_VERDICTS).sort()).toEqual(FAULTS.map((f) => f.name).sort());
-  for (const [fault, verdict] of Object.entries(FAULT_VERDICTS)) {
+test('every fault row has a verdict on known requirements, each collateral one with its reason', () => {
+  for (const { name: fault, ...verdict } of FAULT_ROWS) {
     // a fault that fails no test is caught by the members it leaves behind, and by nothing else
     expect(verdict.fails.length > 0, `${fault}: fails tests exactly when it catches requirements`).toBe(
       verdict.catches.length > 0,
@@ -65,7 +64,7 @@ test('every fault mode of the reference server has a verdict here, and every ver
 test('every conformance test is failed by at least one fault mode, and every declared test exists', async () => {
   const titles = (await listConformanceTests()).map((t) => t.title);
   expect(new Set(titles).size, 'test titles are unique').toBe(titles.length);
-  const declared = new Set(Object.values(FAULT_VERDICTS).flatMap((v) => v.fails));
+  const declared = new Set(FAULT_ROWS.flatMap((row) => row.fails));
   const unknown = [...declared].filter((title) => !titles.includes(title));
   expect.soft(unknown, 'declared tests that do not exist').toEqual([]);
   expect(
@@ -84,7 +83,7 @@ test('the correct reference server passes every requirement, none skipped', asyn
   expect([...catalogue().keys()].filter((id) => !tested.has(id))).toEqual([]);
 });
 
-for (const [fault, verdict] of Object.entries(FAULT_VERDICTS)) {
+for (const { name: fault, ...verdict } of FAULT_ROWS) {
   test(`fault ${fault} is caught by ${verdict.catches.join(', ') || 'what it leaves behind'}`, async () => {
     const run = await runWithFault(fault, verdict);
     const { failedTests, failedRequirements: failed } = verdictOf(run);

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { allowedFailures, faultRow } from '../../reference-server/modes/faults';
 import { DEFAULTS } from '../../reference-server/src/index';
 import { catalogue } from '../../src/catalogue/requirements';
 import { statusMatches } from '../../src/http/expect';
@@ -19,7 +20,6 @@ import {
   refusalWaitMs,
 } from '../../src/http/retry';
 import type { ConformanceReport } from '../../src/reporter/model';
-import { allowedFailures, FAULT_VERDICTS } from './fault-catalogue';
 import { runConformance, type RunResult, requirementsWith } from './support/conformance-run';
 import { schemaErrors } from './support/report-schema';
 
@@ -86,8 +86,7 @@ for (const scenario of SCENARIOS) {
   });
 
   for (const fault of FAULTS) {
-    const verdict = FAULT_VERDICTS[fault];
-    if (!verdict) throw new Error(`${fault} is not in the fault catalogue`);
+    const verdict = faultRow(fault);
     test(`${scenario.choice}: fault ${fault} still fails ${verdict.catches.join(', ')}`, async () => {
       // Only the fault's requirements run: the other requirements' verdicts under noise are the test above.
       const { run, report } = await runWithReport(

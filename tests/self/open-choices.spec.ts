@@ -5,7 +5,7 @@
  * when no requirement failed, none is inconclusive, and the exit code is 0.
  */
 import { expect, test } from '@playwright/test';
-import { CHOICES } from '../../reference-server/src/index';
+import { CHOICE_ROWS } from '../../reference-server/modes/choices';
 import { runConformance } from './support/conformance-run';
 import { whyNotPassed } from './support/reported-run';
 
@@ -15,16 +15,7 @@ test.describe.configure({ mode: 'parallel' });
 const SEEDS = [101, 202, 303, 404, 505];
 
 /** Choices that another one overrides when both are on, run together in a set of their own. */
-const HIDDEN_BY_PRECEDENCE = ['v2-error-octavia-shape', 'v3-ip-member-subnet-empty', 'v3-all-member-fields'];
-
-/** The API a choice touches, when only one: a v2- or v3- name, or one of these. */
-const ONE_API: Readonly<Record<string, 'v2' | 'v3'>> = {
-  'unknown-subnet-404': 'v2',
-  'busy-after-write': 'v2',
-};
-
-const apiOf = (choice: string): 'v2' | 'v3' | undefined =>
-  ONE_API[choice] ?? (choice.startsWith('v2-') ? 'v2' : choice.startsWith('v3-') ? 'v3' : undefined);
+const HIDDEN_BY_PRECEDENCE = CHOICE_ROWS.flatMap((row) => row.winsOver ?? []);
 
 interface ChoiceRun {
   title: string;
@@ -36,7 +27,7 @@ interface ChoiceRun {
   timeoutMs: number;
 }
 
-const ALL = CHOICES.map((c) => c.name);
+const ALL: string[] = CHOICE_ROWS.map((c) => c.name);
 
 const RUNS: ChoiceRun[] = [
   ...SEEDS.map((seed) => ({
@@ -53,16 +44,13 @@ const RUNS: ChoiceRun[] = [
     args: [],
     timeoutMs: 240_000,
   },
-  ...ALL.map((choice, i) => {
-    const api = apiOf(choice);
-    return {
-      title: `the suite passes a server with only ${choice}`,
-      choices: [choice],
-      seed: SEEDS[i % SEEDS.length] ?? 0,
-      args: api ? ['--project', api] : [],
-      timeoutMs: 240_000,
-    };
-  }),
+  ...CHOICE_ROWS.map(({ name, api }, i) => ({
+    title: `the suite passes a server with only ${name}`,
+    choices: [name],
+    seed: SEEDS[i % SEEDS.length] ?? 0,
+    args: api === 'both' ? [] : ['--project', api],
+    timeoutMs: 240_000,
+  })),
 ];
 
 for (const run of RUNS) {

@@ -7,12 +7,12 @@
  */
 import { randomInt } from 'node:crypto';
 import { expect, test } from '@playwright/test';
+import { allowedFailures, faultRow } from '../../reference-server/modes/faults';
 import { foreignMembersFromEnv } from '../../reference-server/src/index';
 import { serveConfigFromEnv } from '../../reference-server/src/config';
 import { ConformanceFailure } from '../../src/http/failure';
 import { isNoVerdict } from '../../src/http/no-verdict';
 import { configurationError } from '../../src/runner/run';
-import { allowedFailures, FAULT_VERDICTS } from './fault-catalogue';
 import { runConformance, requirementsWith } from './support/conformance-run';
 import { member, pagedPool } from './support/paged-pool';
 import { snapshotPools } from './support/pools';
@@ -60,7 +60,7 @@ const RUNS: { fault?: string; project?: string }[] = [
 test.describe.configure({ mode: 'default', timeout: 20 * 60_000 });
 
 for (const { fault, project } of RUNS) {
-  const verdict = fault ? FAULT_VERDICTS[fault] : undefined;
+  const verdict = fault ? faultRow(fault) : undefined;
   const title = fault
     ? `with ${FOREIGN_MEMBERS} foreign members per pool, fault ${fault} fails exactly ${verdict?.catches.join(', ')}`
     : `with ${FOREIGN_MEMBERS} foreign members per pool, the correct server conforms and the pools end as they began`;

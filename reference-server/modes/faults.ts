@@ -1,0 +1,1065 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULTS } from '../src/defaults';
+import { V2_TESTS as V2, V3_TESTS as V3 } from './conformance-tests';
+import type { ProbeClient } from './probe-client';
+import {
+  createdId,
+  mimeOf,
+  MiB,
+  outcome,
+  positions,
+  statusOf,
+  TIMESTAMP,
+  v2Outcome,
+  v2Sequence,
+  v3Ids,
+} from './probes';
+
+/**
+ * One row per fault mode of the reference server: a named, realistic bug, what shows it, and what the
+ * conformance suite must report when it is on. The server reads the names and descriptions from here
+ * (src/faults.ts) and plays each fault where it handles the behaviour it names; `v3-` faults touch only /v3
+ * routes, `delete-noop` the deletes of both, the others only /v2.0 routes.
+ */
+export interface FaultRow {
+  readonly name: string;
+  /** What the bug does. */
+  readonly description: string;
+
+  // What the suite reports with the fault on, both APIs run (tests/self/faults.spec.ts). A fault that fails no
+  // test is caught by the members it leaves behind (the report's leftovers).
+  /**
+   * The conformance tests (by title) that must fail on every run, whatever the seed. Together the rows name
+   * every conformance test: each one is shown to bite.
+   */
+  readonly fails: readonly string[];
+  /** The requirements that must fail on every run. */
+  readonly catches: readonly string[];
+  /**
+   * Requirements the bug honestly breaks too, on some seeds or through another rule's test, each with the
+   * reason. Nothing else may fail.
+   */
+  readonly collateral?: Readonly<Record<string, string>>;
+  /**
+   * Why the catch rests on random cases, not only on a fixed check or an example every seed runs (absent: it
+   * does not). Such a fault runs with the suite's default number of property runs.
+   */
+  readonly byChance?: string;
+
+  // What the server shows (tests/self/reference-server-faults.spec.ts): `probe` sends the request(s) to a
+  // server started with `preload` and returns an observation; the correct server must show `correct`, the
+  // server with only this fault `faulty`, and the server with this fault every other row's `correct`, but for
+  // the rows named in `overlaps`, which look at the same behaviour from another side.
+  readonly preload?: Readonly<Record<string, number>>;
+  readonly probe: (c: ProbeClient) => Promise<unknown>;
+  readonly correct: unknown;
+  readonly faulty: unknown;
+  readonly overlaps?: readonly string[];
+}
+
+/** The requirements that may fail under the fault: the caught ones and the collateral ones. */
+export function allowedFailures(row: Pick<FaultRow, 'catches' | 'collateral'>): Set<string> {
+  return new Set([...row.catches, ...Object.keys(row.collateral ?? {})]);
+}
+
+/** Keeps the literal names of the rows, for the type of a fault's name. */
+const faultTable = <const T extends readonly FaultRow[]>(rows: T): T => rows;
+
+/** A bug in matching one filter value also breaks the filters that repeat or combine values drawn at random. */
+function filterCollateral(how: string): Record<string, string> {
+  return {
+    'V3-FILTER-REPEATED': `a repeated filter may draw ${how}`,
+    'V3-FILTER-COMBINED': `a combined filter may draw ${how}`,
+    'V3-FILTER-PAGINATED': `a filtered walk may draw ${how}`,
+  };
+}
+
+/** Every check whose examples walk pages of four members with limit 1 or 2 (tests/v3/pagination.spec.ts). */
+const WALKS = ['V3-WALK-FORWARD', 'V3-STABLE-ORDER', 'V3-PAGE-INFO', 'V3-WALK-BACKWARD'];
+const WALK_TESTS = [V3.walkForward, V3.stableOrder, V3.pageInfo, V3.walkBackward];
+
+/** A page that starts in the wrong place: every walk, the marker check and the filtered walk (limit 1). */
+const WRONG_PAGE_START = {
+  fails: [...WALK_TESTS, V3.markerContinuity, V3.filterPaginated],
+  catches: [...WALKS, 'V3-MARKER-CONTINUITY', 'V3-FILTER-PAGINATED'],
+};
+
+const TEN = { [DEFAULTS.v3PoolId]: 10 };
+const TEN_AND_ONE = { [DEFAULTS.v3PoolId]: 10, [DEFAULTS.v3OtherPoolId]: 1 };
+
+const TABLE = faultTable([
+  // v2.0: weight
+  {
+    name: 'weight-upper-off-by-one',
+    description: 'Accepts weight 101: the range check uses <= max + 1.',
+    fails: [V2.weightOut],
+    catches: ['V2-WEIGHT-RANGE'],
+    probe: (c) => v2Outcome(c, { weight: 101 }),
+    correct: 400,
+    faulty: 'ok',
+  },
+  {
+    name: 'weight-zero-rejected',
+    description: 'Rejects weight 0 because a falsy check treats it as missing.',
+    fails: [V2.weightIn, V2.createEcho, V2.createReadback],
+    catches: ['V2-WEIGHT-RANGE', 'V2-CREATE-ECHO', 'V2-CREATE-READBACK'],
+    collateral: {
+      'V2-DUPLICATE-REJECTED':
+        'the duplicate may draw weight 0, refused with 400 before it is judged a duplicate',
+    },
+    probe: (c) => v2Outcome(c, { weight: 0 }),
+    correct: 'ok',
+    faulty: 400,
+  },
+  {
+    name: 'weight-string-coerced',
+    description: 'Accepts a numeric string such as "5" as weight and stores 5.',
+    fails: [V2.weightType],
+    catches: ['V2-WEIGHT-TYPE'],
+    probe: (c) => v2Outcome(c, { weight: '5' }, 'weight'),
+    correct: 400,
+    faulty: ['ok', 5],
+  },
+  {
+    name: 'weight-fraction-truncated',
+    description: 'Accepts a fractional weight such as 1.5 and stores 1.',
+    fails: [V2.weightType],
+    catches: ['V2-WEIGHT-TYPE'],
+    probe: (c) => v2Outcome(c, { weight: 1.5 }, 'weight'),
+    correct: 400,
+    faulty: ['ok', 1],
+  },
+  {
+    name: 'weight-null-defaulted',
+    description: 'Treats weight null as omitted and stores the default 1.',
+    fails: [V2.weightType],
+    catches: ['V2-WEIGHT-TYPE'],
+    probe: (c) => v2Outcome(c, { weight: null }, 'weight'),
+    correct: 400,
+    faulty: ['ok', 1],
+  },
+  {
+    name: 'weight-default-zero',
+    description: 'Stores 0 instead of 1 when weight is omitted.',
+    fails: [V2.createDefaults],
+    catches: ['V2-CREATE-DEFAULTS'],
+    probe: (c) => v2Outcome(c, {}, 'weight'),
+    correct: ['ok', 1],
+    faulty: ['ok', 0],
+  },
+  // v2.0: protocol_port
+  {
+    name: 'port-upper-off-by-one',
+    description: 'Accepts protocol_port 65536.',
+    fails: [V2.portOut],
+    catches: ['V2-PORT-RANGE'],
+    probe: (c) => v2Outcome(c, { protocol_port: 65536 }),
+    correct: 400,
+    faulty: 'ok',
+  },
+  {
+    name: 'port-upper-rejected',
+    description: 'Rejects protocol_port 65535: the range check uses < 65535.',
+    fails: [V2.portIn],
+    catches: ['V2-PORT-RANGE'],
+    probe: (c) => v2Outcome(c, { protocol_port: 65535 }),
+    correct: 'ok',
+    faulty: 400,
+  },
+  {
+    name: 'port-zero-accepted',
+    description: 'Accepts protocol_port 0.',
+    fails: [V2.portOut],
+    catches: ['V2-PORT-RANGE'],
+    probe: (c) => v2Outcome(c, { protocol_port: 0 }),
+    correct: 400,
+    faulty: 'ok',
+  },
+  {
+    name: 'port-string-coerced',
+    description: 'Accepts a numeric string such as "80" as protocol_port.',
+    fails: [V2.portType],
+    catches: ['V2-PORT-TYPE'],
+    probe: (c) => v2Outcome(c, { protocol_port: '80' }),
+    correct: 400,
+    faulty: 'ok',
+  },
+  {
+    name: 'port-missing-defaulted',
+    description: 'Stores protocol_port 80 when it is omitted instead of rejecting.',
+    fails: [V2.requiredFields],
+    catches: ['V2-REQUIRED-FIELDS'],
+    probe: (c) => v2Outcome(c, { protocol_port: undefined }, 'protocol_port'),
+    correct: 400,
+    faulty: ['ok', 80],
+  },
+  // v2.0: name, tenant_id, admin_state_up
+  {
+    name: 'name-length-off-by-one',
+    description: 'Accepts a name of 256 characters.',
+    fails: [V2.nameOut],
+    catches: ['V2-NAME-LENGTH'],
+    probe: (c) => v2Outcome(c, { name: 'n'.repeat(256) }),
+    correct: 400,
+    faulty: 'ok',
+  },
+  {
+    name: 'name-length-max-rejected',
+    description: 'Rejects a name of 255 characters: the check uses < 255.',
+    // the read-back example sends a name of 255 characters
+    fails: [V2.nameIn, V2.createReadback],
+    catches: ['V2-NAME-LENGTH', 'V2-CREATE-READBACK'],
+    collateral: { 'V2-CREATE-ECHO': 'its random names reach 255 characters on most seeds' },
+    probe: (c) => v2Outcome(c, { name: 'n'.repeat(255) }),
+    correct: 'ok',
+    faulty: 400,
+  },
+  {
+    name: 'name-number-stringified',
+    description: 'Accepts a numeric name and stores it as a string.',
+    fails: [V2.nameType],
+    catches: ['V2-NAME-TYPE'],
+    probe: (c) => v2Outcome(c, { name: 42 }, 'name'),
+    correct: 400,
+    faulty: ['ok', '42'],
+  },
+  {
+    name: 'tenant-id-length-unchecked',
+    description:
+      'Compares only the first 32 characters of tenant_id with the project id, so longer values pass.',
+    fails: [V2.tenantLength],
+    catches: ['V2-TENANT-ID-LENGTH'],
+    probe: (c) => v2Outcome(c, { tenant_id: c.d.projectId + 'x'.repeat(300) }),
+    correct: 400,
+    faulty: 'ok',
+  },
+  {
+    name: 'tenant-id-falsy-defaulted',
+    description:
+      'Replaces a falsy tenant_id (null, false, 0) with the project id of the token, as `tenant_id or project_id` does.',
+    fails: [V2.tenantType],
+    catches: ['V2-TENANT-ID-TYPE'],
+    probe: (c) => Promise.all([null, false, 42].map((tenantId) => v2Outcome(c, { tenant_id: tenantId }))),
+    correct: [400, 400, 400],
+    faulty: ['ok', 'ok', 400],
+  },
+  {
+    name: 'admin-state-string-coerced',
+    description: 'Accepts the strings "true"/"false" as admin_state_up.',
+    fails: [V2.adminStateType],
+    catches: ['V2-ADMIN-STATE-TYPE'],
+    probe: (c) => v2Outcome(c, { admin_state_up: 'false' }, 'admin_state_up'),
+    correct: 400,
+    faulty: ['ok', false],
+  },
+  {
+    name: 'admin-state-default-false',
+    description: 'Stores admin_state_up false when it is omitted.',
+    fails: [V2.createDefaults],
+    catches: ['V2-CREATE-DEFAULTS'],
+    probe: (c) => v2Outcome(c, {}, 'admin_state_up'),
+    correct: ['ok', true],
+    faulty: ['ok', false],
+  },
+  // the omitted name comes back null, which the contract check of every create response reports
+  {
+    name: 'name-default-null',
+    description: 'Returns name null instead of "" when it is omitted.',
+    fails: [V2.createDefaults],
+    catches: ['V2-CREATE-RESPONSE'],
+    probe: (c) => v2Outcome(c, {}, 'name'),
+    correct: ['ok', ''],
+    faulty: ['ok', null],
+  },
+  // v2.0: address, subnet_id
+  {
+    name: 'address-ipv6-accepted',
+    description: 'Accepts IPv6 addresses and skips the subnet check for them.',
+    fails: [V2.addressIpv6],
+    catches: ['V2-ADDRESS-FORMAT'],
+    probe: (c) => v2Outcome(c, { address: '2001:db8::1' }),
+    correct: 400,
+    faulty: 'ok',
+  },
+  // an address that is never parsed is never placed in the subnet either
+  {
+    name: 'address-unvalidated',
+    description: 'Does not parse address: any string of at most 64 characters is stored.',
+    fails: [V2.addressFormat, V2.addressIpv6, V2.addressInSubnet],
+    catches: ['V2-ADDRESS-FORMAT', 'V2-ADDRESS-IN-SUBNET'],
+    overlaps: ['address-ipv6-accepted', 'address-subnet-unchecked'],
+    probe: (c) => v2Outcome(c, { address: 'not-an-ip' }),
+    correct: 400,
+    faulty: 'ok',
+  },
+  {
+    name: 'address-subnet-unchecked',
+    description: 'Accepts an IPv4 address outside the subnet of subnet_id.',
+    fails: [V2.addressInSubnet],
+    catches: ['V2-ADDRESS-IN-SUBNET'],
+    probe: (c) => v2Outcome(c, { address: '10.1.2.3' }),
+    correct: 400,
+    faulty: 'ok',
+  },
+  {
+    name: 'address-length-unchecked',
+    description: 'Does not enforce the 64-character limit and stores a longer address without parsing it.',
+    fails: [V2.addressFormat],
+    catches: ['V2-ADDRESS-FORMAT'],
+    probe: (c) => v2Outcome(c, { address: '192.168.1.1'.padEnd(65, ' ') }, 'address'),
+    correct: 400,
+    faulty: ['ok', '192.168.1.1'.padEnd(65, ' ')],
+  },
+  {
+    name: 'subnet-missing-accepted',
+    description: 'Accepts a member without subnet_id.',
+    fails: [V2.requiredFields],
+    catches: ['V2-REQUIRED-FIELDS'],
+    probe: (c) => v2Outcome(c, { subnet_id: undefined }),
+    correct: 400,
+    faulty: 'ok',
+  },
+  {
+    name: 'subnet-unknown-accepted',
+    description: 'Accepts an unknown subnet_id and skips the address check.',
+    fails: [V2.subnetUnknown],
+    catches: ['V2-SUBNET-UNKNOWN'],
+    probe: (c) => v2Outcome(c, { subnet_id: randomUUID() }),
+    correct: 400,
+    faulty: 'ok',
+  },
+  // v2.0: uniqueness
+  {
+    name: 'duplicate-unchecked',
+    description: 'Never checks that (address, protocol_port) is unique in the pool.',
+    fails: [V2.duplicateRejected, V2.duplicateConcurrent],
+    catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'],
+    // a duplicate answered otherwise is what the probe of duplicate-answers-busy looks at, too
+    overlaps: [
+      'duplicate-race',
+      'duplicate-wrong-status',
+      'duplicate-stored-anyway',
+      'duplicate-answers-busy',
+    ],
+    probe: (c) => {
+      const m = c.v2Member();
+      return v2Sequence(c, [[m], [m]]);
+    },
+    correct: ['ok', 409],
+    faulty: ['ok', 'ok'],
+  },
+  {
+    name: 'duplicate-race',
+    description:
+      'Awaits between the uniqueness check and the insert, so concurrent identical creates all succeed.',
+    fails: [V2.duplicateConcurrent],
+    catches: ['V2-DUPLICATE-CONCURRENT'],
+    byChance:
+      'a race: each run of the property sends 8 creates at once, and the server waits 20 ms between check ' +
+      'and insert; a run where no two of them overlap is not to be expected',
+    probe: async (c) => {
+      const m = c.v2Member();
+      const concurrent = await Promise.all(Array.from({ length: 10 }, () => c.v2Create(m)));
+      const sequential = await c.v2Create(m);
+      const winners = concurrent.filter((r) => outcome(r.status) === 'ok').length;
+      return [winners > 1 ? 'several won' : winners, outcome(sequential.status)];
+    },
+    correct: [1, 409],
+    faulty: ['several won', 409],
+  },
+  {
+    name: 'duplicate-wrong-status',
+    description: 'Answers a duplicate with 400 instead of 409.',
+    fails: [V2.duplicateRejected, V2.duplicateConcurrent],
+    catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'],
+    overlaps: ['duplicate-unchecked', 'duplicate-race', 'duplicate-stored-anyway', 'duplicate-answers-busy'],
+    probe: (c) => {
+      const m = c.v2Member();
+      return v2Sequence(c, [[m], [m]]);
+    },
+    correct: ['ok', 409],
+    faulty: ['ok', 400],
+  },
+  {
+    name: 'duplicate-address-only',
+    description: 'Keys uniqueness on the address alone, so the same address on another port gets 409.',
+    fails: [V2.scopeOtherPort],
+    catches: ['V2-DUPLICATE-SCOPE'],
+    probe: (c) => {
+      const m = c.v2Member();
+      return v2Sequence(c, [[m], [{ ...m, protocol_port: 81 }]]);
+    },
+    correct: ['ok', 'ok'],
+    faulty: ['ok', 409],
+  },
+  // The allocator hands out one port across many addresses, so the form check's 409 probe puts its first
+  // member on the port of the 201 probe's member, still stored: refused for good, it is never created.
+  {
+    name: 'duplicate-port-only',
+    description: 'Keys uniqueness on protocol_port alone, so the same port on another address gets 409.',
+    fails: [V2.scopeOtherAddress, V2.contentType],
+    catches: ['V2-DUPLICATE-SCOPE', 'V2-CONTENT-TYPE'],
+    probe: (c) => {
+      const m = c.v2Member();
+      return v2Sequence(c, [[m], [{ ...m, address: c.v2Member().address }]]);
+    },
+    correct: ['ok', 'ok'],
+    faulty: ['ok', 409],
+  },
+  {
+    name: 'duplicate-across-pools',
+    description: 'Checks uniqueness across all pools instead of within the pool.',
+    fails: [V2.scopeOtherPool],
+    catches: ['V2-DUPLICATE-SCOPE'],
+    probe: (c) => {
+      const m = c.v2Member();
+      return v2Sequence(c, [[m], [m, c.d.v2OtherPoolId]]);
+    },
+    correct: ['ok', 'ok'],
+    faulty: ['ok', 409],
+  },
+  {
+    name: 'duplicate-stored-anyway',
+    description: 'Answers a duplicate with 409 but has already stored it.',
+    fails: [V2.duplicateRejected, V2.duplicateConcurrent],
+    catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'],
+    probe: async (c) => {
+      const m = c.v2Member();
+      const statuses = await v2Sequence(c, [[m], [m]]);
+      return [...statuses, (await c.v2All()).filter((x) => x.address === m.address).length];
+    },
+    correct: ['ok', 409, 1],
+    faulty: ['ok', 409, 2],
+  },
+  // A busy load balancer (src/http/settle.ts): a duplicate never judged is no rejection, and a write refused
+  // for ever is waited on only until CONFORMANCE_SETTLE_TIMEOUT. The form checks' 409 probes are duplicates.
+  {
+    name: 'duplicate-answers-busy',
+    description:
+      'Answers a duplicate with the busy 409 of a load balancer being updated, on every resend too.',
+    fails: [V2.duplicateRejected, V2.duplicateConcurrent, V2.contentType, V2.errorBody],
+    catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT', 'V2-CONTENT-TYPE', 'V2-ERROR-BODY'],
+    probe: async (c) => {
+      const m = c.v2Member();
+      await c.v2Create(m);
+      const again = await c.v2Create(m);
+      return [again.status, /PENDING_|immutable/.test(again.text) ? 'busy' : 'duplicate'];
+    },
+    correct: [409, 'duplicate'],
+    faulty: [409, 'busy'],
+  },
+  {
+    name: 'other-pool-stuck-busy',
+    description:
+      'The load balancer of the second v2.0 pool never leaves PENDING_UPDATE: every write there gets the busy 409.',
+    fails: [V2.scopeOtherPool],
+    catches: ['V2-DUPLICATE-SCOPE'],
+    // the probe of duplicate-across-pools writes to the second pool, whose load balancer this fault keeps busy
+    overlaps: ['duplicate-across-pools'],
+    probe: async (c) => {
+      const first = await c.v2Create(c.v2Member(), c.d.v2OtherPoolId);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // another port too, so that only a busy load balancer can refuse it (not duplicate-port-only)
+      const second = await c.v2Create(c.v2Member({ protocol_port: 81 }), c.d.v2OtherPoolId);
+      return [outcome(first.status), outcome(second.status)];
+    },
+    correct: ['ok', 'ok'],
+    faulty: [409, 409],
+  },
+  // v2.0: create response (the contract check of every create reports a wrong form, under V2-CREATE-RESPONSE)
+  {
+    name: 'create-status-200',
+    description: 'Answers a successful create with 200 instead of 201.',
+    fails: [V2.createResponse],
+    catches: ['V2-CREATE-RESPONSE'],
+    probe: (c) => statusOf(c.v2Create(c.v2Member())),
+    correct: 201,
+    faulty: 200,
+  },
+  {
+    name: 'create-unwrapped',
+    description: 'Returns the created member without the "member" wrapper.',
+    fails: [V2.createResponse],
+    catches: ['V2-CREATE-RESPONSE'],
+    overlaps: ['create-missing-operating-status', 'echo-weight-default'],
+    probe: async (c) => {
+      const body = (await c.v2Create(c.v2Member())).body;
+      return ['member', 'id', 'address'].map((field) => field in body);
+    },
+    correct: [true, false, false],
+    faulty: [false, true, true],
+  },
+  {
+    name: 'create-missing-operating-status',
+    description: 'Leaves operating_status out of the create response.',
+    fails: [V2.createResponse],
+    catches: ['V2-CREATE-RESPONSE'],
+    probe: async (c) => typeof (await c.v2Create(c.v2Member())).body.member?.operating_status,
+    correct: 'string',
+    faulty: 'undefined',
+  },
+  {
+    name: 'echo-weight-default',
+    description: 'Always shows weight 1 in the create response, while storing the weight that was sent.',
+    fails: [V2.createEcho, V2.createReadback],
+    catches: ['V2-CREATE-ECHO', 'V2-CREATE-READBACK'],
+    probe: async (c) => {
+      const reply = await c.v2Create(c.v2Member({ weight: 7 }));
+      return [reply.body.member?.weight, (await c.v2Get(createdId(reply.body))).body.member.weight];
+    },
+    correct: [7, 7],
+    faulty: [1, 7],
+  },
+  {
+    name: 'readback-name-dropped',
+    description: 'Returns name "" when a member is read back with GET.',
+    fails: [V2.createReadback],
+    catches: ['V2-CREATE-READBACK'],
+    probe: async (c) =>
+      (await c.v2Get(createdId((await c.v2Create(c.v2Member({ name: 'kept' }))).body))).body.member.name,
+    correct: 'kept',
+    faulty: '',
+  },
+  // v2.0: request body and routing
+  {
+    name: 'malformed-json-500',
+    description: 'Crashes with 500 on a body that is not JSON.',
+    fails: [V2.bodyMalformed],
+    catches: ['V2-BODY-MALFORMED'],
+    probe: (c) => statusOf(c.call('POST', c.v2Path(), { raw: '{' })),
+    correct: 400,
+    faulty: 500,
+  },
+  {
+    name: 'non-object-500',
+    description: 'Crashes with 500 on a JSON body that is not an object ([], "x", null).',
+    fails: [V2.bodyMalformed],
+    catches: ['V2-BODY-MALFORMED'],
+    probe: async (c) =>
+      Promise.all(['[]', '"x"', 'null'].map((raw) => statusOf(c.call('POST', c.v2Path(), { raw })))),
+    correct: [400, 400, 400],
+    faulty: [500, 500, 500],
+  },
+  {
+    name: 'unwrapped-body-accepted',
+    description: 'Reads a body without the "member" wrapper as the member itself.',
+    fails: [V2.bodyMalformed],
+    catches: ['V2-BODY-MALFORMED'],
+    probe: async (c) => outcome(await statusOf(c.call('POST', c.v2Path(), { body: c.v2Member() }))),
+    correct: 400,
+    faulty: 'ok',
+  },
+  {
+    name: 'body-limit-missing',
+    description: 'Has no body size limit: a body over 1 MiB is parsed and stored.',
+    fails: [V2.bodyTooLarge],
+    catches: ['V2-BODY-TOO-LARGE'],
+    probe: async (c) => {
+      const reply = await c.call('POST', c.v2Path(), {
+        body: { member: c.v2Member({ padding: 'x'.repeat(MiB) }) },
+      });
+      return [outcome(reply.status), (await c.v2All()).length];
+    },
+    correct: [413, 0],
+    faulty: ['ok', 1],
+  },
+  {
+    name: 'unknown-pool-500',
+    description: 'Crashes with 500 on a create in an unknown pool.',
+    fails: [V2.poolUnknown],
+    catches: ['V2-POOL-UNKNOWN'],
+    probe: (c) => statusOf(c.v2Create(c.v2Member(), randomUUID())),
+    correct: 404,
+    faulty: 500,
+  },
+  // v2.0: auth and error format
+  {
+    name: 'auth-missing-accepted',
+    description: 'Accepts requests without X-Auth-Token (a wrong token is still 401).',
+    fails: [V2.authMissing],
+    catches: ['V2-AUTH'],
+    overlaps: ['auth-any-token'],
+    probe: (c) => Promise.all([null, 'wrong'].map((token) => statusOf(c.call('GET', c.v2Path(), { token })))),
+    correct: [401, 401],
+    faulty: [200, 401],
+  },
+  {
+    name: 'auth-any-token',
+    description: 'Accepts any non-empty X-Auth-Token.',
+    fails: [V2.authWrong],
+    catches: ['V2-AUTH'],
+    overlaps: ['auth-missing-accepted'],
+    probe: (c) => Promise.all([null, 'wrong'].map((token) => statusOf(c.call('GET', c.v2Path(), { token })))),
+    correct: [401, 401],
+    faulty: [401, 200],
+  },
+  {
+    name: 'v2-error-text-plain',
+    description: 'Sends v2.0 4xx error bodies as text/plain.',
+    fails: [V2.contentType],
+    catches: ['V2-CONTENT-TYPE'],
+    probe: (c) => mimeOf(c.v2Create(c.v2Member({ weight: -1 }))),
+    correct: 'application/json',
+    faulty: 'text/plain',
+  },
+  {
+    name: 'v2-error-empty-message',
+    description: 'Sends v2.0 error bodies with an empty message.',
+    fails: [V2.errorBody],
+    catches: ['V2-ERROR-BODY'],
+    probe: async (c) => (await c.v2Create(c.v2Member({ weight: -1 }))).body.NeutronError?.message === '',
+    correct: false,
+    faulty: true,
+  },
+  {
+    name: 'v2-success-content-type-html',
+    description: 'Labels v2.0 2xx JSON bodies as text/html.',
+    fails: [V2.contentType],
+    catches: ['V2-CONTENT-TYPE'],
+    probe: (c) => Promise.all([mimeOf(c.call('GET', c.v2Path())), mimeOf(c.v2Create(c.v2Member()))]),
+    correct: ['application/json', 'application/json'],
+    faulty: ['text/html', 'text/html'],
+  },
+  // both APIs: clean-up
+  // a delete that keeps the member breaks no rule; the run names what it left and exits 1
+  {
+    name: 'delete-noop',
+    description: 'Answers a DELETE of an existing member with 204 but keeps the member (/v2.0 and /v3).',
+    fails: [],
+    catches: [],
+    probe: async (c) => {
+      const v2 = createdId((await c.v2Create(c.v2Member())).body);
+      const v3 = createdId((await c.v3Create(c.v3Member())).body);
+      return [
+        await statusOf(c.call('DELETE', c.v2Path(undefined, v2))),
+        await statusOf(c.v2Get(v2)),
+        await statusOf(c.call('DELETE', c.v3Path(undefined, v3))),
+        await statusOf(c.call('GET', c.v3Path(undefined, v3))),
+      ];
+    },
+    correct: [204, 404, 204, 404],
+    faulty: [204, 200, 204, 200],
+  },
+  // v3: limit and marker
+  {
+    name: 'v3-limit-upper-off-by-one',
+    description: 'Accepts limit 2001.',
+    fails: [V3.limitOut],
+    catches: ['V3-LIMIT-RANGE'],
+    preload: TEN,
+    probe: (c) => statusOf(c.v3List('limit=2001')),
+    correct: 400,
+    faulty: 200,
+  },
+  // the isolation check also lists each pool with limit 2000
+  {
+    name: 'v3-limit-max-rejected',
+    description: 'Rejects limit 2000: the range check uses < 2000.',
+    fails: [V3.limitIn, V3.poolIsolation],
+    catches: ['V3-LIMIT-RANGE', 'V3-POOL-ISOLATION'],
+    preload: TEN,
+    probe: (c) => statusOf(c.v3List('limit=2000')),
+    correct: 200,
+    faulty: 400,
+  },
+  {
+    name: 'v3-limit-negative-accepted',
+    description: 'Treats a negative limit as no limit instead of rejecting it.',
+    fails: [V3.limitOut],
+    catches: ['V3-LIMIT-RANGE'],
+    preload: TEN,
+    probe: async (c) => {
+      const reply = await c.v3List('limit=-1');
+      return [reply.status, reply.body.members?.length];
+    },
+    correct: [400, undefined],
+    faulty: [200, 10],
+  },
+  {
+    name: 'v3-limit-lenient-parse',
+    description: 'Parses limit with parseInt: "1.5" becomes 1 and "abc" or "" fall back to the default.',
+    fails: [V3.limitOut],
+    catches: ['V3-LIMIT-RANGE'],
+    preload: TEN,
+    probe: (c) => Promise.all(['1.5', 'abc', ''].map((limit) => statusOf(c.v3List(`limit=${limit}`)))),
+    correct: [400, 400, 400],
+    faulty: [200, 200, 200],
+  },
+  // a member of another pool is unknown in this one, so it is ignored too
+  {
+    name: 'v3-marker-unknown-ignored',
+    description: 'Ignores a marker that is not in the pool and returns page one.',
+    fails: [V3.markerUnknown, V3.markerOtherPool],
+    catches: ['V3-MARKER-INVALID'],
+    overlaps: ['v3-marker-cross-pool'],
+    preload: TEN,
+    probe: (c) => statusOf(c.v3List(`limit=3&marker=${randomUUID()}`)),
+    correct: 400,
+    faulty: 200,
+  },
+  {
+    name: 'v3-marker-empty-ignored',
+    description: 'Ignores an empty marker instead of rejecting it.',
+    fails: [V3.markerEmpty],
+    catches: ['V3-MARKER-INVALID'],
+    preload: TEN,
+    probe: (c) => statusOf(c.v3List('limit=3&marker=')),
+    correct: 400,
+    faulty: 200,
+  },
+  {
+    name: 'v3-marker-cross-pool',
+    description: 'Looks markers up in every pool, so a member of another pool is accepted as the start.',
+    fails: [V3.markerOtherPool],
+    catches: ['V3-MARKER-INVALID'],
+    preload: TEN,
+    probe: async (c) => {
+      const other = await c.v3Create(c.v3Member(), DEFAULTS.v3OtherPoolId);
+      return statusOf(c.v3List(`limit=3&marker=${other.body.member?.id}`));
+    },
+    correct: 400,
+    faulty: 200,
+  },
+  {
+    name: 'v3-marker-without-limit-applied',
+    description: 'Applies marker even when limit is absent.',
+    fails: [V3.markerWithoutLimit],
+    catches: ['V3-MARKER-WITHOUT-LIMIT'],
+    preload: TEN,
+    probe: (c) => positions(c, (all) => `marker=${all[6]}`),
+    correct: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    faulty: [7, 8, 9],
+  },
+  // v3: pages and page_info
+  {
+    name: 'v3-page-includes-marker',
+    description: 'Starts the next page with the marker member itself.',
+    ...WRONG_PAGE_START,
+    preload: TEN,
+    probe: async (c) => (await positions(c, (all) => `limit=3&marker=${all[2]}`)).includes(2),
+    correct: false,
+    faulty: true,
+  },
+  {
+    name: 'v3-page-skips-one',
+    description: 'Skips the member right after the marker.',
+    ...WRONG_PAGE_START,
+    preload: TEN,
+    probe: async (c) => (await positions(c, (all) => `limit=3&marker=${all[2]}`)).includes(3),
+    correct: true,
+    faulty: false,
+  },
+  {
+    name: 'v3-next-marker-on-last-page',
+    description: 'Sets next_marker on the last page too.',
+    fails: [V3.pageInfo],
+    catches: ['V3-PAGE-INFO'],
+    preload: TEN,
+    probe: async (c) => {
+      const all = await v3Ids(c);
+      return Object.keys((await c.v3List(`limit=20&marker=${all[0]}`)).body.page_info ?? {}).sort();
+    },
+    correct: ['current_count', 'previous_marker'],
+    faulty: ['current_count', 'next_marker', 'previous_marker'],
+  },
+  {
+    name: 'v3-current-count-total',
+    description: 'Reports the filtered total as current_count instead of the page size.',
+    fails: [V3.pageInfo],
+    catches: ['V3-PAGE-INFO'],
+    preload: TEN,
+    probe: async (c) => (await c.v3List('limit=3')).body.page_info?.current_count,
+    correct: 3,
+    faulty: 10,
+  },
+  // a backward walk starts from the previous_marker of the last forward page
+  {
+    name: 'v3-previous-marker-last',
+    description: 'Reports the last id of the page as previous_marker.',
+    fails: [V3.pageInfo, V3.walkBackward],
+    catches: ['V3-PAGE-INFO', 'V3-WALK-BACKWARD'],
+    preload: TEN,
+    probe: async (c) => {
+      const all = await v3Ids(c);
+      return all.indexOf((await c.v3List('limit=3')).body.page_info?.previous_marker ?? '');
+    },
+    correct: 0,
+    faulty: 2,
+  },
+  {
+    name: 'v3-reverse-page-reversed',
+    description: 'Returns page_reverse pages in reverse order.',
+    fails: [V3.walkBackward],
+    catches: ['V3-WALK-BACKWARD'],
+    preload: TEN,
+    probe: async (c) => {
+      const seen = await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=true`);
+      return seen.every((p, i) => i === 0 || p > (seen[i - 1] ?? 0));
+    },
+    correct: true,
+    faulty: false,
+  },
+  {
+    name: 'v3-reverse-ignored',
+    description: 'Ignores page_reverse and returns the forward page.',
+    fails: [V3.walkBackward],
+    catches: ['V3-WALK-BACKWARD'],
+    preload: TEN,
+    probe: async (c) => (await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=true`)).sort(),
+    correct: [3, 4, 5],
+    faulty: [7, 8, 9],
+  },
+  {
+    name: 'v3-unstable-order',
+    description: 'Reshuffles the listing order on every request.',
+    fails: [V3.stableOrder],
+    catches: ['V3-STABLE-ORDER'],
+    byChance:
+      'each request shuffles anew; each of three examples of four members compares two listings (equal ' +
+      'by chance 1 in 24) and then a paged walk with one of them',
+    collateral: {
+      'V3-WALK-FORWARD': 'pages cut from differently shuffled listings repeat and miss members',
+      'V3-PAGE-INFO': 'next_marker names a member that a shuffled next listing may put last',
+      'V3-WALK-BACKWARD': 'the backward pages are cut from other shuffles than the forward ones',
+      'V3-MARKER-CONTINUITY': 'the member after the marker differs from one shuffle to the next',
+      'V3-MARKER-WITHOUT-LIMIT': 'the listing with a marker and the one without are shuffled apart',
+      'V3-FILTER-PAGINATED': 'a filtered walk pages through differently shuffled listings',
+    },
+    // every probe that takes a marker from one listing and pages with it in the next
+    overlaps: [
+      'v3-marker-without-limit-applied',
+      'v3-page-includes-marker',
+      'v3-page-skips-one',
+      'v3-next-marker-on-last-page',
+      'v3-previous-marker-last',
+      'v3-reverse-page-reversed',
+      'v3-reverse-ignored',
+      'v3-filter-after-pagination',
+    ],
+    preload: { [DEFAULTS.v3PoolId]: 30 },
+    probe: async (c) => {
+      const first = await v3Ids(c);
+      const again = await Promise.all([v3Ids(c), v3Ids(c), v3Ids(c)]);
+      return again.every((order) => order.join() === first.join());
+    },
+    correct: true,
+    faulty: false,
+  },
+  // v3: filters
+  {
+    name: 'v3-filter-last-value-wins',
+    description: 'Uses only the last value of a repeated filter parameter.',
+    fails: [V3.filterRepeated],
+    catches: ['V3-FILTER-REPEATED'],
+    collateral: {
+      'V3-FILTER-COMBINED': 'a combined filter may give one of its parameters two values',
+      'V3-FILTER-PAGINATED': 'a filtered walk may give its parameter two values',
+    },
+    preload: TEN,
+    probe: async (c) => {
+      const [a, b] = (await c.v3List()).body.members ?? [];
+      return (await c.v3List(`name=${a?.name}&name=${b?.name}`)).body.members?.length;
+    },
+    correct: 2,
+    faulty: 1,
+  },
+  {
+    name: 'v3-filter-params-ored',
+    description: 'OR-s different filter parameters instead of AND-ing them.',
+    fails: [V3.filterCombined],
+    catches: ['V3-FILTER-COMBINED'],
+    collateral: { 'V3-FILTER-PAGINATED': 'a filtered walk may combine two parameters' },
+    preload: TEN,
+    probe: async (c) => {
+      const [a, ...rest] = (await c.v3List()).body.members ?? [];
+      const b = rest.find((m) => m.protocol_port !== a?.protocol_port);
+      return (await c.v3List(`name=${a?.name}&protocol_port=${b?.protocol_port}`)).body.members?.length;
+    },
+    correct: 0,
+    faulty: 2,
+  },
+  {
+    name: 'v3-filter-prefix-match',
+    description: 'Matches string filters as prefixes.',
+    fails: [V3.filterMatch],
+    catches: ['V3-FILTER-MATCH'],
+    collateral: filterCollateral('a prefix of a name or address among its values'),
+    preload: TEN,
+    probe: async (c) => {
+      const [a] = (await c.v3List()).body.members ?? [];
+      return (await c.v3List(`name=${a?.name.slice(0, 3)}`)).body.members?.length !== 0;
+    },
+    correct: false,
+    faulty: true,
+  },
+  {
+    name: 'v3-filter-case-insensitive',
+    description: 'Matches string filters ignoring case.',
+    fails: [V3.filterMatch],
+    catches: ['V3-FILTER-MATCH'],
+    collateral: filterCollateral('a name in the other case among its values'),
+    preload: TEN,
+    probe: async (c) => {
+      const [a] = (await c.v3List()).body.members ?? [];
+      return (await c.v3List(`name=${a?.name.toUpperCase()}`)).body.members?.length !== 0;
+    },
+    correct: false,
+    faulty: true,
+  },
+  {
+    name: 'v3-filter-ignores-member-type',
+    description: 'Ignores the member_type filter.',
+    fails: [V3.filterMatch],
+    catches: ['V3-FILTER-MATCH'],
+    collateral: filterCollateral('member_type as one of its parameters'),
+    preload: TEN,
+    probe: async (c) =>
+      new Set((await c.v3List('member_type=ip')).body.members?.map((m) => m.member_type)).size,
+    correct: 1,
+    faulty: 2,
+  },
+  {
+    name: 'v3-filter-after-pagination',
+    description: 'Applies filters to the page after paginating the full listing.',
+    fails: [V3.filterPaginated],
+    catches: ['V3-FILTER-PAGINATED'],
+    byChance:
+      "the two examples (limit 1, filtered on the first member's ip_version, then member_type) both pass " +
+      'when the pool happens to list its members as ip, v4, v4, v6; the random walks catch it then',
+    preload: TEN,
+    probe: async (c) => (await c.v3List('ip_version=v6&limit=2')).body.members?.length,
+    correct: 2,
+    faulty: 0,
+  },
+  // v3: scope, auth and representation (a wrong form is reported by the contract check of every listing, under
+  // its own id)
+  {
+    name: 'v3-pool-leak',
+    description: 'Lists the members of every pool of the project.',
+    fails: [V3.poolIsolation],
+    catches: ['V3-POOL-ISOLATION'],
+    preload: TEN_AND_ONE,
+    probe: async (c) => (await v3Ids(c)).length,
+    correct: 10,
+    faulty: 11,
+  },
+  {
+    name: 'v3-unknown-pool-empty',
+    description: 'Answers a listing of an unknown pool with 200 and no members.',
+    fails: [V3.poolUnknown],
+    catches: ['V3-POOL-UNKNOWN'],
+    probe: (c) => statusOf(c.v3List('', randomUUID())),
+    correct: 404,
+    faulty: 200,
+  },
+  {
+    name: 'v3-auth-missing-accepted',
+    description: 'Accepts /v3 requests without X-Auth-Token.',
+    fails: [V3.authMissing],
+    catches: ['V3-AUTH'],
+    probe: (c) => statusOf(c.call('GET', c.v3Path(), { token: null })),
+    correct: 401,
+    faulty: 200,
+  },
+  {
+    name: 'v3-auth-any-token',
+    description: 'Accepts any non-empty X-Auth-Token on /v3.',
+    fails: [V3.authWrong],
+    catches: ['V3-AUTH'],
+    probe: (c) => statusOf(c.call('GET', c.v3Path(), { token: 'wrong' })),
+    correct: 401,
+    faulty: 200,
+  },
+  {
+    name: 'v3-ip-version-always-v4',
+    description: 'Reports ip_version "v4" for every member, IPv6 ones included.',
+    fails: [V3.ipVersion6],
+    catches: ['V3-IP-VERSION'],
+    preload: TEN,
+    probe: async (c) => [...new Set((await c.v3List()).body.members?.map((m) => m.ip_version))].sort(),
+    correct: ['v4', 'v6'],
+    faulty: ['v4'],
+  },
+  {
+    name: 'v3-ip-version-swapped',
+    description: 'Reports ip_version "v6" for IPv4 members and "v4" for IPv6 ones (the mapping inverted).',
+    fails: [V3.ipVersion4, V3.ipVersion6],
+    catches: ['V3-IP-VERSION'],
+    preload: TEN,
+    probe: async (c) =>
+      (await c.v3List()).body.members
+        ?.map((m) => `${m.address.includes(':') ? 6 : 4}:${m.ip_version}`)
+        .sort()[0],
+    correct: '4:v4',
+    faulty: '4:v6',
+  },
+  {
+    name: 'v3-member-missing-project-id',
+    description: 'Leaves project_id out of v3 members.',
+    fails: [V3.listShape],
+    catches: ['V3-LIST-SHAPE'],
+    preload: TEN,
+    probe: async (c) => (await c.v3List()).body.members?.every((m) => 'project_id' in m),
+    correct: true,
+    faulty: false,
+  },
+  {
+    name: 'v3-timestamp-millis',
+    description: 'Formats created_at/updated_at with milliseconds.',
+    fails: [V3.listShape],
+    catches: ['V3-LIST-SHAPE'],
+    preload: TEN,
+    probe: async (c) => (await c.v3List()).body.members?.every((m) => TIMESTAMP.test(m.created_at ?? '')),
+    correct: true,
+    faulty: false,
+  },
+  {
+    name: 'v3-operating-status-lowercase',
+    description: 'Reports operating_status in lower case ("no_monitor").',
+    fails: [V3.listShape],
+    catches: ['V3-LIST-SHAPE'],
+    preload: TEN,
+    probe: async (c) =>
+      (await c.v3List()).body.members?.every((m) => m.operating_status === m.operating_status.toUpperCase()),
+    correct: true,
+    faulty: false,
+  },
+  {
+    name: 'v3-error-neutron-shape',
+    description: 'Sends v3 errors in the v2.0 NeutronError shape.',
+    fails: [V3.errorBody],
+    catches: ['V3-ERROR-BODY'],
+    probe: async (c) => Object.keys((await c.v3List('limit=5&page_reverse=maybe')).body ?? {}).sort(),
+    correct: ['error_code', 'error_msg', 'request_id'],
+    faulty: ['NeutronError'],
+  },
+  {
+    name: 'v3-request-id-missing',
+    description: 'Leaves request_id out of v3 list responses.',
+    fails: [V3.listShape],
+    catches: ['V3-LIST-SHAPE'],
+    probe: async (c) => typeof (await c.v3List()).body.request_id,
+    correct: 'string',
+    faulty: 'undefined',
+  },
+  {
+    name: 'v3-content-type-text',
+    description: 'Labels v3 list responses as text/plain.',
+    fails: [V3.contentType],
+    catches: ['V3-CONTENT-TYPE'],
+    probe: (c) => mimeOf(c.v3List()),
+    correct: 'application/json',
+    faulty: 'text/plain',
+  },
+]);
+
+export type FaultName = (typeof TABLE)[number]['name'];
+
+export const FAULT_ROWS: readonly (FaultRow & { readonly name: FaultName })[] = TABLE;
+
+/** The row of a fault; throws on a name no row has. */
+export function faultRow(name: string): FaultRow {
+  const row = FAULT_ROWS.find((r) => r.name === name);
+  if (!row) throw new Error(`no fault row named ${name}`);
+  return row;
+}

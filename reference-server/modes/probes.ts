@@ -1,0 +1,64 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Fields, ProbeClient, Reply, V2Member } from './probe-client';
+
+/* The steps the probes of the fault and choice tables share. */
+
+export const MiB = 1024 * 1024;
+export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+export const ids = (members: readonly { id: string }[]): string[] => members.map((m) => m.id);
+
+/** 2xx collapses to "ok", so that only the create-status fault tells 200 from 201. */
+export const outcome = (status: number): number | 'ok' => (status >= 200 && status < 300 ? 'ok' : status);
+
+export const statusOf = async (reply: Promise<Reply<unknown>>): Promise<number> => (await reply).status;
+export const mimeOf = async (reply: Promise<Reply<unknown>>): Promise<string> => (await reply).mime;
+
+/** The id of a created member, wrapped or not. */
+export function createdId(body: unknown): string {
+  const b = body as { member?: { id?: string }; id?: string } | undefined;
+  return b?.member?.id ?? b?.id ?? '';
+}
+
+/** Creates a v2.0 member; with `field`, also reads the member back and reports that field. */
+export async function v2Outcome(c: ProbeClient, overrides: Fields, field?: keyof V2Member): Promise<unknown> {
+  const reply = await c.v2Create(c.v2Member(overrides));
+  if (field === undefined || outcome(reply.status) !== 'ok') return outcome(reply.status);
+  const back = await c.v2Get(createdId(reply.body));
+  return [outcome(reply.status), back.body.member[field]];
+}
+
+/** The outcomes of these v2.0 creates (member, pool), one after the other. */
+export async function v2Sequence(c: ProbeClient, members: [Fields, string?][]): Promise<unknown[]> {
+  const outcomes: unknown[] = [];
+  for (const [member, pool] of members) outcomes.push(outcome((await c.v2Create(member, pool)).status));
+  return outcomes;
+}
+
+/** The statuses of v2.0 creates with these field overrides, one after the other. */
+export async function v2Statuses(c: ProbeClient, overrides: readonly Fields[]): Promise<number[]> {
+  const statuses: number[] = [];
+  for (const fields of overrides) statuses.push((await c.v2Create(c.v2Member(fields))).status);
+  return statuses;
+}
+
+export const v3Statuses = (c: ProbeClient, queries: readonly string[]): Promise<number[]> =>
+  Promise.all(queries.map((query) => statusOf(c.v3List(query))));
+
+export const v3Ids = async (c: ProbeClient, pool?: string): Promise<string[]> => ids(await c.v3All('', pool));
+
+/** Positions in the unfiltered, unpaginated listing of the members a query returns. */
+export async function positions(c: ProbeClient, query: (all: string[]) => string): Promise<number[]> {
+  const all = await v3Ids(c);
+  return ids(await c.v3All(query(all))).map((id) => all.indexOf(id));
+}
+
+/** Walks forward, then back from the last page: true when the back walk visits the same pages in reverse. */
+export async function walksAgree(c: ProbeClient, limit: number, filter = ''): Promise<boolean> {
+  const forward = await c.walkForward(limit, filter);
+  const back = await c.walkBack(limit, forward.at(-1)?.[0]?.id, filter);
+  return isDeepStrictEqual(back, forward.slice(0, -1).reverse());
+}
+
+export const isSortedById = (list: readonly string[]): boolean =>
+  list.every((id, i) => i === 0 || (list[i - 1] ?? '') < id);
