@@ -10,7 +10,7 @@ import { loadContract, type Contract } from './contract/spec';
 import { ApiClient, type ClientHooks, type OperationId } from './http/client';
 import { EndpointAllocator, type Slot } from './target/allocator';
 import { parseTargetEnv, type TargetConfig } from './target/config';
-import { memberNamePrefix, runDir, runId, runSeed } from './run';
+import { memberNamePrefix, runDir, runId, runSeed } from './run-identity';
 import { WriteBudget } from './target/write-budget';
 import { V2Members } from './v2/members';
 import { V3Members } from './v3/members';
