@@ -1,7 +1,7 @@
 /**
  * Structured evidence of failures, for the conformance report: what the failure messages say in prose, kept as
  * data so that no reporter has to parse text. ConformanceFailure and checkProperty record here, and the test's
- * clean-up records the members a delete left in place; the `evidence` fixture (src/fixtures.ts) opens the sink
+ * clean-up records the members a delete left in place; the `evidence` fixture (src/fixtures/evidence.ts) opens the sink
  * before each test and, when the test fails or left a member, attaches what belongs to it as the
  * `conformance-evidence` attachment. Tests in one worker run one at a time, so one sink per
  * worker process is enough.

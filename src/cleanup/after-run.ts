@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { memberNamePrefix, runDir } from '../run';
+import { memberNamePrefix, runDir } from '../run-identity';
 import { parseTargetEnv } from '../target/config';
 import { cleanupClient } from './client';
 import { describeLeftover } from './confirm';

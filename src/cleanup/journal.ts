@@ -7,7 +7,7 @@
 import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LeftoverEvidence } from '../evidence';
-import { runDir } from '../run';
+import { runDir } from '../run-identity';
 
 export type MemberApi = 'v2' | 'v3';
 

@@ -73,15 +73,10 @@ export function resolveLimit(choice: LimitChoice, n: number): number {
 export async function populate(v3: V3Members, specs: readonly MemberSpec[]): Promise<V3Member[]> {
   if (v3.target.readOnly) return [];
   return Promise.all(
-    specs.map((spec) =>
-      v3.create(
-        v3.member(spec.kind, {
-          name: `${v3.namePrefix}${spec.name}`,
-          weight: spec.weight,
-          admin_state_up: spec.admin_state_up,
-        }),
-      ),
-    ),
+    specs.map(async ({ kind, name, weight, admin_state_up }) => {
+      const body = v3.member(kind, { name: `${v3.namePrefix}${name}`, weight, admin_state_up });
+      return (await v3.create(body)).member;
+    }),
   );
 }
 

@@ -214,6 +214,11 @@ export class ApiClient {
       : [];
   }
 
+  /** A member a create stored although its answer did not say so: handed on like a created one (onCreated). */
+  adopt(createOperation: OperationId, path: Record<string, string>, memberId: string): void {
+    this.hooks.onCreated(createOperation, path, memberId);
+  }
+
   /** Under the octavia profile, the next write must not meet this one's PENDING_* state (docs/readings.md §4). */
   private async waitSettled(write: MemberWrite, response: ApiResponse): Promise<void> {
     const body = response.json as { member?: { id?: unknown } } | undefined;

@@ -6,7 +6,7 @@ import {
   targetEnv,
 } from '../../reference-server/src/index';
 import { checkEmbeddedEnv, parseTargetEnv } from '../target/config';
-import { runId } from '../run';
+import { runId } from '../run-identity';
 import { nameList } from './preflight';
 
 /**

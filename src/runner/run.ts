@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { removeWhatTheRunLeft } from '../cleanup/after-run';
-import { runId } from '../run';
+import { runId } from '../run-identity';
 import { ConfigError } from '../target/config';
 import { runPlaywright } from './playwright-process';
 import { preflight } from './preflight';

@@ -1,8 +1,9 @@
-import { sendCreate } from '../cleanup/unprefixed';
-import type { ApiClient, ApiResponse, CallOptions } from '../http/client';
 import { ConformanceFailure } from '../http/failure';
-import { expectStatus, type ExpectedStatus } from '../http/expect';
+import { expectStatus } from '../http/expect';
+import type { ApiClient } from '../http/client';
+import { edited, MemberVerbs, type InPool } from '../member-verbs';
 import { v2ListingPages } from './listing-pages';
+import type { Cidr } from '../target/cidr';
 import type { EndpointAllocator, Endpoint } from '../target/allocator';
 import type { TargetConfig, V2Target } from '../target/config';
 
@@ -19,73 +20,72 @@ export interface V2Member {
   [field: string]: unknown;
 }
 
+/** The create body of a valid member (docs/vendor/v2.0-add-backend-server.txt:28-75). */
+export type V2MemberBody = {
+  address: string;
+  protocol_port: number;
+  subnet_id?: string;
+  name?: string;
+  weight?: number;
+  admin_state_up?: boolean;
+  tenant_id?: string;
+};
+
+/** What a test chooses of a valid member: its optional fields; undefined leaves one out. */
+export type V2Fields = Partial<Omit<V2MemberBody, 'address' | 'protocol_port'>>;
+
 const PAGE = 500;
 
 /** The v2.0 member API as the tests use it: valid bodies from the allocator, create, read back, list, find. */
-export class V2Members {
-  constructor(
-    private readonly api: ApiClient,
-    readonly target: TargetConfig,
-    readonly v2: V2Target,
-    readonly endpoints: EndpointAllocator,
-    readonly namePrefix: string,
-  ) {}
+export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
+  protected readonly api = 'v2';
 
-  /** A valid member on the given (or a fresh) endpoint; overrides replace or, with undefined, remove fields. */
+  constructor(
+    client: ApiClient,
+    target: TargetConfig,
+    private readonly settings: V2Target,
+    readonly endpoints: EndpointAllocator,
+    namePrefix: string,
+  ) {
+    super(client, target, namePrefix);
+  }
+
+  get pool(): string {
+    return this.settings.poolId;
+  }
+
+  get otherPool(): string | undefined {
+    return this.settings.otherPoolId;
+  }
+
+  /** The subnet of subnet_id, when TARGET_V2_SUBNET_CIDR gives it. */
+  get subnetCidr(): Cidr | undefined {
+    return this.settings.subnetCidr;
+  }
+
+  protected poolPath(pool: string): Record<string, string> {
+    return { pool_id: pool };
+  }
+
+  /** A valid member on the given (or a fresh) endpoint, named with the run's prefix, with the fields chosen. */
   member(
-    overrides: Record<string, unknown> = {},
-    endpoint: Endpoint = this.endpoints.next(),
-  ): Record<string, unknown> {
-    const base: Record<string, unknown> = {
+    fields: V2Fields = {},
+    { endpoint = this.endpoints.next() }: { endpoint?: Endpoint } = {},
+  ): V2MemberBody {
+    const base: V2MemberBody = {
       address: endpoint.address,
       protocol_port: endpoint.port,
       name: `${this.namePrefix}${endpoint.address}-${endpoint.port}`,
+      ...(this.settings.subnetId !== undefined ? { subnet_id: this.settings.subnetId } : {}),
     };
-    if (this.v2.subnetId !== undefined) base.subnet_id = this.v2.subnetId;
-    for (const [field, value] of Object.entries(overrides)) {
-      if (value === undefined) delete base[field];
-      else base[field] = value;
-    }
-    return base;
-  }
-
-  create(
-    member: unknown,
-    expect: ExpectedStatus | undefined,
-    poolId = this.v2.poolId,
-    extra: CallOptions = {},
-  ): Promise<ApiResponse> {
-    return sendCreate('v2', poolId, member, this.namePrefix, () =>
-      this.api.call('createMemberV2', { path: { pool_id: poolId }, json: { member }, expect, ...extra }),
-    );
-  }
-
-  /** Creates and returns the member of the 201 response. */
-  async createOk(
-    member: unknown,
-    poolId = this.v2.poolId,
-  ): Promise<{ response: ApiResponse; member: V2Member }> {
-    const response = await this.create(member, 201, poolId);
-    return { response, member: (response.json as { member: V2Member }).member };
-  }
-
-  async show(id: string, poolId = this.v2.poolId): Promise<{ response: ApiResponse; member: V2Member }> {
-    const response = await this.api.call('showMemberV2', {
-      path: { pool_id: poolId, member_id: id },
-      expect: 200,
-    });
-    return { response, member: (response.json as { member: V2Member }).member };
-  }
-
-  async delete(id: string, poolId = this.v2.poolId): Promise<void> {
-    await this.api.call('deleteMemberV2', { path: { pool_id: poolId, member_id: id }, expect: [204, 404] });
+    return edited(base, fields) as V2MemberBody;
   }
 
   /**
    * After a create that was to be rejected failed its test: deletes the member when the target accepted it
    * after all, at once, so that the cases fast-check tries next (shrinking) do not collide with it.
    */
-  async discardAccepted(error: unknown, poolId = this.v2.poolId): Promise<void> {
+  async discardAccepted(error: unknown, { pool = this.pool }: InPool = {}): Promise<void> {
     const exchange = error instanceof ConformanceFailure ? error.exchange : undefined;
     if (!exchange || exchange.method !== 'POST' || exchange.status < 200 || exchange.status > 299) return;
     let id: unknown;
@@ -95,8 +95,7 @@ export class V2Members {
     } catch {
       return;
     }
-    if (typeof id === 'string' && id !== '')
-      await this.api.call('deleteMemberV2', { path: { pool_id: poolId, member_id: id }, check: false });
+    if (typeof id === 'string' && id !== '') await this.unchecked('delete', id, pool);
   }
 
   /**
@@ -106,10 +105,10 @@ export class V2Members {
    * is required. Pages follow `members_links` "next" (docs/readings.md §2); a target that sends no links is paged
    * by marker while its pages are full.
    */
-  async list(poolId = this.v2.poolId): Promise<V2Member[]> {
+  async listing({ pool = this.pool }: InPool = {}): Promise<V2Member[]> {
     const members: V2Member[] = [];
     const seen = new Set<string>();
-    for await (const response of v2ListingPages(this.api, this.target.url, poolId, PAGE)) {
+    for await (const response of v2ListingPages(this.client, this.target.url, pool, PAGE)) {
       expectStatus(response, 200, 'a listing of the pool');
       const body = response.json as { members?: unknown } | undefined;
       if (!Array.isArray(body?.members))
@@ -131,24 +130,19 @@ export class V2Members {
    * cannot be read back one by one: deleted, so that a target whose listing broke on them recovers. Only
    * for clean-up after a failure; a target without that endpoint has nothing to recover.
    */
-  async deleteUnreadable(poolId = this.v2.poolId): Promise<string[]> {
+  private async deleteUnreadable(pool: string): Promise<string[]> {
     const deleted: string[] = [];
-    const pool = await this.api.poolMemberIds(poolId);
-    for (const id of pool) {
-      const shown = await this.api.call('showMemberV2', {
-        path: { pool_id: poolId, member_id: id },
-        check: false,
-      });
-      if (shown.status !== 400) continue;
-      await this.api.call('deleteMemberV2', { path: { pool_id: poolId, member_id: id }, check: false });
+    for (const id of await this.client.poolMemberIds(pool)) {
+      if ((await this.unchecked('read', id, pool)).status !== 400) continue;
+      await this.unchecked('delete', id, pool);
       deleted.push(id);
     }
     return deleted;
   }
 
   /** The members of the pool that hold the given endpoint. */
-  async holding(endpoint: Endpoint, poolId = this.v2.poolId): Promise<V2Member[]> {
-    return (await this.list(poolId)).filter(
+  async holding(endpoint: Endpoint, { pool = this.pool }: InPool = {}): Promise<V2Member[]> {
+    return (await this.listing({ pool })).filter(
       (m) => m.address === endpoint.address && m.protocol_port === endpoint.port,
     );
   }
@@ -158,25 +152,22 @@ export class V2Members {
    * port, or the same run-prefixed name): a rejected create must change nothing. What it finds is handed to
    * clean-up.
    */
-  async expectNoneStored(
-    rejected: readonly Record<string, unknown>[],
-    adopt: (id: string) => void,
-    poolId = this.v2.poolId,
-  ): Promise<void> {
+  async expectNoneStored(rejected: readonly object[], { pool = this.pool }: InPool = {}): Promise<void> {
     if (rejected.length === 0) return;
+    const bodies = rejected as readonly Record<string, unknown>[];
     const pairs = new Set(
-      rejected.map((m) => `${JSON.stringify(m.address)}|${JSON.stringify(m.protocol_port)}`),
+      bodies.map((m) => `${JSON.stringify(m.address)}|${JSON.stringify(m.protocol_port)}`),
     );
     const names = new Set(
-      rejected
+      bodies
         .map((m) => m.name)
         .filter((n): n is string => typeof n === 'string' && n.startsWith(this.namePrefix)),
     );
-    const listing = await this.list(poolId).catch(async (error: unknown) => {
+    const listing = await this.listing({ pool }).catch(async (error: unknown) => {
       if (!(error instanceof ConformanceFailure)) throw error;
       // A rejected create that broke the listing (Octavia stores an address sent as a JSON number, then
       // fails every listing of the pool with 400): clean up what can be found before failing.
-      const deleted = await this.deleteUnreadable(poolId).catch(() => []);
+      const deleted = await this.deleteUnreadable(pool).catch(() => []);
       const recovered =
         deleted.length > 0
           ? ` (clean-up deleted ${deleted.length} unreadable member(s): ${deleted.join(', ')})`
@@ -191,7 +182,7 @@ export class V2Members {
       (m) =>
         pairs.has(`${JSON.stringify(m.address)}|${JSON.stringify(m.protocol_port)}`) || names.has(m.name),
     );
-    for (const member of stored) adopt(member.id);
+    for (const member of stored) this.adopt(member.id, pool);
     if (stored.length > 0) {
       const list = stored.map((m) => `${m.address}:${m.protocol_port} "${m.name}" (id ${m.id})`).join(', ');
       throw new ConformanceFailure(`rejected creates were stored anyway: the pool now holds ${list}`);

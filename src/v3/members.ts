@@ -1,8 +1,8 @@
-import { sendCreate } from '../cleanup/unprefixed';
 import type { ApiClient, ApiResponse, CallOptions } from '../http/client';
 import type { ExpectedStatus } from '../http/expect';
 import { ConformanceFailure } from '../http/failure';
 import { NoVerdict } from '../http/no-verdict';
+import { edited, MemberVerbs, type InPool } from '../member-verbs';
 import type { Endpoint, EndpointAllocator } from '../target/allocator';
 import type { TargetConfig, V3Target } from '../target/config';
 
@@ -36,6 +36,30 @@ export interface Page {
 
 export type Filters = Record<string, string[]>;
 
+/** The create body of a valid member (subnet_cidr_id absent: IP as a backend). */
+export type V3MemberBody = {
+  address: string;
+  protocol_port: number;
+  subnet_cidr_id?: string;
+  name?: string;
+  weight?: number;
+  admin_state_up?: boolean;
+};
+
+/** What a test chooses of a valid member: its optional fields; undefined leaves one out. */
+export type V3Fields = Partial<Pick<V3MemberBody, 'name' | 'weight' | 'admin_state_up'>>;
+
+/** How one listing request is sent and judged: 200 unless `expect` says otherwise. */
+export interface PageOptions extends InPool {
+  expect?: ExpectedStatus;
+  token?: CallOptions['token'];
+}
+
+/** A whole listing, or the listing a check compares with: of the configured pool unless named, filtered. */
+export interface ListingOptions extends InPool {
+  filters?: Filters;
+}
+
 /** The kinds of member a pool can hold: IPv4 or IPv6 in a subnet, or IP as a backend (no subnet). */
 export type MemberKind = 'v4' | 'v6' | 'ip';
 
@@ -61,18 +85,34 @@ const CONTINUATION_RULES = ['V3-MARKER-CONTINUITY', 'V3-WALK-FORWARD'];
 export class PoolChanged extends NoVerdict {}
 
 /** The v3 member API as the tests use it: members of each kind, pages, whole walks in both directions. */
-export class V3Members {
+export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
+  protected readonly api = 'v3';
+
   constructor(
-    private readonly api: ApiClient,
-    readonly target: TargetConfig,
-    readonly v3: V3Target,
+    client: ApiClient,
+    target: TargetConfig,
+    private readonly settings: V3Target,
     /** Absent in read-only mode, where nothing is created. */
     private readonly endpoints4: EndpointAllocator | undefined,
     private readonly endpoints6: EndpointAllocator | undefined,
-    readonly namePrefix: string,
+    namePrefix: string,
     /** The requirements of the test that reads through it (see `broken`). */
     private readonly judging: readonly string[] = [],
-  ) {}
+  ) {
+    super(client, target, namePrefix);
+  }
+
+  get pool(): string {
+    return this.settings.poolId;
+  }
+
+  get otherPool(): string | undefined {
+    return this.settings.otherPoolId;
+  }
+
+  protected poolPath(pool: string): Record<string, string> {
+    return { project_id: this.settings.projectId, pool_id: pool };
+  }
 
   get kinds(): MemberKind[] {
     return this.endpoints6 ? ['v4', 'v6', 'ip'] : ['v4', 'ip'];
@@ -87,35 +127,18 @@ export class V3Members {
     return this.endpoints4.next();
   }
 
-  /** A valid create body for a member of the given kind; overrides replace fields. */
-  member(kind: MemberKind, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  /** A valid member of the given kind on a fresh endpoint, named with the run's prefix, with the fields chosen. */
+  member(kind: MemberKind, fields: V3Fields = {}): V3MemberBody {
     const { address, port } = this.endpoint(kind);
-    const subnet = kind === 'v6' ? this.v3.subnet6?.id : kind === 'v4' ? this.v3.subnetId : undefined;
-    return {
+    const subnet =
+      kind === 'v6' ? this.settings.subnet6?.id : kind === 'v4' ? this.settings.subnetId : undefined;
+    const base: V3MemberBody = {
       address,
       protocol_port: port,
       name: `${this.namePrefix}${address}-${port}`,
       ...(subnet ? { subnet_cidr_id: subnet } : {}),
-      ...overrides,
     };
-  }
-
-  async create(member: Record<string, unknown>, poolId = this.v3.poolId): Promise<V3Member> {
-    const response = await sendCreate('v3', poolId, member, this.namePrefix, () =>
-      this.api.call('createMemberV3', {
-        path: { project_id: this.v3.projectId, pool_id: poolId },
-        json: { member },
-        expect: 201,
-      }),
-    );
-    return (response.json as { member: V3Member }).member;
-  }
-
-  async delete(id: string, poolId = this.v3.poolId): Promise<void> {
-    await this.api.call('deleteMemberV3', {
-      path: { project_id: this.v3.projectId, pool_id: poolId, member_id: id },
-      expect: [204, 404],
-    });
+    return edited(base, fields) as V3MemberBody;
   }
 
   /**
@@ -124,21 +147,15 @@ export class V3Members {
    * next_marker (a pool of more than 2000 members), the rest is read too (see `rest`), so that the caller
    * sees the listing whole; `response` and `info` are those of the request the caller asked for.
    */
-  async page(
-    query: CallOptions['query'] = {},
-    options: { poolId?: string; expect?: ExpectedStatus; token?: CallOptions['token'] } = {},
-  ): Promise<Page> {
+  async page(query: CallOptions['query'] = {}, options: PageOptions = {}): Promise<Page> {
     const first = await this.request(query, options);
     if (query.limit !== undefined || first.response.status !== 200) return first;
     return { ...first, members: await this.rest(first, query, options) };
   }
 
-  private async request(
-    query: CallOptions['query'],
-    options: { poolId?: string; expect?: ExpectedStatus; token?: CallOptions['token'] },
-  ): Promise<Page> {
-    const response = await this.api.call('listMembersV3', {
-      path: { project_id: this.v3.projectId, pool_id: options.poolId ?? this.v3.poolId },
+  private async request(query: CallOptions['query'], options: PageOptions): Promise<Page> {
+    const response = await this.client.call('listMembersV3', {
+      path: this.poolPath(options.pool ?? this.pool),
       query,
       expect: options.expect ?? 200,
       token: options.token,
@@ -167,7 +184,7 @@ export class V3Members {
   private async rest(
     first: Page,
     query: NonNullable<CallOptions['query']>,
-    options: { poolId?: string; token?: CallOptions['token'] },
+    options: PageOptions,
   ): Promise<V3Member[]> {
     const { marker: _marker, page_reverse: _reverse, ...filters } = query;
     const members = [...first.members];
@@ -184,9 +201,9 @@ export class V3Members {
       const before = members[members.length - 2];
       page = await this.request(
         { ...filters, limit: MAX_LIMIT, marker: (before ?? last).id },
-        { poolId: options.poolId, token: options.token },
+        { pool: options.pool, token: options.token },
       );
-      const fresh = before ? await this.afterOverlap(page, before, last, seen, options.poolId) : page.members;
+      const fresh = before ? await this.afterOverlap(page, before, last, seen, options.pool) : page.members;
       if (fresh.length === 0) break;
       for (const member of fresh) {
         if (seen.has(member.id))
@@ -208,7 +225,7 @@ export class V3Members {
     before: V3Member,
     last: V3Member,
     seen: ReadonlySet<string>,
-    poolId: string | undefined,
+    pool: string | undefined,
   ): Promise<V3Member[]> {
     const at = page.members.findIndex((m) => m.id === last.id);
     if (at === 0) return page.members.slice(1);
@@ -229,31 +246,23 @@ export class V3Members {
       if (page.members.slice(0, at).some((m) => seen.has(m.id))) throw broken('a member listed before it');
       throw new PoolChanged(`members were added to the pool while its listing was read`);
     }
-    if (await this.holds(last.id, poolId)) throw broken(`and ${last.id}, still in the pool, is not on it`);
+    if (await this.holds(last.id, pool)) throw broken(`and ${last.id}, still in the pool, is not on it`);
     throw new PoolChanged(`member ${last.id} was removed from the pool while its listing was read`);
   }
 
   /** Whether a read of the member finds it (404: it is gone). */
-  private async holds(id: string, poolId = this.v3.poolId): Promise<boolean> {
-    const response = await this.api.call('showMemberV3', {
-      path: { project_id: this.v3.projectId, pool_id: poolId, member_id: id },
-      check: false,
-    });
-    return response.status !== 404;
+  private async holds(id: string, pool = this.pool): Promise<boolean> {
+    return (await this.unchecked('read', id, pool)).status !== 404;
   }
 
   /** A listing request judged by nobody: for tests that look at the form of whatever comes back. */
-  raw(query: CallOptions['query'], poolId = this.v3.poolId): Promise<ApiResponse> {
-    return this.api.call('listMembersV3', {
-      path: { project_id: this.v3.projectId, pool_id: poolId },
-      query,
-      check: false,
-    });
+  listRaw(query: CallOptions['query'], { pool = this.pool }: InPool = {}): Promise<ApiResponse> {
+    return this.client.call('listMembersV3', { path: this.poolPath(pool), query, check: false });
   }
 
   /** The unpaginated listing (no limit), whole: past the default page of 2000 when the pool holds more. */
-  async listing(filters: Filters = {}, poolId?: string): Promise<V3Member[]> {
-    return (await this.page(filters, { poolId })).members;
+  async listing({ pool, filters = {} }: ListingOptions = {}): Promise<V3Member[]> {
+    return (await this.page(filters, { pool })).members;
   }
 
   /**
@@ -262,7 +271,10 @@ export class V3Members {
    * Stops with a failure after more pages than the pool could fill, so a walk that never ends is a verdict,
    * not a hang.
    */
-  async walkForward(limit: number, filters: Filters = {}, expectedTotal: number): Promise<Page[]> {
+  async walkForward(
+    limit: number,
+    { filters = {}, expectedTotal }: { filters?: Filters; expectedTotal: number },
+  ): Promise<Page[]> {
     const size = Math.min(MAX_LIMIT, Math.max(limit, Math.ceil(expectedTotal / WALK_PAGES)));
     const pages: Page[] = [];
     const bound = Math.ceil(expectedTotal / Math.max(size, 1)) + 2;
@@ -283,9 +295,14 @@ export class V3Members {
 
   /**
    * Walks back from the given page with page_reverse=true and marker=previous_marker, until a reverse page is
-   * empty or holds fewer than limit members (docs/readings.md §5: both end a backward walk).
+   * empty or holds fewer than limit members (docs/readings.md §5: both end a backward walk), or fails after
+   * more than `bound` pages.
    */
-  async walkBackward(from: Page, limit: number, filters: Filters = {}, bound: number): Promise<Page[]> {
+  async walkBackward(
+    from: Page,
+    limit: number,
+    { filters = {}, bound }: { filters?: Filters; bound: number },
+  ): Promise<Page[]> {
     const pages: Page[] = [];
     let current = from;
     for (;;) {
@@ -311,11 +328,14 @@ export class V3Members {
    * someone else may write meanwhile. A pass needs no such proof, since every page agreed with the listing.
    * A pool that changes during every attempt leaves no verdict (NoVerdict).
    */
-  async whileStable<T>(check: (full: V3Member[]) => Promise<T>, filters: Filters = {}): Promise<T> {
+  async whileStable<T>(
+    check: (full: V3Member[]) => Promise<T>,
+    { filters = {} }: { filters?: Filters } = {},
+  ): Promise<T> {
     let lastError: unknown;
     for (let attempt = 0; attempt < STABILITY_ATTEMPTS; attempt++) {
       try {
-        const before = await this.listing(filters);
+        const before = await this.listing({ filters });
         let error: unknown;
         try {
           return await check(before);
@@ -324,7 +344,7 @@ export class V3Members {
         }
         lastError = error;
         if (error instanceof PoolChanged) continue;
-        const after = await this.listing(filters);
+        const after = await this.listing({ filters });
         if (idSet(before) === idSet(after)) throw error;
       } catch (e) {
         if (!(e instanceof PoolChanged)) throw e;

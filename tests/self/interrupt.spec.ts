@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { journalDir } from '../../src/cleanup/journal';
-import { memberNamePrefix, runDir } from '../../src/run';
+import { memberNamePrefix, runDir } from '../../src/run-identity';
 import { cleanEnv, ROOT } from './support/conformance-run';
 import { createMember, namedWith, snapshotPools } from './support/pools';
 import { runProcess, scratch } from './support/processes';

@@ -9,9 +9,9 @@ test(
   ...requirementTest('V2-POOL-UNKNOWN', 'a create in a pool that does not exist answers 404'),
   async ({ v2 }) => {
     await checkProperty(
-      fc.uuid({ version: 4 }).filter((id) => id !== v2.v2.poolId && id !== v2.v2.otherPoolId),
-      async (poolId) => {
-        await v2.create(v2.member(), 404, poolId);
+      fc.uuid({ version: 4 }).filter((id) => id !== v2.pool && id !== v2.otherPool),
+      async (pool) => {
+        await v2.create(v2.member(), { expect: 404, pool });
       },
       { title: 'V2-POOL-UNKNOWN', examples: ['00000000-0000-4000-8000-000000000000'] },
     );
@@ -27,16 +27,14 @@ const BAD_TOKENS = [
 for (const row of BAD_TOKENS) {
   test(
     ...requirementTest('V2-AUTH', `a create ${row.what} answers 401 and stores nothing`),
-    async ({ v2, cleanup }, testInfo) => {
+    async ({ v2 }, testInfo) => {
       testInfo.skip(
         v2.target.token === undefined,
         'TARGET_TOKEN is not set: the target takes no token to get wrong',
       );
       const member = v2.member();
-      await v2.create(member, 401, v2.v2.poolId, { token: row.token });
-      await v2.expectNoneStored([member], (id) =>
-        cleanup.add(`delete member ${id}`, () => v2.delete(id), id),
-      );
+      await v2.create(member, { expect: 401, token: row.token });
+      await v2.expectNoneStored([member]);
     },
   );
 }

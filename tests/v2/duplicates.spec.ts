@@ -7,11 +7,12 @@ import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';
 import { checkProperty } from '../../src/generators/property';
 import { ConformanceFailure } from '../../src/http/failure';
+import { memberIn } from '../../src/member-verbs';
 import type { Endpoint } from '../../src/target/allocator';
 import type { V2Members } from '../../src/v2/members';
 
-async function expectHeldOnce(v2: V2Members, endpoint: Endpoint, poolId?: string): Promise<void> {
-  const holding = await v2.holding(endpoint, poolId);
+async function expectHeldOnce(v2: V2Members, endpoint: Endpoint): Promise<void> {
+  const holding = await v2.holding(endpoint);
   if (holding.length !== 1) {
     throw new ConformanceFailure(
       `the pool holds ${holding.length} members on ${endpoint.address}:${endpoint.port}, expected exactly 1: ` +
@@ -34,8 +35,10 @@ test(
       differences,
       async (other) => {
         const endpoint = v2.endpoints.next();
-        const first = await v2.createOk(v2.member({}, endpoint));
-        await v2.create(v2.member({ ...other, name: `${v2.namePrefix}duplicate` }, endpoint), 409);
+        const first = await v2.create(v2.member({}, { endpoint }));
+        await v2.create(v2.member({ ...other, name: `${v2.namePrefix}duplicate` }, { endpoint }), {
+          expect: 409,
+        });
         await expectHeldOnce(v2, endpoint);
         await v2.delete(first.member.id);
       },
@@ -48,7 +51,7 @@ test(
 const ALLOWED_NEIGHBOURS: {
   title: string;
   needsOtherPool?: boolean;
-  second: (v2: V2Members, first: Endpoint) => { endpoint: Endpoint; poolId?: string };
+  second: (v2: V2Members, first: Endpoint) => { endpoint: Endpoint; pool?: string };
 }[] = [
   {
     title: 'the same address on another port is accepted',
@@ -61,21 +64,21 @@ const ALLOWED_NEIGHBOURS: {
   {
     title: 'the same address and port in another pool is accepted',
     needsOtherPool: true,
-    second: (v2, first) => ({ endpoint: first, poolId: v2.v2.otherPoolId }),
+    second: (v2, first) => ({ endpoint: first, pool: v2.otherPool }),
   },
 ];
 
 for (const neighbour of ALLOWED_NEIGHBOURS) {
   test(...requirementTest('V2-DUPLICATE-SCOPE', neighbour.title), async ({ v2 }, testInfo) => {
-    testInfo.skip(!!neighbour.needsOtherPool && !v2.v2.otherPoolId, 'TARGET_V2_OTHER_POOL_ID is not set');
+    testInfo.skip(!!neighbour.needsOtherPool && !v2.otherPool, 'TARGET_V2_OTHER_POOL_ID is not set');
     await checkProperty(
       fc.constant(null),
       async () => {
         const first = v2.endpoints.next();
-        const a = await v2.createOk(v2.member({}, first));
-        const { endpoint, poolId } = neighbour.second(v2, first);
-        const b = await v2.createOk(v2.member({}, endpoint), poolId);
-        await v2.delete(b.member.id, poolId);
+        const a = await v2.create(v2.member({}, { endpoint: first }));
+        const { endpoint, pool } = neighbour.second(v2, first);
+        const b = await v2.create(v2.member({}, { endpoint }), { pool });
+        await v2.delete(b.member.id, { pool });
         await v2.delete(a.member.id);
       },
       { title: `V2-DUPLICATE-SCOPE ${neighbour.title}` },
@@ -95,9 +98,9 @@ test(
       fc.constant(null),
       async () => {
         const endpoint = v2.endpoints.next();
-        const body = v2.member({}, endpoint);
+        const body = v2.member({}, { endpoint });
         const responses = await Promise.all(
-          Array.from({ length: CONCURRENT_CREATES }, () => v2.create(body, [201, 409])),
+          Array.from({ length: CONCURRENT_CREATES }, () => v2.create(body, { expect: [201, 409] })),
         );
         const created = responses.filter((r) => r.status === 201);
         if (created.length !== 1) {
@@ -108,7 +111,7 @@ test(
           );
         }
         await expectHeldOnce(v2, endpoint);
-        await v2.delete((created[0]?.json as { member: { id: string } }).member.id);
+        await v2.delete(memberIn(created[0]!).id);
       },
       { title: 'V2-DUPLICATE-CONCURRENT' },
     );

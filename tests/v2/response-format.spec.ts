@@ -16,18 +16,18 @@ interface Probe {
 const UNCHECKED = { check: false } as const;
 
 const PROBES: Probe[] = [
-  { status: 201, send: (v2) => v2.create(v2.member(), undefined, undefined, UNCHECKED) },
-  { status: 400, send: (v2) => v2.create(v2.member({ weight: -1 }), undefined, undefined, UNCHECKED) },
+  { status: 201, send: (v2) => v2.create(v2.member(), UNCHECKED) },
+  { status: 400, send: (v2) => v2.create(v2.member({ weight: -1 }), UNCHECKED) },
   {
     status: 404,
-    send: (v2) => v2.create(v2.member(), undefined, '00000000-0000-4000-8000-00000000beef', UNCHECKED),
+    send: (v2) => v2.create(v2.member(), { ...UNCHECKED, pool: '00000000-0000-4000-8000-00000000beef' }),
   },
   {
     status: 409,
     send: async (v2) => {
       const endpoint = v2.endpoints.next();
-      await v2.create(v2.member({}, endpoint), undefined, undefined, UNCHECKED);
-      return v2.create(v2.member({}, endpoint), undefined, undefined, UNCHECKED);
+      await v2.create(v2.member({}, { endpoint }), UNCHECKED);
+      return v2.create(v2.member({}, { endpoint }), UNCHECKED);
     },
   },
 ];

@@ -202,7 +202,7 @@ async function checkFilter(v3: V3Members, { contents, choice, limit }: FilterCas
     const pages =
       limit === undefined
         ? [await v3.page(filters)]
-        : await v3.walkForward(limit, filters, expected.length + open.length);
+        : await v3.walkForward(limit, { filters, expectedTotal: expected.length + open.length });
     const got = pages.flatMap((p) => ids(p.members));
     const missing = expected.filter((id) => !got.includes(id));
     const wrong = got.filter(

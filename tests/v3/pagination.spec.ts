@@ -89,7 +89,7 @@ walkProperty(
   'V3-WALK-FORWARD',
   'walking forward visits every member exactly once and ends',
   async (v3, full, limit) => {
-    const pages = await v3.walkForward(limit, {}, full.length);
+    const pages = await v3.walkForward(limit, { expectedTotal: full.length });
     const visited = pages.flatMap((p) => ids(p.members));
     const twice = visited.filter((id, i) => visited.indexOf(id) !== i);
     const missing = ids(full).filter((id) => !visited.includes(id));
@@ -116,7 +116,7 @@ walkProperty(
         again.response.exchange,
       );
     }
-    const pages = await v3.walkForward(limit, {}, full.length);
+    const pages = await v3.walkForward(limit, { expectedTotal: full.length });
     const visited = pages.flatMap((p) => ids(p.members));
     if (visited.join() !== ids(full).join()) {
       throw new ConformanceFailure(
@@ -132,7 +132,7 @@ walkProperty(
   'V3-PAGE-INFO',
   'page_info counts the page and names its first and last member',
   async (v3, full, limit) => {
-    const pages = await v3.walkForward(limit, {}, full.length);
+    const pages = await v3.walkForward(limit, { expectedTotal: full.length });
     let seen = 0;
     for (const [index, page] of pages.entries()) {
       const fail = (what: string) => {
@@ -163,10 +163,12 @@ walkProperty(
   'V3-WALK-BACKWARD',
   'walking back with page_reverse gives the same pages in reverse',
   async (v3, full, limit) => {
-    const forward = (await v3.walkForward(limit, {}, full.length)).filter((p) => p.members.length > 0);
+    const forward = (await v3.walkForward(limit, { expectedTotal: full.length })).filter(
+      (p) => p.members.length > 0,
+    );
     const lastForward = forward[forward.length - 1];
     if (!lastForward) return;
-    const backward = await v3.walkBackward(lastForward, limit, {}, forward.length + 2);
+    const backward = await v3.walkBackward(lastForward, limit, { bound: forward.length + 2 });
     const expected = forward
       .slice(0, -1)
       .reverse()
@@ -253,7 +255,7 @@ const INVALID_MARKERS: { what: string; otherPool?: boolean; marker: (v3: V3Membe
   {
     what: 'the id of a member of another pool',
     otherPool: true,
-    marker: async (v3) => (await v3.create(v3.member('v4'), v3.v3.otherPoolId)).id,
+    marker: async (v3) => (await v3.create(v3.member('v4'), { pool: v3.otherPool })).member.id,
   },
 ];
 
@@ -261,7 +263,7 @@ for (const row of INVALID_MARKERS) {
   test(
     ...requirementTest('V3-MARKER-INVALID', `${row.what} answers 400 when limit is given`),
     async ({ v3 }, testInfo) => {
-      testInfo.skip(!!row.otherPool && !v3.v3.otherPoolId, 'TARGET_V3_OTHER_POOL_ID is not set');
+      testInfo.skip(!!row.otherPool && !v3.otherPool, 'TARGET_V3_OTHER_POOL_ID is not set');
       testInfo.skip(
         !!row.otherPool && v3.target.readOnly,
         'TARGET_READ_ONLY=1: this case needs to create a member',

@@ -87,15 +87,15 @@ for (const family of FAMILIES) {
 test(
   ...requirementTest('V3-POOL-ISOLATION', "a pool's listing never shows another pool's members"),
   async ({ v3 }) => {
-    const otherPool = v3.v3.otherPoolId!;
-    const mine = await v3.create(v3.member('v4'));
-    const theirs = await v3.create(v3.member('v4'), otherPool);
+    const otherPool = v3.otherPool!;
+    const { member: mine } = await v3.create(v3.member('v4'));
+    const { member: theirs } = await v3.create(v3.member('v4'), { pool: otherPool });
     for (const [pool, own, foreign] of [
-      [v3.v3.poolId, mine.id, theirs.id],
+      [v3.pool, mine.id, theirs.id],
       [otherPool, theirs.id, mine.id],
     ] as const) {
       for (const query of [{}, { id: foreign }, { limit: 2000 }]) {
-        const { response, members } = await v3.page(query, { poolId: pool });
+        const { response, members } = await v3.page(query, { pool });
         if (ids(members).includes(foreign)) {
           throw new ConformanceFailure(
             `pool ${pool} lists ${foreign}, a member of another pool`,
@@ -107,17 +107,17 @@ test(
         }
       }
     }
-    await v3.delete(theirs.id, otherPool);
+    await v3.delete(theirs.id, { pool: otherPool });
     await v3.delete(mine.id);
   },
 );
 
 test(...requirementTest('V3-POOL-UNKNOWN', 'a pool that does not exist answers 404'), async ({ v3 }) => {
   await checkProperty(
-    fc.uuid({ version: 4 }).filter((id) => id !== v3.v3.poolId && id !== v3.v3.otherPoolId),
-    async (poolId) => {
-      await v3.page({}, { poolId, expect: 404 });
-      await v3.page({ limit: 1 }, { poolId, expect: 404 });
+    fc.uuid({ version: 4 }).filter((id) => id !== v3.pool && id !== v3.otherPool),
+    async (pool) => {
+      await v3.page({}, { pool, expect: 404 });
+      await v3.page({ limit: 1 }, { pool, expect: 404 });
     },
     { title: 'V3-POOL-UNKNOWN', examples: ['00000000-0000-4000-8000-000000000000'] },
   );
@@ -140,9 +140,9 @@ for (const row of BAD_TOKENS) {
 
 /** Probes that provoke each status of the listing; judged only on their form (check: false). */
 const PROBES: { status: number; send: (v3: V3Members) => Promise<ApiResponse> }[] = [
-  { status: 200, send: (v3) => v3.raw({}) },
-  { status: 400, send: (v3) => v3.raw({ limit: 'abc' }) },
-  { status: 404, send: (v3) => v3.raw({}, '00000000-0000-4000-8000-00000000beef') },
+  { status: 200, send: (v3) => v3.listRaw({}) },
+  { status: 400, send: (v3) => v3.listRaw({ limit: 'abc' }) },
+  { status: 404, send: (v3) => v3.listRaw({}, { pool: '00000000-0000-4000-8000-00000000beef' }) },
 ];
 
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;

@@ -1,0 +1,119 @@
+import { sendCreate } from './cleanup/unprefixed';
+import type { MemberApi } from './cleanup/journal';
+import type { ApiClient, ApiResponse, CallOptions, OperationId } from './http/client';
+import type { ExpectedStatus } from './http/expect';
+import type { TargetConfig } from './target/config';
+
+/** Which pool a request goes to: the configured pool unless another is named. */
+export interface InPool {
+  pool?: string;
+}
+
+/** A request whose answer the test judges: by the status it demands, or not at all (`check: false`). */
+export type Judged = InPool & { token?: CallOptions['token'] } & (
+    { expect: ExpectedStatus; check?: never } | { check: false; expect?: never }
+  );
+
+/** A member as the target answered it, and the answer. */
+export interface Answered<M> {
+  response: ApiResponse;
+  member: M;
+}
+
+const OPERATIONS: Record<MemberApi, Record<'create' | 'read' | 'delete', OperationId>> = {
+  v2: { create: 'createMemberV2', read: 'showMemberV2', delete: 'deleteMemberV2' },
+  v3: { create: 'createMemberV3', read: 'showMemberV3', delete: 'deleteMemberV3' },
+};
+
+/** The member in the body of a create or read answer (`{"member": {...}}`). */
+export function memberIn<M = { id: string }>(response: ApiResponse): M {
+  return (response.json as { member: M }).member;
+}
+
+/** The body with each change applied: a value replaces or adds a field, undefined removes it. */
+export function edited(body: object, changes: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...body };
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) delete result[field];
+    else result[field] = value;
+  }
+  return result;
+}
+
+function isJudged(options: InPool | Judged): options is Judged {
+  return (
+    ('expect' in options && options.expect !== undefined) || ('check' in options && options.check === false)
+  );
+}
+
+/**
+ * The verbs both member APIs share, on the configured pool unless an option names another: create (a valid
+ * body, or with createRaw any value at all), read and delete.
+ */
+export abstract class MemberVerbs<M extends { id: string }, B extends object> {
+  constructor(
+    protected readonly client: ApiClient,
+    readonly target: TargetConfig,
+    readonly namePrefix: string,
+  ) {}
+
+  protected abstract readonly api: MemberApi;
+  /** The pool every verb acts on unless told otherwise. */
+  abstract readonly pool: string;
+  /** The second pool, when one is configured (TARGET_V2_OTHER_POOL_ID, TARGET_V3_OTHER_POOL_ID). */
+  abstract readonly otherPool: string | undefined;
+  protected abstract poolPath(pool: string): Record<string, string>;
+
+  /**
+   * Creates a valid member. Without `expect` (or `check: false`) it must be answered 201, and the member of the
+   * answer is returned; with it, the answer is the test's verdict and is returned as it came.
+   */
+  create(body: B, options: Judged): Promise<ApiResponse>;
+  create(body: B, options?: InPool): Promise<Answered<M>>;
+  async create(body: B, options: InPool | Judged = {}): Promise<ApiResponse | Answered<M>> {
+    if (isJudged(options)) return this.createRaw(body, options);
+    const response = await this.createRaw(body, { pool: options.pool, expect: 201 });
+    return { response, member: memberIn<M>(response) };
+  }
+
+  /** Sends any value as the member of a create: for bodies that are deliberately not valid members. */
+  createRaw(body: unknown, { pool = this.pool, ...judged }: Judged): Promise<ApiResponse> {
+    return sendCreate(this.api, pool, body, this.namePrefix, () =>
+      this.client.call(OPERATIONS[this.api].create, {
+        path: this.poolPath(pool),
+        json: { member: body },
+        ...judged,
+      }),
+    );
+  }
+
+  async read(id: string, { pool = this.pool }: InPool = {}): Promise<Answered<M>> {
+    const response = await this.client.call(OPERATIONS[this.api].read, {
+      path: this.memberPath(id, pool),
+      expect: 200,
+    });
+    return { response, member: memberIn<M>(response) };
+  }
+
+  /** Deletes the member; one already gone (404) is no failure. */
+  async delete(id: string, { pool = this.pool }: InPool = {}): Promise<void> {
+    await this.client.call(OPERATIONS[this.api].delete, {
+      path: this.memberPath(id, pool),
+      expect: [204, 404],
+    });
+  }
+
+  /** A read or delete judged by nobody: bookkeeping and repair, never a verdict. */
+  protected unchecked(verb: 'read' | 'delete', id: string, pool: string): Promise<ApiResponse> {
+    return this.client.call(OPERATIONS[this.api][verb], { path: this.memberPath(id, pool), check: false });
+  }
+
+  /** A member that a create stored though its answer did not say so: deleted by clean-up like a created one. */
+  protected adopt(id: string, pool: string): void {
+    this.client.adopt(OPERATIONS[this.api].create, this.poolPath(pool), id);
+  }
+
+  private memberPath(id: string, pool: string): Record<string, string> {
+    return { ...this.poolPath(pool), member_id: id };
+  }
+}
