@@ -24,7 +24,7 @@ const FOREIGN_MEMBERS = 5000;
 /**
  * A run id whose allocator starts on the port of foreign member 2009 (address index 2 + 401, port 80 + 2009),
  * which sits on the second page of a listing: a reservation that read only the first page would hand that pair
- * out and the create would get 409. (src/run.ts runSeed, src/target/allocator.ts: first port 1024 + seed % 20000.)
+ * out and the create would get 409. (src/run-identity.ts runSeed, src/target/allocator.ts: first port 1024 + seed % 20000.)
  */
 function collidingRunId(): string {
   const seed = 2089 - 1024 + 20_000 * randomInt(200_000);
