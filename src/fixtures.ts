@@ -25,6 +25,9 @@ import {
   openEvidence,
   recordExchange,
   recordLeftover,
+  recordMemberCreated,
+  recordMemberDeleted,
+  recordRequest,
   type LeftoverEvidence,
 } from './evidence';
 
@@ -148,7 +151,8 @@ function hooksFor(target: TargetConfig, cleanup: Cleanup, client: () => ApiClien
       if (target.maxWrites !== undefined && operationId.startsWith('create'))
         writeBudget(target.maxWrites).claim(`this ${operationId}`);
     },
-    onCreated(operationId, path, memberId) {
+    onCreated(operationId, path, memberId, sentAt) {
+      recordMemberCreated(memberId, sentAt);
       const deletion = deletionFor(operationId);
       if (!deletion) return;
       // Also on disk: if this process is stopped before its clean-up runs, the runner deletes it after the run.
@@ -166,6 +170,7 @@ function hooksFor(target: TargetConfig, cleanup: Cleanup, client: () => ApiClien
       );
     },
     onDeleted(memberId, { operationId, path, status }) {
+      recordMemberDeleted(memberId);
       journalDeleted(memberId);
       cleanup.done(memberId);
       if (status !== 404 && path.pool_id)
@@ -177,6 +182,7 @@ function hooksFor(target: TargetConfig, cleanup: Cleanup, client: () => ApiClien
         });
     },
     onExchange: recordExchange,
+    onRequest: recordRequest,
   };
 }
 
@@ -271,16 +277,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  // The structured evidence of a failed test (request, response, schema errors, seed), of its retries and of
-  // the members its deletes left in place, for the conformance report: attached as JSON, so it survives blob
-  // reports and merge-reports.
+  // The structured evidence of a failed test (request, response, schema errors, seed), of its retries, of
+  // the members its deletes left in place, and of what every test cost, for the conformance report: attached
+  // as JSON, so it survives blob reports and merge-reports.
   evidence: [
     async ({}, use, testInfo) => {
       openEvidence();
       await use();
       const recorded = closeEvidence();
-      const noted = recorded.retried.length > 0 || recorded.leftovers.length > 0;
-      if (testInfo.errors.length === 0 && !noted) return;
       await testInfo.attach(EVIDENCE_ATTACHMENT, {
         body: JSON.stringify(evidenceFor(testInfo.errors, recorded)),
         contentType: 'application/json',
