@@ -1,0 +1,196 @@
+/**
+ * The cost of a run in the report (src/cost.ts, src/reporter/cost.ts, docs/reports.md). The requests the report
+ * counts, by method, are the ones a recording proxy in front of the target saw while the tests ran, noise or
+ * not; the resends after 429/503 and busy 409s show with their waits; and the peak of members alive at once
+ * comes from the create and delete times of all workers.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { emptyCost, type MemberTimeline, type TestCost } from '../../src/cost';
+import { CostLedger, peakMembersAlive } from '../../src/reporter/cost';
+import type { ConformanceReport } from '../../src/reporter/model';
+import { runConformance } from './support/conformance-run';
+import { recordingProxy, type RecordedRequest } from './support/recording-proxy';
+import { schemaErrors } from './support/report-schema';
+import { serveReference } from './support/served-target';
+
+const PEAK_CASES: { name: string; timelines: MemberTimeline[]; peak: number }[] = [
+  { name: 'no member', timelines: [], peak: 0 },
+  {
+    name: 'one after another',
+    timelines: [
+      { id: 'a', createdAt: 0, deletedAt: 5 },
+      { id: 'b', createdAt: 6, deletedAt: 9 },
+    ],
+    peak: 1,
+  },
+  {
+    name: 'a create at the instant of a delete counts first (a quota must allow both)',
+    timelines: [
+      { id: 'a', createdAt: 0, deletedAt: 5 },
+      { id: 'b', createdAt: 5, deletedAt: 9 },
+    ],
+    peak: 2,
+  },
+  {
+    name: 'two workers overlapping, then one alone',
+    timelines: [
+      { id: 'a', createdAt: 0, deletedAt: 10 },
+      { id: 'b', createdAt: 2, deletedAt: 4 },
+      { id: 'c', createdAt: 3, deletedAt: 12 },
+      { id: 'd', createdAt: 11, deletedAt: 13 },
+    ],
+    peak: 3,
+  },
+  {
+    name: 'a member never deleted stays alive to the end',
+    timelines: [
+      { id: 'kept', createdAt: 0 },
+      { id: 'b', createdAt: 5, deletedAt: 6 },
+      { id: 'c', createdAt: 7, deletedAt: 8 },
+    ],
+    peak: 2,
+  },
+  {
+    name: 'the create and the delete of one member recorded by different tests are joined by id',
+    timelines: [
+      { id: 'a', createdAt: 0 },
+      { id: 'a', deletedAt: 5 },
+      { id: 'b', createdAt: 6, deletedAt: 7 },
+    ],
+    peak: 1,
+  },
+  {
+    name: 'a delete of a member the run did not create is not a member of the run',
+    timelines: [
+      { id: 'foreign', deletedAt: 1 },
+      { id: 'a', createdAt: 2, deletedAt: 3 },
+    ],
+    peak: 1,
+  },
+  {
+    name: 'the first delete ends a member: a second one (404) does not extend it',
+    timelines: [
+      { id: 'a', createdAt: 0, deletedAt: 5 },
+      { id: 'a', deletedAt: 20 },
+      { id: 'b', createdAt: 10, deletedAt: 15 },
+    ],
+    peak: 1,
+  },
+];
+
+for (const c of PEAK_CASES)
+  test(`peak of members alive at once: ${c.name}`, () => {
+    expect(peakMembersAlive(c.timelines)).toBe(c.peak);
+  });
+
+function cost(parts: Partial<TestCost>): TestCost {
+  return { ...emptyCost(), ...parts };
+}
+
+test('a test counts once in the total and for each of its requirements, with every attempt', () => {
+  const ledger = new CostLedger();
+  const attempt = cost({ requests: { GET: 3, POST: 1 }, creates: 1, members: [{ id: 'a', createdAt: 1 }] });
+  const retried = cost({
+    requests: { POST: 2, DELETE: 1 },
+    creates: 2,
+    deletes: 1,
+    retries: { requests: 1, resends: 1, waitedMs: 1000 },
+    members: [{ id: 'b', createdAt: 2, deletedAt: 3 }],
+  });
+  ledger.add(['V2-A', 'V2-B'], [attempt, retried]);
+  ledger.add(['V2-B'], [undefined, cost({ requests: { GET: 1 } })]);
+
+  const run = ledger.run(5000);
+  expect(run.requests).toEqual({ total: 8, byMethod: { GET: 4, POST: 3, DELETE: 1 } });
+  expect(run.writes).toEqual({ total: 4, creates: 3, deletes: 1 });
+  expect(run.retries).toEqual({ requests: 1, resends: 1, waitedMs: 1000 });
+  expect([run.membersCreated, run.peakMembersAlive, run.wallMs]).toEqual([2, 2, 5000]);
+  expect(ledger.of('V2-A').requests.total).toBe(7);
+  expect(ledger.of('V2-B').requests.total).toBe(8);
+  expect(ledger.of('V2-C').requests.total).toBe(0);
+});
+
+/** The requests the proxy saw by method while Playwright ran: the runner's removal afterwards is not counted. */
+function seenDuringRun(
+  requests: readonly RecordedRequest[],
+  report: ConformanceReport,
+): Record<string, number> {
+  const end = Date.parse(report.run.date) + report.run.durationMs;
+  const seen: Record<string, number> = {};
+  for (const { method, at } of requests) if (at <= end) seen[method] = (seen[method] ?? 0) + 1;
+  return seen;
+}
+
+/** A run against a served reference server behind a recording proxy, with its report, page and stderr. */
+async function proxiedRun(choices: string, args: string[] = []) {
+  const served = await serveReference(choices ? { REFERENCE_CHOICES: choices } : {});
+  const proxy = await recordingProxy(served.env.TARGET_URL!);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'run-cost-'));
+  try {
+    const run = await runConformance({ ...served.env, TARGET_URL: proxy.url }, args, { reportDir: dir });
+    expect(run.report, run.stdout.slice(-3000) + run.stderr).toBeDefined();
+    const report = run.report!;
+    expect(schemaErrors(report)).toEqual([]);
+    return {
+      run,
+      report,
+      page: readFileSync(path.join(dir, 'conformance', 'index.html'), 'utf8'),
+      seen: seenDuringRun(proxy.requests, report),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await proxy.close();
+    await served.stop();
+  }
+}
+
+test.describe('through a recording proxy', () => {
+  test.describe.configure({ mode: 'serial', timeout: 300_000 });
+
+  test('a default run: the requests by method are what the target got, the peak is plausible', async () => {
+    const { run, report, page, seen } = await proxiedRun('');
+    expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
+    const { cost } = report;
+    expect(cost.requests.byMethod).toEqual(seen);
+    expect(cost.requests.total).toBe(Object.values(seen).reduce((a, b) => a + b, 0));
+    expect(cost.writes).toEqual({
+      total: (seen.POST ?? 0) + (seen.DELETE ?? 0),
+      creates: seen.POST,
+      deletes: seen.DELETE,
+    });
+    expect(cost.peakMembersAlive).toBeGreaterThanOrEqual(1);
+    expect(cost.peakMembersAlive).toBeLessThanOrEqual(cost.membersCreated);
+    expect(cost.membersCreated).toBeLessThanOrEqual(cost.writes.creates);
+    expect(cost.wallMs).toBe(report.run.durationMs);
+    expect([cost.retries.resends, cost.busy.resends]).toEqual([0, 0]);
+    // Every conformance test names one requirement: the requirements' costs add up to the total.
+    const perRequirement = report.requirements.reduce((sum, r) => sum + r.cost.requests.total, 0);
+    expect(perRequirement).toBe(cost.requests.total);
+
+    expect(run.stderr).toContain(`cost of the tests: ${cost.requests.total} requests (`);
+    expect(page).toContain('<section id="cost">');
+    expect(page).toContain(`<dt>Requests</dt><dd>${cost.requests.total} (`);
+  });
+
+  test('rate-limited and busy: resends and waits are reported, and every resend is counted as sent', async () => {
+    // About 900 requests, every 7th refused: more than the 51 refusals after which the server asks for a real wait.
+    const { report, seen } = await proxiedRun('rate-limit,busy-after-write', [
+      '--grep',
+      'V2-DUPLICATE-REJECTED|V2-WEIGHT-RANGE|V2-CREATE-ECHO|V3-FILTER-MATCH',
+    ]);
+    const { cost } = report;
+    expect(cost.requests.byMethod).toEqual(seen);
+    expect(cost.retries.requests).toBeGreaterThan(0);
+    expect(cost.retries.resends).toBeGreaterThanOrEqual(cost.retries.requests);
+    expect(cost.retries.waitedMs).toBeGreaterThan(0);
+    expect(cost.busy.resends).toBeGreaterThan(0);
+    expect(cost.busy.waitedMs).toBeGreaterThan(0);
+    // The same resends as the requirements' lists of retried requests show them.
+    const listed = report.requirements.flatMap((r) => r.retried).flatMap((r) => r.retries);
+    expect(listed.filter((r) => r.status !== 409)).toHaveLength(cost.retries.resends);
+    expect(listed.filter((r) => r.status === 409)).toHaveLength(cost.busy.resends);
+  });
+});
