@@ -4,15 +4,16 @@
  * not; the resends after 429/503 and busy 409s show with their waits; and the peak of members alive at once
  * comes from the create and delete times of all workers.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { emptyCost, type MemberTimeline, type TestCost } from '../../src/cost';
 import { CostLedger, peakMembersAlive } from '../../src/reporter/cost';
 import type { ConformanceReport } from '../../src/reporter/model';
-import { runConformance } from './support/conformance-run';
-import { recordingProxy, type RecordedRequest } from './support/recording-proxy';
+import { CONFORMANCE_REPORTER, runConformance } from './support/conformance-run';
+import { PLAYWRIGHT_CLI, runNode } from './support/processes';
+import { recordingProxy, type RecordedRequest, type RecordingProxy } from './support/recording-proxy';
 import { schemaErrors } from './support/report-schema';
 import { serveReference } from './support/served-target';
 
@@ -118,28 +119,36 @@ function seenDuringRun(
   requests: readonly RecordedRequest[],
   report: ConformanceReport,
 ): Record<string, number> {
-  const end = Date.parse(report.run.date) + report.run.durationMs;
+  const start = Date.parse(report.run.date);
+  const end = start + report.run.durationMs;
   const seen: Record<string, number> = {};
-  for (const { method, at } of requests) if (at <= end) seen[method] = (seen[method] ?? 0) + 1;
+  for (const { method, at } of requests) if (at >= start && at <= end) seen[method] = (seen[method] ?? 0) + 1;
   return seen;
 }
 
-/** A run against a served reference server behind a recording proxy, with its report, page and stderr. */
-async function proxiedRun(choices: string, args: string[] = []) {
+function sum(counts: readonly Record<string, number>[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const count of counts)
+    for (const [key, n] of Object.entries(count)) total[key] = (total[key] ?? 0) + n;
+  return total;
+}
+
+function readReport(dir: string): ConformanceReport {
+  const report = JSON.parse(readFileSync(path.join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
+  expect(schemaErrors(report)).toEqual([]);
+  return report;
+}
+
+/** Runs against a served reference server behind a recording proxy; the scratch folder goes afterwards. */
+async function withProxiedTarget(
+  choices: string,
+  body: (target: { env: Record<string, string>; proxy: RecordingProxy; dir: string }) => Promise<void>,
+): Promise<void> {
   const served = await serveReference(choices ? { REFERENCE_CHOICES: choices } : {});
   const proxy = await recordingProxy(served.env.TARGET_URL!);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'run-cost-'));
   try {
-    const run = await runConformance({ ...served.env, TARGET_URL: proxy.url }, args, { reportDir: dir });
-    expect(run.report, run.stdout.slice(-3000) + run.stderr).toBeDefined();
-    const report = run.report!;
-    expect(schemaErrors(report)).toEqual([]);
-    return {
-      run,
-      report,
-      page: readFileSync(path.join(dir, 'conformance', 'index.html'), 'utf8'),
-      seen: seenDuringRun(proxy.requests, report),
-    };
+    await body({ env: { ...served.env, TARGET_URL: proxy.url }, proxy, dir });
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await proxy.close();
@@ -150,47 +159,80 @@ async function proxiedRun(choices: string, args: string[] = []) {
 test.describe('through a recording proxy', () => {
   test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
-  test('a default run: the requests by method are what the target got, the peak is plausible', async () => {
-    const { run, report, page, seen } = await proxiedRun('');
-    expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
-    const { cost } = report;
-    expect(cost.requests.byMethod).toEqual(seen);
-    expect(cost.requests.total).toBe(Object.values(seen).reduce((a, b) => a + b, 0));
-    expect(cost.writes).toEqual({
-      total: (seen.POST ?? 0) + (seen.DELETE ?? 0),
-      creates: seen.POST,
-      deletes: seen.DELETE,
-    });
-    expect(cost.peakMembersAlive).toBeGreaterThanOrEqual(1);
-    expect(cost.peakMembersAlive).toBeLessThanOrEqual(cost.membersCreated);
-    expect(cost.membersCreated).toBeLessThanOrEqual(cost.writes.creates);
-    expect(cost.wallMs).toBe(report.run.durationMs);
-    expect([cost.retries.resends, cost.busy.resends]).toEqual([0, 0]);
-    // Every conformance test names one requirement: the requirements' costs add up to the total.
-    const perRequirement = report.requirements.reduce((sum, r) => sum + r.cost.requests.total, 0);
-    expect(perRequirement).toBe(cost.requests.total);
+  test('two shards, one after the other: each counts what the target got, their merged report adds up', async () => {
+    await withProxiedTarget('', async ({ env, proxy, dir }) => {
+      const blobs = path.join(dir, 'all-blob-reports');
+      mkdirSync(blobs);
+      const seen: Record<string, number>[] = [];
+      for (const shard of [1, 2]) {
+        const reportDir = path.join(dir, `report-${shard}`);
+        const blobDir = path.join(dir, `blob-${shard}`);
+        const run = await runConformance(env, [`--shard=${shard}/2`], { reportDir, blobDir });
+        expect(run.exitCode, run.stdout.slice(-3000) + run.stderr).toBe(0);
+        const report = readReport(reportDir);
+        const { cost } = report;
+        seen.push(seenDuringRun(proxy.requests, report));
+        expect(cost.requests.byMethod).toEqual(seen.at(-1));
+        expect(cost.requests.total).toBe(Object.values(seen.at(-1) ?? {}).reduce((a, b) => a + b, 0));
+        expect([cost.retries.resends, cost.busy.resends]).toEqual([0, 0]);
+        expect(cost.wallMs).toBe(report.run.durationMs);
+        expect(run.stderr).toContain(`cost of the tests: ${cost.requests.total} requests (`);
+        const page = readFileSync(path.join(reportDir, 'conformance', 'index.html'), 'utf8');
+        expect(page).toContain(`<dt>Requests</dt><dd>${cost.requests.total} (`);
+        for (const zip of readdirSync(blobDir)) copyFileSync(path.join(blobDir, zip), path.join(blobs, zip));
+      }
 
-    expect(run.stderr).toContain(`cost of the tests: ${cost.requests.total} requests (`);
-    expect(page).toContain('<section id="cost">');
-    expect(page).toContain(`<dt>Requests</dt><dd>${cost.requests.total} (`);
+      const mergedDir = path.join(dir, 'merged');
+      const merged = await runNode(
+        [
+          PLAYWRIGHT_CLI,
+          'merge-reports',
+          '-c',
+          'playwright.config.ts',
+          `--reporter=${CONFORMANCE_REPORTER}`,
+          blobs,
+        ],
+        { CONFORMANCE_REPORT_DIR: mergedDir },
+      );
+      expect(merged.exitCode, merged.stdout + merged.stderr).toBe(0);
+      const { cost, requirements } = readReport(mergedDir);
+      const all = sum(seen);
+      expect(cost.requests.byMethod).toEqual(all);
+      expect(cost.writes).toEqual({
+        total: (all.POST ?? 0) + (all.DELETE ?? 0),
+        creates: all.POST,
+        deletes: all.DELETE,
+      });
+      expect(cost.peakMembersAlive).toBeGreaterThanOrEqual(1);
+      expect(cost.peakMembersAlive).toBeLessThanOrEqual(cost.membersCreated);
+      expect(cost.membersCreated).toBeLessThanOrEqual(cost.writes.creates);
+      // Every conformance test names one requirement: the requirements' costs add up to the total.
+      expect(requirements.reduce((n, r) => n + r.cost.requests.total, 0)).toBe(cost.requests.total);
+    });
   });
 
   test('rate-limited and busy: resends and waits are reported, and every resend is counted as sent', async () => {
-    // About 900 requests, every 7th refused: more than the 51 refusals after which the server asks for a real wait.
-    const { report, seen } = await proxiedRun('rate-limit,busy-after-write', [
-      '--grep',
-      'V2-DUPLICATE-REJECTED|V2-WEIGHT-RANGE|V2-CREATE-ECHO|V3-FILTER-MATCH',
-    ]);
-    const { cost } = report;
-    expect(cost.requests.byMethod).toEqual(seen);
-    expect(cost.retries.requests).toBeGreaterThan(0);
-    expect(cost.retries.resends).toBeGreaterThanOrEqual(cost.retries.requests);
-    expect(cost.retries.waitedMs).toBeGreaterThan(0);
-    expect(cost.busy.resends).toBeGreaterThan(0);
-    expect(cost.busy.waitedMs).toBeGreaterThan(0);
-    // The same resends as the requirements' lists of retried requests show them.
-    const listed = report.requirements.flatMap((r) => r.retried).flatMap((r) => r.retries);
-    expect(listed.filter((r) => r.status !== 409)).toHaveLength(cost.retries.resends);
-    expect(listed.filter((r) => r.status === 409)).toHaveLength(cost.busy.resends);
+    await withProxiedTarget('rate-limit,busy-after-write', async ({ env, proxy, dir }) => {
+      // About 900 requests, every 7th refused: more than the 51 refusals after which the server asks for a
+      // real wait.
+      const run = await runConformance(
+        env,
+        ['--grep', 'V2-DUPLICATE-REJECTED|V2-WEIGHT-RANGE|V2-CREATE-ECHO|V3-FILTER-MATCH'],
+        { reportDir: dir },
+      );
+      expect(run.exitCode, run.stdout.slice(-3000) + run.stderr).toBe(0);
+      const report = readReport(dir);
+      const { cost } = report;
+      expect(cost.requests.byMethod).toEqual(seenDuringRun(proxy.requests, report));
+      expect(cost.retries.requests).toBeGreaterThan(0);
+      expect(cost.retries.resends).toBeGreaterThanOrEqual(cost.retries.requests);
+      expect(cost.retries.waitedMs).toBeGreaterThan(0);
+      expect(cost.busy.resends).toBeGreaterThan(0);
+      expect(cost.busy.waitedMs).toBeGreaterThan(0);
+      // The same resends as the requirements' lists of retried requests show them.
+      const listed = report.requirements.flatMap((r) => r.retried).flatMap((r) => r.retries);
+      expect(listed.filter((r) => r.status !== 409)).toHaveLength(cost.retries.resends);
+      expect(listed.filter((r) => r.status === 409)).toHaveLength(cost.busy.resends);
+    });
   });
 });
