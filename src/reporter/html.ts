@@ -390,6 +390,9 @@ details.message summary{cursor:pointer;color:var(--muted);font-size:13px}
 .dot.passed{background:var(--pass)}.dot.failed{background:var(--fail)}.dot.skipped{background:var(--skip)}
 .muted{color:var(--muted)}
 .errors pre{border-color:var(--fail)}
+#cost h3{margin-top:16px}
+table.cost td{font-variant-numeric:tabular-nums}
+table.cost td.id{font-family:ui-monospace,SFMono-Regular,"DejaVu Sans Mono",Menlo,monospace;font-size:13px}
 footer{margin-top:36px;color:var(--muted);font-size:13px}
 `;
 
