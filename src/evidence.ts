@@ -1,11 +1,20 @@
 /**
  * Structured evidence of failures, for the conformance report: what the failure messages say in prose, kept as
- * data so that no reporter has to parse text. ConformanceFailure and checkProperty record here, and the test's
- * clean-up records the members a delete left in place; the `evidence` fixture (src/fixtures/evidence.ts) opens the sink
- * before each test and, when the test fails or left a member, attaches what belongs to it as the
- * `conformance-evidence` attachment. Tests in one worker run one at a time, so one sink per
- * worker process is enough.
+ * data so that no reporter has to parse text. ConformanceFailure and checkProperty record here, the test's
+ * clean-up records the members a delete left in place, and the client's hooks record what every request cost
+ * (src/cost.ts); the `evidence` fixture (src/fixtures/evidence.ts) opens the sink before each test and attaches what
+ * belongs to the test as the `conformance-evidence` attachment: every test has a cost, passed or failed.
+ * Tests in one worker run one at a time, so one sink per worker process is enough.
  */
+import {
+  countRequest,
+  countResends,
+  emptyCost,
+  memberCreated,
+  memberDeleted,
+  type SentRequest,
+  type TestCost,
+} from './cost';
 import { toCurl, type Exchange } from './http/exchange';
 
 export const EVIDENCE_ATTACHMENT = 'conformance-evidence';
@@ -73,17 +82,20 @@ export interface TestEvidence {
   failures: FailureEvidence[];
   retried: RetryEvidence[];
   leftovers: LeftoverEvidence[];
+  /** What the test cost the target; absent in evidence written before costs were recorded. */
+  cost?: TestCost;
 }
 
 interface Sink {
   failures: FailureEvidence[];
   retried: RetryEvidence[];
   leftovers: LeftoverEvidence[];
+  cost: TestCost;
 }
 
 let sink: Sink | undefined;
 
-const emptySink = (): Sink => ({ failures: [], retried: [], leftovers: [] });
+const emptySink = (): Sink => ({ failures: [], retried: [], leftovers: [], cost: emptyCost() });
 
 /** Starts collecting for one test; whatever an earlier test left is dropped. */
 export function openEvidence(): void {
@@ -119,9 +131,25 @@ export function recordLeftover(leftover: LeftoverEvidence): void {
   sink?.leftovers.push(leftover);
 }
 
-/** Notes an exchange that needed retries (a no-op outside a test). */
+/** Counts a request as sent (a no-op outside a test). */
+export function recordRequest(request: SentRequest): void {
+  if (sink) countRequest(sink.cost, request);
+}
+
+/** Notes when a member was created (its create sent) and deleted (its delete answered); no-ops outside a test. */
+export function recordMemberCreated(id: string, sentAt: number): void {
+  if (sink) memberCreated(sink.cost, id, sentAt);
+}
+
+export function recordMemberDeleted(id: string, answeredAt = Date.now()): void {
+  if (sink) memberDeleted(sink.cost, id, answeredAt);
+}
+
+/** Notes an answered exchange's resends, and lists it when it needed any (a no-op outside a test). */
 export function recordExchange(exchange: Exchange): void {
-  if (!sink || exchange.retries.length === 0) return;
+  if (!sink) return;
+  countResends(sink.cost, exchange.retries);
+  if (exchange.retries.length === 0) return;
   const url = new URL(exchange.url);
   sink.retried.push({ method: exchange.method, path: url.pathname + url.search, retries: exchange.retries });
 }
@@ -136,7 +164,7 @@ export function evidenceFor(errors: readonly { message?: string }[], recorded: S
     const match = [...recorded.failures].reverse().find((f) => sameMessage(f.message, message));
     return match ?? failureEvidence(message);
   });
-  return { failures, retried: recorded.retried, leftovers: recorded.leftovers };
+  return { failures, retried: recorded.retried, leftovers: recorded.leftovers, cost: recorded.cost };
 }
 
 /** The message without the "Error: " that some renderings of an error put in front of it. */

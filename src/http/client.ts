@@ -47,8 +47,11 @@ export interface ApiResponse {
 }
 
 export interface ClientHooks {
-  /** Called with every successful create, so the member is deleted again whatever happens next. */
-  onCreated(operationId: OperationId, path: Record<string, string>, memberId: string): void;
+  /**
+   * Called with every successful create, so the member is deleted again whatever happens next; `sentAt` is
+   * when the create that made it was sent (ms since the epoch).
+   */
+  onCreated(operationId: OperationId, path: Record<string, string>, memberId: string, sentAt: number): void;
   /**
    * Called when a delete was answered with success or 404 (the member was already absent), so clean-up need
    * not delete it again; after a success, clean-up confirms it is gone.
@@ -61,6 +64,11 @@ export interface ClientHooks {
   beforeWrite(operationId: OperationId, method: string): void;
   /** Called with every response, for the report. */
   onExchange?(exchange: Exchange): void;
+  /**
+   * Called once for every request sent, each resend and each read of the busy and settle logic included (no
+   * operation for those), for the report's cost of the run.
+   */
+  onRequest?(request: { method: string; operationId?: OperationId }): void;
 }
 
 /** A failure message lists this many contract violations; the evidence keeps them all. */
@@ -102,10 +110,14 @@ export class ApiClient {
   private settlerInstance: Settler | undefined;
 
   private settler(): Settler {
-    this.settlerInstance ??= new Settler(this.request, {
-      Accept: 'application/json',
-      ...(this.target.token !== undefined ? { 'X-Auth-Token': this.target.token } : {}),
-    });
+    this.settlerInstance ??= new Settler(
+      this.request,
+      {
+        Accept: 'application/json',
+        ...(this.target.token !== undefined ? { 'X-Auth-Token': this.target.token } : {}),
+      },
+      (method) => this.hooks.onRequest?.({ method }),
+    );
     return this.settlerInstance;
   }
 
@@ -130,6 +142,7 @@ export class ApiClient {
     const busy = write && this.settler().budget();
     for (;;) {
       const started = Date.now();
+      this.hooks.onRequest?.({ method, operationId });
       // Always bytes: Playwright JSON-encodes a string that is not valid JSON, which would hide malformed bodies.
       const response = await this.request.fetch(url, {
         method,
@@ -202,6 +215,7 @@ export class ApiClient {
    * outside the contract for clean-up only; empty when the target has no such endpoint.
    */
   async poolMemberIds(poolId: string): Promise<string[]> {
+    this.hooks.onRequest?.({ method: 'GET' });
     const response = await this.request.get(
       `${this.target.url}/v2.0/lbaas/pools/${encodeURIComponent(poolId)}`,
       { headers: this.settler().headers, failOnStatusCode: false },
@@ -216,7 +230,8 @@ export class ApiClient {
 
   /** A member a create stored although its answer did not say so: handed on like a created one (onCreated). */
   adopt(createOperation: OperationId, path: Record<string, string>, memberId: string): void {
-    this.hooks.onCreated(createOperation, path, memberId);
+    // When its create was sent is not known here: it counts as alive from when it was found.
+    this.hooks.onCreated(createOperation, path, memberId, Date.now());
   }
 
   /** Under the octavia profile, the next write must not meet this one's PENDING_* state (docs/readings.md §4). */
@@ -243,7 +258,8 @@ export class ApiClient {
     if (!operationId.startsWith('create') || response.status < 200 || response.status > 299) return;
     const body = response.json as { member?: { id?: unknown }; id?: unknown } | undefined;
     const id = body?.member?.id ?? body?.id;
-    if (typeof id === 'string' && id !== '') this.hooks.onCreated(operationId, path, id);
+    const sentAt = Date.now() - response.exchange.durationMs;
+    if (typeof id === 'string' && id !== '') this.hooks.onCreated(operationId, path, id, sentAt);
   }
 
   private checkStatus(operationId: OperationId, expected: ExpectedStatus, response: ApiResponse): void {

@@ -58,8 +58,15 @@ export class Settler {
   constructor(
     private readonly request: APIRequestContext,
     readonly headers: Record<string, string>,
+    /** Called before each read it sends, so that the run's cost counts them. */
+    private readonly onRequest: (method: string) => void = () => undefined,
     private readonly timeoutMs: number = settleTimeoutMs(),
   ) {}
+
+  private get(url: string) {
+    this.onRequest('GET');
+    return this.request.get(url, { headers: this.headers, failOnStatusCode: false });
+  }
 
   /** Whether a 409 answered to `write` is a busy refusal, to wait out and resend, rather than a verdict. */
   async isBusy(write: MemberWrite, body: string): Promise<boolean> {
@@ -81,7 +88,7 @@ export class Settler {
     const deadline = Date.now() + this.timeoutMs;
     let last = '';
     for (let poll = FIRST_POLL_MS; ; poll = Math.min(poll * 2, MAX_POLL_MS)) {
-      const response = await this.request.get(url, { headers: this.headers, failOnStatusCode: false });
+      const response = await this.get(url);
       const status = response.status();
       const member = parse(await response.text())?.member as Record<string, unknown> | undefined;
       const state = typeof member?.provisioning_status === 'string' ? member.provisioning_status : undefined;
@@ -113,7 +120,7 @@ export class Settler {
     if (typeof pair.port === 'number') query.set('protocol_port', String(pair.port));
     let url: string | undefined = `${membersUrl}?${query}`;
     for (let pages = 0; url && pages < 100; pages++) {
-      const response = await this.request.get(url, { headers: this.headers, failOnStatusCode: false });
+      const response = await this.get(url);
       if (response.status() !== 200) return undefined;
       const body = parse(await response.text());
       const members = Array.isArray(body?.members) ? (body.members as Record<string, unknown>[]) : [];

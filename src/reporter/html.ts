@@ -2,6 +2,7 @@
  * The conformance page: one self-contained HTML file (inline CSS, no script, nothing fetched) that opens from
  * disk. Every text from the run is escaped; a Content-Security-Policy forbids any request besides.
  */
+import { byMethodText, seconds, type CostSummary } from './cost';
 import type {
   ConformanceReport,
   ReportedFailure,
@@ -91,12 +92,20 @@ function runFacts(report: ConformanceReport): string {
     ['Profile', `${run.profile}${run.readOnly ? ' (read-only: TARGET_READ_ONLY=1)' : ''}`],
     ['Date', run.date.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
     ['Suite', `${suite.name} ${suite.version}`],
-    ['Duration', `${(run.durationMs / 1000).toFixed(1)} s`],
+    ['Duration', seconds(run.durationMs)],
     ['Exit code', `${run.exitCode} (Playwright status: ${run.status})`],
+    [
+      'Cost',
+      `${plural(report.cost.requests.total, 'request')}, peak ${plural(report.cost.peakMembersAlive, 'member')} alive at once (details below)`,
+    ],
   ];
   if (run.shard)
     facts.push(['Shard', `${run.shard.current} of ${run.shard.total}: this report covers one part`]);
-  return `<dl class="facts">${facts.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>`;
+  return factList(facts);
+}
+
+function factList(facts: readonly [string, string][], className = 'facts'): string {
+  return `<dl class="${className}">${facts.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>`;
 }
 
 function summaryCounts(report: ConformanceReport): string {
@@ -208,6 +217,56 @@ function failedRequirement(req: RequirementReport): string {
 ${quoteBlock(req)}
 ${req.failures.map((f) => failureBlock(f, req.id)).join('\n')}
 </article>`;
+}
+
+function resendText(cost: CostSummary['retries']): string {
+  if (cost.resends === 0) return 'none';
+  return `${plural(cost.resends, 'resend')} of ${plural(cost.requests, 'request')}, ${seconds(cost.waitedMs)} waited`;
+}
+
+function costRow(req: RequirementReport, methods: readonly string[]): string {
+  const { cost } = req;
+  const cells = [
+    cost.requests.total,
+    ...methods.map((m) => cost.requests.byMethod[m] ?? 0),
+    cost.writes.total,
+    resendText(cost.retries),
+    resendText(cost.busy),
+    cost.membersCreated,
+  ];
+  return `<tr data-requirement="${h(req.id)}"><td class="id">${h(req.id)}</td>${cells.map((c) => `<td>${h(String(c))}</td>`).join('')}</tr>`;
+}
+
+/** What the run cost the target: in total, then per requirement, the costliest first. */
+function costSection(report: ConformanceReport): string {
+  const { cost } = report;
+  const facts: [string, string][] = [
+    ['Requests', `${cost.requests.total} (${byMethodText(cost) || 'none'})`],
+    ['Writes', `${cost.writes.total} (${cost.writes.creates} creates, ${cost.writes.deletes} deletes)`],
+    ['Retried after 429/503', resendText(cost.retries)],
+    ['Resent after a busy 409', resendText(cost.busy)],
+    ['Members', `${cost.membersCreated} created, at most ${cost.peakMembersAlive} alive at once`],
+    ['Wall time', seconds(cost.wallMs)],
+  ];
+  const methods = Object.keys(cost.requests.byMethod).sort(
+    (a, b) => (cost.requests.byMethod[b] ?? 0) - (cost.requests.byMethod[a] ?? 0),
+  );
+  const rows = report.requirements
+    .filter((r) => r.cost.requests.total > 0)
+    .sort((a, b) => b.cost.requests.total - a.cost.requests.total)
+    .map((r) => costRow(r, methods))
+    .join('');
+  const head = [
+    'Requirement',
+    'Requests',
+    ...methods,
+    'Writes',
+    'Retried (429/503)',
+    'Busy (409)',
+    'Members created',
+  ];
+  return `<section id="cost"><h2>Cost of the run</h2><p class="hint">Every request the tests sent, their set-up and clean-up included, resends too; the runner's removal of what a run left, after the tests, is not counted. A member is alive from the send of its create to the answer of its delete; the peak is across all workers.</p>${factList(facts, 'facts cost')}
+<h3>Per requirement</h3><p class="hint">A test counts for each requirement it checks, so these can add up to more than the total.</p><table class="violations cost"><thead><tr>${head.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 const TEST_STATUS_CLASS: Record<TestStatus, RequirementStatus> = {
@@ -331,6 +390,9 @@ details.message summary{cursor:pointer;color:var(--muted);font-size:13px}
 .dot.passed{background:var(--pass)}.dot.failed{background:var(--fail)}.dot.skipped{background:var(--skip)}
 .muted{color:var(--muted)}
 .errors pre{border-color:var(--fail)}
+#cost h3{margin-top:16px}
+table.cost td{font-variant-numeric:tabular-nums}
+table.cost td.id{font-family:ui-monospace,SFMono-Regular,"DejaVu Sans Mono",Menlo,monospace;font-size:13px}
 footer{margin-top:36px;color:var(--muted);font-size:13px}
 `;
 
@@ -369,6 +431,7 @@ ${errors}
 ${leftoversSection(report)}
 ${failures}
 <section id="requirements"><h2>Requirements</h2>${matrix(report)}</section>
+${costSection(report)}
 <footer>Written by ${h(report.suite.name)} ${h(report.suite.version)}. The same report as data: <code>conformance.json</code> next to this folder (format: docs/conformance-json.schema.json). ${SOURCES_NOTE}</footer>
 </main>
 </body>

@@ -17,6 +17,7 @@ import {
   type ViolationEvidence,
 } from '../evidence';
 import { isNoVerdict } from '../http/no-verdict';
+import { CostLedger, type CostSummary, type RunCost } from './cost';
 import type { RunMetadata } from './run-info';
 
 export const FORMAT_VERSION = 1;
@@ -83,6 +84,8 @@ export interface RequirementReport {
   failures: ReportedFailure[];
   /** Requests of its tests that the client repeated after 429/503 with Retry-After, or a busy 409. */
   retried: RetryEvidence[];
+  /** What its tests cost the target; a test with several requirements counts for each. */
+  cost: CostSummary;
 }
 
 export interface ConformanceReport {
@@ -111,6 +114,8 @@ export interface ConformanceReport {
   errors: string[];
   /** Members still in their pool after a delete of them was answered with success: the run cannot conform. */
   leftovers: LeftoverEvidence[];
+  /** What the run cost the target, every test counted once (src/reporter/cost.ts). */
+  cost: RunCost;
 }
 
 export interface ReportInput {
@@ -330,6 +335,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     rows.set(req.id, { req, tests: [], failures: [], retried: [], stoppedBy: new Set(), noVerdict: [] });
   const errors = [...input.globalErrors];
   const leftovers: LeftoverEvidence[] = [];
+  const costs = new CostLedger();
 
   for (const test of input.tests) {
     const result = lastResult(test);
@@ -346,6 +352,10 @@ export function buildReport(input: ReportInput): ConformanceReport {
     };
     const evidence = evidenceOf(result);
     leftovers.push(...(evidence?.leftovers ?? []));
+    costs.add(
+      own,
+      test.results.map((attempt) => evidenceOf(attempt)?.cost),
+    );
     for (const id of own) {
       rows.get(id)?.tests.push(reported);
       rows.get(id)?.retried.push(...(evidence?.retried ?? []));
@@ -396,6 +406,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
         tests: tests.map(({ skip: _skip, ...t }) => t),
         failures,
         retried,
+        cost: costs.of(req.id),
       };
     },
   );
@@ -434,6 +445,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     requirements,
     errors,
     leftovers,
+    cost: costs.run(Math.round(input.result.duration)),
   };
 }
 

@@ -9,7 +9,8 @@ import { runId } from '../run-identity';
 import { ConfigError } from '../target/config';
 import { runPlaywright } from './playwright-process';
 import { preflight } from './preflight';
-import { forgetVerdict, isRun, readVerdict, withConformanceReporter } from './verdict';
+import { costLine } from '../reporter/cost';
+import { forgetVerdict, isRun, readRunReport, withConformanceReporter } from './verdict';
 
 type Env = Record<string, string | undefined>;
 
@@ -68,7 +69,10 @@ export async function runSuite(run: SuiteRun): Promise<number> {
   const clean = await removeWhatTheRunLeft(run.env, id, log);
   if (exit.interruptedBy) log(`interrupted by ${exit.interruptedBy}: the run is incomplete`);
   if (!judged) return exit.code === 0 ? EXIT.conforms : EXIT.fails;
-  const verdict = readVerdict(run.env);
+  const report = readRunReport(run.env);
+  // What the tests sent; the removal just above is not part of it (docs/reports.md).
+  if (report) log(`cost of the tests: ${costLine(report.cost)}`);
+  const verdict = report?.run;
   if (!verdict) log('the conformance reporter wrote no verdict (conformance.json): the run is incomplete');
   else if (verdict.verdict !== 'conforms') log(`verdict: ${verdict.verdict}`);
   const conforms = verdict?.exitCode === 0 && exit.code === 0 && !exit.interruptedBy && clean;

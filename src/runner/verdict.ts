@@ -56,8 +56,7 @@ export function readConformanceReport(dir: string): ConformanceReport | undefine
   }
 }
 
-/** The run's verdict as the report states it, or undefined when the reporter wrote none. */
-export function readVerdict(env: Env): Pick<ConformanceReport['run'], 'verdict' | 'exitCode'> | undefined {
-  const report = readConformanceReport(path.dirname(conformanceJson(env)));
-  return report && { verdict: report.run.verdict, exitCode: report.run.exitCode };
+/** The run's report (its verdict, its cost), or undefined when the reporter wrote none. */
+export function readRunReport(env: Env): ConformanceReport | undefined {
+  return readConformanceReport(path.dirname(conformanceJson(env)));
 }

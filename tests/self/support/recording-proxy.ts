@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** When it arrived, ms since the epoch. */
+  at: number;
 }
 
 export interface RecordingProxy {
@@ -22,7 +24,7 @@ export async function recordingProxy(targetUrl: string): Promise<RecordingProxy>
   const target = new URL(targetUrl);
   const requests: RecordedRequest[] = [];
   const server = http.createServer((incoming, outgoing) => {
-    requests.push({ method: incoming.method ?? '', path: incoming.url ?? '' });
+    requests.push({ method: incoming.method ?? '', path: incoming.url ?? '', at: Date.now() });
     const forwarded = http.request(
       {
         host: target.hostname,
