@@ -3,7 +3,6 @@ import { failureEvidence, recordFailure } from '../evidence';
 import { ConformanceFailure } from '../http/failure';
 import { NoVerdict } from '../http/no-verdict';
 import { ConfigError } from '../target/config';
-import { workerConcurrency } from '../http/gate';
 
 /** Runs per property: modest by default so a run against a real cloud stays fast; CONFORMANCE_RUNS raises it. */
 export const DEFAULT_RUNS = 20;
@@ -30,10 +29,11 @@ export interface PropertyOptions<T> {
   /** For the replay line of a failure. */
   title: string;
   /**
-   * Cases are independent of one another (each holds its own address and port, none lists what another
-   * writes): several run at once, up to the worker's share of CONFORMANCE_CONCURRENCY.
+   * How many cases may run at once (default 1): more only when cases are independent of one another (each
+   * holds its own address and port, none lists what another writes). A failure is then found again, and
+   * shrunk, with the cases one at a time.
    */
-  concurrent?: boolean;
+  casesAtOnce?: number;
 }
 
 /**
@@ -53,13 +53,14 @@ export async function checkProperty<T>(
   // check with that seed runs, in its order.
   const seed = replayed.seed ?? Math.floor(Math.random() * 0x7fffffff);
   let seenAtOnce: Extract<AtOnce<T>, { kind: 'failed' }> | undefined;
-  if (options.concurrent && replayed.path === undefined) {
+  const width = options.casesAtOnce ?? 1;
+  if (width > 1 && replayed.path === undefined) {
     const generated = numRuns - examples.length;
     const cases = [
       ...(options.examples ?? []),
       ...(generated > 0 ? fc.sample(arbitrary, { seed, numRuns: generated }) : []),
     ];
-    const outcome = await runAtOnce(cases, predicate, workerConcurrency(env));
+    const outcome = await runAtOnce(cases, predicate, width);
     if (outcome.kind === 'passed') return;
     if (outcome.kind === 'no-verdict') throw outcome.error;
     // A case failed: fast-check runs the same cases again one at a time, finds it and shrinks it.
