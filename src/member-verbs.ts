@@ -3,6 +3,7 @@ import type { MemberApi } from './cleanup/journal';
 import type { ApiClient, ApiResponse, CallOptions, OperationId } from './http/client';
 import type { ExpectedStatus } from './http/expect';
 import type { TargetConfig } from './target/config';
+import { workerConcurrency } from './http/gate';
 
 /** Which pool a request goes to: the configured pool unless another is named. */
 export interface InPool {
@@ -10,9 +11,9 @@ export interface InPool {
 }
 
 /** A request whose answer the test judges: by the status it demands, or not at all (`check: false`). */
-export type Judged = InPool & { token?: CallOptions['token'] } & (
-    { expect: ExpectedStatus; check?: never } | { check: false; expect?: never }
-  );
+export type Judged = InPool &
+  Pick<CallOptions, 'token' | 'burst'> &
+  ({ expect: ExpectedStatus; check?: never } | { check: false; expect?: never });
 
 /** A member as the target answered it, and the answer. */
 export interface Answered<M> {
@@ -58,6 +59,15 @@ export abstract class MemberVerbs<M extends { id: string }, B extends object> {
   ) {}
 
   protected abstract readonly api: MemberApi;
+
+  /**
+   * How many cases of a property whose cases are independent may run at once: the worker's share of
+   * CONFORMANCE_CONCURRENCY, but one at a time where each write must wait for the load balancer to settle
+   * (octavia), since writes side by side would only meet it busy.
+   */
+  get casesAtOnce(): number {
+    return this.target.profile.waitForActiveBetweenWrites ? 1 : workerConcurrency();
+  }
   /** The pool every verb acts on unless told otherwise. */
   abstract readonly pool: string;
   /** The second pool, when one is configured (TARGET_V2_OTHER_POOL_ID, TARGET_V3_OTHER_POOL_ID). */

@@ -28,6 +28,12 @@ export interface PropertyOptions<T> {
   examples?: readonly T[];
   /** For the replay line of a failure. */
   title: string;
+  /**
+   * How many cases may run at once (default 1): more only when cases are independent of one another (each
+   * holds its own address and port, none lists what another writes). A failure is then found again, and
+   * shrunk, with the cases one at a time.
+   */
+  casesAtOnce?: number;
 }
 
 /**
@@ -41,6 +47,25 @@ export async function checkProperty<T>(
 ): Promise<void> {
   const env = process.env;
   const examples = (options.examples ?? []).map((example) => [example] as [T]);
+  const numRuns = Math.max(propertyRuns(env), examples.length);
+  const replayed = replayParameters(env);
+  // The seed is drawn here, not by fast-check, so that the cases run at once are the very cases a sequential
+  // check with that seed runs, in its order.
+  const seed = replayed.seed ?? Math.floor(Math.random() * 0x7fffffff);
+  let seenAtOnce: Extract<AtOnce<T>, { kind: 'failed' }> | undefined;
+  const width = options.casesAtOnce ?? 1;
+  if (width > 1 && replayed.path === undefined) {
+    const generated = numRuns - examples.length;
+    const cases = [
+      ...(options.examples ?? []),
+      ...(generated > 0 ? fc.sample(arbitrary, { seed, numRuns: generated }) : []),
+    ];
+    const outcome = await runAtOnce(cases, predicate, width);
+    if (outcome.kind === 'passed') return;
+    if (outcome.kind === 'no-verdict') throw outcome.error;
+    // A case failed: fast-check runs the same cases again one at a time, finds it and shrinks it.
+    seenAtOnce = outcome;
+  }
   // A case the target would not answer is no counterexample: fast-check must not shrink on it. The first
   // NoVerdict ends the property (every later case passes unsent); a failure found before it still counts.
   let noVerdict: NoVerdict | undefined;
@@ -56,45 +81,106 @@ export async function checkProperty<T>(
     }),
     {
       // fast-check counts the examples among numRuns and drops those past it: every example must run.
-      numRuns: Math.max(propertyRuns(env), examples.length),
+      numRuns,
       examples,
-      ...replayParameters(env),
+      ...replayed,
+      seed,
     },
   );
-  if (!details.failed) {
-    if (noVerdict) throw noVerdict;
-    return;
+  if (details.failed) {
+    throw reportedFailure(options.title, {
+      error: details.errorInstance,
+      counterexample: details.counterexample ? fc.stringify(details.counterexample[0]) : '(none)',
+      seed: details.seed,
+      path: details.counterexamplePath ?? '',
+      numRuns: details.numRuns,
+      numShrinks: details.numShrinks,
+    });
   }
-  const cause =
-    details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  const counterexample = details.counterexample ? fc.stringify(details.counterexample[0]) : '(none)';
-  const grep = options.title.split(' ')[0] ?? options.title;
-  const path = details.counterexamplePath ?? '';
-  const replay = `FC_SEED=${details.seed} FC_PATH="${path}" npm run conformance -- --grep "${grep}"`;
+  // The target answered a case wrongly beside others and rightly alone: what it answered still counts.
+  if (seenAtOnce) {
+    throw reportedFailure(options.title, {
+      error: seenAtOnce.error,
+      counterexample: fc.stringify(seenAtOnce.value),
+      seed,
+      path: String(seenAtOnce.index),
+      numRuns: seenAtOnce.index + 1,
+      numShrinks: 0,
+      note: 'it failed while other cases ran at the same time, and passed when the cases ran again one at a time',
+    });
+  }
+  if (noVerdict) throw noVerdict;
+}
+
+interface PropertyFailure {
+  error: unknown;
+  counterexample: string;
+  seed: number;
+  path: string;
+  numRuns: number;
+  numShrinks: number;
+  note?: string;
+}
+
+/** The error a failed property throws, with its evidence recorded for the report. */
+function reportedFailure(title: string, failure: PropertyFailure): Error {
+  const { error, counterexample, seed, path, numRuns, numShrinks } = failure;
+  const cause = error instanceof Error ? error.message : String(error);
+  const grep = title.split(' ')[0] ?? title;
+  const replay = `FC_SEED=${seed} FC_PATH="${path}" npm run conformance -- --grep "${grep}"`;
   const message = [
     cause,
     '',
-    `property failed after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s)`,
+    `property failed after ${numRuns} run(s), shrunk ${numShrinks} time(s)`,
+    ...(failure.note ? [failure.note] : []),
     `counterexample: ${counterexample}`,
-    `fast-check seed: ${details.seed}, path: "${path}"`,
+    `fast-check seed: ${seed}, path: "${path}"`,
     `replay: ${replay}`,
   ].join('\n');
-  // The evidence of the shrunk case's own failure (its exchange, its schema errors), plus the property's.
-  const inner = details.errorInstance instanceof ConformanceFailure ? details.errorInstance : undefined;
+  // The evidence of the case's own failure (its exchange, its schema errors), plus the property's.
+  const inner = error instanceof ConformanceFailure ? error : undefined;
   recordFailure(
     failureEvidence(message, {
       ...(inner?.requirement ? { requirement: inner.requirement } : {}),
       ...(inner?.exchange ? { exchange: inner.exchange } : {}),
       ...(inner?.violations ? { violations: [...inner.violations] } : {}),
-      property: {
-        seed: details.seed,
-        path,
-        counterexample,
-        numRuns: details.numRuns,
-        numShrinks: details.numShrinks,
-        replay,
-      },
+      property: { seed, path, counterexample, numRuns, numShrinks, replay },
     }),
   );
-  throw new Error(message);
+  return new Error(message);
+}
+
+type AtOnce<T> =
+  | { kind: 'passed' }
+  | { kind: 'failed'; index: number; value: T; error: unknown }
+  | { kind: 'no-verdict'; error: NoVerdict };
+
+/**
+ * Runs the cases, up to `width` at a time, in order. The first failure stops the scheduling of further
+ * cases; so does a case without a verdict, which is the outcome only when no case failed.
+ */
+async function runAtOnce<T>(
+  cases: readonly T[],
+  predicate: (value: T) => Promise<void>,
+  width: number,
+): Promise<AtOnce<T>> {
+  let next = 0;
+  const failures: Extract<AtOnce<T>, { kind: 'failed' }>[] = [];
+  const noVerdicts: NoVerdict[] = [];
+  const lane = async (): Promise<void> => {
+    while (failures.length === 0 && noVerdicts.length === 0 && next < cases.length) {
+      const index = next++;
+      const value = cases[index] as T;
+      try {
+        await predicate(value);
+      } catch (error) {
+        if (error instanceof NoVerdict) noVerdicts.push(error);
+        else failures.push({ kind: 'failed', index, value, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, cases.length) }, lane));
+  const first = failures.sort((a, b) => a.index - b.index)[0];
+  if (first) return first;
+  return noVerdicts[0] ? { kind: 'no-verdict', error: noVerdicts[0] } : { kind: 'passed' };
 }

@@ -7,6 +7,7 @@ import { ConformanceFailure } from './failure';
 import { requirementForViolation, successRequirement } from './attribution';
 import { describeExpected, statusMatches, type ExpectedStatus } from './expect';
 import { NoVerdict } from './no-verdict';
+import type { RequestGate } from './gate';
 import { nextRetryWaitMs, refusalWaitMs } from './retry';
 import { BusyTimeout, Settler, type MemberWrite } from './settle';
 
@@ -35,6 +36,11 @@ export interface CallOptions {
   expect?: ExpectedStatus;
   /** false: no status or contract check at all (clean-up and set-up reads). */
   check?: boolean;
+  /**
+   * Sent at once with the others of its burst, past the CONFORMANCE_CONCURRENCY bound: for requests whose
+   * simultaneity is the rule under test.
+   */
+  burst?: boolean;
 }
 
 export interface ApiResponse {
@@ -105,6 +111,8 @@ export class ApiClient {
     private readonly contract: Contract,
     private readonly target: TargetConfig,
     private readonly hooks: ClientHooks,
+    /** Bounds the requests in flight at once (CONFORMANCE_CONCURRENCY); none: no bound. */
+    private readonly gate?: RequestGate,
   ) {}
 
   private settlerInstance: Settler | undefined;
@@ -144,14 +152,17 @@ export class ApiClient {
       const started = Date.now();
       this.hooks.onRequest?.({ method, operationId });
       // Always bytes: Playwright JSON-encodes a string that is not valid JSON, which would hide malformed bodies.
-      const response = await this.request.fetch(url, {
-        method,
-        headers,
-        data: data === undefined ? undefined : Buffer.from(data),
-        maxRedirects: 0,
-        failOnStatusCode: false,
-      });
-      const text = (await response.body()).toString('utf8');
+      const fetch = async () => {
+        const response = await this.request.fetch(url, {
+          method,
+          headers,
+          data: data === undefined ? undefined : Buffer.from(data),
+          maxRedirects: 0,
+          failOnStatusCode: false,
+        });
+        return { response, text: (await response.body()).toString('utf8') };
+      };
+      const { response, text } = this.gate && !options.burst ? await this.gate.send(fetch) : await fetch();
       const responseHeaders = response.headers();
       const exchange: Exchange = {
         method,
@@ -170,6 +181,8 @@ export class ApiClient {
       const lastBusy = retries.map((r) => r.status).lastIndexOf(409);
       const refusals = retries.slice(lastBusy + 1);
       const wait = refusalWaitMs(exchange.status, responseHeaders['retry-after'], refusals.length);
+      if (wait === undefined) this.gate?.answered();
+      else this.gate?.refused();
       const next = wait === undefined ? undefined : nextRetryWaitMs(wait, refusals);
       if (next !== undefined) {
         retries.push({ status: exchange.status, waitedMs: next });

@@ -8,6 +8,7 @@ import { checkCapacity } from '../target/allocator';
 import { ConfigError, checkEmbeddedEnv, parseTargetEnv } from '../target/config';
 import { propertyRuns } from '../generators/property';
 import { settleTimeoutMs } from '../http/settle';
+import { runConcurrency } from '../http/gate';
 import { conformanceWorkers } from './workers';
 
 type Env = Record<string, string | undefined>;
@@ -76,6 +77,7 @@ function refuseTracing(args: readonly string[]): void {
 export function preflight(env: Env, args: readonly string[]): void {
   refuseTracing(args);
   propertyRuns(env);
+  runConcurrency(env);
   settleTimeoutMs(env);
   const slots = slotsFor(args, env);
   if (!env.TARGET_URL) {

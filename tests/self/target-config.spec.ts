@@ -170,6 +170,7 @@ test.describe('npm run conformance', () => {
     { change: { TARGET_PROFILE: 'nope' }, variable: 'TARGET_PROFILE' },
     { change: { CONFORMANCE_RUNS: 'many' }, variable: 'CONFORMANCE_RUNS' },
     { change: { CONFORMANCE_WORKERS: '0' }, variable: 'CONFORMANCE_WORKERS' },
+    { change: { CONFORMANCE_CONCURRENCY: 'all' }, variable: 'CONFORMANCE_CONCURRENCY' },
   ];
 
   for (const row of RUN_ERRORS) {

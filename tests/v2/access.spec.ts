@@ -13,7 +13,11 @@ test(
       async (pool) => {
         await v2.create(v2.member(), { expect: 404, pool });
       },
-      { title: 'V2-POOL-UNKNOWN', examples: ['00000000-0000-4000-8000-000000000000'] },
+      {
+        title: 'V2-POOL-UNKNOWN',
+        examples: ['00000000-0000-4000-8000-000000000000'],
+        casesAtOnce: v2.casesAtOnce,
+      },
     );
   },
 );

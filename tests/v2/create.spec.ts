@@ -82,6 +82,7 @@ test(
       },
       {
         title: 'V2-CREATE-ECHO',
+        casesAtOnce: v2.casesAtOnce,
         examples: [{ weight: 0, admin_state_up: false }, { weight: v2.target.profile.v2WeightMax }],
       },
     );
@@ -104,6 +105,7 @@ test(
       },
       {
         title: 'V2-CREATE-READBACK',
+        casesAtOnce: v2.casesAtOnce,
         examples: [{ name: v2.namePrefix.padEnd(255, 'r'), weight: 0, admin_state_up: false }],
       },
     );

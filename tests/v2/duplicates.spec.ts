@@ -42,7 +42,11 @@ test(
         await expectHeldOnce(v2, endpoint);
         await v2.delete(first.member.id);
       },
-      { title: 'V2-DUPLICATE-REJECTED', examples: [{ weight: 1, admin_state_up: true }] },
+      {
+        title: 'V2-DUPLICATE-REJECTED',
+        examples: [{ weight: 1, admin_state_up: true }],
+        casesAtOnce: v2.casesAtOnce,
+      },
     );
   },
 );
@@ -81,7 +85,7 @@ for (const neighbour of ALLOWED_NEIGHBOURS) {
         await v2.delete(b.member.id, { pool });
         await v2.delete(a.member.id);
       },
-      { title: `V2-DUPLICATE-SCOPE ${neighbour.title}` },
+      { title: `V2-DUPLICATE-SCOPE ${neighbour.title}`, casesAtOnce: v2.casesAtOnce },
     );
   });
 }
@@ -100,7 +104,9 @@ test(
         const endpoint = v2.endpoints.next();
         const body = v2.member({}, { endpoint });
         const responses = await Promise.all(
-          Array.from({ length: CONCURRENT_CREATES }, () => v2.create(body, { expect: [201, 409] })),
+          Array.from({ length: CONCURRENT_CREATES }, () =>
+            v2.create(body, { expect: [201, 409], burst: true }),
+          ),
         );
         const created = responses.filter((r) => r.status === 201);
         if (created.length !== 1) {
@@ -113,7 +119,7 @@ test(
         await expectHeldOnce(v2, endpoint);
         await v2.delete(memberIn(created[0]!).id);
       },
-      { title: 'V2-DUPLICATE-CONCURRENT' },
+      { title: 'V2-DUPLICATE-CONCURRENT', casesAtOnce: v2.casesAtOnce },
     );
   },
 );

@@ -246,7 +246,7 @@ for (const rule of RULES) {
             throw error;
           });
         },
-        { examples: rule.examples(v2), title: `${rule.id} ${rule.title}` },
+        { examples: rule.examples(v2), title: `${rule.id} ${rule.title}`, casesAtOnce: v2.casesAtOnce },
       );
     } catch (error) {
       failure = error;

@@ -119,7 +119,11 @@ test(...requirementTest('V3-POOL-UNKNOWN', 'a pool that does not exist answers 4
       await v3.page({}, { pool, expect: 404 });
       await v3.page({ limit: 1 }, { pool, expect: 404 });
     },
-    { title: 'V3-POOL-UNKNOWN', examples: ['00000000-0000-4000-8000-000000000000'] },
+    {
+      title: 'V3-POOL-UNKNOWN',
+      examples: ['00000000-0000-4000-8000-000000000000'],
+      casesAtOnce: v3.casesAtOnce,
+    },
   );
 });
 

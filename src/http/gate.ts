@@ -1,0 +1,78 @@
+import { ConfigError } from '../target/config';
+import { conformanceWorkers } from '../runner/workers';
+
+/** Requests in flight at once for the whole run, by default; see docs/running.md for the measurement. */
+export const DEFAULT_CONCURRENCY = 8;
+
+type Env = Record<string, string | undefined>;
+
+/** CONFORMANCE_CONCURRENCY: requests the whole run keeps in flight at once against the target. */
+export function runConcurrency(env: Env = process.env): number {
+  const text = env.CONFORMANCE_CONCURRENCY;
+  if (text === undefined || text === '') return DEFAULT_CONCURRENCY;
+  if (!/^[1-9]\d*$/.test(text))
+    throw new ConfigError('CONFORMANCE_CONCURRENCY', `"${text}" must be a positive whole number`);
+  return Number(text);
+}
+
+/** One worker's share of the run's limit: the limit is split evenly over the workers, one at least each. */
+export function workerConcurrency(env: Env = process.env): number {
+  return Math.max(1, Math.floor(runConcurrency(env) / conformanceWorkers(env)));
+}
+
+/**
+ * How many requests one worker keeps in flight at once. Starts at the worker's share; a refusal (429, or 503
+ * with Retry-After) halves it, and it grows back by one after as many answers in a row as it allows, so a
+ * rate-limited target is not hammered while the waits of requests already in flight still overlap.
+ */
+export class RequestGate {
+  private allowed: number;
+  private inFlight = 0;
+  private answeredInARow = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly max: number) {
+    if (!Number.isInteger(max) || max < 1) throw new RangeError(`a gate needs a positive limit, not ${max}`);
+    this.allowed = max;
+  }
+
+  /** Requests allowed in flight right now. */
+  get limit(): number {
+    return this.allowed;
+  }
+
+  /** Sends through the gate: waits for a free place, and frees it when the send settles. */
+  async send<T>(request: () => Promise<T>): Promise<T> {
+    // A waiter's place is taken for it by admit(), so no later send can slip in before it resumes.
+    if (this.inFlight < this.allowed && this.waiting.length === 0) this.inFlight++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await request();
+    } finally {
+      this.inFlight--;
+      this.admit();
+    }
+  }
+
+  /** The target refused a request for its rate (429, 503): half as many in flight from now on. */
+  refused(): void {
+    this.allowed = Math.max(1, Math.floor(this.allowed / 2));
+    this.answeredInARow = 0;
+  }
+
+  /** The target answered a request: after as many answers in a row as allowed, one more in flight. */
+  answered(): void {
+    if (this.allowed >= this.max) return;
+    if (++this.answeredInARow < this.allowed) return;
+    this.allowed++;
+    this.answeredInARow = 0;
+    this.admit();
+  }
+
+  private admit(): void {
+    while (this.waiting.length > 0 && this.inFlight < this.allowed) {
+      this.inFlight++;
+      this.waiting.shift()!();
+    }
+  }
+}
