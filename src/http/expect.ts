@@ -32,3 +32,16 @@ export function expectField(response: ApiResponse, field: string, actual: unknow
     response.exchange,
   );
 }
+
+const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
+
+/** Fails, counted against the requirement, when an answer with a body is not labelled application/json. */
+export function expectJsonLabelled(requirement: string, response: ApiResponse): void {
+  const type = response.headers['content-type'];
+  if (response.text === '' || JSON_MEDIA_TYPE.test(type ?? '')) return;
+  throw ConformanceFailure.against(
+    requirement,
+    `a ${response.status} answer is labelled ${type ?? 'nothing'}`,
+    response.exchange,
+  );
+}

@@ -149,15 +149,7 @@ function parseV2(env: Env, profile: Profile, readOnly: boolean): V2Target | unde
   const subnetId = profile.v2SubnetRequired
     ? required(env, 'TARGET_V2_SUBNET_ID', `the ${profile.name} profile makes subnet_id mandatory`)
     : identifier(env, 'TARGET_V2_SUBNET_ID');
-  const addressCidr = cidr(env, 'TARGET_V2_ADDRESS_CIDR', 'ipv4');
-  if (!addressCidr && !readOnly) {
-    throw new ConfigError(
-      'TARGET_V2_ADDRESS_CIDR',
-      'is not set, but the suite needs addresses for the members it creates',
-    );
-  }
-  const subnetCidr = cidr(env, 'TARGET_V2_SUBNET_CIDR', 'ipv4');
-  within(addressCidr, 'TARGET_V2_ADDRESS_CIDR', subnetCidr, 'TARGET_V2_SUBNET_CIDR');
+  const { addressCidr, subnetCidr } = addressRange(env, 'V2', readOnly);
   const otherPoolId = identifier(env, 'TARGET_V2_OTHER_POOL_ID');
   if (otherPoolId !== undefined && otherPoolId === poolId) {
     throw new ConfigError(
@@ -168,6 +160,22 @@ function parseV2(env: Env, profile: Profile, readOnly: boolean): V2Target | unde
   return { poolId, subnetId, addressCidr, subnetCidr, otherPoolId };
 }
 
+/** TARGET_Vn_ADDRESS_CIDR (needed unless read-only) inside TARGET_Vn_SUBNET_CIDR (optional). */
+function addressRange(
+  env: Env,
+  api: 'V2' | 'V3',
+  readOnly: boolean,
+): { addressCidr: Cidr | undefined; subnetCidr: Cidr | undefined } {
+  const address = `TARGET_${api}_ADDRESS_CIDR`;
+  const subnet = `TARGET_${api}_SUBNET_CIDR`;
+  const addressCidr = cidr(env, address, 'ipv4');
+  if (!addressCidr && !readOnly)
+    throw new ConfigError(address, 'is not set, but the suite needs addresses for the members it creates');
+  const subnetCidr = cidr(env, subnet, 'ipv4');
+  within(addressCidr, address, subnetCidr, subnet);
+  return { addressCidr, subnetCidr };
+}
+
 function parseV3(env: Env, readOnly: boolean): V3Target | undefined {
   if (V3_VARS.every((name) => value(env, name) === undefined)) return undefined;
   const why = 'the other TARGET_V3_* variables are set';
@@ -176,15 +184,7 @@ function parseV3(env: Env, readOnly: boolean): V3Target | undefined {
   const subnetId = readOnly
     ? identifier(env, 'TARGET_V3_SUBNET_ID')
     : required(env, 'TARGET_V3_SUBNET_ID', why);
-  const addressCidr = cidr(env, 'TARGET_V3_ADDRESS_CIDR', 'ipv4');
-  if (!addressCidr && !readOnly) {
-    throw new ConfigError(
-      'TARGET_V3_ADDRESS_CIDR',
-      'is not set, but the suite needs addresses for the members it creates',
-    );
-  }
-  const subnetCidr = cidr(env, 'TARGET_V3_SUBNET_CIDR', 'ipv4');
-  within(addressCidr, 'TARGET_V3_ADDRESS_CIDR', subnetCidr, 'TARGET_V3_SUBNET_CIDR');
+  const { addressCidr, subnetCidr } = addressRange(env, 'V3', readOnly);
   const subnet6Id = identifier(env, 'TARGET_V3_SUBNET6_ID');
   const address6Cidr = cidr(env, 'TARGET_V3_ADDRESS6_CIDR', 'ipv6');
   if ((subnet6Id === undefined) !== (address6Cidr === undefined)) {

@@ -6,6 +6,7 @@
 import { requirementTest, test } from '../../src/fixtures';
 import type { ApiResponse } from '../../src/http/client';
 import { ConformanceFailure } from '../../src/http/failure';
+import { expectJsonLabelled } from '../../src/http/expect';
 import type { V2Members } from '../../src/v2/members';
 
 interface Probe {
@@ -32,22 +33,10 @@ const PROBES: Probe[] = [
   },
 ];
 
-const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
-
 test(
   ...requirementTest('V2-CONTENT-TYPE', 'every answer with a body is labelled application/json'),
   async ({ v2 }) => {
-    for (const probe of PROBES) {
-      const response = await probe.send(v2);
-      const type = response.headers['content-type'];
-      if (response.text !== '' && !JSON_MEDIA_TYPE.test(type ?? '')) {
-        throw ConformanceFailure.against(
-          'V2-CONTENT-TYPE',
-          `a ${probe.status} answer is labelled ${type ?? 'nothing'}`,
-          response.exchange,
-        );
-      }
-    }
+    for (const probe of PROBES) expectJsonLabelled('V2-CONTENT-TYPE', await probe.send(v2));
   },
 );
 
