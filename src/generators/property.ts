@@ -34,6 +34,11 @@ export interface PropertyOptions<T> {
    * shrunk, with the cases one at a time.
    */
   casesAtOnce?: number;
+  /**
+   * At most this many cases whatever CONFORMANCE_RUNS says (examples still all run): for a property whose
+   * cases differ only in the addresses they are given, where more cases spend requests and prove nothing more.
+   */
+  maxRuns?: number;
 }
 
 /**
@@ -47,7 +52,7 @@ export async function checkProperty<T>(
 ): Promise<void> {
   const env = process.env;
   const examples = (options.examples ?? []).map((example) => [example] as [T]);
-  const numRuns = Math.max(propertyRuns(env), examples.length);
+  const numRuns = Math.max(Math.min(propertyRuns(env), options.maxRuns ?? Infinity), examples.length);
   const replayed = replayParameters(env);
   // The seed is drawn here, not by fast-check, so that the cases run at once are the very cases a sequential
   // check with that seed runs, in its order.

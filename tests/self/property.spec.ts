@@ -94,3 +94,24 @@ test('a case that failed only beside others is still a failure, with its seed an
   expect(error?.message).toContain('passed when the cases ran again one at a time');
   expect(error?.message).toContain('fast-check seed: 4242, path: "1"');
 });
+
+test('maxRuns caps the random cases whatever CONFORMANCE_RUNS says, and every example still runs', async () => {
+  const saved = process.env.CONFORMANCE_RUNS;
+  process.env.CONFORMANCE_RUNS = '50';
+  const tried: number[] = [];
+  try {
+    await checkProperty(fc.integer(), async (v) => void tried.push(v), {
+      title: 'CAP',
+      maxRuns: 3,
+      examples: [1, 2, 3, 4],
+    });
+    expect(tried.slice(0, 4)).toEqual([1, 2, 3, 4]);
+    expect(tried).toHaveLength(4);
+    tried.length = 0;
+    await checkProperty(fc.integer(), async (v) => void tried.push(v), { title: 'CAP', maxRuns: 3 });
+    expect(tried).toHaveLength(3);
+  } finally {
+    if (saved === undefined) delete process.env.CONFORMANCE_RUNS;
+    else process.env.CONFORMANCE_RUNS = saved;
+  }
+});

@@ -85,7 +85,7 @@ for (const neighbour of ALLOWED_NEIGHBOURS) {
         await v2.delete(b.member.id, { pool });
         await v2.delete(a.member.id);
       },
-      { title: `V2-DUPLICATE-SCOPE ${neighbour.title}`, casesAtOnce: v2.casesAtOnce },
+      { title: `V2-DUPLICATE-SCOPE ${neighbour.title}`, casesAtOnce: v2.casesAtOnce, maxRuns: 3 },
     );
   });
 }
