@@ -1,15 +1,19 @@
 /**
  * npm run bench: prints (never asserts) how fast the reference server pages through large pools and how long
- * a full conformance run takes against it. Traffic goes to 127.0.0.1 only. BENCH_CONFORMANCE_RUNS sets the
- * number of conformance runs (default 3, 0 skips them).
+ * a full conformance run takes against it, with the cost of each run read from its conformance.json. Traffic
+ * goes to 127.0.0.1 only. BENCH_CONFORMANCE_RUNS sets the number of default conformance runs (default 3, 0 skips
+ * them and the noisy runs); BENCH_NOISE=0 skips the runs with latency and rate limits, BENCH_SHORT=1 runs
+ * those with CONFORMANCE_RUNS=5 (a short mode for CI).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { DEFAULTS } from '../reference-server/src/defaults';
+import type { RunCost } from '../src/reporter/cost';
+import { readConformanceReport } from '../src/runner/verdict';
 
 const root = path.resolve(__dirname, '..');
 const POOL_SIZES = [1_000, 10_000, 100_000];
@@ -19,6 +23,14 @@ const SAMPLES = 200;
 const SEED = 20240604;
 const RATIO_TARGET = 1.5;
 const CONFORMANCE_TARGET_S = 10;
+const REQUESTS_TARGET = 2_000;
+
+/** The noisy runs: a target that answers slowly, and one that rate-limits, with the goal of each. */
+const NOISY_RUNS: { name: string; env: Record<string, string>; goalS?: number }[] = [
+  { name: 'latency 150 ms', env: { REFERENCE_CHOICES: 'latency', REFERENCE_LATENCY_MS: '150' }, goalS: 60 },
+  { name: 'latency 300 ms', env: { REFERENCE_CHOICES: 'latency', REFERENCE_LATENCY_MS: '300' }, goalS: 120 },
+  { name: 'rate-limited', env: { REFERENCE_CHOICES: 'rate-limit' } },
+];
 
 // ---------- helpers ----------
 
@@ -190,17 +202,41 @@ async function emptyServer(poolId: string): Promise<{ startMs: number; rssKb: nu
   return { startMs: server.startMs, rssKb: rss };
 }
 
-/** One full `npm run conformance` against the embedded reference server; wall time and exit code. */
-function conformanceRun(): { ms: number; status: number | null; output: string } {
+/** One full `npm run conformance` against the embedded reference server: wall time, exit code and cost. */
+function conformanceRun(extra: Record<string, string> = {}): {
+  ms: number;
+  status: number | null;
+  output: string;
+  cost: RunCost | undefined;
+} {
   const tsxCli = require.resolve('tsx/cli', { paths: [root] });
+  const reportDir = mkdtempSync(path.join(os.tmpdir(), 'bench-report-'));
   const t0 = performance.now();
   const result = spawnSync(process.execPath, [tsxCli, 'scripts/conformance.ts', '--reporter=dot'], {
     cwd: root,
-    env: cleanEnv(),
+    env: cleanEnv({ CONFORMANCE_REPORT_DIR: reportDir, ...extra }),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  return { ms: performance.now() - t0, status: result.status, output: result.stdout + result.stderr };
+  const ms = performance.now() - t0;
+  const cost = readConformanceReport(reportDir)?.cost;
+  rmSync(reportDir, { recursive: true, force: true });
+  return { ms, status: result.status, output: result.stdout + result.stderr, cost };
+}
+
+function costRow(name: string, run: ReturnType<typeof conformanceRun>, goalS?: number): string[] {
+  const c = run.cost;
+  const verdict = goalS === undefined ? '' : run.ms <= goalS * 1000 ? 'goal met' : 'goal missed';
+  return [
+    name,
+    sec(run.ms),
+    String(run.status),
+    c ? String(c.requests.total) : '?',
+    c ? `${c.retries.requests} / ${sec(c.retries.waitedMs)} s` : '?',
+    c ? String(c.peakMembersAlive) : '?',
+    goalS === undefined ? '' : `${goalS} s or less`,
+    verdict,
+  ];
 }
 
 // ---------- report ----------
@@ -259,29 +295,52 @@ async function main(): Promise<void> {
     return;
   }
   const times: number[] = [];
+  const requests: number[] = [];
   for (let i = 0; i < runs; i++) {
     const run = conformanceRun();
     times.push(run.ms);
+    if (run.cost) requests.push(run.cost.requests.total);
     console.log(`conformance run ${i + 1}/${runs}: ${sec(run.ms)} s, exit code ${run.status}`);
     if (run.status !== 0) console.log(run.output.split('\n').slice(-30).join('\n'));
   }
   const s = stats(times);
-  const verdict = s.median <= CONFORMANCE_TARGET_S * 1000 ? 'target met' : 'target missed';
+  const r = stats(requests);
   table(
-    `Full conformance run against the reference server (--reporter=dot), s; ${os.availableParallelism()} cores`,
+    `Full conformance run against the reference server (--reporter=dot); ${os.availableParallelism()} cores`,
     [
-      ['run', 'median', 'min', 'max', 'runs', 'target', 'verdict'],
+      ['measure', 'median', 'min', 'max', 'runs', 'goal', 'verdict'],
       [
-        'conformance',
+        'wall time, s',
         sec(s.median),
         sec(s.min),
         sec(s.max),
         String(s.runs),
         `${CONFORMANCE_TARGET_S} s or less on 2 cores`,
-        verdict,
+        s.median <= CONFORMANCE_TARGET_S * 1000 ? 'goal met' : 'goal missed',
+      ],
+      [
+        'requests',
+        String(r.median),
+        String(r.min),
+        String(r.max),
+        String(r.runs),
+        `${REQUESTS_TARGET} or fewer`,
+        r.median <= REQUESTS_TARGET ? 'goal met' : 'goal missed',
       ],
     ],
   );
+
+  if (process.env.BENCH_NOISE === '0') return;
+  const short = process.env.BENCH_SHORT === '1';
+  const rows = NOISY_RUNS.map(({ name, env, goalS }) => {
+    const run = conformanceRun({ ...env, ...(short ? { CONFORMANCE_RUNS: '5' } : {}) });
+    console.log(`${name}: ${sec(run.ms)} s, exit code ${run.status}`);
+    return costRow(name, run, goalS);
+  });
+  table(`Noisy targets${short ? ' (short mode: CONFORMANCE_RUNS=5)' : ''}`, [
+    ['run', 'wall, s', 'exit', 'requests', 'retries / waited', 'peak alive', 'goal', 'verdict'],
+    ...rows,
+  ]);
 }
 
 main().catch((e: unknown) => {
