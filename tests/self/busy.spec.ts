@@ -3,13 +3,8 @@
  * busy 409 for a while after each write (the busy-after-write choice) passes, under both profiles, and the
  * report shows the waits. The faults that get busy wrong are proven in faults.spec.ts.
  */
-import { readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { mkdtempSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { runConformance, requirementsWith } from './support/conformance-run';
-import { serveReference } from './support/served-target';
+import { requirementsWith, writtenReport } from './support/conformance-run';
+import { expect, test } from './support/harness';
 
 test.describe.configure({ mode: 'parallel', timeout: 300_000 });
 
@@ -17,21 +12,19 @@ const BUSY = { REFERENCE_CHOICES: 'busy-after-write' };
 
 /** The busy 409s the client waited out, over every requirement of a conformance.json. */
 function busyWaits(reportDir: string): number {
-  const report = JSON.parse(readFileSync(path.join(reportDir, 'conformance.json'), 'utf8')) as {
-    requirements: { retried: { retries: { status: number }[] }[] }[];
-  };
-  return report.requirements
-    .flatMap((r) => r.retried)
+  return writtenReport(reportDir)
+    .requirements.flatMap((r) => r.retried)
     .flatMap((r) => r.retries)
     .filter((r) => r.status === 409).length;
 }
 
-test('huawei: a server busy after each write passes every requirement, and the waits are reported', async () => {
-  const reportDir = mkdtempSync(path.join(os.tmpdir(), 'busy-huawei-'));
-  const run = await runConformance(BUSY, [], { reportDir });
+test('huawei: a server busy after each write passes every requirement, and the waits are reported', async ({
+  runConformance,
+}) => {
+  const run = await runConformance(BUSY);
   expect(requirementsWith(run.report, 'failed'), run.stdout.slice(-4000)).toEqual([]);
   expect(run.exitCode).toBe(0);
-  expect(busyWaits(reportDir)).toBeGreaterThan(0);
+  expect(busyWaits(run.reportDir)).toBeGreaterThan(0);
 });
 
 /**
@@ -43,21 +36,17 @@ const SHARED_RULES =
   'V2-CREATE-RESPONSE|V2-CREATE-DEFAULTS|V2-DUPLICATE-SCOPE|V2-PORT-RANGE|V2-NAME-LENGTH|V2-REQUIRED-FIELDS|' +
   'V2-BODY-MALFORMED|V2-CONTENT-TYPE|V2-ERROR-BODY|V2-POOL-UNKNOWN';
 
-test('octavia: a served server busy after each write passes the shared requirements, waits reported', async () => {
+test('octavia: a served server busy after each write passes the shared requirements, waits reported', async ({
+  serveReference,
+  runConformance,
+}) => {
   const served = await serveReference({
     ...BUSY,
     REFERENCE_CHOICES: 'busy-after-write,v2-error-octavia-shape',
   });
-  try {
-    const reportDir = mkdtempSync(path.join(os.tmpdir(), 'busy-octavia-'));
-    const run = await runConformance({ ...served.env, TARGET_PROFILE: 'octavia' }, ['--grep', SHARED_RULES], {
-      reportDir,
-    });
-    expect(requirementsWith(run.report, 'failed'), run.stdout.slice(-4000)).toEqual([]);
-    expect(run.exitCode).toBe(0);
-    expect(run.outcomes.filter((o) => o.status === 'passed').length).toBeGreaterThan(10);
-    expect(busyWaits(reportDir)).toBeGreaterThan(0);
-  } finally {
-    await served.stop();
-  }
+  const run = await runConformance({ ...served.env, TARGET_PROFILE: 'octavia' }, ['--grep', SHARED_RULES]);
+  expect(requirementsWith(run.report, 'failed'), run.stdout.slice(-4000)).toEqual([]);
+  expect(run.exitCode).toBe(0);
+  expect(run.outcomes.filter((o) => o.status === 'passed').length).toBeGreaterThan(10);
+  expect(busyWaits(run.reportDir)).toBeGreaterThan(0);
 });

@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
 import { catalogue, type Requirement } from '../../src/catalogue/requirements';
 import {
   citedText,
@@ -22,8 +21,10 @@ import {
   VENDOR_DIR,
   vendorPage,
 } from './support/citations';
-import { runConformance, ROOT } from './support/conformance-run';
-import { junitTestcases, listConformanceTests, scratch, testKey, type ListedTest } from './support/processes';
+import { testKey, type ListedTest } from './support/conformance-list';
+import { expect, test } from './support/harness';
+import { junitTestcases } from './support/junit';
+import { ROOT } from './support/paths';
 
 /** A tag that looks like a requirement id, in any case: @V2-..., @v3-... */
 const REQUIREMENT_TAG = /^v[23]-/i;
@@ -102,7 +103,9 @@ function sourceProblems(
   return problems;
 }
 
-test('every requirement of the catalogue has a conformance test, and every test names a known one', async () => {
+test('every requirement of the catalogue has a conformance test, and every test names a known one', async ({
+  listConformanceTests,
+}) => {
   const listed = await listConformanceTests();
   expect(listed.length).toBeGreaterThan(catalogue().size);
   expect(new Set(listed.map((t) => t.project))).toEqual(new Set(['v2', 'v3']));
@@ -126,7 +129,9 @@ test('the suite check bites: a missing test, an unknown tag, no tag and a wrong 
   ]);
 });
 
-test('--grep V2-WEIGHT selects exactly the tests of V2-WEIGHT-RANGE and V2-WEIGHT-TYPE', async () => {
+test('--grep V2-WEIGHT selects exactly the tests of V2-WEIGHT-RANGE and V2-WEIGHT-TYPE', async ({
+  listConformanceTests,
+}) => {
   const all = await listConformanceTests();
   const selected = await listConformanceTests(['--grep', 'V2-WEIGHT']);
   const expected = all.filter((t) =>
@@ -136,23 +141,18 @@ test('--grep V2-WEIGHT selects exactly the tests of V2-WEIGHT-RANGE and V2-WEIGH
   expect([...new Set(selected.flatMap((t) => t.tags))].sort()).toEqual(['V2-WEIGHT-RANGE', 'V2-WEIGHT-TYPE']);
 });
 
-test('every JUnit <testcase> name starts with its requirement id', async () => {
-  const tmp = scratch('junit-names');
-  try {
-    const file = path.join(tmp.dir, 'junit.xml');
-    const run = await runConformance({ PLAYWRIGHT_JUNIT_OUTPUT_FILE: file, CONFORMANCE_RUNS: '5' }, [
-      '--reporter=json,junit',
-    ]);
-    expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
-    const names = junitTestcases(file);
-    expect(names.length).toBe(run.outcomes.length);
-    const ids = catalogue();
-    const idOf = (name: string) => /^(V[23]-[A-Z0-9-]+) /.exec(name)?.[1];
-    expect(names.filter((name) => !ids.has(idOf(name) ?? ''))).toEqual([]);
-    expect([...ids.keys()].filter((id) => !names.some((name) => idOf(name) === id))).toEqual([]);
-  } finally {
-    tmp.remove();
-  }
+test('every JUnit <testcase> name starts with its requirement id', async ({ runConformance, scratch }) => {
+  const file = path.join(scratch('junit-names'), 'junit.xml');
+  const run = await runConformance({ PLAYWRIGHT_JUNIT_OUTPUT_FILE: file, CONFORMANCE_RUNS: '5' }, [
+    '--reporter=json,junit',
+  ]);
+  expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
+  const names = junitTestcases(file);
+  expect(names.length).toBe(run.outcomes.length);
+  const ids = catalogue();
+  const idOf = (name: string) => /^(V[23]-[A-Z0-9-]+) /.exec(name)?.[1];
+  expect(names.filter((name) => !ids.has(idOf(name) ?? ''))).toEqual([]);
+  expect([...ids.keys()].filter((id) => !names.some((name) => idOf(name) === id))).toEqual([]);
 });
 
 test('every source cites vendor-page lines that exist and hold the quoted sentence', () => {

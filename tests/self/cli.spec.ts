@@ -5,16 +5,21 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
 import { FLAGS, PROGRAM } from '../../scripts/cli';
 import { catalogue } from '../../src/catalogue/requirements';
+import { plain, type ProcessResult } from './support/child-process';
+import { expect, test as harness } from './support/harness';
+import { COMMAND, ROOT } from './support/paths';
 import { readJsonReport } from './support/playwright-json';
-import { ROOT } from './support/conformance-run';
-import { COMMAND, plain, runNode, runProcess, scratch } from './support/processes';
-import { serveReference, type ServedTarget } from './support/served-target';
 
-const command = (args: readonly string[], env: Record<string, string> = {}) =>
-  runNode([COMMAND, ...args], env);
+/** `lb-member-conformance args...` as a vendor runs it (the shim, with node). */
+const test = harness.extend<{
+  command: (args: readonly string[], env?: Record<string, string>) => Promise<ProcessResult>;
+}>({
+  command: async ({ runNode }, use) => {
+    await use((args, env = {}) => runNode([COMMAND, ...args], env));
+  },
+});
 
 /** The flags that point the command at a served target: the variables it printed, each as its flag. */
 function flagsFor(env: Record<string, string>): string[] {
@@ -46,7 +51,7 @@ test('every flag sets a distinct variable, and the TARGET_* ones cover the whole
   expect([...read].filter((name) => !variables.includes(name))).toEqual([]);
 });
 
-test('--help prints every flag with the variable it sets, and runs nothing', async () => {
+test('--help prints every flag with the variable it sets, and runs nothing', async ({ command }) => {
   const run = await command(['--help']);
   expect(run.exitCode).toBe(0);
   const lines = run.stdout.split('\n');
@@ -60,7 +65,7 @@ test('--help prints every flag with the variable it sets, and runs nothing', asy
   expect(run.stdout).not.toContain('Running');
 });
 
-test('--list prints the requirement catalogue and runs nothing', async () => {
+test('--list prints the requirement catalogue and runs nothing', async ({ command }) => {
   const run = await command(['--list']);
   expect(run.exitCode).toBe(0);
   for (const r of catalogue().values()) {
@@ -86,7 +91,9 @@ for (const [args, flag] of [
   [['--workers', '2', '--workers', '3'], '--workers'],
   [['grep', 'V2-WEIGHT'], 'grep'],
 ] as const) {
-  test(`a bad command line (${args.join(' ')}) exits 2 naming ${flag}, and runs nothing`, async () => {
+  test(`a bad command line (${args.join(' ')}) exits 2 naming ${flag}, and runs nothing`, async ({
+    command,
+  }) => {
     const run = await command(args);
     expect(run.exitCode, run.stderr).toBe(2);
     expect(run.stderr).toContain(flag);
@@ -94,7 +101,7 @@ for (const [args, flag] of [
   });
 }
 
-test('npx lb-member-conformance works from the project folder', async () => {
+test('npx lb-member-conformance works from the project folder', async ({ runProcess }) => {
   // npx links the project's own bin (package.json "bin") from its cache; nothing is downloaded.
   const run = await runProcess('npx', ['--yes', PROGRAM, '--list']);
   expect(run.exitCode, run.stderr).toBe(0);
@@ -102,46 +109,39 @@ test('npx lb-member-conformance works from the project folder', async () => {
 });
 
 test.describe('against a served target', () => {
-  test.describe.configure({ mode: 'serial' });
-
-  let served: ServedTarget;
-  test.beforeAll(async () => {
-    served = await serveReference();
-  });
-  test.afterAll(async () => {
-    await served.stop();
-  });
-
-  test('a run configured by flags alone passes every requirement, nothing skipped', async () => {
-    const tmp = scratch('cli-run');
-    try {
-      const report = path.join(tmp.dir, 'report.json');
-      const run = await command(
-        [
-          ...flagsFor(served.env),
-          '--workers',
-          '3',
-          '--runs=5',
-          '--',
-          '--reporter=list,json',
-          `--output=${path.join(tmp.dir, 'test-results')}`,
-        ],
-        { PLAYWRIGHT_JSON_OUTPUT_FILE: report },
-      );
-      expect(run.exitCode, run.stdout.slice(-3000) + run.stderr).toBe(0);
-      expect(plain(run.stdout)).toMatch(/Running \d+ tests using 3 workers/);
-      const outcomes = readJsonReport(report);
-      expect(outcomes.filter((o) => o.status !== 'passed').map((o) => `${o.status}: ${o.title}`)).toEqual([]);
-      const tested = new Set(outcomes.flatMap((o) => o.requirements));
-      expect([...catalogue().keys()].filter((id) => !tested.has(id))).toEqual([]);
-    } finally {
-      tmp.remove();
-    }
+  test('a run configured by flags alone passes every requirement, nothing skipped', async ({
+    servedTarget,
+    command,
+    scratch,
+  }) => {
+    const dir = scratch('cli-run');
+    const report = path.join(dir, 'report.json');
+    const run = await command(
+      [
+        ...flagsFor(servedTarget.env),
+        '--workers',
+        '3',
+        '--runs=5',
+        '--',
+        '--reporter=list,json',
+        `--output=${path.join(dir, 'test-results')}`,
+      ],
+      { PLAYWRIGHT_JSON_OUTPUT_FILE: report },
+    );
+    expect(run.exitCode, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    expect(plain(run.stdout)).toMatch(/Running \d+ tests using 3 workers/);
+    const outcomes = readJsonReport(report);
+    expect(outcomes.filter((o) => o.status !== 'passed').map((o) => `${o.status}: ${o.title}`)).toEqual([]);
+    const tested = new Set(outcomes.flatMap((o) => o.requirements));
+    expect([...catalogue().keys()].filter((id) => !tested.has(id))).toEqual([]);
   });
 
-  test('--profile nope is a configuration error that names the flag and the variable', async () => {
+  test('--profile nope is a configuration error that names the flag and the variable', async ({
+    servedTarget,
+    command,
+  }) => {
     const run = await command([
-      ...flagsFor(served.env).filter((f) => !f.startsWith('--profile')),
+      ...flagsFor(servedTarget.env).filter((f) => !f.startsWith('--profile')),
       '--profile',
       'nope',
     ]);

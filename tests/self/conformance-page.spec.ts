@@ -5,48 +5,74 @@
  * verdict, the failed requirement's quote and that curl, and fetches nothing. A merged blob report yields the
  * same report; a correct run conforms.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, expect, test, type Browser } from '@playwright/test';
 import { catalogue } from '../../src/catalogue/requirements';
 import type { ConformanceReport } from '../../src/reporter/model';
-import { CONFORMANCE_REPORTER, ROOT, runConformance, type RunResult } from './support/conformance-run';
+import { conformanceRunner, writtenPage, writtenReport, type RunResult } from './support/conformance-run';
+import { expect, test as harness } from './support/harness';
+import { CONFORMANCE_REPORTER, PLAYWRIGHT_CLI, ROOT } from './support/paths';
 import { schemaErrors } from './support/report-schema';
-import { serveReference, type ServedTarget } from './support/served-target';
+import type { ServedTarget } from './support/served-target';
 
 const TOKEN = 'tok-Page-Distinctive-51c2e8';
 const FAULT = 'weight-upper-off-by-one';
 const BROKEN = 'V2-WEIGHT-RANGE';
 const CHROMIUM = '/usr/bin/chromium';
 
-function readReport(dir: string): ConformanceReport {
-  return JSON.parse(readFileSync(path.join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
+/** The run against a served reference server with one fault, which the tests of the first group read. */
+interface FaultyRun {
+  served: ServedTarget;
+  run: RunResult;
+  reportDir: string;
+  blobDir: string;
 }
 
-function readPage(dir: string): string {
-  return readFileSync(path.join(dir, 'conformance', 'index.html'), 'utf8');
-}
-
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Debian's chromium is not at ${CHROMIUM}: apt-get install chromium (.ci/run does it)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-}
-
-/** Runs a command as pasted into a shell, with only PATH and the given variables set. */
-function paste(command: string, env: Record<string, string>): string {
-  return execFileSync('bash', ['--norc', '--noprofile', '-c', command], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-  });
-}
+const test = harness.extend<
+  { paste: (command: string, env: Record<string, string>) => Promise<string> },
+  { faultyRun: FaultyRun }
+>({
+  // The page is opened in Debian's chromium, through Playwright's own browser and page fixtures.
+  launchOptions: [
+    async ({}, use) => {
+      if (!existsSync(CHROMIUM))
+        throw new Error(
+          `Debian's chromium is not at ${CHROMIUM}: apt-get install chromium (.ci/run does it)`,
+        );
+      await use({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      });
+    },
+    { scope: 'worker' },
+  ],
+  faultyRun: [
+    async ({ serveForWorker, workerProcesses, workerScratch }, use) => {
+      const served = await serveForWorker({ REFERENCE_FAULTS: FAULT, REFERENCE_TOKEN: TOKEN });
+      const dir = workerScratch('conformance-page');
+      const reportDir = path.join(dir, 'reports');
+      const blobDir = path.join(dir, 'blob');
+      const runConformance = conformanceRunner(workerProcesses, () => workerScratch('conformance-run'));
+      const run = await runConformance({ ...served.env, CONFORMANCE_WORKERS: '1' }, [], {
+        reportDir,
+        blobDir,
+      });
+      await use({ served, run, reportDir, blobDir });
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+  /** Runs a command as pasted into a shell, with only PATH and the given variables set; gives its stdout. */
+  paste: async ({ runProcess }, use) => {
+    await use(async (command, env) => {
+      const pasted = await runProcess('bash', ['--norc', '--noprofile', '-c', command], env, {
+        baseEnv: { PATH: process.env.PATH ?? '' },
+      });
+      expect(pasted.exitCode, pasted.stderr).toBe(0);
+      return pasted.stdout;
+    });
+  },
+});
 
 function statuses(report: ConformanceReport): Record<string, string> {
   return Object.fromEntries(report.requirements.map((r) => [r.id, r.status]));
@@ -55,29 +81,13 @@ function statuses(report: ConformanceReport): Record<string, string> {
 test.describe('against a served reference server with one fault', () => {
   test.describe.configure({ mode: 'serial' });
 
-  let served: ServedTarget;
-  let scratch: string;
-  let reportDir: string;
-  let blobDir: string;
-  let run: RunResult;
+  test.use({ viewport: { width: 1300, height: 1000 } });
 
-  test.beforeAll(async () => {
-    test.setTimeout(180_000);
-    served = await serveReference({ REFERENCE_FAULTS: FAULT, REFERENCE_TOKEN: TOKEN });
-    scratch = mkdtempSync(path.join(os.tmpdir(), 'conformance-page-'));
-    reportDir = path.join(scratch, 'reports');
-    blobDir = path.join(scratch, 'blob');
-    run = await runConformance({ ...served.env, CONFORMANCE_WORKERS: '1' }, [], { reportDir, blobDir });
-  });
-
-  test.afterAll(async () => {
-    await served?.stop();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-  });
-
-  test('the run exits 1 and conformance.json fails exactly the requirement the fault breaks', () => {
+  test('the run exits 1 and conformance.json fails exactly the requirement the fault breaks', ({
+    faultyRun: { served, run, reportDir },
+  }) => {
     expect(run.exitCode, run.stdout.slice(-3000)).toBe(1);
-    const report = readReport(reportDir);
+    const report = writtenReport(reportDir);
     expect(schemaErrors(report)).toEqual([]);
 
     expect(report.run.verdict).toBe('does-not-conform');
@@ -112,81 +122,81 @@ test.describe('against a served reference server with one fault', () => {
     });
     expect(failure.curl).toContain('"X-Auth-Token: $TARGET_TOKEN"');
 
-    const written = `${readFileSync(path.join(reportDir, 'conformance.json'), 'utf8')}${readPage(reportDir)}`;
+    const written = `${readFileSync(path.join(reportDir, 'conformance.json'), 'utf8')}${writtenPage(reportDir)}`;
     expect(written).not.toContain(TOKEN);
   });
 
-  test('the failure’s curl, pasted into a shell, reproduces the bug', () => {
-    const curl = readReport(reportDir).requirements.find((r) => r.id === BROKEN)!.failures[0]!.curl!;
+  test('the failure’s curl, pasted into a shell, reproduces the bug', async ({
+    faultyRun: { reportDir },
+    paste,
+  }) => {
+    const curl = writtenReport(reportDir).requirements.find((r) => r.id === BROKEN)!.failures[0]!.curl!;
     expect(curl).not.toContain(TOKEN);
     // The run deleted the member it created; the pasted command creates it again, with weight 101.
-    const output = paste(curl, { TARGET_TOKEN: TOKEN });
+    const output = await paste(curl, { TARGET_TOKEN: TOKEN });
     expect(output).toMatch(/^HTTP\/1\.1 201 Created/);
     expect(output).toMatch(/"weight":101/);
     // Without the token the same command is refused: the token really comes from $TARGET_TOKEN.
-    const refused = paste(curl, {});
+    const refused = await paste(curl, {});
     expect(refused).toMatch(/^HTTP\/1\.1 401/);
   });
 
-  test('the page, opened from disk in chromium, shows the verdict, the failed requirement, its quote and its curl', async () => {
-    const curl = readReport(reportDir).requirements.find((r) => r.id === BROKEN)!.failures[0]!.curl!;
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-      const requested: string[] = [];
-      page.on('request', (request) => requested.push(request.url()));
-      const url = pathToFileURL(path.join(reportDir, 'conformance', 'index.html')).href;
-      await page.goto(url);
+  test('the page, opened from disk in chromium, shows the verdict, the failed requirement, its quote and its curl', async ({
+    faultyRun: { served, reportDir },
+    page,
+  }) => {
+    const curl = writtenReport(reportDir).requirements.find((r) => r.id === BROKEN)!.failures[0]!.curl!;
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    const url = pathToFileURL(path.join(reportDir, 'conformance', 'index.html')).href;
+    await page.goto(url);
 
-      await expect(page.locator('h1')).toHaveText('Does not conform');
-      await expect(page.locator('header')).toContainText('1 requirement of 45 checked is broken');
-      await expect(page.locator('.facts').first()).toContainText(served.env.TARGET_URL!);
+    await expect(page.locator('h1')).toHaveText('Does not conform');
+    await expect(page.locator('header')).toContainText('1 requirement of 45 checked is broken');
+    await expect(page.locator('.facts').first()).toContainText(served.env.TARGET_URL!);
 
-      const failedRows = page.locator('tr[data-status="failed"]');
-      await expect(failedRows).toHaveCount(1);
-      await expect(failedRows.first()).toHaveAttribute('data-requirement', BROKEN);
-      await expect(failedRows.first()).toContainText(catalogue().get(BROKEN)!.quote);
-      await expect(page.locator('tr[data-status="passed"]')).toHaveCount(catalogue().size - 1);
+    const failedRows = page.locator('tr[data-status="failed"]');
+    await expect(failedRows).toHaveCount(1);
+    await expect(failedRows.first()).toHaveAttribute('data-requirement', BROKEN);
+    await expect(failedRows.first()).toContainText(catalogue().get(BROKEN)!.quote);
+    await expect(page.locator('tr[data-status="passed"]')).toHaveCount(catalogue().size - 1);
 
-      const failure = page.locator(`article.failure[data-requirement="${BROKEN}"]`);
-      await expect(failure).toBeVisible();
-      await expect(failure.locator('.what')).toHaveText('expected status 400, got 201');
-      await expect(failure.locator('pre.request')).toContainText('"weight": 101');
-      await expect(failure.locator('pre.response')).toContainText('201 Created');
-      await expect(failure.locator('pre.curl')).toBeVisible();
-      expect(await failure.locator('pre.curl').innerText()).toBe(curl);
-      await expect(failure).toContainText('fast-check seed');
+    const failure = page.locator(`article.failure[data-requirement="${BROKEN}"]`);
+    await expect(failure).toBeVisible();
+    await expect(failure.locator('.what')).toHaveText('expected status 400, got 201');
+    await expect(failure.locator('pre.request')).toContainText('"weight": 101');
+    await expect(failure.locator('pre.response')).toContainText('201 Created');
+    await expect(failure.locator('pre.curl')).toBeVisible();
+    expect(await failure.locator('pre.curl').innerText()).toBe(curl);
+    await expect(failure).toContainText('fast-check seed');
 
-      // A reviewer's first view: what the page looks like above the fold (kept for a human to look at).
-      await page.screenshot({ path: test.info().outputPath('conformance-page.png') });
-      expect(requested.length).toBeGreaterThan(0);
-      expect(requested.filter((u) => !u.startsWith('file:'))).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    // A reviewer's first view: what the page looks like above the fold (kept for a human to look at).
+    await page.screenshot({ path: test.info().outputPath('conformance-page.png') });
+    expect(requested.length).toBeGreaterThan(0);
+    expect(requested.filter((u) => !u.startsWith('file:'))).toEqual([]);
   });
 
-  test('merging the run’s blob report gives the same conformance report', () => {
-    const mergedDir = path.join(scratch, 'merged');
-    const merged = spawnSync(
-      process.execPath,
+  test('merging the run’s blob report gives the same conformance report', async ({
+    faultyRun: { reportDir, blobDir },
+    runNode,
+    scratch,
+  }) => {
+    const mergedDir = scratch('merged');
+    const merged = await runNode(
       [
-        require.resolve('@playwright/test/cli', { paths: [ROOT] }),
+        PLAYWRIGHT_CLI,
         'merge-reports',
         '-c',
         path.join(ROOT, 'playwright.config.ts'),
         `--reporter=${CONFORMANCE_REPORTER}`,
         blobDir,
       ],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', CONFORMANCE_REPORT_DIR: mergedDir },
-        encoding: 'utf8',
-      },
+      { CONFORMANCE_REPORT_DIR: mergedDir },
+      { baseEnv: { PATH: process.env.PATH ?? '' } },
     );
-    expect(merged.status, `${merged.stdout}${merged.stderr}`).toBe(0);
-    const direct = readReport(reportDir);
-    const fromBlob = readReport(mergedDir);
+    expect(merged.exitCode, `${merged.stdout}${merged.stderr}`).toBe(0);
+    const direct = writtenReport(reportDir);
+    const fromBlob = writtenReport(mergedDir);
     expect(schemaErrors(fromBlob)).toEqual([]);
     const comparable = (report: ConformanceReport) => ({
       run: { ...report.run, date: undefined, durationMs: undefined },
@@ -200,81 +210,63 @@ test.describe('against a served reference server with one fault', () => {
   });
 });
 
-test('a correct run conforms: every requirement passed, none skipped, and the page says so', async () => {
+test('a correct run conforms: every requirement passed, none skipped, and the page says so', async ({
+  runConformance,
+  page,
+}) => {
   test.setTimeout(180_000);
-  const scratch = mkdtempSync(path.join(os.tmpdir(), 'conformance-page-'));
-  try {
-    const run = await runConformance({ REFERENCE_TOKEN: TOKEN }, [], { reportDir: scratch });
-    expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
-    const report = readReport(scratch);
-    expect(schemaErrors(report)).toEqual([]);
-    expect(report.run.verdict).toBe('conforms');
-    expect(report.run.target).toMatchObject({
-      builtIn: true,
-      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
-    });
-    expect(new Set(report.requirements.map((r) => r.status))).toEqual(new Set(['passed']));
-    expect(report.requirements.flatMap((r) => r.tests).filter((t) => t.status !== 'passed')).toEqual([]);
-    expect(`${JSON.stringify(report)}${readPage(scratch)}`).not.toContain(TOKEN);
+  const run = await runConformance({ REFERENCE_TOKEN: TOKEN });
+  expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
+  const report = writtenReport(run.reportDir);
+  expect(schemaErrors(report)).toEqual([]);
+  expect(report.run.verdict).toBe('conforms');
+  expect(report.run.target).toMatchObject({
+    builtIn: true,
+    url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+  });
+  expect(new Set(report.requirements.map((r) => r.status))).toEqual(new Set(['passed']));
+  expect(report.requirements.flatMap((r) => r.tests).filter((t) => t.status !== 'passed')).toEqual([]);
+  expect(`${JSON.stringify(report)}${writtenPage(run.reportDir)}`).not.toContain(TOKEN);
 
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      await page.goto(pathToFileURL(path.join(scratch, 'conformance', 'index.html')).href);
-      await expect(page.locator('h1')).toHaveText('Conforms');
-      await expect(page.locator('#failures')).toHaveCount(0);
-      await expect(page.locator('tr[data-status="passed"]')).toHaveCount(catalogue().size);
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  await page.goto(pathToFileURL(path.join(run.reportDir, 'conformance', 'index.html')).href);
+  await expect(page.locator('h1')).toHaveText('Conforms');
+  await expect(page.locator('#failures')).toHaveCount(0);
+  await expect(page.locator('tr[data-status="passed"]')).toHaveCount(catalogue().size);
 });
 
-test('a schema failure shows its JSON pointer; a cross-cutting failure goes to the requirement it names', async () => {
+test('a schema failure shows its JSON pointer; a cross-cutting failure goes to the requirement it names', async ({
+  runConformance,
+}) => {
   test.setTimeout(120_000);
-  const scratch = mkdtempSync(path.join(os.tmpdir(), 'conformance-page-'));
-  try {
-    const schemaDir = path.join(scratch, 'schema');
-    const typeDir = path.join(scratch, 'content-type');
-    const [schemaRun, typeRun] = await Promise.all([
-      runConformance(
-        { REFERENCE_FAULTS: 'create-missing-operating-status', CONFORMANCE_WORKERS: '1' },
-        ['--grep', 'V2-CREATE-RESPONSE'],
-        {
-          reportDir: schemaDir,
-        },
-      ),
-      runConformance(
-        { REFERENCE_FAULTS: 'v2-success-content-type-html', CONFORMANCE_WORKERS: '1' },
-        ['--grep', 'V2-CREATE-RESPONSE'],
-        {
-          reportDir: typeDir,
-        },
-      ),
-    ]);
-    expect([schemaRun.exitCode, typeRun.exitCode]).toEqual([1, 1]);
+  const [schemaRun, typeRun] = await Promise.all([
+    runConformance({ REFERENCE_FAULTS: 'create-missing-operating-status', CONFORMANCE_WORKERS: '1' }, [
+      '--grep',
+      'V2-CREATE-RESPONSE',
+    ]),
+    runConformance({ REFERENCE_FAULTS: 'v2-success-content-type-html', CONFORMANCE_WORKERS: '1' }, [
+      '--grep',
+      'V2-CREATE-RESPONSE',
+    ]),
+  ]);
+  expect([schemaRun.exitCode, typeRun.exitCode]).toEqual([1, 1]);
+  const [schemaDir, typeDir] = [schemaRun.reportDir, typeRun.reportDir];
 
-    const schema = readReport(schemaDir);
-    const created = schema.requirements.find((r) => r.id === 'V2-CREATE-RESPONSE')!;
-    expect(created.status).toBe('failed');
-    expect(created.failures[0]!.violations).toContainEqual(
-      expect.objectContaining({ kind: 'schema', pointer: '/member/operating_status' }),
-    );
-    expect(readPage(schemaDir)).toContain('<code class="pointer">/member/operating_status</code>');
-    // Requirements the --grep left out are reported as not run, and the run still does not conform.
-    expect(schema.summary).toMatchObject({ failed: 1, 'not-run': catalogue().size - 1 });
-    expect(schema.run.verdict).toBe('does-not-conform');
+  const schema = writtenReport(schemaDir);
+  const created = schema.requirements.find((r) => r.id === 'V2-CREATE-RESPONSE')!;
+  expect(created.status).toBe('failed');
+  expect(created.failures[0]!.violations).toContainEqual(
+    expect.objectContaining({ kind: 'schema', pointer: '/member/operating_status' }),
+  );
+  expect(writtenPage(schemaDir)).toContain('<code class="pointer">/member/operating_status</code>');
+  // Requirements the --grep left out are reported as not run, and the run still does not conform.
+  expect(schema.summary).toMatchObject({ failed: 1, 'not-run': catalogue().size - 1 });
+  expect(schema.run.verdict).toBe('does-not-conform');
 
-    const contentType = readReport(typeDir);
-    expect(statuses(contentType)['V2-CONTENT-TYPE']).toBe('failed');
-    expect(contentType.requirements.find((r) => r.id === 'V2-CONTENT-TYPE')!.failures[0]!.test).toMatch(
-      /^V2-CREATE-RESPONSE /,
-    );
-    const stopped = contentType.requirements.find((r) => r.id === 'V2-CREATE-RESPONSE')!;
-    expect(stopped).toMatchObject({ status: 'not-run', reason: expect.stringContaining('V2-CONTENT-TYPE') });
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  const contentType = writtenReport(typeDir);
+  expect(statuses(contentType)['V2-CONTENT-TYPE']).toBe('failed');
+  expect(contentType.requirements.find((r) => r.id === 'V2-CONTENT-TYPE')!.failures[0]!.test).toMatch(
+    /^V2-CREATE-RESPONSE /,
+  );
+  const stopped = contentType.requirements.find((r) => r.id === 'V2-CREATE-RESPONSE')!;
+  expect(stopped).toMatchObject({ status: 'not-run', reason: expect.stringContaining('V2-CONTENT-TYPE') });
 });

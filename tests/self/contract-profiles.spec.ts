@@ -4,18 +4,9 @@ import { expect, test } from '@playwright/test';
 import { loadContract, validateResponse, type ContractViolation } from '../../src/contract';
 import { OVERLAYS } from '../../src/contract/overlays';
 import type { ProfileName } from '../../src/catalogue/requirements';
+import { v2Member } from './support/contract-bodies';
 
-const MEMBER = {
-  id: 'c0042496-e220-44f6-914b-e6ca33bab503',
-  tenant_id: '145483a5107745e9b3d80f956713e6a3',
-  name: 'member-1',
-  address: '192.168.44.11',
-  protocol_port: 88,
-  subnet_id: '33d8b01a-bbe6-41f4-bc45-78a1d284d503',
-  admin_state_up: true,
-  weight: 1,
-  operating_status: 'ONLINE',
-};
+const MEMBER = { ...v2Member, name: 'member-1' };
 
 async function check(
   profile: ProfileName,

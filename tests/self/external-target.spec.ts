@@ -2,28 +2,20 @@
  * The suite pointed at a target by TARGET_* alone, as a vendor or a CI gate does: here the reference server
  * started with `npm run serve` in a process of its own.
  */
-import { expect, test } from '@playwright/test';
-import { runConformance } from './support/conformance-run';
+import type { RunResult } from './support/conformance-run';
+import { expect, test } from './support/harness';
 import { snapshotPools } from './support/pools';
-import { serveReference, type ServedTarget } from './support/served-target';
 
-test.describe.configure({ mode: 'serial' });
-
-let served: ServedTarget;
-test.beforeAll(async () => {
-  served = await serveReference();
-});
-test.afterAll(async () => {
-  await served.stop();
-});
-
-function skippedWith(run: Awaited<ReturnType<typeof runConformance>>, reason: RegExp): string[] {
+function skippedWith(run: RunResult, reason: RegExp): string[] {
   return run.outcomes
     .filter((o) => o.status === 'skipped' && o.annotations.some((a) => reason.test(a.description ?? '')))
     .flatMap((o) => o.requirements);
 }
 
-test('a run against a served target passes, and leaves its pools as it found them', async () => {
+test('a run against a served target passes, and leaves its pools as it found them', async ({
+  servedTarget: served,
+  runConformance,
+}) => {
   const before = await snapshotPools(served.env);
   const run = await runConformance(served.env);
   expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
@@ -31,14 +23,20 @@ test('a run against a served target passes, and leaves its pools as it found the
   expect(await snapshotPools(served.env)).toEqual(before);
 });
 
-test('without TARGET_V2_SUBNET_CIDR the outside-the-subnet case is skipped and says why', async () => {
+test('without TARGET_V2_SUBNET_CIDR the outside-the-subnet case is skipped and says why', async ({
+  servedTarget: served,
+  runConformance,
+}) => {
   const run = await runConformance({ ...served.env, TARGET_V2_SUBNET_CIDR: '' }, ['--grep', 'V2-ADDRESS']);
   expect(run.exitCode).toBe(0);
   expect(skippedWith(run, /TARGET_V2_SUBNET_CIDR is not set/)).toEqual(['V2-ADDRESS-IN-SUBNET']);
   expect(run.outcomes.find((o) => o.requirements.includes('V2-ADDRESS-FORMAT'))?.status).toBe('passed');
 });
 
-test('without TARGET_V2_OTHER_POOL_ID the cross-pool case is skipped and says why', async () => {
+test('without TARGET_V2_OTHER_POOL_ID the cross-pool case is skipped and says why', async ({
+  servedTarget: served,
+  runConformance,
+}) => {
   const run = await runConformance({ ...served.env, TARGET_V2_OTHER_POOL_ID: '' }, [
     '--grep',
     'V2-DUPLICATE-SCOPE',
@@ -47,7 +45,10 @@ test('without TARGET_V2_OTHER_POOL_ID the cross-pool case is skipped and says wh
   expect(skippedWith(run, /TARGET_V2_OTHER_POOL_ID is not set/)).toEqual(['V2-DUPLICATE-SCOPE']);
 });
 
-test('without an IPv6 subnet the IPv6 cases are reported skipped with the reason, not left out', async () => {
+test('without an IPv6 subnet the IPv6 cases are reported skipped with the reason, not left out', async ({
+  servedTarget: served,
+  runConformance,
+}) => {
   const run = await runConformance({ ...served.env, TARGET_V3_SUBNET6_ID: '', TARGET_V3_ADDRESS6_CIDR: '' }, [
     '--grep',
     'V3-IP-VERSION',

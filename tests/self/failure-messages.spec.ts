@@ -8,7 +8,8 @@ import { randomInt } from 'node:crypto';
 import os from 'node:os';
 import { expect, test } from '@playwright/test';
 import type { ReportedFailure } from '../../src/reporter/model';
-import { ROOT, runConformance, type RunResult } from './support/conformance-run';
+import { runConformance, type RunResult } from './support/conformance-run';
+import { ROOT } from './support/paths';
 import type { TestOutcome } from './support/playwright-json';
 import { stableText } from './support/stable-text';
 

@@ -5,11 +5,10 @@
  * requirements they catch, and no requirement may fail without a reason in the row. Together the rows fail
  * every conformance test.
  */
-import { expect, test } from '@playwright/test';
 import { allowedFailures, FAULT_ROWS, type FaultRow } from '../../reference-server/modes/faults';
 import { catalogue } from '../../src/catalogue/requirements';
-import { requirementsWith, runConformance, type RunResult } from './support/conformance-run';
-import { listConformanceTests } from './support/processes';
+import { requirementsWith, type ConformanceRunner, type RunResult } from './support/conformance-run';
+import { expect, test } from './support/harness';
 
 // A fault that fails many tests costs a worker restart for each (Playwright starts a fresh worker after a
 // failure) and the shrinking of each failed property: such a run takes a minute or more on a busy machine.
@@ -37,7 +36,11 @@ function verdictOf(run: RunResult): RunVerdict {
 const FAULT_RUNS = 5;
 
 /** The whole suite, both APIs, against the reference server with one fault switched on. */
-function runWithFault(fault: string, verdict: Pick<FaultRow, 'byChance'>): Promise<RunResult> {
+function runWithFault(
+  runConformance: ConformanceRunner,
+  fault: string,
+  verdict: Pick<FaultRow, 'byChance'>,
+): Promise<RunResult> {
   return runConformance({
     REFERENCE_FAULTS: fault,
     CONFORMANCE_WORKERS: '1',
@@ -61,7 +64,9 @@ test('every fault row has a verdict on known requirements, each collateral one w
   }
 });
 
-test('every conformance test is failed by at least one fault mode, and every declared test exists', async () => {
+test('every conformance test is failed by at least one fault mode, and every declared test exists', async ({
+  listConformanceTests,
+}) => {
   const titles = (await listConformanceTests()).map((t) => t.title);
   expect(new Set(titles).size, 'test titles are unique').toBe(titles.length);
   const declared = new Set(FAULT_ROWS.flatMap((row) => row.fails));
@@ -73,7 +78,7 @@ test('every conformance test is failed by at least one fault mode, and every dec
   ).toEqual([]);
 });
 
-test('the correct reference server passes every requirement, none skipped', async () => {
+test('the correct reference server passes every requirement, none skipped', async ({ runConformance }) => {
   const run = await runConformance({});
   const failed = requirementsWith(run.report, 'failed');
   expect(failed, run.stdout).toEqual([]);
@@ -84,8 +89,10 @@ test('the correct reference server passes every requirement, none skipped', asyn
 });
 
 for (const { name: fault, ...verdict } of FAULT_ROWS) {
-  test(`fault ${fault} is caught by ${verdict.catches.join(', ') || 'what it leaves behind'}`, async () => {
-    const run = await runWithFault(fault, verdict);
+  test(`fault ${fault} is caught by ${verdict.catches.join(', ') || 'what it leaves behind'}`, async ({
+    runConformance,
+  }) => {
+    const run = await runWithFault(runConformance, fault, verdict);
     const { failedTests, failedRequirements: failed } = verdictOf(run);
     const output = `output:\n${run.stdout.slice(-3000)}`;
     expect(run.exitCode, `exit code; ${output}`).toBe(1);

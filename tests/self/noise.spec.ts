@@ -4,10 +4,6 @@
  * nothing skipped; with a fault, it must still fail on that fault's requirements and only those; and a request
  * the target refuses for good gives no verdict (inconclusive), never a failure or a pass.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
 import { allowedFailures, faultRow } from '../../reference-server/modes/faults';
 import { DEFAULTS } from '../../reference-server/src/index';
 import { catalogue } from '../../src/catalogue/requirements';
@@ -20,7 +16,8 @@ import {
   refusalWaitMs,
 } from '../../src/http/retry';
 import type { ConformanceReport } from '../../src/reporter/model';
-import { runConformance, type RunResult, requirementsWith } from './support/conformance-run';
+import { requirementsWith, writtenPage, writtenReport } from './support/conformance-run';
+import { expect, test } from './support/harness';
 import { schemaErrors } from './support/report-schema';
 
 test.describe.configure({ mode: 'parallel', timeout: 300_000 });
@@ -44,20 +41,6 @@ const SCENARIOS: Scenario[] = [
 /** One v2.0 property with boundary examples, one concurrency property, one v3 paging rule. */
 const FAULTS = ['weight-upper-off-by-one', 'duplicate-race', 'v3-limit-upper-off-by-one'];
 
-async function runWithReport(
-  env: Record<string, string>,
-  args: string[] = [],
-): Promise<{ run: RunResult; report: ConformanceReport; page: string }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'noise-report-'));
-  try {
-    const run = await runConformance(env, args, { reportDir: dir });
-    const report = JSON.parse(readFileSync(path.join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
-    return { run, report, page: readFileSync(path.join(dir, 'conformance', 'index.html'), 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 /** Every response status that a requirement's failure rests on. */
 const failureStatuses = (report: ConformanceReport): number[] =>
   report.requirements.flatMap((r) => r.failures.flatMap((f) => (f.response ? [f.response.status] : [])));
@@ -65,8 +48,11 @@ const failureStatuses = (report: ConformanceReport): number[] =>
 for (const scenario of SCENARIOS) {
   const env = { REFERENCE_CHOICES: scenario.choice, ...scenario.env };
 
-  test(`${scenario.choice}: the correct server passes every requirement, none skipped`, async () => {
-    const { run, report } = await runWithReport(env);
+  test(`${scenario.choice}: the correct server passes every requirement, none skipped`, async ({
+    runConformance,
+  }) => {
+    const run = await runConformance(env);
+    const report = writtenReport(run.reportDir);
     expect(requirementsWith(run.report, 'failed'), run.stdout.slice(-4000)).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.outcomes.filter((o) => o.status !== 'passed').map((o) => o.title)).toEqual([]);
@@ -87,12 +73,17 @@ for (const scenario of SCENARIOS) {
 
   for (const fault of FAULTS) {
     const verdict = faultRow(fault);
-    test(`${scenario.choice}: fault ${fault} still fails ${verdict.catches.join(', ')}`, async () => {
+    test(`${scenario.choice}: fault ${fault} still fails ${verdict.catches.join(', ')}`, async ({
+      runConformance,
+    }) => {
       // Only the fault's requirements run: the other requirements' verdicts under noise are the test above.
-      const { run, report } = await runWithReport(
-        { ...env, REFERENCE_FAULTS: fault, CONFORMANCE_WORKERS: '1' },
-        ['--project', fault.startsWith('v3-') ? 'v3' : 'v2', '--grep', verdict.catches.join('|')],
-      );
+      const run = await runConformance({ ...env, REFERENCE_FAULTS: fault, CONFORMANCE_WORKERS: '1' }, [
+        '--project',
+        fault.startsWith('v3-') ? 'v3' : 'v2',
+        '--grep',
+        verdict.catches.join('|'),
+      ]);
+      const report = writtenReport(run.reportDir);
       expect(run.exitCode, run.stdout.slice(-3000)).toBe(1);
       const failed = requirementsWith(run.report, 'failed');
       for (const id of verdict.catches) expect(failed, `${id} must fail`).toContain(id);
@@ -106,15 +97,19 @@ for (const scenario of SCENARIOS) {
   }
 }
 
-test('a request the target refuses for good gives no verdict: the requirement is inconclusive, not failed, not passed', async () => {
+test('a request the target refuses for good gives no verdict: the requirement is inconclusive, not failed, not passed', async ({
+  runConformance,
+}) => {
   // Every v2.0 create is refused with 429 (Retry-After: 0) however often it is retried. The three tests: a
   // property (V2-CREATE-ECHO), a plain test (V2-CREATE-DEFAULTS) and one that expects "any 4xx" and so would
   // take the 429 for its answer if the client let it through (V2-BODY-TOO-LARGE).
   const ids = ['V2-BODY-TOO-LARGE', 'V2-CREATE-DEFAULTS', 'V2-CREATE-ECHO'];
-  const { run, report, page } = await runWithReport(
+  const run = await runConformance(
     { REFERENCE_RATE_LIMIT_FOREVER: `POST /v2.0/lbaas/pools/${DEFAULTS.v2PoolId}/members` },
     ['--grep', ids.join('|')],
   );
+  const report = writtenReport(run.reportDir);
+  const page = writtenPage(run.reportDir);
   expect(run.exitCode).toBe(1);
   expect(requirementsWith(run.report, 'failed')).toEqual([]);
   expect(requirementsWith(run.report, 'inconclusive').sort()).toEqual([...ids].sort());

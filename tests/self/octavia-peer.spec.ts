@@ -2,11 +2,10 @@
  * The Octavia peer (peers/octavia) without Octavia: its shell and Python files parse, and `npm run
  * conformance:octavia` names its runner. Starting Octavia is left to that command (minutes, and Debian only).
  */
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { ROOT } from './support/conformance-run';
+import { expect, test } from './support/harness';
+import { ROOT } from './support/paths';
 
 const PEER = path.join(ROOT, 'peers/octavia');
 const filesEnding = (suffix: string): string[] =>
@@ -17,21 +16,21 @@ const filesEnding = (suffix: string): string[] =>
 /** Python's compile() finds what the parser and the compiler reject, and writes no bytecode. */
 const COMPILE_ALL = 'import sys\nfor f in sys.argv[1:]:\n    compile(open(f).read(), f, "exec")';
 
-test('the shell scripts of the Octavia peer parse (bash -n)', () => {
+test('the shell scripts of the Octavia peer parse (bash -n)', async ({ runProcess }) => {
   const scripts = filesEnding('.sh');
   expect(scripts.length).toBeGreaterThan(0);
   for (const script of scripts) {
-    const parsed = spawnSync('bash', ['-n', script], { encoding: 'utf8' });
-    expect(parsed.status, `${path.basename(script)}: ${parsed.stderr}`).toBe(0);
+    const parsed = await runProcess('bash', ['-n', script]);
+    expect(parsed.exitCode, `${path.basename(script)}: ${parsed.stderr}`).toBe(0);
   }
 });
 
-test('the Python files of the Octavia peer compile', () => {
+test('the Python files of the Octavia peer compile', async ({ runProcess }) => {
   const sources = filesEnding('.py');
   expect(sources.length).toBeGreaterThan(0);
-  const compiled = spawnSync('python3', ['-c', COMPILE_ALL, ...sources], { encoding: 'utf8' });
+  const compiled = await runProcess('python3', ['-c', COMPILE_ALL, ...sources]);
   test.skip(compiled.error !== undefined, 'no python3 on this machine');
-  expect(compiled.status, compiled.stderr).toBe(0);
+  expect(compiled.exitCode, compiled.stderr).toBe(0);
 });
 
 test('npm run conformance:octavia runs the peer', () => {

@@ -4,9 +4,8 @@
  * with each choice alone, and with the choices that precedence hides when they are all on. A run passes only
  * when no requirement failed, none is inconclusive, and the exit code is 0.
  */
-import { expect, test } from '@playwright/test';
 import { CHOICE_ROWS } from '../../reference-server/modes/choices';
-import { runConformance } from './support/conformance-run';
+import { expect, test } from './support/harness';
 import { whyNotPassed } from './support/reported-run';
 
 test.describe.configure({ mode: 'parallel' });
@@ -54,7 +53,7 @@ const RUNS: ChoiceRun[] = [
 ];
 
 for (const run of RUNS) {
-  test(run.title, async () => {
+  test(run.title, async ({ runConformance }) => {
     test.setTimeout(run.timeoutMs);
     // latency at 5 ms: its default (300) makes a full run take ten minutes; noise.spec.ts runs it at 300.
     const env = {

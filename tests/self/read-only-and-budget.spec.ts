@@ -2,31 +2,22 @@
  * TARGET_READ_ONLY=1 and TARGET_MAX_WRITES=N against a served reference server, with a recording proxy in
  * between: what the suite sent is read from the wire, not from the suite's own bookkeeping.
  */
-import { expect, test } from '@playwright/test';
-import { runConformance, type RunResult, requirementsWith } from './support/conformance-run';
+import { type RunResult, requirementsWith } from './support/conformance-run';
+import { expect, test } from './support/harness';
 import { snapshotPools } from './support/pools';
-import { recordingProxy, type RecordingProxy } from './support/recording-proxy';
-import { serveReference, type ServedTarget } from './support/served-target';
-
-test.describe.configure({ mode: 'serial' });
 
 function outcomesOf(run: RunResult, project: string) {
   return run.outcomes.filter((o) => o.project === project);
 }
 
 test.describe('TARGET_READ_ONLY=1', () => {
-  let served: ServedTarget;
-  let proxy: RecordingProxy;
-  test.beforeAll(async () => {
-    served = await serveReference({ REFERENCE_CHOICES: 'foreign-members' });
-    proxy = await recordingProxy(served.env.TARGET_URL!);
-  });
-  test.afterAll(async () => {
-    await proxy.close();
-    await served.stop();
-  });
-
-  test('sends only GET requests, skips what needs writes, and checks the rest on what the pools hold', async () => {
+  test('sends only GET requests, skips what needs writes, and checks the rest on what the pools hold', async ({
+    serveReference,
+    recordingProxy,
+    runConformance,
+  }) => {
+    const served = await serveReference({ REFERENCE_CHOICES: 'foreign-members' });
+    const proxy = await recordingProxy(served.env.TARGET_URL!);
     const before = await snapshotPools(served.env);
     const run = await runConformance({ ...served.env, TARGET_URL: proxy.url, TARGET_READ_ONLY: '1' });
     expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
@@ -73,58 +64,43 @@ test.describe('TARGET_READ_ONLY=1', () => {
     );
   });
 
-  test('a read-only walk still catches a paging bug in what the pool holds', async () => {
+  test('a read-only walk still catches a paging bug in what the pool holds', async ({
+    serveReference,
+    runConformance,
+  }) => {
     const faulty = await serveReference({
       REFERENCE_CHOICES: 'foreign-members',
       REFERENCE_FAULTS: 'v3-page-skips-one',
     });
-    try {
-      const run = await runConformance({ ...faulty.env, TARGET_READ_ONLY: '1' }, [
-        '--grep',
-        'V3-WALK-FORWARD',
-      ]);
-      expect(run.exitCode).toBe(1);
-      expect(run.outcomes.filter((o) => o.status === 'failed').flatMap((o) => o.requirements)).toEqual([
-        'V3-WALK-FORWARD',
-      ]);
-    } finally {
-      await faulty.stop();
-    }
+    const run = await runConformance({ ...faulty.env, TARGET_READ_ONLY: '1' }, ['--grep', 'V3-WALK-FORWARD']);
+    expect(run.exitCode).toBe(1);
+    expect(run.outcomes.filter((o) => o.status === 'failed').flatMap((o) => o.requirements)).toEqual([
+      'V3-WALK-FORWARD',
+    ]);
   });
 
-  test('with an empty pool the member-dependent checks are skipped and say why, and the run does not conform', async () => {
-    const empty = await serveReference();
-    try {
-      const run = await runConformance({ ...empty.env, TARGET_READ_ONLY: '1' }, [
-        '--grep',
-        'V3-WALK-FORWARD',
-      ]);
-      // Nothing was checked, so nothing is known: never `conforms`, never exit 0.
-      expect(run.report?.run.verdict).toBe('incomplete');
-      expect(run.exitCode).toBe(1);
-      expect(run.outcomes.map((o) => o.status)).toEqual(['skipped']);
-      expect(run.outcomes[0]?.annotations.map((a) => a.description).join()).toMatch(
-        /TARGET_V3_POOL_ID holds no member/,
-      );
-    } finally {
-      await empty.stop();
-    }
+  test('with an empty pool the member-dependent checks are skipped and say why, and the run does not conform', async ({
+    servedTarget: empty,
+    runConformance,
+  }) => {
+    const run = await runConformance({ ...empty.env, TARGET_READ_ONLY: '1' }, ['--grep', 'V3-WALK-FORWARD']);
+    // Nothing was checked, so nothing is known: never `conforms`, never exit 0.
+    expect(run.report?.run.verdict).toBe('incomplete');
+    expect(run.exitCode).toBe(1);
+    expect(run.outcomes.map((o) => o.status)).toEqual(['skipped']);
+    expect(run.outcomes[0]?.annotations.map((a) => a.description).join()).toMatch(
+      /TARGET_V3_POOL_ID holds no member/,
+    );
   });
 });
 
 test.describe('TARGET_MAX_WRITES', () => {
-  let served: ServedTarget;
-  let proxy: RecordingProxy;
-  test.beforeAll(async () => {
-    served = await serveReference();
-    proxy = await recordingProxy(served.env.TARGET_URL!);
-  });
-  test.afterAll(async () => {
-    await proxy.close();
-    await served.stop();
-  });
-
-  test('two workers together send exactly N creates, then fail loudly instead of sending more', async () => {
+  test('two workers together send exactly N creates, then fail loudly instead of sending more', async ({
+    servedTarget: served,
+    recordingProxy,
+    runConformance,
+  }) => {
+    const proxy = await recordingProxy(served.env.TARGET_URL!);
     const before = await snapshotPools(served.env);
     const run = await runConformance(
       { ...served.env, TARGET_URL: proxy.url, TARGET_MAX_WRITES: '7', CONFORMANCE_WORKERS: '2' },

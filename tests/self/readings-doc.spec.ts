@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CHOICES } from '../../reference-server/src/index';
-import { ROOT } from './support/conformance-run';
+import { ROOT } from './support/paths';
 
 /** The text of the section, up to the next section of the same level or the end. */
 function section(markdown: string, heading: string): string {

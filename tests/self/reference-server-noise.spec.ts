@@ -2,9 +2,8 @@
  * The reference server's noise (reference-server/src/noise.ts): what rate-limit refuses and how, that a
  * refused request changes nothing, what latency delays, and the settings that steer both.
  */
-import { expect, test } from '@playwright/test';
 import { serveConfigFromEnv } from '../../reference-server/src/config';
-import { DEFAULTS, startReferenceServer, type ReferenceServer } from '../../reference-server/src/index';
+import { DEFAULTS, type ReferenceServer } from '../../reference-server/src/index';
 import {
   createNoise,
   DEFAULT_NOISE,
@@ -15,6 +14,7 @@ import {
   type NoiseChoiceName,
   type RequestKey,
 } from '../../reference-server/src/noise';
+import { expect, test } from './support/harness';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -85,15 +85,6 @@ test.describe('rate-limit', () => {
     expect(drive(createNoise(on('latency')), 500).flat()).toEqual([]);
   });
 
-  async function withServer(use: (s: ReferenceServer) => Promise<void>): Promise<void> {
-    const server = await startReferenceServer({ choices: ['rate-limit'], noise: { latencyMs: 0 } });
-    try {
-      await use(server);
-    } finally {
-      await server.close();
-    }
-  }
-
   const call = async (s: ReferenceServer, method: string, path: string, body?: unknown) => {
     const res = await fetch(`${s.url}${path}`, {
       method,
@@ -108,32 +99,32 @@ test.describe('rate-limit', () => {
   };
 
   for (const api of ['v2.0', 'v3'] as const) {
-    test(`a refused ${api} create stores nothing; its retry creates the member once`, async () => {
-      await withServer(async (s) => {
-        const d = s.defaults;
-        const members =
-          api === 'v2.0'
-            ? `/v2.0/lbaas/pools/${d.v2PoolId}/members`
-            : `/v3/${d.projectId}/elb/pools/${d.v3PoolId}/members`;
-        const member =
-          api === 'v2.0'
-            ? { address: '192.168.128.9', protocol_port: 8080, subnet_id: d.v2SubnetId }
-            : { address: '120.10.128.9', protocol_port: 8080, subnet_cidr_id: d.v3SubnetId };
-        const count = async (): Promise<number> => {
-          for (;;) {
-            const listed = await call(s, 'GET', members);
-            if (listed.retryAfter === null) return (listed.json as { members: unknown[] }).members.length;
-          }
-        };
-        // Requests 1..6 are answered; the 7th, this create, is refused.
-        for (let i = 0; i < RATE_LIMIT_EVERY - 1; i++)
-          expect((await call(s, 'GET', members)).status).toBe(200);
-        const refused = await call(s, 'POST', members, { member });
-        expect([refused.status, refused.retryAfter]).toEqual([429, '0']);
-        expect(await count()).toBe(0);
-        expect((await call(s, 'POST', members, { member })).status).toBe(201);
-        expect(await count()).toBe(1);
-      });
+    test(`a refused ${api} create stores nothing; its retry creates the member once`, async ({
+      inProcessServer,
+    }) => {
+      const s = await inProcessServer({ choices: ['rate-limit'], noise: { latencyMs: 0 } });
+      const d = s.defaults;
+      const members =
+        api === 'v2.0'
+          ? `/v2.0/lbaas/pools/${d.v2PoolId}/members`
+          : `/v3/${d.projectId}/elb/pools/${d.v3PoolId}/members`;
+      const member =
+        api === 'v2.0'
+          ? { address: '192.168.128.9', protocol_port: 8080, subnet_id: d.v2SubnetId }
+          : { address: '120.10.128.9', protocol_port: 8080, subnet_cidr_id: d.v3SubnetId };
+      const count = async (): Promise<number> => {
+        for (;;) {
+          const listed = await call(s, 'GET', members);
+          if (listed.retryAfter === null) return (listed.json as { members: unknown[] }).members.length;
+        }
+      };
+      // Requests 1..6 are answered; the 7th, this create, is refused.
+      for (let i = 0; i < RATE_LIMIT_EVERY - 1; i++) expect((await call(s, 'GET', members)).status).toBe(200);
+      const refused = await call(s, 'POST', members, { member });
+      expect([refused.status, refused.retryAfter]).toEqual([429, '0']);
+      expect(await count()).toBe(0);
+      expect((await call(s, 'POST', members, { member })).status).toBe(201);
+      expect(await count()).toBe(1);
     });
   }
 });
@@ -154,18 +145,14 @@ test.describe('latency', () => {
     expect(createNoise(on('rate-limit')).delayMs()).toBe(0);
   });
 
-  test('an answer of the server with latency takes that long', async () => {
-    const server = await startReferenceServer({ choices: ['latency'], noise: { latencyMs: 300 } });
-    try {
-      const started = Date.now();
-      const res = await fetch(`${server.url}/v2.0/lbaas/pools/${DEFAULTS.v2PoolId}/members`, {
-        headers: { 'x-auth-token': server.defaults.token },
-      });
-      expect(res.status).toBe(200);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(200);
-    } finally {
-      await server.close();
-    }
+  test('an answer of the server with latency takes that long', async ({ inProcessServer }) => {
+    const server = await inProcessServer({ choices: ['latency'], noise: { latencyMs: 300 } });
+    const started = Date.now();
+    const res = await fetch(`${server.url}/v2.0/lbaas/pools/${DEFAULTS.v2PoolId}/members`, {
+      headers: { 'x-auth-token': server.defaults.token },
+    });
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
   });
 });
 

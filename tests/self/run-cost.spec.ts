@@ -4,18 +4,15 @@
  * not; the resends after 429/503 and busy 409s show with their waits; and the peak of members alive at once
  * comes from the create and delete times of all workers.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
 import { emptyCost, type MemberTimeline, type TestCost } from '../../src/cost';
 import { CostLedger, peakMembersAlive } from '../../src/reporter/cost';
 import type { ConformanceReport } from '../../src/reporter/model';
-import { CONFORMANCE_REPORTER, runConformance } from './support/conformance-run';
-import { PLAYWRIGHT_CLI, runNode } from './support/processes';
-import { recordingProxy, type RecordedRequest, type RecordingProxy } from './support/recording-proxy';
+import { expect, test, type HarnessFixtures } from './support/harness';
+import { CONFORMANCE_REPORTER, PLAYWRIGHT_CLI } from './support/paths';
+import type { RecordedRequest, RecordingProxy } from './support/recording-proxy';
 import { schemaErrors } from './support/report-schema';
-import { serveReference } from './support/served-target';
 
 const PEAK_CASES: { name: string; timelines: MemberTimeline[]; peak: number }[] = [
   { name: 'no member', timelines: [], peak: 0 },
@@ -139,21 +136,14 @@ function readReport(dir: string): ConformanceReport {
   return report;
 }
 
-/** Runs against a served reference server behind a recording proxy; the scratch folder goes afterwards. */
-async function withProxiedTarget(
+/** A served reference server with these choices behind a recording proxy, and a folder for the reports. */
+async function proxiedTarget(
+  fixtures: Pick<HarnessFixtures, 'serveReference' | 'recordingProxy' | 'scratch'>,
   choices: string,
-  body: (target: { env: Record<string, string>; proxy: RecordingProxy; dir: string }) => Promise<void>,
-): Promise<void> {
-  const served = await serveReference(choices ? { REFERENCE_CHOICES: choices } : {});
-  const proxy = await recordingProxy(served.env.TARGET_URL!);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'run-cost-'));
-  try {
-    await body({ env: { ...served.env, TARGET_URL: proxy.url }, proxy, dir });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    await proxy.close();
-    await served.stop();
-  }
+): Promise<{ env: Record<string, string>; proxy: RecordingProxy; dir: string }> {
+  const served = await fixtures.serveReference(choices ? { REFERENCE_CHOICES: choices } : {});
+  const proxy = await fixtures.recordingProxy(served.env.TARGET_URL!);
+  return { env: { ...served.env, TARGET_URL: proxy.url }, proxy, dir: fixtures.scratch('run-cost') };
 }
 
 /** Runs with resends, each counted as sent; under octavia the client also reads until each write has settled. */
@@ -188,8 +178,15 @@ const NOISY: {
 test.describe('through a recording proxy', () => {
   test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
-  test('two shards, one after the other: each counts what the target got, their merged report adds up', async () => {
-    await withProxiedTarget('', async ({ env, proxy, dir }) => {
+  test('two shards, one after the other: each counts what the target got, their merged report adds up', async ({
+    serveReference,
+    recordingProxy,
+    scratch,
+    runConformance,
+    runNode,
+  }) => {
+    {
+      const { env, proxy, dir } = await proxiedTarget({ serveReference, recordingProxy, scratch }, '');
       const blobs = path.join(dir, 'all-blob-reports');
       mkdirSync(blobs);
       const seen: Record<string, number>[] = [];
@@ -237,12 +234,21 @@ test.describe('through a recording proxy', () => {
       expect(cost.membersCreated).toBeLessThanOrEqual(cost.writes.creates);
       // Every conformance test names one requirement: the requirements' costs add up to the total.
       expect(requirements.reduce((n, r) => n + r.cost.requests.total, 0)).toBe(cost.requests.total);
-    });
+    }
   });
 
   for (const scenario of NOISY)
-    test(`${scenario.name}: ${scenario.shows}, and every request is counted as sent`, async () => {
-      await withProxiedTarget(scenario.choices, async ({ env, proxy, dir }) => {
+    test(`${scenario.name}: ${scenario.shows}, and every request is counted as sent`, async ({
+      serveReference,
+      recordingProxy,
+      scratch,
+      runConformance,
+    }) => {
+      {
+        const { env, proxy, dir } = await proxiedTarget(
+          { serveReference, recordingProxy, scratch },
+          scenario.choices,
+        );
         const run = await runConformance({ ...env, ...scenario.env }, ['--grep', scenario.grep], {
           reportDir: dir,
         });
@@ -260,6 +266,6 @@ test.describe('through a recording proxy', () => {
         const listed = report.requirements.flatMap((r) => r.retried).flatMap((r) => r.retries);
         expect(listed.filter((r) => r.status !== 409)).toHaveLength(cost.retries.resends);
         expect(listed.filter((r) => r.status === 409)).toHaveLength(cost.busy.resends);
-      });
+      }
     });
 });

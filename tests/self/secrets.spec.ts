@@ -8,28 +8,29 @@
 import { deflateRawSync } from 'node:zlib';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
 import conformanceConfig from '../../playwright.config';
-import { readConformanceReport, requirementsWith } from './support/conformance-run';
-import { readJsonReport, type TestOutcome } from './support/playwright-json';
 import type { ConformanceReport } from '../../src/reporter/model';
-import { ROOT } from './support/conformance-run';
-import {
-  CONFORMANCE_SCRIPT,
-  TSX_CLI,
-  filesUnder,
-  runNode,
-  scratch,
-  type ProcessResult,
-} from './support/processes';
-import { needlesFor, occurrences, occurrencesInFiles, unzip } from './support/secret-search';
-import { serveReference } from './support/served-target';
+import { readConformanceReport } from '../../src/runner/verdict';
+import type { ProcessResult } from './support/child-process';
+import { requirementsWith } from './support/conformance-run';
+import { expect, test as harness, type HarnessFixtures } from './support/harness';
+import { CONFORMANCE_SCRIPT, ROOT, TSX_CLI } from './support/paths';
+import { readJsonReport, type TestOutcome } from './support/playwright-json';
+import { filesUnder, needlesFor, occurrences, occurrencesInFiles, unzip } from './support/secret-search';
 
 const TOKEN = 'tok-Secret-9d2f41c7';
 const NEEDLES = needlesFor(TOKEN);
 /** One fault per API, so that both print failed exchanges. */
 const FAULTS = 'weight-upper-off-by-one,v3-limit-upper-off-by-one';
 const REPORTS = path.join(ROOT, 'reports');
+
+const test = harness.extend<{
+  runAndSearch: (env: Record<string, string>, args?: readonly string[]) => Promise<SearchedRun>;
+}>({
+  runAndSearch: async ({ runNode, scratch }, use) => {
+    await use((env, args = []) => runAndSearch(runNode, scratch('secrets'), env, args));
+  },
+});
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -74,46 +75,50 @@ function reportsWrittenSince(since: number): string[] {
   return filesUnder(REPORTS).filter((file) => statSync(file).mtimeMs >= since);
 }
 
-/** Runs `npm run conformance`'s script with every reporter writing into a scratch folder, and searches it all. */
-async function runAndSearch(env: Record<string, string>, args: readonly string[] = []): Promise<SearchedRun> {
-  const tmp = scratch('secrets');
+/**
+ * Runs `npm run conformance`'s script with every reporter writing into a scratch folder (`dir`), and searches it
+ * all.
+ */
+async function runAndSearch(
+  runNode: HarnessFixtures['runNode'],
+  dir: string,
+  env: Record<string, string>,
+  args: readonly string[],
+): Promise<SearchedRun> {
   const since = Date.now();
-  try {
-    const names = reporters();
-    const unknown = names.filter((name) => !REDIRECT[name]);
-    expect(unknown, 'reporters whose output this test cannot redirect').toEqual([]);
-    const redirects = Object.assign({}, ...names.map((name) => REDIRECT[name]?.(tmp.dir))) as Record<
-      string,
-      string
-    >;
-    const run = await runNode(
-      [
-        TSX_CLI,
-        CONFORMANCE_SCRIPT,
-        `--reporter=${names.join(',')}`,
-        `--output=${path.join(tmp.dir, 'test-results')}`,
-        ...args,
-      ],
-      // Few property runs: every reporter and every failure path is exercised all the same.
-      { ...redirects, CONFORMANCE_RUNS: '5', ...env },
-    );
-    const files = filesUnder(tmp.dir);
-    const leaks = [
-      ...occurrences('stdout', Buffer.from(run.stdout), NEEDLES),
-      ...occurrences('stderr', Buffer.from(run.stderr), NEEDLES),
-      ...occurrencesInFiles([...files, ...reportsWrittenSince(since)], NEEDLES),
-    ];
-    const report = path.join(tmp.dir, 'report.json');
-    return {
-      run,
-      outcomes: existsSync(report) ? readJsonReport(report) : [],
-      report: readConformanceReport(path.join(tmp.dir, 'conformance')),
-      leaks: leaks.map((leak) => leak.replace(tmp.dir, '<scratch>')),
-      written: files.map((file) => path.relative(tmp.dir, file)),
-    };
-  } finally {
-    tmp.remove();
-  }
+  const names = reporters();
+  const unknown = names.filter((name) => !REDIRECT[name]);
+  expect(unknown, 'reporters whose output this test cannot redirect').toEqual([]);
+  const redirects = Object.assign({}, ...names.map((name) => REDIRECT[name]?.(dir))) as Record<
+    string,
+    string
+  >;
+  const run = await runNode(
+    [
+      TSX_CLI,
+      CONFORMANCE_SCRIPT,
+      `--reporter=${names.join(',')}`,
+      `--output=${path.join(dir, 'test-results')}`,
+      ...args,
+    ],
+    // Few property runs: every reporter and every failure path is exercised all the same.
+    { ...redirects, CONFORMANCE_RUNS: '5', ...env },
+  );
+  const files = filesUnder(dir);
+  const leaks = [
+    ...occurrences('stdout', Buffer.from(run.stdout), NEEDLES),
+    ...occurrences('stderr', Buffer.from(run.stderr), NEEDLES),
+    // The scratch folder lies under reports/ too (the test's output folder): searched once.
+    ...occurrencesInFiles([...new Set([...files, ...reportsWrittenSince(since)])], NEEDLES),
+  ];
+  const report = path.join(dir, 'report.json');
+  return {
+    run,
+    outcomes: existsSync(report) ? readJsonReport(report) : [],
+    report: readConformanceReport(path.join(dir, 'conformance')),
+    leaks: leaks.map((leak) => leak.replace(dir, '<scratch>')),
+    written: files.map((file) => path.relative(dir, file)),
+  };
 }
 
 /** The run wrote every report (so the search covered them), and nothing of it holds the token. */
@@ -185,14 +190,14 @@ test('the search finds the token as is, base64-encoded at any offset, in zips an
 });
 
 test.describe('against the built-in reference server (REFERENCE_TOKEN)', () => {
-  test('a passing run writes the token nowhere', async () => {
+  test('a passing run writes the token nowhere', async ({ runAndSearch }) => {
     const searched = await runAndSearch({ REFERENCE_TOKEN: TOKEN });
     expect(searched.run.exitCode, searched.run.stdout.slice(-3000)).toBe(0);
     expect(searched.outcomes.filter((o) => o.status !== 'passed')).toEqual([]);
     expectNoLeak(searched);
   });
 
-  test('a failing run prints its exchanges, and writes the token nowhere', async () => {
+  test('a failing run prints its exchanges, and writes the token nowhere', async ({ runAndSearch }) => {
     const searched = await runAndSearch({ REFERENCE_TOKEN: TOKEN, REFERENCE_FAULTS: FAULTS });
     expectPrintedExchanges(searched);
     expectNoLeak(searched);
@@ -200,32 +205,29 @@ test.describe('against the built-in reference server (REFERENCE_TOKEN)', () => {
 });
 
 test.describe('against a served reference server (TARGET_TOKEN)', () => {
-  test('a passing run writes the token nowhere', async () => {
+  test('a passing run writes the token nowhere', async ({ serveReference, runAndSearch }) => {
     const served = await serveReference({ REFERENCE_TOKEN: TOKEN });
-    try {
-      expect(served.env.TARGET_TOKEN).toBe(TOKEN);
-      const searched = await runAndSearch(served.env);
-      expect(searched.run.exitCode, searched.run.stdout.slice(-3000)).toBe(0);
-      expect(searched.outcomes.filter((o) => o.status !== 'passed')).toEqual([]);
-      expectNoLeak(searched);
-    } finally {
-      await served.stop();
-    }
+    expect(served.env.TARGET_TOKEN).toBe(TOKEN);
+    const searched = await runAndSearch(served.env);
+    expect(searched.run.exitCode, searched.run.stdout.slice(-3000)).toBe(0);
+    expect(searched.outcomes.filter((o) => o.status !== 'passed')).toEqual([]);
+    expectNoLeak(searched);
   });
 
-  test('a failing run prints its exchanges, and writes the token nowhere', async () => {
+  test('a failing run prints its exchanges, and writes the token nowhere', async ({
+    serveReference,
+    runAndSearch,
+  }) => {
     const served = await serveReference({ REFERENCE_TOKEN: TOKEN, REFERENCE_FAULTS: FAULTS });
-    try {
-      const searched = await runAndSearch(served.env);
-      expectPrintedExchanges(searched);
-      expectNoLeak(searched);
-    } finally {
-      await served.stop();
-    }
+    const searched = await runAndSearch(served.env);
+    expectPrintedExchanges(searched);
+    expectNoLeak(searched);
   });
 });
 
-test('-- --trace on is refused before any request: a trace would record the token in clear', async () => {
+test('-- --trace on is refused before any request: a trace would record the token in clear', async ({
+  runAndSearch,
+}) => {
   // Playwright's trace records every request of the APIRequestContext with its headers, X-Auth-Token included.
   const searched = await runAndSearch({ REFERENCE_TOKEN: TOKEN }, ['--trace=on', '--grep', 'V3-AUTH']);
   expect(searched.run.exitCode).toBe(2);

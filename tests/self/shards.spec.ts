@@ -6,71 +6,79 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { catalogue } from '../../src/catalogue/requirements';
+import type { ProcessResult } from './support/child-process';
+import { testKey, testsInJsonReport } from './support/conformance-list';
+import { expect, test as harness } from './support/harness';
+import { junitTestcases, junitTotals } from './support/junit';
+import { CONFORMANCE_SCRIPT, PLAYWRIGHT_CLI, ROOT, TSX_CLI } from './support/paths';
 import { readJsonReport } from './support/playwright-json';
-import { ROOT } from './support/conformance-run';
-import {
-  CONFORMANCE_SCRIPT,
-  PLAYWRIGHT_CLI,
-  TSX_CLI,
-  junitTestcases,
-  junitTotals,
-  listConformanceTests,
-  runNode,
-  scratch,
-  testKey,
-  testsInJsonReport,
-} from './support/processes';
-import { serveReference, type ServedTarget } from './support/served-target';
+import type { ServedTarget } from './support/served-target';
 
 const SHARDS = 2;
 /** As the docs spell it: relative to the repository, where merge-reports runs. */
 const CONFORMANCE_REPORTER = './src/reporter/conformance-reporter.ts';
 
+/** What the tests of this file share, one after the other: one served target, one folder. */
+interface Shared {
+  served: ServedTarget;
+  dir: string;
+  /** Where the shards' blob reports are gathered, as a CI merge job downloads them. */
+  blobs: string;
+}
+
+const test = harness.extend<
+  {
+    /** `npm run conformance` against the shared target: the runs check the plumbing, few property runs suffice. */
+    runOnTarget: (args: readonly string[], env: Record<string, string>) => Promise<ProcessResult>;
+    mergeReports: (reporter: string, env: Record<string, string>, folder?: string) => Promise<ProcessResult>;
+  },
+  { shared: Shared }
+>({
+  shared: [
+    async ({ serveForWorker, workerScratch }, use) => {
+      const dir = workerScratch('shards');
+      const blobs = path.join(dir, 'all-blob-reports');
+      mkdirSync(blobs);
+      await use({ served: await serveForWorker(), dir, blobs });
+    },
+    { scope: 'worker' },
+  ],
+  runOnTarget: async ({ runNode, shared }, use) => {
+    await use((args, env) =>
+      runNode([TSX_CLI, CONFORMANCE_SCRIPT, ...args], {
+        ...shared.served.env,
+        CONFORMANCE_RUNS: '5',
+        ...env,
+      }),
+    );
+  },
+  mergeReports: async ({ runNode, shared }, use) => {
+    await use((reporter, env, folder = shared.blobs) =>
+      runNode([PLAYWRIGHT_CLI, 'merge-reports', `--reporter=${reporter}`, folder], env),
+    );
+  },
+});
+
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
-let served: ServedTarget;
-let tmp: ReturnType<typeof scratch>;
-/** Where the shards' blob reports are gathered, as a CI merge job downloads them. */
-let blobs: string;
-
-test.beforeAll(async () => {
-  served = await serveReference();
-  tmp = scratch('shards');
-  blobs = path.join(tmp.dir, 'all-blob-reports');
-  mkdirSync(blobs);
-});
-test.afterAll(async () => {
-  await served.stop();
-  tmp.remove();
-});
-
-/** The runs check the plumbing, not the target: few property runs suffice. */
-const runConformance = (args: readonly string[], env: Record<string, string>) =>
-  runNode([TSX_CLI, CONFORMANCE_SCRIPT, ...args], { ...served.env, CONFORMANCE_RUNS: '5', ...env });
-
-const mergeReports = (reporter: string, env: Record<string, string>, folder = blobs) =>
-  runNode([PLAYWRIGHT_CLI, 'merge-reports', `--reporter=${reporter}`, folder], env);
-
-test('two shards in parallel against one target pass, and each writes a blob report', async () => {
+test('two shards in parallel against one target pass, and each writes a blob report', async ({
+  shared: { dir, blobs },
+  runOnTarget,
+}) => {
   const shards = await Promise.all(
     Array.from({ length: SHARDS }, (_, i) =>
-      runConformance(
-        [
-          `--shard=${i + 1}/${SHARDS}`,
-          '--reporter=blob',
-          `--output=${path.join(tmp.dir, `results-${i + 1}`)}`,
-        ],
+      runOnTarget(
+        [`--shard=${i + 1}/${SHARDS}`, '--reporter=blob', `--output=${path.join(dir, `results-${i + 1}`)}`],
         // One folder per shard: the blob reporter empties its folder before it writes.
-        { PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(tmp.dir, `blob-${i + 1}`) },
+        { PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(dir, `blob-${i + 1}`) },
       ),
     ),
   );
   shards.forEach((run, i) => expect(run.exitCode, `shard ${i + 1}:\n${run.stdout}${run.stderr}`).toBe(0));
   for (let i = 1; i <= SHARDS; i++) {
-    const folder = path.join(tmp.dir, `blob-${i}`);
+    const folder = path.join(dir, `blob-${i}`);
     const zips = readdirSync(folder).filter((name) => name.endsWith('.zip'));
     expect(zips, `blob report of shard ${i}`).toHaveLength(1);
     copyFileSync(path.join(folder, zips[0] ?? ''), path.join(blobs, zips[0] ?? ''));
@@ -78,10 +86,15 @@ test('two shards in parallel against one target pass, and each writes a blob rep
   expect(new Set(readdirSync(blobs)).size).toBe(SHARDS);
 });
 
-test('merge-reports gives HTML and JUnit holding every test exactly once, all passed', async () => {
-  const html = path.join(tmp.dir, 'html');
-  const junit = path.join(tmp.dir, 'merged-junit.xml');
-  const json = path.join(tmp.dir, 'merged.json');
+test('merge-reports gives HTML and JUnit holding every test exactly once, all passed', async ({
+  shared: { dir },
+  runOnTarget,
+  mergeReports,
+  listConformanceTests,
+}) => {
+  const html = path.join(dir, 'html');
+  const junit = path.join(dir, 'merged-junit.xml');
+  const json = path.join(dir, 'merged.json');
   const merge = await mergeReports('html,junit,json', {
     PLAYWRIGHT_HTML_OUTPUT_DIR: html,
     PLAYWRIGHT_HTML_OPEN: 'never',
@@ -102,20 +115,20 @@ test('merge-reports gives HTML and JUnit holding every test exactly once, all pa
   expect(names).toHaveLength(listed.length);
 
   // The same count as one unsharded run against the same target.
-  const unshardedJunit = path.join(tmp.dir, 'unsharded-junit.xml');
-  const unsharded = await runConformance(
-    ['--reporter=junit', `--output=${path.join(tmp.dir, 'results-all')}`],
-    {
-      PLAYWRIGHT_JUNIT_OUTPUT_FILE: unshardedJunit,
-    },
-  );
+  const unshardedJunit = path.join(dir, 'unsharded-junit.xml');
+  const unsharded = await runOnTarget(['--reporter=junit', `--output=${path.join(dir, 'results-all')}`], {
+    PLAYWRIGHT_JUNIT_OUTPUT_FILE: unshardedJunit,
+  });
   expect(unsharded.exitCode, unsharded.stdout + unsharded.stderr).toBe(0);
   expect(junitTotals(unshardedJunit).tests).toBe(junitTotals(junit).tests);
   expect(junitTestcases(unshardedJunit).sort()).toEqual([...names].sort());
 });
 
-test('the conformance reporter merges the shards into one report where every requirement passed', async () => {
-  const out = path.join(tmp.dir, 'conformance');
+test('the conformance reporter merges the shards into one report where every requirement passed', async ({
+  shared: { dir },
+  mergeReports,
+}) => {
+  const out = path.join(dir, 'conformance');
   const merge = await mergeReports(CONFORMANCE_REPORTER, { CONFORMANCE_REPORT_DIR: out });
   expect(merge.exitCode, merge.stdout + merge.stderr).toBe(0);
   const report = JSON.parse(readFileSync(path.join(out, 'conformance.json'), 'utf8')) as {
@@ -160,7 +173,12 @@ test('the workflows of docs/github-actions.md pass every TARGET_* variable, the 
   }
 });
 
-test('the sharded workflow of docs/github-actions.md, run here: its parts at once against one target, merged', async () => {
+test('the sharded workflow of docs/github-actions.md, run here: its parts at once against one target, merged', async ({
+  runOnTarget,
+  mergeReports,
+  listConformanceTests,
+  scratch,
+}) => {
   // Shards of one project split the v3 tests among themselves, and v3 walks compare pages with a listing of
   // one shared pool: two shards writing to it at once disturb each other. The documented matrix shards v2 only.
   const workflow = documentedWorkflows().find((w) => w.name === 'conformance-sharded');
@@ -175,61 +193,57 @@ test('the sharded workflow of docs/github-actions.md, run here: its parts at onc
   expect(reporter).toBe(`html,junit,${CONFORMANCE_REPORTER}`);
 
   const recipe = scratch('ci-matrix');
-  try {
-    const all = path.join(recipe.dir, 'all-blob-reports');
-    mkdirSync(all);
-    const runs = await Promise.all(
-      matrix.map((job) =>
-        runConformance(
-          [
-            ...job.args.split(' '),
-            '--reporter=list,blob',
-            `--output=${path.join(recipe.dir, `results-${job.name}`)}`,
-          ],
-          {
-            PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(recipe.dir, `blob-${job.name}`),
-            PLAYWRIGHT_BLOB_OUTPUT_NAME: `report-${job.name}.zip`,
-          },
-        ),
+  const all = path.join(recipe, 'all-blob-reports');
+  mkdirSync(all);
+  const runs = await Promise.all(
+    matrix.map((job) =>
+      runOnTarget(
+        [
+          ...job.args.split(' '),
+          '--reporter=list,blob',
+          `--output=${path.join(recipe, `results-${job.name}`)}`,
+        ],
+        {
+          PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(recipe, `blob-${job.name}`),
+          PLAYWRIGHT_BLOB_OUTPUT_NAME: `report-${job.name}.zip`,
+        },
       ),
-    );
-    runs.forEach((run, i) => expect(run.exitCode, `${matrix[i]?.name}:\n${run.stdout}${run.stderr}`).toBe(0));
-    for (const job of matrix) {
-      const name = `report-${job.name}.zip`;
-      copyFileSync(path.join(recipe.dir, `blob-${job.name}`, name), path.join(all, name));
-    }
-    const reports = path.join(recipe.dir, 'reports');
-    const json = path.join(recipe.dir, 'merged.json');
-    const merged = await mergeReports(
-      `${reporter},json`,
-      {
-        PLAYWRIGHT_HTML_OUTPUT_DIR: path.join(reports, 'html'),
-        PLAYWRIGHT_HTML_OPEN: 'never',
-        PLAYWRIGHT_JUNIT_OUTPUT_FILE: path.join(reports, 'junit.xml'),
-        PLAYWRIGHT_JSON_OUTPUT_FILE: json,
-        CONFORMANCE_REPORT_DIR: reports,
-      },
-      all,
-    );
-    expect(merged.exitCode, merged.stdout + merged.stderr).toBe(0);
-    const listed = (await listConformanceTests()).map(testKey).sort();
-    expect(testsInJsonReport(json).map(testKey).sort()).toEqual(listed);
-    expect(junitTotals(path.join(reports, 'junit.xml'))).toEqual({
-      tests: listed.length,
-      failures: 0,
-      skipped: 0,
-      errors: 0,
-    });
-    expect(existsSync(path.join(reports, 'html', 'index.html'))).toBe(true);
-    const report = JSON.parse(readFileSync(path.join(reports, 'conformance.json'), 'utf8')) as {
-      run: { verdict: string };
-      requirements: { id: string; status: string }[];
-    };
-    expect(
-      report.requirements.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.status}`),
-    ).toEqual([]);
-    expect(report.run.verdict).toBe('conforms');
-  } finally {
-    recipe.remove();
+    ),
+  );
+  runs.forEach((run, i) => expect(run.exitCode, `${matrix[i]?.name}:\n${run.stdout}${run.stderr}`).toBe(0));
+  for (const job of matrix) {
+    const name = `report-${job.name}.zip`;
+    copyFileSync(path.join(recipe, `blob-${job.name}`, name), path.join(all, name));
   }
+  const reports = path.join(recipe, 'reports');
+  const json = path.join(recipe, 'merged.json');
+  const merged = await mergeReports(
+    `${reporter},json`,
+    {
+      PLAYWRIGHT_HTML_OUTPUT_DIR: path.join(reports, 'html'),
+      PLAYWRIGHT_HTML_OPEN: 'never',
+      PLAYWRIGHT_JUNIT_OUTPUT_FILE: path.join(reports, 'junit.xml'),
+      PLAYWRIGHT_JSON_OUTPUT_FILE: json,
+      CONFORMANCE_REPORT_DIR: reports,
+    },
+    all,
+  );
+  expect(merged.exitCode, merged.stdout + merged.stderr).toBe(0);
+  const listed = (await listConformanceTests()).map(testKey).sort();
+  expect(testsInJsonReport(json).map(testKey).sort()).toEqual(listed);
+  expect(junitTotals(path.join(reports, 'junit.xml'))).toEqual({
+    tests: listed.length,
+    failures: 0,
+    skipped: 0,
+    errors: 0,
+  });
+  expect(existsSync(path.join(reports, 'html', 'index.html'))).toBe(true);
+  const report = JSON.parse(readFileSync(path.join(reports, 'conformance.json'), 'utf8')) as {
+    run: { verdict: string };
+    requirements: { id: string; status: string }[];
+  };
+  expect(report.requirements.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.status}`)).toEqual(
+    [],
+  );
+  expect(report.run.verdict).toBe('conforms');
 });

@@ -6,18 +6,17 @@
  * recording proxy.
  */
 import { randomInt } from 'node:crypto';
-import { expect, test } from '@playwright/test';
 import { allowedFailures, faultRow } from '../../reference-server/modes/faults';
 import { foreignMembersFromEnv } from '../../reference-server/src/index';
 import { serveConfigFromEnv } from '../../reference-server/src/config';
 import { ConformanceFailure } from '../../src/http/failure';
 import { isNoVerdict } from '../../src/http/no-verdict';
 import { configurationError } from '../../src/runner/run';
-import { runConformance, requirementsWith } from './support/conformance-run';
+import { requirementsWith } from './support/conformance-run';
+import { expect, test } from './support/harness';
 import { member, pagedPool } from './support/paged-pool';
 import { snapshotPools } from './support/pools';
-import { recordingProxy, type RecordedRequest } from './support/recording-proxy';
-import { serveReference } from './support/served-target';
+import type { RecordedRequest } from './support/recording-proxy';
 
 const FOREIGN_MEMBERS = 5000;
 
@@ -64,60 +63,55 @@ for (const { fault, project } of RUNS) {
   const title = fault
     ? `with ${FOREIGN_MEMBERS} foreign members per pool, fault ${fault} fails exactly ${verdict?.catches.join(', ')}`
     : `with ${FOREIGN_MEMBERS} foreign members per pool, the correct server conforms and the pools end as they began`;
-  test(title, async () => {
+  test(title, async ({ serveReference, recordingProxy, runConformance }) => {
     const served = await serveReference({
       REFERENCE_CHOICES: 'foreign-members',
       REFERENCE_FOREIGN_MEMBERS: String(FOREIGN_MEMBERS),
       ...(fault ? { REFERENCE_FAULTS: fault } : {}),
     });
     const proxy = await recordingProxy(served.env.TARGET_URL!);
-    try {
-      const before = await snapshotPools(served.env);
-      // (Read by a plain walk, which a paging fault misleads as much before the run as after it.)
-      if (!fault) for (const members of Object.values(before)) expect(members).toHaveLength(FOREIGN_MEMBERS);
-      const started = Date.now();
-      const run = await runConformance(
-        {
-          ...served.env,
-          TARGET_URL: proxy.url,
-          CONFORMANCE_WORKERS: '1',
-          CONFORMANCE_RUN_ID: collidingRunId(),
-        },
-        project ? ['--project', project] : [],
-      );
-      const seconds = (Date.now() - started) / 1000;
-      const sent = traffic(proxy.requests);
-      const figures = `${seconds.toFixed(0)} s; ${JSON.stringify(sent)}`;
-      test.info().annotations.push({ type: 'figures', description: figures });
-      console.log(`${title}: ${figures}`);
+    const before = await snapshotPools(served.env);
+    // (Read by a plain walk, which a paging fault misleads as much before the run as after it.)
+    if (!fault) for (const members of Object.values(before)) expect(members).toHaveLength(FOREIGN_MEMBERS);
+    const started = Date.now();
+    const run = await runConformance(
+      {
+        ...served.env,
+        TARGET_URL: proxy.url,
+        CONFORMANCE_WORKERS: '1',
+        CONFORMANCE_RUN_ID: collidingRunId(),
+      },
+      project ? ['--project', project] : [],
+    );
+    const seconds = (Date.now() - started) / 1000;
+    const sent = traffic(proxy.requests);
+    const figures = `${seconds.toFixed(0)} s; ${JSON.stringify(sent)}`;
+    test.info().annotations.push({ type: 'figures', description: figures });
+    console.log(`${title}: ${figures}`);
 
-      const failed = requirementsWith(run.report, 'failed');
-      if (!verdict) {
-        expect(failed, run.stdout.slice(-3000)).toEqual([]);
-        expect(run.exitCode, run.stderr.slice(-3000)).toBe(0);
-        expect(run.outcomes.filter((o) => o.status === 'skipped').map((o) => o.title)).toEqual([]);
-      } else {
-        expect(run.exitCode).toBe(1);
-        for (const id of verdict.catches)
-          expect(failed, `${id} must fail\n${run.stdout.slice(-2000)}`).toContain(id);
-        const allowed = allowedFailures(verdict);
-        const errors = run.outcomes
-          .filter((o) => o.status === 'failed')
-          .map((o) => `${o.title}: ${o.errors[0]?.split('\n')[0] ?? ''}`);
-        expect(
-          failed.filter((id) => !allowed.has(id)),
-          errors.join('\n'),
-        ).toEqual([]);
-      }
-      // Whatever the run created is gone again, and none of the others' members was touched.
-      expect(await snapshotPools(served.env)).toEqual(before);
-      // A whole listing is three pages here: a test may take one per case it checks, not one per page it walks.
-      const v3Tests = run.outcomes.filter((o) => o.project === 'v3').length;
-      expect(sent.v3WholeListings).toBeLessThan(v3Tests * 40);
-    } finally {
-      await proxy.close();
-      await served.stop();
+    const failed = requirementsWith(run.report, 'failed');
+    if (!verdict) {
+      expect(failed, run.stdout.slice(-3000)).toEqual([]);
+      expect(run.exitCode, run.stderr.slice(-3000)).toBe(0);
+      expect(run.outcomes.filter((o) => o.status === 'skipped').map((o) => o.title)).toEqual([]);
+    } else {
+      expect(run.exitCode).toBe(1);
+      for (const id of verdict.catches)
+        expect(failed, `${id} must fail\n${run.stdout.slice(-2000)}`).toContain(id);
+      const allowed = allowedFailures(verdict);
+      const errors = run.outcomes
+        .filter((o) => o.status === 'failed')
+        .map((o) => `${o.title}: ${o.errors[0]?.split('\n')[0] ?? ''}`);
+      expect(
+        failed.filter((id) => !allowed.has(id)),
+        errors.join('\n'),
+      ).toEqual([]);
     }
+    // Whatever the run created is gone again, and none of the others' members was touched.
+    expect(await snapshotPools(served.env)).toEqual(before);
+    // A whole listing is three pages here: a test may take one per case it checks, not one per page it walks.
+    const v3Tests = run.outcomes.filter((o) => o.project === 'v3').length;
+    expect(sent.v3WholeListings).toBeLessThan(v3Tests * 40);
   });
 }
 

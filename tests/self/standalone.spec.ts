@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import {
   citedText,
@@ -17,12 +16,12 @@ import {
   READINGS,
   readText,
   sectionsOf,
-  trackedFiles,
   VENDOR_DIR,
   vendorPage,
   type PageCite,
 } from './support/citations';
-import { ROOT } from './support/conformance-run';
+import { expect, test } from './support/harness';
+import { ROOT } from './support/paths';
 import { isExternal, linkProblem, markdownLinks } from './support/markdown-links';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -53,8 +52,8 @@ function outsideReferences(file: string, text: string): string[] {
   );
 }
 
-test('no tracked file names a place outside the repository', () => {
-  const problems = trackedFiles().flatMap((file) => {
+test('no tracked file names a place outside the repository', ({ trackedFiles }) => {
+  const problems = trackedFiles.flatMap((file) => {
     const text = readText(file);
     return text === undefined ? [] : outsideReferences(file, text);
   });
@@ -107,8 +106,10 @@ function brokenLinks(
   );
 }
 
-test('every relative link of README.md and docs/ resolves to a file of the repository, and its anchor to a heading', () => {
-  const tracked = new Set(trackedFiles());
+test('every relative link of README.md and docs/ resolves to a file of the repository, and its anchor to a heading', ({
+  trackedFiles,
+}) => {
+  const tracked = new Set(trackedFiles);
   const markdown = [...tracked].filter((f) => f.endsWith('.md'));
   expect(markdown).toEqual(expect.arrayContaining(['README.md', READINGS]));
   const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -151,9 +152,8 @@ test('the link check bites: a missing file, a missing heading, a line past the e
 // Every citation names what the repository has, and every quotation of a page line holds.
 
 /** The names of the vendor pages' copies: a citation of one of them must give its folder. */
-const COPIES = trackedFiles()
-  .filter((f) => f.startsWith(VENDOR_DIR))
-  .map((f) => path.posix.basename(f));
+const copiesIn = (tracked: readonly string[]): string[] =>
+  tracked.filter((f) => f.startsWith(VENDOR_DIR)).map((f) => path.posix.basename(f));
 
 /** `"quoted words" (<copy>.txt:12)` or `"..." [<copy>.txt:12-14, ...]` in normalised text, <copy> under docs/vendor/. */
 const QUOTED_CITATION = /"([^"]+)"\s*[([]((?:[\w.-]+\/)*[\w.-]+\.txt:\d+(?:-\d+)?(?:, ?\d+(?:-\d+)?)*)/g;
@@ -208,18 +208,21 @@ function citationProblems(
   return problems;
 }
 
-test('every citation of a vendor page or docs/readings.md names what the repository has, and every quotation holds', () => {
+test('every citation of a vendor page or docs/readings.md names what the repository has, and every quotation holds', ({
+  trackedFiles,
+}) => {
+  const copies = copiesIn(trackedFiles);
   const sections = new Set(sectionsOf(readFileSync(path.join(ROOT, READINGS), 'utf8')).keys());
-  expect(COPIES.sort()).toEqual(['v2.0-add-backend-server.txt', 'v3-query-backend-servers.txt']);
+  expect(copies.sort()).toEqual(['v2.0-add-backend-server.txt', 'v3-query-backend-servers.txt']);
   let quotations = 0;
-  const problems = trackedFiles()
+  const problems = trackedFiles
     .filter((file) => !file.startsWith(VENDOR_DIR))
     .flatMap((file) => {
       const text = readText(file);
       if (text === undefined) return [];
       const readable = /\.ya?ml$/.test(file) ? prose(yamlStrings(text)) : prose(text);
       quotations += [...readable.matchAll(QUOTED_CITATION)].length;
-      return citationProblems(file, text, vendorPage, sections, COPIES);
+      return citationProblems(file, text, vendorPage, sections, copies);
     });
   expect(problems).toEqual([]);
   // The contract and the readings quote the pages often; a check that finds no quotation checks nothing.

@@ -2,27 +2,27 @@
  * `npm run sweep` (docs/cleanup.md): removes the members named `conformance-…` from the configured pools,
  * whole pools page after page, and nothing else; --dry-run removes nothing; configuration errors exit 2.
  */
-import { expect, test } from '@playwright/test';
 import { DEFAULTS } from '../../reference-server/src/index';
+import type { ProcessResult } from './support/child-process';
+import { expect, test as harness } from './support/harness';
 import { createMember, namedWith, snapshotPools, type PoolKey, type PoolSnapshot } from './support/pools';
-import { runProcess } from './support/processes';
-import { serveReference, type ServedTarget } from './support/served-target';
+
+const test = harness.extend<{
+  sweep: (env: Record<string, string>, args?: string[]) => Promise<ProcessResult>;
+}>({
+  sweep: async ({ runProcess }, use) => {
+    await use((env, args = []) => runProcess('npm', ['run', '--silent', 'sweep', '--', ...args], env));
+  },
+});
 
 test.describe.configure({ mode: 'default' });
 
-const sweep = (env: Record<string, string>, args: string[] = []) =>
-  runProcess('npm', ['run', '--silent', 'sweep', '--', ...args], env);
-
-let served: ServedTarget;
-test.beforeAll(async () => {
-  // Over two pages of others' members in two pools, so that leftovers sit on later pages too.
-  served = await serveReference({
+// Over two pages of others' members in two pools, so that leftovers sit on later pages too.
+test.use({
+  servedTargetEnv: {
     REFERENCE_CHOICES: 'foreign-members',
     REFERENCE_PRELOAD: `${DEFAULTS.v2PoolId}=1200,${DEFAULTS.v3PoolId}=1200`,
-  });
-});
-test.afterAll(async () => {
-  await served.stop();
+  },
 });
 
 /** Leftovers of earlier runs in every pool, and members of others whose names only look alike. */
@@ -59,7 +59,10 @@ function without(snapshot: PoolSnapshot, ids: readonly string[]): PoolSnapshot {
   ) as PoolSnapshot;
 }
 
-test('npm run sweep removes the conformance- members of every configured pool and nothing else', async () => {
+test('npm run sweep removes the conformance- members of every configured pool and nothing else', async ({
+  servedTarget: served,
+  sweep,
+}) => {
   const { leftovers, others } = await leave(served.env);
   const before = await snapshotPools(served.env);
   expect(
@@ -85,7 +88,10 @@ test('npm run sweep removes the conformance- members of every configured pool an
   expect(again.stdout).toContain('removed 0 member(s)');
 });
 
-test('npm run sweep is a configuration error (exit 2, naming the variable) without a target to sweep', async () => {
+test('npm run sweep is a configuration error (exit 2, naming the variable) without a target to sweep', async ({
+  servedTarget: served,
+  sweep,
+}) => {
   const noUrl = await sweep({ ...served.env, TARGET_URL: '' });
   expect(noUrl.exitCode).toBe(2);
   expect(noUrl.stderr).toContain('TARGET_URL');
@@ -99,45 +105,44 @@ test('npm run sweep is a configuration error (exit 2, naming the variable) witho
   expect(badPool.stderr).toContain('TARGET_V3_OTHER_POOL_ID');
 });
 
-test('against a target whose deletes keep the member, the sweep and the runner name each one left and exit 1', async () => {
-  const keeping = await serveReference({ REFERENCE_FAULTS: 'delete-noop' });
-  try {
-    const { env } = keeping;
-    const kept = [
-      await createMember(env, 'v2', {
-        address: '192.168.250.1',
-        protocol_port: 7001,
-        name: 'conformance-old1',
-      }),
-      await createMember(env, 'v3-other', {
-        address: '120.10.250.1',
-        protocol_port: 7001,
-        name: 'conformance-old2',
-      }),
-    ];
-    const run = await sweep(env);
-    expect(run.exitCode, run.stdout + run.stderr).toBe(1);
-    for (const id of kept)
-      expect(run.stderr).toMatch(
-        new RegExp(
-          `^could not remove .*member ${id} .*: its delete answered 204, yet a read of it still answers 200`,
-          'm',
-        ),
-      );
-    expect(run.stdout).toContain('removed 0 member(s); 2 could not be removed');
+test('against a target whose deletes keep the member, the sweep and the runner name each one left and exit 1', async ({
+  serveReference,
+  runProcess,
+  sweep,
+}) => {
+  const { env } = await serveReference({ REFERENCE_FAULTS: 'delete-noop' });
+  const kept = [
+    await createMember(env, 'v2', {
+      address: '192.168.250.1',
+      protocol_port: 7001,
+      name: 'conformance-old1',
+    }),
+    await createMember(env, 'v3-other', {
+      address: '120.10.250.1',
+      protocol_port: 7001,
+      name: 'conformance-old2',
+    }),
+  ];
+  const run = await sweep(env);
+  expect(run.exitCode, run.stdout + run.stderr).toBe(1);
+  for (const id of kept)
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^could not remove .*member ${id} .*: its delete answered 204, yet a read of it still answers 200`,
+        'm',
+      ),
+    );
+  expect(run.stdout).toContain('removed 0 member(s); 2 could not be removed');
 
-    // A conformance run against it: what its test's deletes left is named, and the removal after the run fails.
-    const conformance = await runProcess(
-      'npm',
-      ['run', 'conformance', '--', '--reporter=dot', '--grep', 'V3-POOL-ISOLATION'],
-      env,
-    );
-    expect(conformance.exitCode, conformance.stderr).toBe(1);
-    expect(conformance.stderr).toMatch(
-      /^conformance: leftover: v3 pool \S+: member \S+ 120\.10\.[\d.]+:\d+: its delete answered 204/m,
-    );
-    expect(conformance.stderr).toMatch(/^conformance: could not remove v3 pool /m);
-  } finally {
-    await keeping.stop();
-  }
+  // A conformance run against it: what its test's deletes left is named, and the removal after the run fails.
+  const conformance = await runProcess(
+    'npm',
+    ['run', 'conformance', '--', '--reporter=dot', '--grep', 'V3-POOL-ISOLATION'],
+    env,
+  );
+  expect(conformance.exitCode, conformance.stderr).toBe(1);
+  expect(conformance.stderr).toMatch(
+    /^conformance: leftover: v3 pool \S+: member \S+ 120\.10\.[\d.]+:\d+: its delete answered 204/m,
+  );
+  expect(conformance.stderr).toMatch(/^conformance: could not remove v3 pool /m);
 });

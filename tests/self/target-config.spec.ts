@@ -4,11 +4,25 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
 import { EndpointAllocator, checkCapacity } from '../../src/target/allocator';
 import { Cidr } from '../../src/target/cidr';
 import { ConfigError, parseTargetEnv } from '../../src/target/config';
-import { runConformance } from './support/conformance-run';
+import { expect, test as harness } from './support/harness';
+
+/** A target that counts the requests it gets: a configuration error must stop the run before any. */
+const test = harness.extend<{ countingTarget: { url: string; count: () => number } }>({
+  countingTarget: async ({}, use) => {
+    let requests = 0;
+    const server = http.createServer((_req, res) => {
+      requests++;
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await use({ url: `http://127.0.0.1:${port}`, count: () => requests });
+    await new Promise((resolve) => server.close(resolve));
+  },
+});
 
 const GOOD: Record<string, string> = {
   TARGET_URL: 'https://elb.example.com/',
@@ -145,22 +159,6 @@ test('the allocator never hands out a pair twice, nor a reserved one, and slots 
 test.describe('npm run conformance', () => {
   test.describe.configure({ mode: 'parallel' });
 
-  /** A target that counts the requests it gets: a configuration error must stop the run before any. */
-  async function countingTarget(): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
-    let requests = 0;
-    const server = http.createServer((_req, res) => {
-      requests++;
-      res.writeHead(500).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}`,
-      count: () => requests,
-      close: () => new Promise((resolve) => server.close(() => resolve())),
-    };
-  }
-
   const RUN_ERRORS: { change: Record<string, string>; variable: string }[] = [
     { change: { TARGET_V2_ADDRESS_CIDR: 'nonsense' }, variable: 'TARGET_V2_ADDRESS_CIDR' },
     {
@@ -174,20 +172,20 @@ test.describe('npm run conformance', () => {
   ];
 
   for (const row of RUN_ERRORS) {
-    test(`exits 2 before any request when ${row.variable} is wrong: ${JSON.stringify(row.change)}`, async () => {
-      const target = await countingTarget();
-      try {
-        const run = await runConformance({ ...GOOD, TARGET_URL: target.url, ...row.change });
-        expect(run.exitCode).toBe(2);
-        expect(run.stderr).toMatch(new RegExp(`configuration error: ${row.variable}: `));
-        expect(target.count()).toBe(0);
-      } finally {
-        await target.close();
-      }
+    test(`exits 2 before any request when ${row.variable} is wrong: ${JSON.stringify(row.change)}`, async ({
+      countingTarget: target,
+      runConformance,
+    }) => {
+      const run = await runConformance({ ...GOOD, TARGET_URL: target.url, ...row.change });
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`configuration error: ${row.variable}: `));
+      expect(target.count()).toBe(0);
     });
   }
 
-  test('exits 2 naming REFERENCE_FAULTS when the built-in server is asked for an unknown fault', async () => {
+  test('exits 2 naming REFERENCE_FAULTS when the built-in server is asked for an unknown fault', async ({
+    runConformance,
+  }) => {
     const run = await runConformance({ REFERENCE_FAULTS: 'no-such-fault' });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/configuration error: REFERENCE_FAULTS: "no-such-fault" is not a fault/);

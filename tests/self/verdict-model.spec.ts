@@ -4,10 +4,8 @@
  * from the message text; a requirement is passed only when all of it was checked; a run that checked nothing,
  * or did not finish, never conforms.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import {
   EVIDENCE_ATTACHMENT,
@@ -16,7 +14,8 @@ import {
   type TestEvidence,
 } from '../../src/evidence';
 import { buildReport, type ConformanceReport } from '../../src/reporter/model';
-import { ROOT } from './support/conformance-run';
+import { expect, test } from './support/harness';
+import { ROOT } from './support/paths';
 
 interface Case {
   title: string;
@@ -193,14 +192,11 @@ test('a member left behind by a delete answered with success keeps the run from 
   expect(r.run).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
 });
 
-test('no check names its requirement in the text of a failure: attribution is ConformanceFailure.against', () => {
-  const tracked = execFileSync('git', ['ls-files', 'src', 'tests/v2', 'tests/v3'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  const offenders = tracked
-    .split('\n')
-    .filter((file) => file.endsWith('.ts'))
+test('no check names its requirement in the text of a failure: attribution is ConformanceFailure.against', ({
+  trackedFiles,
+}) => {
+  const offenders = trackedFiles
+    .filter((file) => /^(?:src|tests\/v2|tests\/v3)\//.test(file) && file.endsWith('.ts'))
     .flatMap((file) =>
       readFileSync(path.join(ROOT, file), 'utf8')
         .split('\n')

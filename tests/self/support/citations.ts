@@ -3,19 +3,13 @@
  * (`docs/vendor/v2.0-add-backend-server.txt:44,60-64`) or a section of the suite's reading of the pages
  * (`docs/readings.md §1`).
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './conformance-run';
+import { ROOT } from './paths';
 export const VENDOR_DIR = 'docs/vendor/';
 export const READINGS = 'docs/readings.md';
 
 export const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-/** The files git tracks, as paths relative to the repository. */
-export function trackedFiles(): string[] {
-  return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
-}
 
 /** A tracked file's text, or undefined when it is binary. */
 export function readText(file: string): string | undefined {

@@ -1,34 +1,21 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { test } from '@playwright/test';
 import type { ConformanceReport, RequirementStatus } from '../../../src/reporter/model';
 import { readConformanceReport } from '../../../src/runner/verdict';
+import { ChildProcesses, type ProcessResult } from './child-process';
+import { CONFORMANCE_REPORTER, CONFORMANCE_SCRIPT, TSX_CLI } from './paths';
 import { readJsonReport, type TestOutcome } from './playwright-json';
+import { freshFolder } from './scratch';
 
-export const ROOT = path.resolve(__dirname, '../../..');
-
-/** This process's environment without the variables that steer a run (so none leaks into a child). */
-export function cleanEnv(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      (entry): entry is [string, string] =>
-        entry[1] !== undefined && !/^(TARGET_|REFERENCE_|CONFORMANCE_|FC_|PLAYWRIGHT_|TEST_)/.test(entry[0]),
-    ),
-  );
-}
-
-export interface RunResult {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
+export interface RunResult extends ProcessResult {
   /** Each test as Playwright's JSON reporter saw it: titles, tags, statuses and raw errors. */
   outcomes: TestOutcome[];
   /** The verdict users see: reports/conformance.json of the run (undefined when the reporter wrote none). */
   report: ConformanceReport | undefined;
+  /** Where the conformance reporter wrote conformance.json and conformance/index.html. */
+  reportDir: string;
 }
-
-export { readConformanceReport };
 
 /** The ids of the report's requirements with this status, in catalogue order; a run without a report fails. */
 export function requirementsWith(report: ConformanceReport | undefined, status: RequirementStatus): string[] {
@@ -36,8 +23,18 @@ export function requirementsWith(report: ConformanceReport | undefined, status: 
   return report.requirements.filter((r) => r.status === status).map((r) => r.id);
 }
 
+/** conformance.json as a run wrote it into its report folder (an error when it wrote none). */
+export function writtenReport(reportDir: string): ConformanceReport {
+  return JSON.parse(readFileSync(path.join(reportDir, 'conformance.json'), 'utf8')) as ConformanceReport;
+}
+
+/** The conformance page as a run wrote it into its report folder. */
+export function writtenPage(reportDir: string): string {
+  return readFileSync(path.join(reportDir, 'conformance', 'index.html'), 'utf8');
+}
+
 export interface RunOptions {
-  /** Where the conformance reporter writes conformance.json and conformance/index.html (default: a scratch folder). */
+  /** Where the conformance reporter writes conformance.json and conformance/index.html (default: the scratch folder). */
   reportDir?: string;
   /** Also run the blob reporter, writing its zip here (for merge-reports). */
   blobDir?: string;
@@ -45,54 +42,58 @@ export interface RunOptions {
   terminal?: boolean;
 }
 
-export const CONFORMANCE_REPORTER = path.join(ROOT, 'src/reporter/conformance-reporter.ts');
+export type ConformanceRunner = (
+  env: Record<string, string>,
+  args?: readonly string[],
+  options?: RunOptions,
+) => Promise<RunResult>;
 
 /**
- * Runs `npm run conformance` (through its script, so exit codes are the real ones) with the JSON reporter,
- * in a scratch output folder, with the given environment on top of a clean one (no TARGET_* leaks in).
+ * Runs `npm run conformance` (through its script, so exit codes are the real ones) with the JSON reporter, as
+ * a child of `processes`, its output in a new folder that `scratch` makes, with the given environment on top
+ * of a clean one (no TARGET_* leaks in).
  */
-export async function runConformance(
-  env: Record<string, string>,
-  args: string[] = [],
-  options: RunOptions = {},
-): Promise<RunResult> {
-  const scratch = mkdtempSync(path.join(os.tmpdir(), 'conformance-run-'));
-  const report = path.join(scratch, 'report.json');
-  const reportDir = options.reportDir ?? path.join(scratch, 'conformance');
-  const reporters = [
-    'json',
-    ...(options.terminal ? ['list'] : []),
-    ...(options.blobDir ? ['blob'] : []),
-    CONFORMANCE_REPORTER,
-  ];
-  const child = spawn(
-    process.execPath,
-    [
-      require.resolve('tsx/cli', { paths: [ROOT] }),
-      path.join(ROOT, 'scripts/conformance.ts'),
-      `--reporter=${reporters.join(',')}`,
-      `--output=${path.join(scratch, 'test-results')}`,
-      ...args,
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...cleanEnv(),
-        PLAYWRIGHT_JSON_OUTPUT_FILE: report,
-        CONFORMANCE_REPORT_DIR: reportDir,
-        ...(options.blobDir ? { PLAYWRIGHT_BLOB_OUTPUT_DIR: options.blobDir } : {}),
-        ...env,
+export function conformanceRunner(processes: ChildProcesses, scratch: () => string): ConformanceRunner {
+  return async (env, args = [], options = {}) => {
+    const dir = scratch();
+    const jsonReport = path.join(dir, 'report.json');
+    const reportDir = options.reportDir ?? path.join(dir, 'conformance');
+    const reporters = [
+      'json',
+      ...(options.terminal ? ['list'] : []),
+      ...(options.blobDir ? ['blob'] : []),
+      CONFORMANCE_REPORTER,
+    ];
+    const run = await processes.run(
+      process.execPath,
+      [
+        TSX_CLI,
+        CONFORMANCE_SCRIPT,
+        `--reporter=${reporters.join(',')}`,
+        `--output=${path.join(dir, 'test-results')}`,
+        ...args,
+      ],
+      {
+        env: {
+          PLAYWRIGHT_JSON_OUTPUT_FILE: jsonReport,
+          CONFORMANCE_REPORT_DIR: reportDir,
+          ...(options.blobDir ? { PLAYWRIGHT_BLOB_OUTPUT_DIR: options.blobDir } : {}),
+          ...env,
+        },
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const outcomes = existsSync(report) ? readJsonReport(report) : [];
-  const verdict = readConformanceReport(reportDir);
-  rmSync(scratch, { recursive: true, force: true });
-  return { exitCode, stdout, stderr, outcomes, report: verdict };
+    );
+    const outcomes = existsSync(jsonReport) ? readJsonReport(jsonReport) : [];
+    return { ...run, outcomes, report: readConformanceReport(reportDir), reportDir };
+  };
 }
+
+/**
+ * A conformance run for a spec that does not use the harness (support/harness.ts): its output in the current
+ * test's output folder, and nothing to stop the run if the test ends before it.
+ */
+export const runConformance: ConformanceRunner = (env, args, options) =>
+  conformanceRunner(new ChildProcesses(), () => freshFolder(test.info().outputPath(), 'conformance-run'))(
+    env,
+    args,
+    options,
+  );

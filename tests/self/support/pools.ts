@@ -4,6 +4,23 @@ export type PoolKey = 'v2' | 'v2-other' | 'v3' | 'v3-other';
 export type Member = { id: string; name: unknown } & Record<string, unknown>;
 export type PoolSnapshot = Record<PoolKey, Member[]>;
 
+/** Each configured pool: its API and the variable that names it. */
+const POOLS: Record<PoolKey, { api: 'v2' | 'v3'; variable: string }> = {
+  v2: { api: 'v2', variable: 'TARGET_V2_POOL_ID' },
+  'v2-other': { api: 'v2', variable: 'TARGET_V2_OTHER_POOL_ID' },
+  v3: { api: 'v3', variable: 'TARGET_V3_POOL_ID' },
+  'v3-other': { api: 'v3', variable: 'TARGET_V3_OTHER_POOL_ID' },
+};
+
+const PAGE = 200;
+
+function membersPath(env: Record<string, string>, pool: PoolKey): string {
+  const { api, variable } = POOLS[pool];
+  return api === 'v2'
+    ? `/v2.0/lbaas/pools/${env[variable]}/members`
+    : `/v3/${env.TARGET_PROJECT_ID}/elb/pools/${env[variable]}/members`;
+}
+
 async function get(env: Record<string, string>, path: string): Promise<unknown> {
   const response = await fetch(`${env.TARGET_URL}${path}`, {
     headers: { 'X-Auth-Token': env.TARGET_TOKEN ?? '', Accept: 'application/json' },
@@ -12,33 +29,29 @@ async function get(env: Record<string, string>, path: string): Promise<unknown> 
   return response.json();
 }
 
-async function v2Pool(env: Record<string, string>, pool: string): Promise<Member[]> {
+/**
+ * Every member of a pool, page after page: a v3 page names the marker of the next one; a v2.0 listing goes on
+ * after the last member of a full page.
+ */
+async function walk(env: Record<string, string>, pool: PoolKey): Promise<Member[]> {
   const all: Member[] = [];
-  let marker = '';
-  for (;;) {
-    const page = (
-      (await get(env, `/v2.0/lbaas/pools/${pool}/members?limit=200${marker && `&marker=${marker}`}`)) as {
-        members: Member[];
-      }
-    ).members;
-    all.push(...page);
-    const last = page[page.length - 1];
-    if (page.length < 200 || !last) return all;
-    marker = last.id;
-  }
-}
-
-async function v3Pool(env: Record<string, string>, pool: string): Promise<Member[]> {
-  const all: Member[] = [];
-  let marker = '';
-  for (;;) {
-    const body = (await get(
+  for (let marker = ''; ;) {
+    const page = (await get(
       env,
-      `/v3/${env.TARGET_PROJECT_ID}/elb/pools/${pool}/members?limit=200${marker && `&marker=${marker}`}`,
-    )) as { members: Member[]; page_info: { next_marker?: string } };
-    all.push(...body.members);
-    if (!body.page_info.next_marker || body.members.length === 0) return all;
-    marker = body.page_info.next_marker;
+      `${membersPath(env, pool)}?limit=${PAGE}${marker && `&marker=${marker}`}`,
+    )) as {
+      members: Member[];
+      page_info?: { next_marker?: string };
+    };
+    all.push(...page.members);
+    const next =
+      POOLS[pool].api === 'v3'
+        ? page.page_info?.next_marker
+        : page.members.length < PAGE
+          ? undefined
+          : page.members.at(-1)?.id;
+    if (!next || page.members.length === 0) return all;
+    marker = next;
   }
 }
 
@@ -46,18 +59,9 @@ const byId = (a: Member, b: Member) => a.id.localeCompare(b.id);
 
 /** Every member of the four configured pools, whole objects, in id order. */
 export async function snapshotPools(env: Record<string, string>): Promise<PoolSnapshot> {
-  const [v2, v2Other, v3, v3Other] = await Promise.all([
-    v2Pool(env, env.TARGET_V2_POOL_ID ?? ''),
-    v2Pool(env, env.TARGET_V2_OTHER_POOL_ID ?? ''),
-    v3Pool(env, env.TARGET_V3_POOL_ID ?? ''),
-    v3Pool(env, env.TARGET_V3_OTHER_POOL_ID ?? ''),
-  ]);
-  return {
-    v2: v2.sort(byId),
-    'v2-other': v2Other.sort(byId),
-    v3: v3.sort(byId),
-    'v3-other': v3Other.sort(byId),
-  };
+  const keys = Object.keys(POOLS) as PoolKey[];
+  const pools = await Promise.all(keys.map((pool) => walk(env, pool)));
+  return Object.fromEntries(keys.map((pool, i) => [pool, (pools[i] ?? []).sort(byId)])) as PoolSnapshot;
 }
 
 /** The members of a snapshot whose name starts with the prefix. */
@@ -73,19 +77,11 @@ export async function createMember(
   pool: PoolKey,
   member: Record<string, unknown>,
 ): Promise<string> {
-  const v2 = pool.startsWith('v2');
-  const poolId = {
-    v2: env.TARGET_V2_POOL_ID,
-    'v2-other': env.TARGET_V2_OTHER_POOL_ID,
-    v3: env.TARGET_V3_POOL_ID,
-    'v3-other': env.TARGET_V3_OTHER_POOL_ID,
-  }[pool];
-  const path = v2
-    ? `/v2.0/lbaas/pools/${poolId}/members`
-    : `/v3/${env.TARGET_PROJECT_ID}/elb/pools/${poolId}/members`;
-  const body = v2
-    ? { ...member, subnet_id: env.TARGET_V2_SUBNET_ID }
-    : { ...member, subnet_cidr_id: env.TARGET_V3_SUBNET_ID };
+  const path = membersPath(env, pool);
+  const body =
+    POOLS[pool].api === 'v2'
+      ? { ...member, subnet_id: env.TARGET_V2_SUBNET_ID }
+      : { ...member, subnet_cidr_id: env.TARGET_V3_SUBNET_ID };
   const response = await fetch(`${env.TARGET_URL}${path}`, {
     method: 'POST',
     headers: { 'X-Auth-Token': env.TARGET_TOKEN ?? '', 'Content-Type': 'application/json' },

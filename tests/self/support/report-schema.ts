@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { ROOT } from './conformance-run';
+import { ROOT } from './paths';
 
 /** Where reports/conformance.json breaks its published schema (docs/conformance-json.schema.json); [] when it doesn't. */
 export function schemaErrors(report: unknown): string[] {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { filesUnder } from './processes';
 
 /** One way a secret can be written down: its name and the bytes to look for. */
 export interface Needle {
@@ -99,4 +99,9 @@ export function occurrencesInFiles(files: readonly string[], needles: readonly N
   });
 }
 
-export { filesUnder };
+/** Every file under a folder, recursively. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => path.join(dir, name))
+    .filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false);
+}

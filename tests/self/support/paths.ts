@@ -1,0 +1,10 @@
+/** Where the repository is, and the programs and files of it that self-tests start or name. */
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+export const TSX_CLI = require.resolve('tsx/cli', { paths: [ROOT] });
+export const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli', { paths: [ROOT] });
+export const CONFORMANCE_SCRIPT = path.join(ROOT, 'scripts/conformance.ts');
+export const CONFORMANCE_REPORTER = path.join(ROOT, 'src/reporter/conformance-reporter.ts');
+/** The `lb-member-conformance` command's shim (package.json "bin"). */
+export const COMMAND = path.join(ROOT, 'bin/lb-member-conformance.js');
