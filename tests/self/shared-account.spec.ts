@@ -61,7 +61,7 @@ test.describe.configure({ mode: 'default', timeout: 20 * 60_000 });
 for (const { fault, project } of RUNS) {
   const verdict = fault ? faultRow(fault) : undefined;
   const title = fault
-    ? `with ${FOREIGN_MEMBERS} foreign members per pool, fault ${fault} fails exactly ${verdict?.catches.join(', ')}`
+    ? `with ${FOREIGN_MEMBERS} foreign members per pool, fault ${fault} fails some of ${verdict?.catches.join(', ')} and nothing else`
     : `with ${FOREIGN_MEMBERS} foreign members per pool, the correct server conforms and the pools end as they began`;
   test(title, async ({ serveReference, recordingProxy, runConformance }) => {
     const served = await serveReference({
@@ -96,8 +96,15 @@ for (const { fault, project } of RUNS) {
       expect(run.outcomes.filter((o) => o.status === 'skipped').map((o) => o.title)).toEqual([]);
     } else {
       expect(run.exitCode).toBe(1);
-      for (const id of verdict.catches)
-        expect(failed, `${id} must fail\n${run.stdout.slice(-2000)}`).toContain(id);
+      // A check that would have to walk every page of thousands of members is bounded here (WALK_PAGES): it may
+      // end without a verdict rather than fail, so the fault must fail some of its requirements, and no other.
+      const caught = verdict.catches.filter((id) => failed.includes(id));
+      expect(
+        caught.length,
+        `none of ${verdict.catches.join(', ')} failed\n${run.stdout.slice(-2000)}`,
+      ).toBeGreaterThan(0);
+      expect(run.report?.run.verdict).toBe('does-not-conform');
+      test.info().annotations.push({ type: 'caught', description: caught.join(', ') });
       const allowed = allowedFailures(verdict);
       const errors = run.outcomes
         .filter((o) => o.status === 'failed')
