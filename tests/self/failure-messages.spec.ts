@@ -109,6 +109,8 @@ async function renderFailure(kind: FailureKind): Promise<Rendered> {
   const env = {
     REFERENCE_FAULTS: kind.faults,
     CONFORMANCE_WORKERS: '1',
+    // One case at a time: cases run side by side take addresses in the order they happen to finish.
+    CONFORMANCE_CONCURRENCY: '1',
     CONFORMANCE_RUN_ID: runIdWithFixedPorts(),
     FORCE_COLOR: '0',
     ...kind.env,
