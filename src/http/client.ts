@@ -77,6 +77,8 @@ export interface ClientHooks {
   onRequest?(request: { method: string; operationId?: OperationId }): void;
 }
 
+const CONNECTION_RESET = /ECONNRESET|socket hang up/;
+
 /** A failure message lists this many contract violations; the evidence keeps them all. */
 export const SHOWN_VIOLATIONS = 10;
 
@@ -152,7 +154,7 @@ export class ApiClient {
       const started = Date.now();
       this.hooks.onRequest?.({ method, operationId });
       // Always bytes: Playwright JSON-encodes a string that is not valid JSON, which would hide malformed bodies.
-      const fetch = async () => {
+      const send = async () => {
         const response = await this.request.fetch(url, {
           method,
           headers,
@@ -162,6 +164,13 @@ export class ApiClient {
         });
         return { response, text: (await response.body()).toString('utf8') };
       };
+      // A kept-alive connection the target closes just as a request goes out resets it before any answer:
+      // a GET, which changes nothing, is sent once more, as HTTP clients do.
+      const fetch = () =>
+        send().catch((error: unknown) => {
+          if (method !== 'GET' || !CONNECTION_RESET.test(String(error))) throw error;
+          return send();
+        });
       const { response, text } = this.gate && !options.burst ? await this.gate.send(fetch) : await fetch();
       const responseHeaders = response.headers();
       const exchange: Exchange = {

@@ -160,14 +160,18 @@ function parseV2(env: Env, profile: Profile, readOnly: boolean): V2Target | unde
   return { poolId, subnetId, addressCidr, subnetCidr, otherPoolId };
 }
 
+const RANGE_VARIABLES = {
+  V2: { address: 'TARGET_V2_ADDRESS_CIDR', subnet: 'TARGET_V2_SUBNET_CIDR' },
+  V3: { address: 'TARGET_V3_ADDRESS_CIDR', subnet: 'TARGET_V3_SUBNET_CIDR' },
+} as const;
+
 /** TARGET_Vn_ADDRESS_CIDR (needed unless read-only) inside TARGET_Vn_SUBNET_CIDR (optional). */
 function addressRange(
   env: Env,
   api: 'V2' | 'V3',
   readOnly: boolean,
 ): { addressCidr: Cidr | undefined; subnetCidr: Cidr | undefined } {
-  const address = `TARGET_${api}_ADDRESS_CIDR`;
-  const subnet = `TARGET_${api}_SUBNET_CIDR`;
+  const { address, subnet } = RANGE_VARIABLES[api];
   const addressCidr = cidr(env, address, 'ipv4');
   if (!addressCidr && !readOnly)
     throw new ConfigError(address, 'is not set, but the suite needs addresses for the members it creates');

@@ -1,0 +1,76 @@
+/**
+ * A GET whose connection is reset before any answer (a kept-alive connection the target closed as the request
+ * went out) is sent once more; a write is never sent twice.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cleanupClient } from '../../src/cleanup/client';
+import { parseTargetEnv } from '../../src/target/config';
+import { expect, test } from './support/harness';
+
+const POOL = '5a9a3e9e-d1aa-448e-af37-a70171f2a332';
+const PROJECT = '99a3fff0d03c428eac3678da6a7d0f24';
+
+/** A target that resets the connection of the first `resets` requests of each method, then answers. */
+async function resettingTarget(resets: number) {
+  const seen: Record<string, number> = {};
+  const server = http.createServer((req, res) => {
+    const method = req.method ?? 'GET';
+    seen[method] = (seen[method] ?? 0) + 1;
+    if (seen[method] <= resets) return req.socket.destroy();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ members: [], page_info: { current_count: 0 } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function clientOf(url: string) {
+  const target = parseTargetEnv({
+    TARGET_URL: url,
+    TARGET_PROJECT_ID: PROJECT,
+    TARGET_V3_POOL_ID: POOL,
+    TARGET_V3_SUBNET_ID: POOL,
+    TARGET_V3_ADDRESS_CIDR: '192.168.0.0/24',
+  });
+  return cleanupClient(target);
+}
+
+test('a GET reset once is sent again and answered; reset twice, the error stands', async () => {
+  for (const [resets, answered] of [
+    [1, true],
+    [2, false],
+  ] as const) {
+    const target = await resettingTarget(resets);
+    const { api, dispose } = await clientOf(target.url);
+    try {
+      const call = api.call('listMembersV3', {
+        path: { project_id: PROJECT, pool_id: POOL },
+        check: false,
+      });
+      if (answered) expect((await call).status).toBe(200);
+      else await expect(call).rejects.toThrow(/ECONNRESET|socket hang up/);
+      expect(target.seen.GET).toBe(2);
+    } finally {
+      await dispose();
+      await target.close();
+    }
+  }
+});
+
+test('a write whose connection is reset is not sent again', async () => {
+  const target = await resettingTarget(1);
+  const { api, dispose } = await clientOf(target.url);
+  try {
+    const call = api.call('deleteMemberV3', {
+      path: { project_id: PROJECT, pool_id: POOL, member_id: POOL },
+      check: false,
+    });
+    await expect(call).rejects.toThrow(/ECONNRESET|socket hang up/);
+    expect(target.seen.DELETE).toBe(1);
+  } finally {
+    await dispose();
+    await target.close();
+  }
+});
