@@ -69,10 +69,15 @@ interface SearchedRun {
   written: string[];
 }
 
-/** Files under reports/ of the repository written since `since`: any output that ignored the redirection. */
+/**
+ * Files under reports/ of the repository written since `since`: any output that ignored the redirection. The
+ * self-tests' own output folder, where other tests write at the same time, is not the suite's.
+ */
 function reportsWrittenSince(since: number): string[] {
   if (!existsSync(REPORTS)) return [];
-  return filesUnder(REPORTS).filter((file) => statSync(file).mtimeMs >= since);
+  return filesUnder(REPORTS, [path.join(REPORTS, 'self-test-results')]).filter(
+    (file) => (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= since,
+  );
 }
 
 /**

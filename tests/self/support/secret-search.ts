@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
@@ -99,9 +99,21 @@ export function occurrencesInFiles(files: readonly string[], needles: readonly N
   });
 }
 
-/** Every file under a folder, recursively. */
-export function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => path.join(dir, name))
-    .filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false);
+/**
+ * Every file under a folder, recursively, but for the folders `skip` names. Another test may remove its
+ * folders while this one reads: what is gone by then is left out.
+ */
+export function filesUnder(dir: string, skip: readonly string[] = []): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return entries.flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return skip.includes(file) ? [] : filesUnder(file, skip);
+    return entry.isFile() ? [file] : [];
+  });
 }
