@@ -151,10 +151,12 @@ export class ApiClient {
     const write = memberWrite(operationId, buildUrl(this.target.url, operation.path, path, {}), path, data);
     const busy = write && this.settler().budget();
     for (;;) {
-      const started = Date.now();
-      this.hooks.onRequest?.({ method, operationId });
+      // Set when the request really goes out (after any wait at the gate), as every send is counted.
+      let started = Date.now();
       // Always bytes: Playwright JSON-encodes a string that is not valid JSON, which would hide malformed bodies.
       const send = async () => {
+        started = Date.now();
+        this.hooks.onRequest?.({ method, operationId });
         const response = await this.request.fetch(url, {
           method,
           headers,
