@@ -200,7 +200,7 @@ export class ApiClient {
         await new Promise((resolve) => setTimeout(resolve, next));
         continue;
       }
-      if (write && busy && exchange.status === 409 && (await this.settler().isBusy(write, text))) {
+      if (write && busy && exchange.status === 409 && (await this.settler().isBusy(write, text, started))) {
         const waitedMs = await busy.wait();
         if (waitedMs !== false) {
           retries.push({ status: 409, waitedMs });

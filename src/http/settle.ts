@@ -68,14 +68,31 @@ export class Settler {
     return this.request.get(url, { headers: this.headers, failOnStatusCode: false });
   }
 
-  /** Whether a 409 answered to `write` is a busy refusal, to wait out and resend, rather than a verdict. */
-  async isBusy(write: MemberWrite, body: string): Promise<boolean> {
+  /**
+   * Whether a 409 answered to `write`, sent at `sentAt` (ms), is a busy refusal, to wait out and resend, rather
+   * than a verdict. Creates of one pair refused at the same time share one read of the pool: any read that
+   * started after a create was sent shows what the pool held while it was answered.
+   */
+  async isBusy(write: MemberWrite, body: string, sentAt: number): Promise<boolean> {
     if (BUSY_MESSAGE.test(body)) return true;
     if (write.kind === 'delete') return true;
     if (!write.pair) return false;
-    const held = await this.holds(write.membersUrl, write.pair);
-    return held === false;
+    const key = `${write.membersUrl} ${JSON.stringify(write.pair)}`;
+    let read = this.reads.get(key);
+    if (!read || read.startedAt < sentAt) {
+      const entry = { startedAt: Date.now(), held: this.holds(write.membersUrl, write.pair) };
+      const forget = () => {
+        if (this.reads.get(key) === entry) this.reads.delete(key);
+      };
+      entry.held.then(forget, forget);
+      this.reads.set(key, entry);
+      read = entry;
+    }
+    return (await read.held) === false;
   }
+
+  /** The reads of the pool in flight, by pair: see isBusy. */
+  private readonly reads = new Map<string, { startedAt: number; held: Promise<boolean | undefined> }>();
 
   /** A deadline for the busy waits of one call. */
   budget(): BusyBudget {
