@@ -68,6 +68,11 @@ export abstract class MemberVerbs<M extends { id: string }, B extends object> {
   get casesAtOnce(): number {
     return this.target.profile.waitForActiveBetweenWrites ? 1 : workerConcurrency();
   }
+
+  /** How many cases of a property whose cases only read may run at once: the worker's share, on every profile. */
+  get readsAtOnce(): number {
+    return workerConcurrency();
+  }
   /** The pool every verb acts on unless told otherwise. */
   abstract readonly pool: string;
   /** The second pool, when one is configured (TARGET_V2_OTHER_POOL_ID, TARGET_V3_OTHER_POOL_ID). */

@@ -13,24 +13,6 @@ export interface MemberSpec {
 const NAMES = ['a', 'ab', 'b', 'B'];
 const WEIGHTS = [0, 1, 7, 100];
 
-export function memberSpec(kinds: readonly MemberKind[]): fc.Arbitrary<MemberSpec> {
-  return fc.record({
-    kind: fc.constantFrom(...kinds),
-    name: fc.constantFrom(...NAMES),
-    weight: fc.constantFrom(...WEIGHTS),
-    admin_state_up: fc.boolean(),
-  });
-}
-
-/** Pool contents: a few members of every kind the target allows. */
-export function poolContents(
-  kinds: readonly MemberKind[],
-  minLength = 0,
-  maxLength = 7,
-): fc.Arbitrary<MemberSpec[]> {
-  return fc.array(memberSpec(kinds), { minLength, maxLength });
-}
-
 /** A fixed pool with one member of each kind and both names of each pair, for the examples every seed runs. */
 export function everyKind(kinds: readonly MemberKind[]): MemberSpec[] {
   return NAMES.map((name, i) => ({
@@ -39,6 +21,35 @@ export function everyKind(kinds: readonly MemberKind[]): MemberSpec[] {
     weight: WEIGHTS[i % WEIGHTS.length] as number,
     admin_state_up: i % 2 === 0,
   }));
+}
+
+/**
+ * The members a v3 property's cases read: every kind, and each name of both pairs twice, on another kind, with
+ * another weight and state, so that a filter value matches more than one member and a page size of 2 or 4
+ * divides the pool evenly. Created once per test: the cases only read, and vary the query.
+ */
+export function readPool(kinds: readonly MemberKind[]): MemberSpec[] {
+  const rotated = [...kinds.slice(1), kinds[0] as MemberKind];
+  const again = everyKind(rotated).map((member, i) => ({
+    ...member,
+    name: NAMES[NAMES.length - 1 - i] as string,
+    weight: WEIGHTS[(i + 2) % WEIGHTS.length] as number,
+    admin_state_up: !member.admin_state_up,
+  }));
+  return [...everyKind(kinds), ...again];
+}
+
+/**
+ * Creates the read pool, lists it once and hands the listing to `use`, whose cases compare with it (see
+ * V3Members.whileStable `known`), then deletes the members; the test's clean-up deletes them if `use` fails.
+ */
+export async function withReadPool(
+  v3: V3Members,
+  use: (listing: V3Member[]) => Promise<void>,
+): Promise<void> {
+  const created = await populate(v3, readPool(v3.kinds));
+  await use(await v3.listing());
+  await depopulate(v3, created);
 }
 
 /** Page sizes, some chosen relative to the pool's size once it is known (its listing may hold others' members). */

@@ -326,16 +326,18 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
    * Runs a check that compares pages with a listing (it gets the listing taken before it), and trusts a
    * failure only when the pool's members were the same before and after (as a set): on a shared account
    * someone else may write meanwhile. A pass needs no such proof, since every page agreed with the listing.
-   * A pool that changes during every attempt leaves no verdict (NoVerdict).
+   * A pool that changes during every attempt leaves no verdict (NoVerdict). `known` is a listing read
+   * earlier (by the test, for all its cases): the first attempt compares with it instead of reading the
+   * listing again, and a failure is still confirmed against a fresh listing.
    */
   async whileStable<T>(
     check: (full: V3Member[]) => Promise<T>,
-    { filters = {} }: { filters?: Filters } = {},
+    { filters = {}, known }: { filters?: Filters; known?: V3Member[] } = {},
   ): Promise<T> {
     let lastError: unknown;
     for (let attempt = 0; attempt < STABILITY_ATTEMPTS; attempt++) {
       try {
-        const before = await this.listing({ filters });
+        const before = attempt === 0 && known ? known : await this.listing({ filters });
         let error: unknown;
         try {
           return await check(before);

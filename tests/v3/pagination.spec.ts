@@ -1,67 +1,37 @@
 /**
  * Query backend servers (v3): pagination. "Parameters marker, limit, and page_reverse are used for
- * pagination query." (docs/vendor/v3-query-backend-servers.txt:15). Each property generates pool contents and a page size,
- * then checks a whole walk against what the target itself lists (never against what the suite created: the
- * pool may hold members of others).
+ * pagination query." (docs/vendor/v3-query-backend-servers.txt:15). Each property creates a pool of members of
+ * every kind once, generates page sizes and markers, and checks each walk against what the target itself lists
+ * (never against what the suite created: the pool may hold members of others).
  */
 import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';
 import { checkProperty } from '../../src/generators/property';
-import {
-  depopulate,
-  everyKind,
-  limitChoice,
-  poolContents,
-  populate,
-  resolveLimit,
-  type LimitChoice,
-  type MemberSpec,
-} from '../../src/generators/pool';
+import { limitChoice, resolveLimit, withReadPool, type LimitChoice } from '../../src/generators/pool';
 import { integerOutside } from '../../src/generators/values';
 import { ConformanceFailure } from '../../src/http/failure';
 import { ids, type Page, type V3Members, type V3Member } from '../../src/v3/members';
 
-interface WalkCase {
-  contents: MemberSpec[];
-  limit: LimitChoice;
-}
+/** Page sizes every seed tries: one, one that divides the pool evenly, the whole pool and more than it. */
+const WALK_EXAMPLES: LimitChoice[] = [1, 'divides-evenly', 'whole-pool', 'beyond-pool'];
 
-function walkCases(v3: V3Members): fc.Arbitrary<WalkCase> {
-  return fc.record({ contents: poolContents(v3.kinds), limit: limitChoice() });
-}
-
-function walkExamples(v3: V3Members): WalkCase[] {
-  const four = everyKind(v3.kinds);
-  return [
-    { contents: [], limit: 1 },
-    { contents: four, limit: 'divides-evenly' },
-    { contents: four, limit: 1 },
-    { contents: four, limit: 'beyond-pool' },
-  ];
-}
-
-/** Creates the contents, runs the check on a stable pool with the resolved page size, deletes them again. */
-async function withPool(
-  v3: V3Members,
-  { contents, limit }: WalkCase,
-  check: (full: V3Member[], limit: number) => Promise<void>,
-): Promise<void> {
-  const created = await populate(v3, contents);
-  await v3.whileStable((full) => check(full, resolveLimit(limit, full.length)));
-  await depopulate(v3, created);
-}
-
-/** A property over generated pools and page sizes, checked on a stable pool: one test of the requirement. */
+/**
+ * A property over page sizes, each case checked on the test's read pool (its listing unchanged, see
+ * V3Members.whileStable): one test of the requirement. The cases only read, so several run at once.
+ */
 function walkProperty(
   id: string,
   title: string,
   check: (v3: V3Members, full: V3Member[], limit: number) => Promise<void>,
 ): void {
   test(...requirementTest(id, title), async ({ v3 }) => {
-    await checkProperty(walkCases(v3), (c) => withPool(v3, c, (full, limit) => check(v3, full, limit)), {
-      title: id,
-      examples: walkExamples(v3),
-    });
+    await withReadPool(v3, (known) =>
+      checkProperty(
+        limitChoice(),
+        (limit) => v3.whileStable((full) => check(v3, full, resolveLimit(limit, full.length)), { known }),
+        { title: id, examples: WALK_EXAMPLES, casesAtOnce: v3.readsAtOnce },
+      ),
+    );
   });
 }
 
@@ -185,35 +155,40 @@ walkProperty(
 
 test(...requirementTest('V3-MARKER-CONTINUITY', 'a page starts right after its marker'), async ({ v3 }) => {
   const cases = fc.record({
-    contents: poolContents(v3.kinds, 1),
     limit: limitChoice(),
     position: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
   });
-  const four = everyKind(v3.kinds);
-  await checkProperty(
-    cases,
-    ({ contents, limit, position }) =>
-      withPool(v3, { contents, limit }, async (full, k) => {
-        const index = Math.floor(position * full.length);
-        const marker = full[index]!.id;
-        const page = await v3.page({ limit: k, marker });
-        const expected = ids(full.slice(index + 1, index + 1 + k));
-        if (ids(page.members).join() !== expected.join()) {
-          throw new ConformanceFailure(
-            `after marker ${marker} (member ${index + 1} of ${full.length}), limit ${k}: the page holds ` +
-              `${describeIds(ids(page.members))}, expected ${describeIds(expected)}`,
-            page.response.exchange,
-          );
-        }
-      }),
-    {
-      title: 'V3-MARKER-CONTINUITY',
-      examples: [
-        { contents: four, limit: 2, position: 0 },
-        { contents: four, limit: 2, position: 0.99 },
-        { contents: four, limit: 1, position: 0.5 },
-      ],
-    },
+  await withReadPool(v3, (known) =>
+    checkProperty(
+      cases,
+      ({ limit, position }) =>
+        v3.whileStable(
+          async (full) => {
+            const k = resolveLimit(limit, full.length);
+            const index = Math.floor(position * full.length);
+            const marker = full[index]!.id;
+            const page = await v3.page({ limit: k, marker });
+            const expected = ids(full.slice(index + 1, index + 1 + k));
+            if (ids(page.members).join() !== expected.join()) {
+              throw new ConformanceFailure(
+                `after marker ${marker} (member ${index + 1} of ${full.length}), limit ${k}: the page holds ` +
+                  `${describeIds(ids(page.members))}, expected ${describeIds(expected)}`,
+                page.response.exchange,
+              );
+            }
+          },
+          { known },
+        ),
+      {
+        title: 'V3-MARKER-CONTINUITY',
+        examples: [
+          { limit: 2, position: 0 },
+          { limit: 2, position: 0.99 },
+          { limit: 1, position: 0.5 },
+        ],
+        casesAtOnce: v3.readsAtOnce,
+      },
+    ),
   );
 });
 
@@ -280,22 +255,26 @@ test(
     'a valid marker without limit gives the same listing as none',
   ),
   async ({ v3 }) => {
-    const cases = fc.record({ contents: poolContents(v3.kinds, 2), position: fc.nat() });
-    await checkProperty(
-      cases,
-      ({ contents, position }) =>
-        withPool(v3, { contents, limit: 1 }, async (full) => {
-          const marker = full[position % full.length]!.id;
-          const page = await v3.page({ marker });
-          if (ids(page.members).join() !== ids(full).join()) {
-            throw new ConformanceFailure(
-              `marker ${marker} without limit changed the listing ${firstDifference(ids(full), ids(page.members))}: ` +
-                describeIds(ids(page.members)),
-              page.response.exchange,
-            );
-          }
-        }),
-      { title: 'V3-MARKER-WITHOUT-LIMIT', examples: [{ contents: everyKind(v3.kinds), position: 1 }] },
+    await withReadPool(v3, (known) =>
+      checkProperty(
+        fc.nat(),
+        (position) =>
+          v3.whileStable(
+            async (full) => {
+              const marker = full[position % full.length]!.id;
+              const page = await v3.page({ marker });
+              if (ids(page.members).join() !== ids(full).join()) {
+                throw new ConformanceFailure(
+                  `marker ${marker} without limit changed the listing ${firstDifference(ids(full), ids(page.members))}: ` +
+                    describeIds(ids(page.members)),
+                  page.response.exchange,
+                );
+              }
+            },
+            { known },
+          ),
+        { title: 'V3-MARKER-WITHOUT-LIMIT', examples: [1], casesAtOnce: v3.readsAtOnce },
+      ),
     );
   },
 );
