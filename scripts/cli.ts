@@ -8,6 +8,7 @@ import { PROFILES, catalogue } from '../src/catalogue/requirements';
 import { DEFAULT_RUNS } from '../src/generators/property';
 import { EXIT, runSuite } from '../src/runner/run';
 import { DEFAULT_WORKERS } from '../src/runner/workers';
+import { COMMANDS } from './commands';
 
 export const PROGRAM = 'lb-member-conformance';
 
@@ -234,6 +235,9 @@ export function usage(): string {
     '',
     ...columns(ownRows),
     '',
+    ...(COMMANDS.length > 0
+      ? ['Other commands:', ...columns(COMMANDS.map((c) => [`${PROGRAM} ${c.name} ${c.usage}`, c.help])), '']
+      : []),
     'Exit code: 0 the target conforms, 1 it does not, 2 a configuration error (nothing was sent).',
     'Reports: reports/html/index.html (Playwright HTML) and reports/junit.xml; the list reporter prints',
     'a line per test as it finishes.',
@@ -256,6 +260,8 @@ export function catalogueListing(): string {
 
 /** Runs the command; returns its exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  const command = COMMANDS.find((c) => c.name === argv[0]);
+  if (command) return command.run(argv.slice(1));
   const parsed = parseArgs(argv);
   switch (parsed.kind) {
     case 'help':
