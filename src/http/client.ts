@@ -1,4 +1,3 @@
-import type { APIRequestContext } from '@playwright/test';
 import { validateResponse, type ContractViolation } from '../contract/validator';
 import type { Contract } from '../contract/spec';
 import type { TargetConfig } from '../target/config';
@@ -10,6 +9,7 @@ import { NoVerdict } from './no-verdict';
 import type { RequestGate } from './gate';
 import { nextRetryWaitMs, refusalWaitMs } from './retry';
 import { BusyTimeout, Settler, type MemberWrite } from './settle';
+import type { HttpTransport } from './transport';
 
 export type OperationId =
   | 'createMemberV2'
@@ -109,7 +109,7 @@ function buildUrl(
  */
 export class ApiClient {
   constructor(
-    private readonly request: APIRequestContext,
+    private readonly http: HttpTransport,
     private readonly contract: Contract,
     private readonly target: TargetConfig,
     private readonly hooks: ClientHooks,
@@ -121,7 +121,7 @@ export class ApiClient {
 
   private settler(): Settler {
     this.settlerInstance ??= new Settler(
-      this.request,
+      this.http,
       {
         Accept: 'application/json',
         ...(this.target.token !== undefined ? { 'X-Auth-Token': this.target.token } : {}),
@@ -157,14 +157,12 @@ export class ApiClient {
       const send = async () => {
         started = Date.now();
         this.hooks.onRequest?.({ method, operationId });
-        const response = await this.request.fetch(url, {
+        const response = await this.http.send(url, {
           method,
           headers,
-          data: data === undefined ? undefined : Buffer.from(data),
-          maxRedirects: 0,
-          failOnStatusCode: false,
+          body: data === undefined ? undefined : Buffer.from(data),
         });
-        return { response, text: (await response.body()).toString('utf8') };
+        return { response, text: response.body.toString('utf8') };
       };
       // A kept-alive connection the target closes just as a request goes out resets it before any answer:
       // a GET, which changes nothing, is sent once more, as HTTP clients do.
@@ -174,14 +172,14 @@ export class ApiClient {
           return send();
         });
       const { response, text } = this.gate && !options.burst ? await this.gate.send(fetch) : await fetch();
-      const responseHeaders = response.headers();
+      const responseHeaders = response.headers;
       const exchange: Exchange = {
         method,
         url,
         requestHeaders: redactHeaders(headers),
         requestBody: summariseBody(data),
-        status: response.status(),
-        statusText: response.statusText(),
+        status: response.status,
+        statusText: response.statusText,
         responseHeaders,
         responseBody: text,
         durationMs: Date.now() - started,
@@ -240,13 +238,13 @@ export class ApiClient {
    */
   async poolMemberIds(poolId: string): Promise<string[]> {
     this.hooks.onRequest?.({ method: 'GET' });
-    const response = await this.request.get(
+    const response = await this.http.get(
       `${this.target.url}/v2.0/lbaas/pools/${encodeURIComponent(poolId)}`,
-      { headers: this.settler().headers, failOnStatusCode: false },
+      this.settler().headers,
     );
-    const body = parseJson((await response.body()).toString('utf8')) as
+    const body = parseJson(response.body.toString('utf8')) as
       { pool?: { members?: { id?: unknown }[] } } | undefined;
-    const members = response.status() === 200 ? body?.pool?.members : undefined;
+    const members = response.status === 200 ? body?.pool?.members : undefined;
     return Array.isArray(members)
       ? members.map((m) => m.id).filter((id): id is string => typeof id === 'string')
       : [];

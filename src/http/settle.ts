@@ -19,8 +19,8 @@
  * call returns: after a create until the member's provisioning_status is no longer PENDING_*, after a delete
  * until the member reads 404 (Octavia lists it as PENDING_DELETE until then).
  */
-import type { APIRequestContext } from '@playwright/test';
 import { ConfigError } from '../target/config';
+import type { HttpTransport } from './transport';
 
 export const BUSY_MESSAGE = /is immutable|invalid state PENDING_/i;
 
@@ -56,7 +56,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class Settler {
   constructor(
-    private readonly request: APIRequestContext,
+    private readonly http: HttpTransport,
     readonly headers: Record<string, string>,
     /** Called before each read it sends, so that the run's cost counts them. */
     private readonly onRequest: (method: string) => void = () => undefined,
@@ -65,7 +65,7 @@ export class Settler {
 
   private get(url: string) {
     this.onRequest('GET');
-    return this.request.get(url, { headers: this.headers, failOnStatusCode: false });
+    return this.http.get(url, this.headers);
   }
 
   /**
@@ -106,8 +106,8 @@ export class Settler {
     let last = '';
     for (let poll = FIRST_POLL_MS; ; poll = Math.min(poll * 2, MAX_POLL_MS)) {
       const response = await this.get(url);
-      const status = response.status();
-      const member = parse(await response.text())?.member as Record<string, unknown> | undefined;
+      const status = response.status;
+      const member = parse(response.body.toString('utf8'))?.member as Record<string, unknown> | undefined;
       const state = typeof member?.provisioning_status === 'string' ? member.provisioning_status : undefined;
       // Only what shows the write in progress is waited on: a created member PENDING_*, a deleted one still
       // readable. Any other answer (an error, a member without provisioning_status) ends the wait.
@@ -138,8 +138,8 @@ export class Settler {
     let url: string | undefined = `${membersUrl}?${query}`;
     for (let pages = 0; url && pages < 100; pages++) {
       const response = await this.get(url);
-      if (response.status() !== 200) return undefined;
-      const body = parse(await response.text());
+      if (response.status !== 200) return undefined;
+      const body = parse(response.body.toString('utf8'));
       const members = Array.isArray(body?.members) ? (body.members as Record<string, unknown>[]) : [];
       if (members.some((m) => m.address === pair.address && m.protocol_port === pair.port)) return true;
       url = nextLink(body?.members_links);

@@ -52,30 +52,11 @@ function checkNames(env: Env, variable: string, known: readonly { name: string }
 }
 
 /**
- * Playwright's trace records every request with its headers, X-Auth-Token in clear among them; a failure of
- * this suite already carries the redacted exchange and a curl to replay it.
- */
-function refuseTracing(args: readonly string[]): void {
-  args.forEach((arg, i) => {
-    const [flag, inline] = arg.split('=', 2);
-    if (flag !== '--trace') return;
-    const mode = inline ?? args[i + 1] ?? '';
-    if (mode !== 'off') {
-      throw new ConfigError(
-        '--trace',
-        `"${mode}" would record X-Auth-Token in clear text in trace.zip; failures already show the redacted request and a curl`,
-      );
-    }
-  });
-}
-
-/**
  * Everything that can be checked before the first request: the TARGET_* variables, the reference server's
  * fault list, the property settings, and whether the address ranges hold enough addresses for every worker.
  * Throws ConfigError naming the variable.
  */
 export function preflight(env: Env, args: readonly string[]): void {
-  refuseTracing(args);
   propertyRuns(env);
   runConcurrency(env);
   settleTimeoutMs(env);

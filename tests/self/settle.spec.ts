@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Settler, type MemberWrite } from '../../src/http/settle';
+import { HttpTransport } from '../../src/http/transport';
 import { expect, test } from './support/harness';
 
 /** A pool listing that answers after `delayMs`, holding the pair once `holds` says so; it counts its reads. */
@@ -25,32 +26,33 @@ async function slowPool(delayMs: number) {
     membersUrl: `http://127.0.0.1:${port}/v2.0/lbaas/pools/p1/members`,
     pair: { address: '10.0.0.5', port: 80 },
   };
-  return { state, write, close: () => new Promise((resolve) => server.close(resolve)) };
+  const transport = new HttpTransport();
+  const close = async () => {
+    await transport.dispose();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return { state, write, settler: new Settler(transport, {}), close };
 }
 
-test('409s to identical creates sent before the pool is read share one read, and agree', async ({
-  request,
-}) => {
+test('409s to identical creates sent before the pool is read share one read, and agree', async () => {
   const pool = await slowPool(50);
-  const settler = new Settler(request, {});
   const sentAt = Date.now();
   pool.state.holds = true;
   const verdicts = await Promise.all(
-    Array.from({ length: 7 }, () => settler.isBusy(pool.write, '{"message":"duplicate"}', sentAt)),
+    Array.from({ length: 7 }, () => pool.settler.isBusy(pool.write, '{"message":"duplicate"}', sentAt)),
   );
   expect(verdicts).toEqual(Array(7).fill(false));
   expect(pool.state.reads).toBe(1);
   await pool.close();
 });
 
-test('a create sent after a read began is judged by a read of its own', async ({ request }) => {
+test('a create sent after a read began is judged by a read of its own', async () => {
   const pool = await slowPool(50);
-  const settler = new Settler(request, {});
-  const first = settler.isBusy(pool.write, '{}', Date.now() - 1);
+  const first = pool.settler.isBusy(pool.write, '{}', Date.now() - 1);
   await new Promise((resolve) => setTimeout(resolve, 10));
   // The pair is stored after the first read went out: only a read that starts now can see it.
   pool.state.holds = true;
-  const second = settler.isBusy(pool.write, '{}', Date.now());
+  const second = pool.settler.isBusy(pool.write, '{}', Date.now());
   expect(await first).toBe(true);
   expect(await second).toBe(false);
   expect(pool.state.reads).toBe(2);
