@@ -167,10 +167,14 @@ export class ApiClient {
       // A kept-alive connection the target closes just as a request goes out resets it before any answer:
       // a GET, which changes nothing, is sent once more, as HTTP clients do.
       const fetch = () =>
-        send().catch((error: unknown) => {
-          if (method !== 'GET' || !CONNECTION_RESET.test(String(error))) throw error;
-          return send();
-        });
+        send()
+          .catch((error: unknown) => {
+            if (method !== 'GET' || !CONNECTION_RESET.test(String(error))) throw error;
+            return send();
+          })
+          .catch((error: unknown) => {
+            throw NoVerdict.unanswered(method, url, error);
+          });
       const { response, text } = this.gate && !options.burst ? await this.gate.send(fetch) : await fetch();
       const responseHeaders = response.headers;
       const exchange: Exchange = {

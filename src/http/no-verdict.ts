@@ -7,7 +7,8 @@ export const NO_VERDICT_PREFIX = 'no verdict:';
 /**
  * A check that could not be made, so the test has no verdict: the message names no requirement, and the
  * report shows the test's requirements as inconclusive rather than failed. Either the target would not answer
- * (refused), or the run's own limits forbade sending the request (TARGET_MAX_WRITES).
+ * (refused) or gave no answer at all (unanswered), or the run's own limits forbade sending the request
+ * (TARGET_MAX_WRITES).
  */
 export class NoVerdict extends Error {
   constructor(
@@ -33,6 +34,15 @@ export class NoVerdict extends Error {
         `retries that waited ${waited} ms in all, so this check could not be made\n${formatExchange(exchange)}`,
       exchange,
     );
+  }
+
+  /**
+   * The request got no answer: the connection was refused, reset or closed, or stayed silent past the
+   * transport's timeout. Nothing came back to judge.
+   */
+  static unanswered(method: string, url: string, error: unknown): NoVerdict {
+    const why = error instanceof Error ? error.message : String(error);
+    return new NoVerdict(`${method} ${url} got no answer (${why}), so this check could not be made`);
   }
 }
 

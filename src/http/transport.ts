@@ -25,10 +25,17 @@ export interface HttpAnswer {
 /** The longest a connection may stay silent while a request waits for (the rest of) its answer. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
+/**
+ * A kept-alive connection idle this long is closed by the client, and sooner when the server's `Keep-Alive:
+ * timeout=N` asks for less (Node closes it a second before N). A server that closes an idle connection just as
+ * the client reuses it resets the request that went out on it; closing first leaves no such moment.
+ */
+export const IDLE_CONNECTION_MS = 4_000;
+
 export class HttpTransport {
   private readonly agents = {
-    'http:': new http.Agent({ keepAlive: true }),
-    'https:': new https.Agent({ keepAlive: true }),
+    'http:': new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+    'https:': new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
   };
 
   constructor(private readonly timeoutMs = REQUEST_TIMEOUT_MS) {}
