@@ -13,9 +13,8 @@ import type { LeftoverEvidence, TestEvidence } from '../../src/evidence';
 import { MemberLedger, type Absence, type CreatingTest } from '../../src/reporter/ledger';
 import { ledgerSection } from '../../src/reporter/ledger-html';
 import type { ConformanceReport } from '../../src/reporter/model';
-import { writtenReport } from './support/conformance-run';
+import { mergeConformanceReports, writtenReport } from './support/conformance-run';
 import { expect, test as harness, type HarnessFixtures } from './support/harness';
-import { CONFORMANCE_REPORTER, PLAYWRIGHT_CLI } from './support/paths';
 import type { RecordedRequest } from './support/recording-proxy';
 import { schemaErrors } from './support/report-schema';
 
@@ -242,17 +241,7 @@ test.describe('through a recording proxy', () => {
     );
 
     const mergedDir = path.join(dir, 'merged');
-    const merged = await runNode(
-      [
-        PLAYWRIGHT_CLI,
-        'merge-reports',
-        '-c',
-        'playwright.config.ts',
-        `--reporter=${CONFORMANCE_REPORTER}`,
-        blobDir,
-      ],
-      { CONFORMANCE_REPORT_DIR: mergedDir },
-    );
+    const merged = await mergeConformanceReports(runNode, blobDir, mergedDir);
     expect(merged.exitCode, merged.stdout + merged.stderr).toBe(0);
     expect(readReport(mergedDir).ledger).toEqual(ledger);
   });
