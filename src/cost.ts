@@ -4,15 +4,33 @@
  * busy 409 with their waits; and when each member the test created or deleted came and went, so that the
  * report can tell how many members of the run were alive at once across workers.
  */
+import type { MemberPlace } from './cleanup/journal';
 import type { Exchange } from './http/exchange';
 
-/** When a member existed, as far as the run knows: ms since the epoch, on the clock of the worker's machine. */
-export interface MemberTimeline {
+/** How the clean-up knows a member whose delete was answered with success is gone (src/cleanup/confirm.ts). */
+export type GoneBy = 'read-404' | 'listing-without-it';
+
+/** Where a member was created: the create's API and pool, and the address and port its answer showed. */
+export interface CreatedMember extends MemberPlace {
+  address?: string;
+  port?: number;
+}
+
+/**
+ * When a member existed, as far as the run knows: ms since the epoch, on the clock of the worker's machine;
+ * and where it was and how its absence is known, for the report's clean-up ledger (src/reporter/ledger.ts).
+ * Fields other than the id are absent when this test did not see that part of the member's life.
+ */
+export interface MemberTimeline extends Partial<CreatedMember> {
   id: string;
   /** When the create that made it was sent (the quota may count it from then). */
   createdAt?: number;
   /** When the first delete of it was answered with success or 404; absent: not deleted by this test. */
   deletedAt?: number;
+  /** The status that first delete was answered with. */
+  deleteStatus?: number;
+  /** After a delete answered with success: how the clean-up confirmed it gone; absent: not confirmed. */
+  goneBy?: GoneBy;
 }
 
 /** A kind of resend: how many requests needed one, how many resends they took, how long they waited. */
@@ -73,10 +91,20 @@ function timeline(cost: TestCost, id: string): MemberTimeline {
   return entry;
 }
 
-export function memberCreated(cost: TestCost, id: string, sentAt: number): void {
-  timeline(cost, id).createdAt ??= sentAt;
+export function memberCreated(cost: TestCost, id: string, sentAt: number, place?: CreatedMember): void {
+  const entry = timeline(cost, id);
+  if (entry.createdAt !== undefined) return;
+  entry.createdAt = sentAt;
+  if (place) Object.assign(entry, place);
 }
 
-export function memberDeleted(cost: TestCost, id: string, answeredAt: number): void {
-  timeline(cost, id).deletedAt ??= answeredAt;
+export function memberDeleted(cost: TestCost, id: string, answeredAt: number, status?: number): void {
+  const entry = timeline(cost, id);
+  if (entry.deletedAt !== undefined) return;
+  entry.deletedAt = answeredAt;
+  if (status !== undefined) entry.deleteStatus = status;
+}
+
+export function memberGone(cost: TestCost, id: string, by: GoneBy): void {
+  timeline(cost, id).goneBy ??= by;
 }

@@ -12,6 +12,9 @@ import {
   emptyCost,
   memberCreated,
   memberDeleted,
+  memberGone,
+  type CreatedMember,
+  type GoneBy,
   type SentRequest,
   type TestCost,
 } from './cost';
@@ -136,13 +139,20 @@ export function recordRequest(request: SentRequest): void {
   if (sink) countRequest(sink.cost, request);
 }
 
-/** Notes when a member was created (its create sent) and deleted (its delete answered); no-ops outside a test. */
-export function recordMemberCreated(id: string, sentAt: number): void {
-  if (sink) memberCreated(sink.cost, id, sentAt);
+/**
+ * Notes when a member was created (its create sent) and where, deleted (its delete answered, with what status)
+ * and confirmed gone; no-ops outside a test.
+ */
+export function recordMemberCreated(id: string, sentAt: number, place?: CreatedMember): void {
+  if (sink) memberCreated(sink.cost, id, sentAt, place);
 }
 
-export function recordMemberDeleted(id: string, answeredAt = Date.now()): void {
-  if (sink) memberDeleted(sink.cost, id, answeredAt);
+export function recordMemberDeleted(id: string, answeredAt = Date.now(), status?: number): void {
+  if (sink) memberDeleted(sink.cost, id, answeredAt, status);
+}
+
+export function recordMemberGone(id: string, by: GoneBy): void {
+  if (sink) memberGone(sink.cost, id, by);
 }
 
 /** Notes an answered exchange's resends, and lists it when it needed any (a no-op outside a test). */

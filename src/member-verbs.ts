@@ -1,6 +1,12 @@
 import { sendCreate } from './cleanup/unprefixed';
 import type { MemberApi } from './cleanup/journal';
-import type { ApiClient, ApiResponse, CallOptions, OperationId } from './http/client';
+import {
+  shownMember,
+  type ApiClient,
+  type ApiResponse,
+  type CallOptions,
+  type OperationId,
+} from './http/client';
 import type { ExpectedStatus } from './http/expect';
 import type { TargetConfig } from './target/config';
 import { workerConcurrency } from './http/gate';
@@ -124,8 +130,8 @@ export abstract class MemberVerbs<M extends { id: string }, B extends object> {
   }
 
   /** A member that a create stored though its answer did not say so: deleted by clean-up like a created one. */
-  protected adopt(id: string, pool: string): void {
-    this.client.adopt(OPERATIONS[this.api].create, this.poolPath(pool), id);
+  protected adopt(member: { id: string; address?: unknown; protocol_port?: unknown }, pool: string): void {
+    this.client.adopt(OPERATIONS[this.api].create, this.poolPath(pool), member.id, shownMember(member));
   }
 
   private memberPath(id: string, pool: string): Record<string, string> {

@@ -4,6 +4,7 @@
  * A read that shows the delete under way (provisioning_status PENDING_*) is waited on, up to
  * CONFORMANCE_SETTLE_TIMEOUT; a member read back plainly is read again for a moment before it counts.
  */
+import type { GoneBy } from '../cost';
 import type { LeftoverEvidence } from '../evidence';
 import type { ApiClient, OperationId } from '../http/client';
 import { settleTimeoutMs } from '../http/settle';
@@ -28,6 +29,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Reading {
   leftover?: LeftoverEvidence;
+  /** No leftover: what shows it is gone. */
+  gone?: GoneBy;
   /** The target shows the delete under way. */
   pending: boolean;
 }
@@ -37,7 +40,7 @@ async function look(api: ApiClient, target: TargetConfig, member: DeletedMember)
   const path: Record<string, string> = { pool_id: member.poolId, member_id: member.id };
   if (member.api === 'v3') path.project_id = target.v3?.projectId ?? '';
   const read = await api.call(SHOW[member.api], { path, check: false });
-  if (read.status === 404) return { pending: false };
+  if (read.status === 404) return { pending: false, gone: 'read-404' };
   const deleted = `its delete answered ${member.status}`;
   const leftover = (detail: string, shown?: { address?: unknown; protocol_port?: unknown }) => ({
     api: member.api,
@@ -69,7 +72,7 @@ async function look(api: ApiClient, target: TargetConfig, member: DeletedMember)
       leftover: leftover(`${deleted}; not confirmed gone: a read of it answered ${read.status}, and ${why}`),
     };
   }
-  if (!listed) return { pending: false };
+  if (!listed) return { pending: false, gone: 'listing-without-it' };
   return {
     pending: false,
     leftover: leftover(
@@ -82,17 +85,24 @@ async function look(api: ApiClient, target: TargetConfig, member: DeletedMember)
   };
 }
 
+/** What the looks at deleted members found: those gone, with what showed it, and those still there. */
+export interface Absence {
+  gone: { member: DeletedMember; by: GoneBy }[];
+  leftovers: LeftoverEvidence[];
+}
+
 /**
- * The members of `deleted` that are still there, each with what shows it; an empty list when all are gone.
- * They are looked at together, so that a batch of deletes waits at most once.
+ * Looks at the members of `deleted` until each is gone or the wait is over. They are looked at together, so
+ * that a batch of deletes waits at most once.
  */
-export async function stillThere(
+export async function confirmAbsence(
   api: ApiClient,
   target: TargetConfig,
   deleted: readonly DeletedMember[],
   timeoutMs: number = settleTimeoutMs(),
-): Promise<LeftoverEvidence[]> {
+): Promise<Absence> {
   const started = Date.now();
+  const gone: Absence['gone'] = [];
   let waiting = [...new Map(deleted.map((m) => [`${m.api} ${m.poolId} ${m.id}`, m])).values()];
   for (let poll = FIRST_POLL_MS; ; poll = Math.min(poll * 2, MAX_POLL_MS)) {
     const kept: DeletedMember[] = [];
@@ -100,7 +110,10 @@ export async function stillThere(
     let pending = false;
     for (const member of waiting) {
       const reading = await look(api, target, member);
-      if (!reading.leftover) continue;
+      if (!reading.leftover) {
+        if (reading.gone) gone.push({ member, by: reading.gone });
+        continue;
+      }
       kept.push(member);
       found.push(reading.leftover);
       pending ||= reading.pending;
@@ -110,10 +123,20 @@ export async function stillThere(
     const limit = pending ? timeoutMs : Math.min(GRACE_MS, timeoutMs);
     if (waiting.length === 0 || waited + poll > limit) {
       const after = waited >= 1000 ? ` after ${(waited / 1000).toFixed(1)} s` : '';
-      return found.map((l) => ({ ...l, detail: `${l.detail}${after}` }));
+      return { gone, leftovers: found.map((l) => ({ ...l, detail: `${l.detail}${after}` })) };
     }
     await sleep(poll);
   }
+}
+
+/** The members of `deleted` that are still there, each with what shows it; an empty list when all are gone. */
+export async function stillThere(
+  api: ApiClient,
+  target: TargetConfig,
+  deleted: readonly DeletedMember[],
+  timeoutMs: number = settleTimeoutMs(),
+): Promise<LeftoverEvidence[]> {
+  return (await confirmAbsence(api, target, deleted, timeoutMs)).leftovers;
 }
 
 export function describeLeftover(leftover: LeftoverEvidence): string {

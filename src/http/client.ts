@@ -52,12 +52,33 @@ export interface ApiResponse {
   exchange: Exchange;
 }
 
+/** A member's address and port as an answer showed them (each absent when not a string / a number). */
+export interface ShownMember {
+  address?: string;
+  port?: number;
+}
+
+/** The address and port of a member body as the target sent it. */
+export function shownMember(body: { address?: unknown; protocol_port?: unknown } | undefined): ShownMember {
+  return {
+    ...(typeof body?.address === 'string' ? { address: body.address } : {}),
+    ...(typeof body?.protocol_port === 'number' ? { port: body.protocol_port } : {}),
+  };
+}
+
 export interface ClientHooks {
   /**
    * Called with every successful create, so the member is deleted again whatever happens next; `sentAt` is
-   * when the create that made it was sent (ms since the epoch).
+   * when the create that made it was sent (ms since the epoch); `shown`, its address and port as the
+   * create's answer (or the listing that found it) showed them.
    */
-  onCreated(operationId: OperationId, path: Record<string, string>, memberId: string, sentAt: number): void;
+  onCreated(
+    operationId: OperationId,
+    path: Record<string, string>,
+    memberId: string,
+    sentAt: number,
+    shown?: ShownMember,
+  ): void;
   /**
    * Called when a delete was answered with success or 404 (the member was already absent), so clean-up need
    * not delete it again; after a success, clean-up confirms it is gone.
@@ -255,9 +276,14 @@ export class ApiClient {
   }
 
   /** A member a create stored although its answer did not say so: handed on like a created one (onCreated). */
-  adopt(createOperation: OperationId, path: Record<string, string>, memberId: string): void {
+  adopt(
+    createOperation: OperationId,
+    path: Record<string, string>,
+    memberId: string,
+    shown?: ShownMember,
+  ): void {
     // When its create was sent is not known here: it counts as alive from when it was found.
-    this.hooks.onCreated(createOperation, path, memberId, Date.now());
+    this.hooks.onCreated(createOperation, path, memberId, Date.now(), shown);
   }
 
   /** Under the octavia profile, the next write must not meet this one's PENDING_* state (docs/readings.md §4). */
@@ -282,10 +308,12 @@ export class ApiClient {
       this.hooks.onDeleted?.(path.member_id, { operationId, path, status: response.status });
     }
     if (!operationId.startsWith('create') || response.status < 200 || response.status > 299) return;
-    const body = response.json as { member?: { id?: unknown }; id?: unknown } | undefined;
+    type Body = { id?: unknown; address?: unknown; protocol_port?: unknown };
+    const body = response.json as (Body & { member?: Body }) | undefined;
     const id = body?.member?.id ?? body?.id;
     const sentAt = Date.now() - response.exchange.durationMs;
-    if (typeof id === 'string' && id !== '') this.hooks.onCreated(operationId, path, id, sentAt);
+    if (typeof id === 'string' && id !== '')
+      this.hooks.onCreated(operationId, path, id, sentAt, shownMember(body?.member ?? body));
   }
 
   private checkStatus(operationId: OperationId, expected: ExpectedStatus, response: ApiResponse): void {

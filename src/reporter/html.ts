@@ -3,6 +3,8 @@
  * disk. Every text from the run is escaped; a Content-Security-Policy forbids any request besides.
  */
 import { byMethodText, seconds, type CostSummary } from './cost';
+import { escapeHtml } from './escape';
+import { LEDGER_STYLE, ledgerSection } from './ledger-html';
 import type {
   ConformanceReport,
   ReportedFailure,
@@ -26,15 +28,7 @@ const VERDICT_LABEL: Record<ConformanceReport['run']['verdict'], string> = {
   incomplete: 'Incomplete',
 };
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
+export { escapeHtml };
 const h = escapeHtml;
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -394,7 +388,7 @@ details.message summary{cursor:pointer;color:var(--muted);font-size:13px}
 table.cost td{font-variant-numeric:tabular-nums}
 table.cost td.id{font-family:ui-monospace,SFMono-Regular,"DejaVu Sans Mono",Menlo,monospace;font-size:13px}
 footer{margin-top:36px;color:var(--muted);font-size:13px}
-`;
+${LEDGER_STYLE}`;
 
 export function renderHtml(report: ConformanceReport): string {
   const failed = report.requirements.filter((r) => r.status === 'failed');
@@ -432,6 +426,7 @@ ${leftoversSection(report)}
 ${failures}
 <section id="requirements"><h2>Requirements</h2>${matrix(report)}</section>
 ${costSection(report)}
+${ledgerSection(report.ledger)}
 <footer>Written by ${h(report.suite.name)} ${h(report.suite.version)}. The same report as data: <code>conformance.json</code> next to this folder (format: docs/conformance-json.schema.json). ${SOURCES_NOTE}</footer>
 </main>
 </body>

@@ -18,6 +18,7 @@ import {
 } from '../evidence';
 import { isNoVerdict } from '../http/no-verdict';
 import { CostLedger, type CostSummary, type RunCost } from './cost';
+import { MemberLedger, type Ledger } from './ledger';
 import type { RunMetadata } from './run-info';
 
 export const FORMAT_VERSION = 1;
@@ -116,6 +117,8 @@ export interface ConformanceReport {
   leftovers: LeftoverEvidence[];
   /** What the run cost the target, every test counted once (src/reporter/cost.ts). */
   cost: RunCost;
+  /** Every member the tests created and how the run knows it is gone (src/reporter/ledger.ts). */
+  ledger: Ledger;
 }
 
 export interface ReportInput {
@@ -336,6 +339,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
   const errors = [...input.globalErrors];
   const leftovers: LeftoverEvidence[] = [];
   const costs = new CostLedger();
+  const members = new MemberLedger();
 
   for (const test of input.tests) {
     const result = lastResult(test);
@@ -351,11 +355,15 @@ export function buildReport(input: ReportInput): ConformanceReport {
       ...(skip ? { skipReason: skip.text, skip } : {}),
     };
     const evidence = evidenceOf(result);
-    leftovers.push(...(evidence?.leftovers ?? []));
+    const attempts = test.results.map(evidenceOf);
+    // A member an earlier attempt left behind is still there: every attempt's leftovers count.
+    leftovers.push(...attempts.flatMap((attempt) => attempt?.leftovers ?? []));
     costs.add(
       own,
-      test.results.map((attempt) => evidenceOf(attempt)?.cost),
+      attempts.map((attempt) => attempt?.cost),
     );
+    const { title, project, location } = reported;
+    members.add({ title, project, location, requirements: own }, attempts);
     for (const id of own) {
       rows.get(id)?.tests.push(reported);
       rows.get(id)?.retried.push(...(evidence?.retried ?? []));
@@ -422,6 +430,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
   };
   for (const r of requirements) summary[r.status] += 1;
   const verdict = verdictOf(summary, leftovers.length, input.result.status);
+  const cost = costs.run(Math.round(input.result.duration));
   const builtIn = input.metadata.targetUrl === undefined;
   const url =
     input.metadata.targetUrl ??
@@ -445,7 +454,8 @@ export function buildReport(input: ReportInput): ConformanceReport {
     requirements,
     errors,
     leftovers,
-    cost: costs.run(Math.round(input.result.duration)),
+    cost,
+    ledger: members.build(cost.peakMembersAlive),
   };
 }
 

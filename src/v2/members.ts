@@ -182,7 +182,7 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
       (m) =>
         pairs.has(`${JSON.stringify(m.address)}|${JSON.stringify(m.protocol_port)}`) || names.has(m.name),
     );
-    for (const member of stored) this.adopt(member.id, pool);
+    for (const member of stored) this.adopt(member, pool);
     if (stored.length > 0) {
       const list = stored.map((m) => `${m.address}:${m.protocol_port} "${m.name}" (id ${m.id})`).join(', ');
       throw new ConformanceFailure(`rejected creates were stored anyway: the pool now holds ${list}`);

@@ -10,7 +10,7 @@ import { emptyCost, type MemberTimeline, type TestCost } from '../../src/cost';
 import { CostLedger, peakMembersAlive } from '../../src/reporter/cost';
 import type { ConformanceReport } from '../../src/reporter/model';
 import { expect, test, type HarnessFixtures } from './support/harness';
-import { CONFORMANCE_REPORTER, PLAYWRIGHT_CLI } from './support/paths';
+import { mergeConformanceReports } from './support/conformance-run';
 import type { RecordedRequest, RecordingProxy } from './support/recording-proxy';
 import { schemaErrors } from './support/report-schema';
 
@@ -190,6 +190,7 @@ test.describe('through a recording proxy', () => {
       const blobs = path.join(dir, 'all-blob-reports');
       mkdirSync(blobs);
       const seen: Record<string, number>[] = [];
+      const ledgered: string[] = [];
       for (const shard of [1, 2]) {
         const reportDir = path.join(dir, `report-${shard}`);
         const blobDir = path.join(dir, `blob-${shard}`);
@@ -198,6 +199,7 @@ test.describe('through a recording proxy', () => {
         const report = readReport(reportDir);
         const { cost } = report;
         seen.push(seenDuringRun(proxy.requests, report));
+        ledgered.push(...report.ledger.members.map((m) => m.id));
         expect(cost.requests.byMethod).toEqual(seen.at(-1));
         expect(cost.requests.total).toBe(Object.values(seen.at(-1) ?? {}).reduce((a, b) => a + b, 0));
         expect([cost.retries.resends, cost.busy.resends]).toEqual([0, 0]);
@@ -209,19 +211,9 @@ test.describe('through a recording proxy', () => {
       }
 
       const mergedDir = path.join(dir, 'merged');
-      const merged = await runNode(
-        [
-          PLAYWRIGHT_CLI,
-          'merge-reports',
-          '-c',
-          'playwright.config.ts',
-          `--reporter=${CONFORMANCE_REPORTER}`,
-          blobs,
-        ],
-        { CONFORMANCE_REPORT_DIR: mergedDir },
-      );
+      const merged = await mergeConformanceReports(runNode, blobs, mergedDir);
       expect(merged.exitCode, merged.stdout + merged.stderr).toBe(0);
-      const { cost, requirements } = readReport(mergedDir);
+      const { cost, requirements, ledger } = readReport(mergedDir);
       const all = sum(seen);
       expect(cost.requests.byMethod).toEqual(all);
       expect(cost.writes).toEqual({
@@ -232,6 +224,13 @@ test.describe('through a recording proxy', () => {
       expect(cost.peakMembersAlive).toBeGreaterThanOrEqual(1);
       expect(cost.peakMembersAlive).toBeLessThanOrEqual(cost.membersCreated);
       expect(cost.membersCreated).toBeLessThanOrEqual(cost.writes.creates);
+      // The clean-up ledger of the merged report holds the members of both shards, each confirmed gone.
+      expect(ledger.members.map((m) => m.id).sort()).toEqual(ledgered.sort());
+      expect([ledger.created, ledger.deleted, ledger.peakAlive]).toEqual([
+        cost.membersCreated,
+        cost.membersCreated,
+        cost.peakMembersAlive,
+      ]);
       // Every conformance test names one requirement: the requirements' costs add up to the total.
       expect(requirements.reduce((n, r) => n + r.cost.requests.total, 0)).toBe(cost.requests.total);
     }

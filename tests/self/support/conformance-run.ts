@@ -4,7 +4,7 @@ import { test } from '@playwright/test';
 import type { ConformanceReport, RequirementStatus } from '../../../src/reporter/model';
 import { readConformanceReport } from '../../../src/runner/verdict';
 import { ChildProcesses, type ProcessResult } from './child-process';
-import { CONFORMANCE_REPORTER, CONFORMANCE_SCRIPT, TSX_CLI } from './paths';
+import { CONFORMANCE_REPORTER, CONFORMANCE_SCRIPT, PLAYWRIGHT_CLI, TSX_CLI } from './paths';
 import { readJsonReport, type TestOutcome } from './playwright-json';
 import { freshFolder } from './scratch';
 
@@ -97,3 +97,22 @@ export const runConformance: ConformanceRunner = (env, args, options) =>
     args,
     options,
   );
+
+/** Merges the blob reports in `blobDir` with the conformance reporter (as docs/reports.md says), into `reportDir`. */
+export function mergeConformanceReports(
+  runNode: (args: readonly string[], env: Record<string, string>) => Promise<ProcessResult>,
+  blobDir: string,
+  reportDir: string,
+): Promise<ProcessResult> {
+  return runNode(
+    [
+      PLAYWRIGHT_CLI,
+      'merge-reports',
+      '-c',
+      'playwright.config.ts',
+      `--reporter=${CONFORMANCE_REPORTER}`,
+      blobDir,
+    ],
+    { CONFORMANCE_REPORT_DIR: reportDir },
+  );
+}

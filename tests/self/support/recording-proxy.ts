@@ -6,6 +6,8 @@ export interface RecordedRequest {
   path: string;
   /** When it arrived, ms since the epoch. */
   at: number;
+  /** The target's answer, once it has been passed on whole (absent before, or when the target failed). */
+  answer?: { status: number; body: string };
 }
 
 export interface RecordingProxy {
@@ -17,14 +19,20 @@ export interface RecordingProxy {
 }
 
 /**
- * A loopback proxy in front of a target that records every request's method and path, so a test can prove
- * what the suite sent (only GETs, at most N creates) without trusting the suite's own bookkeeping.
+ * A loopback proxy in front of a target that records every request's method and path, and the answer's status
+ * and body, so a test can prove what the suite sent (only GETs, at most N creates) and what it was told (the
+ * ids of the members it created) without trusting the suite's own bookkeeping.
  */
 export async function recordingProxy(targetUrl: string): Promise<RecordingProxy> {
   const target = new URL(targetUrl);
   const requests: RecordedRequest[] = [];
   const server = http.createServer((incoming, outgoing) => {
-    requests.push({ method: incoming.method ?? '', path: incoming.url ?? '', at: Date.now() });
+    const recorded: RecordedRequest = {
+      method: incoming.method ?? '',
+      path: incoming.url ?? '',
+      at: Date.now(),
+    };
+    requests.push(recorded);
     const forwarded = http.request(
       {
         host: target.hostname,
@@ -35,6 +43,14 @@ export async function recordingProxy(targetUrl: string): Promise<RecordingProxy>
       },
       (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          recorded.answer = {
+            status: answer.statusCode ?? 502,
+            body: Buffer.concat(chunks).toString('utf8'),
+          };
+        });
         answer.pipe(outgoing);
       },
     );
