@@ -44,7 +44,7 @@ export interface CreatingTest {
 
 export interface LedgerMember {
   id: string;
-  /** Absent only in evidence written before these were recorded. */
+  /** Absent when the evidence does not say. */
   api?: 'v2' | 'v3';
   poolId?: string;
   /** As the create's answer showed them (absent when it showed none). */
