@@ -41,12 +41,17 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function badge(status: RequirementStatus): string {
+export function badge(status: RequirementStatus): string {
   return `<span class="badge ${status}">${h(STATUS_LABEL[status])}</span>`;
 }
 
-function anchor(id: string): string {
+/** The page's anchors, stable: other pages (compare) link to them. */
+export function failureAnchor(id: string): string {
   return `failure-${id}`;
+}
+
+export function requirementAnchor(id: string): string {
+  return `requirement-${id}`;
 }
 
 /** JSON bodies indented for reading; anything else as it came. */
@@ -211,7 +216,7 @@ function quoteBlock(req: RequirementReport): string {
 }
 
 function failedRequirement(req: RequirementReport): string {
-  return `<article class="failure" id="${h(anchor(req.id))}" data-requirement="${h(req.id)}">
+  return `<article class="failure" id="${h(failureAnchor(req.id))}" data-requirement="${h(req.id)}">
 <h3>${badge(req.status)} <span class="id">${h(req.id)}</span> ${h(req.title)}</h3>
 <p class="endpoint">${h(req.endpoint)}</p>
 ${quoteBlock(req)}
@@ -293,13 +298,14 @@ function testsCell(req: RequirementReport): string {
 }
 
 function matrixRow(req: RequirementReport): string {
-  const id = req.status === 'failed' ? `<a href="#${h(anchor(req.id))}">${h(req.id)}</a>` : `${h(req.id)}`;
+  const id =
+    req.status === 'failed' ? `<a href="#${h(failureAnchor(req.id))}">${h(req.id)}</a>` : `${h(req.id)}`;
   const reason = req.reason ? `<div class="reason">${h(req.reason)}</div>` : '';
   const retried =
     req.retried.length > 0
       ? `<div class="reason">${h(plural(req.retried.length, 'request'))} retried (429/503 with Retry-After, or a busy 409)</div>`
       : '';
-  return `<tr class="row ${req.status}" id="requirement-${h(req.id)}" data-requirement="${h(req.id)}" data-status="${req.status}">
+  return `<tr class="row ${req.status}" id="${h(requirementAnchor(req.id))}" data-requirement="${h(req.id)}" data-status="${req.status}">
 <td class="id">${id}</td>
 <td class="status">${badge(req.status)}${reason}${retried}</td>
 <td class="rule"><div class="title">${h(req.title)}</div>${quoteBlock(req)}</td>
@@ -319,7 +325,7 @@ function matrix(report: ConformanceReport): string {
   return `<table class="matrix"><thead><tr><th>Requirement</th><th>Status</th><th>Rule and the words it rests on</th><th>Tests</th></tr></thead>${body}</table>`;
 }
 
-const STYLE = `
+export const STYLE = `
 :root{--pass:#1a7f37;--pass-bg:#dafbe1;--fail:#cf222e;--fail-bg:#ffebe9;--skip:#9a6700;--skip-bg:#fff8c5;--na:#57606a;--na-bg:#eaeef2;--line:#d0d7de;--muted:#57606a;--code-bg:#f6f8fa}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1f2328;background:#fff}
