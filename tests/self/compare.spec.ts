@@ -163,6 +163,10 @@ test('a report of another catalogue is compared on the ids both have; the others
   );
   const page = readFileSync(path.join(result.out, 'index.html'), 'utf8');
   expect(page).toContain('only in run 2: V3-NEW-RULE');
+  // A report not named conformance.json has no page of its own beside it: its statuses link to the JSON.
+  const links = [...page.matchAll(/<td class="run" data-run="2"[^>]*><a class="evidence" href="([^"]*)"/g)];
+  expect(links).toHaveLength(44);
+  expect(new Set(links.map((m) => m[1]))).toEqual(new Set(['../../edited/other-catalogue.json']));
 });
 
 test('a target URL with credentials or a query is shown without them', async ({ runs, compare, scratch }) => {
