@@ -12,6 +12,7 @@ const COMPARE_STYLE = `
 .matrix tr.differs{background:var(--skip-bg)}
 .matrix tr.differs td.id::before{content:"≠ ";color:var(--skip)}
 .matrix td.run a{text-decoration:none}
+.runs th{text-transform:capitalize}
 .matrix td.id .title{font-family:system-ui,sans-serif;font-weight:400;color:var(--muted);font-size:12px;white-space:normal}
 `;
 

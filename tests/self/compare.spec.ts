@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { conformanceRunner } from './support/conformance-run';
 import type { ProcessResult } from './support/child-process';
 import { expect, test as harness } from './support/harness';
-import { COMMAND } from './support/paths';
+import { COMMAND, ROOT } from './support/paths';
+import { schemaErrors } from './support/report-schema';
 
 const FAULT = 'weight-upper-off-by-one';
 const BROKEN = 'V2-WEIGHT-RANGE';
@@ -221,6 +222,16 @@ const BAD_INPUT: { name: string; files: (runs: Runs, dir: string) => string[]; s
     says: /no-status\.json: not a conformance report: \/requirements\/3 must have required property 'status'/,
   },
   {
+    name: 'two reports with no requirement in common',
+    files: (runs, dir) => [
+      runs.clean,
+      editedCopy(runs.clean, dir, 'renamed.json', (r) => {
+        for (const req of r.requirements as { id: string }[]) req.id = `X-${req.id}`;
+      }),
+    ],
+    says: /renamed\.json: no requirement in common to compare/,
+  },
+  {
     name: 'one file only',
     files: (runs) => [runs.clean],
     says: /at least two reports to compare, got only \S*clean\/conformance\.json/,
@@ -296,4 +307,18 @@ test('--help lists compare, and compare --help explains its exit codes', async (
   expect(own.stdout).toContain(
     'Exit code: 0 the runs agree on every shared requirement, 1 some differ, 2 bad input',
   );
+});
+
+test('docs/compare.md shows what the command prints for the two reports saved beside it', async ({
+  compare,
+}) => {
+  const saved = ['docs/compare/reference.json', 'docs/compare/octavia.json'];
+  for (const file of saved)
+    expect(schemaErrors(JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')))).toEqual([]);
+  const doc = readFileSync(path.join(ROOT, 'docs/compare.md'), 'utf8');
+  const shown = /```text\n(Comparing [\s\S]*?)\n```/.exec(doc)?.[1];
+  expect(shown, 'a text block with the table in docs/compare.md').toBeDefined();
+  const result = await compare(saved);
+  expect(result.exitCode).toBe(1);
+  expect(result.stdout.split('\nPage: ')[0]?.trimEnd()).toBe(shown);
 });
