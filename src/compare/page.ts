@@ -3,7 +3,7 @@
  * runs, then a row per shared requirement with each run's status linking to that run's evidence, the rows
  * that differ first and marked, then the requirements not in every run.
  */
-import { badge, escapeHtml as h, STYLE } from '../reporter/html';
+import { badge, escapeHtml as h, pageStart } from '../reporter/html';
 import { agreementText, runsText, type Comparison } from './align';
 import { runLinks } from './evidence-link';
 import { FACT_HEADINGS, runFacts } from './run-facts';
@@ -56,17 +56,7 @@ export function renderComparePage(comparison: Comparison, pageDir: string): stri
   const links = comparison.runs.map((run) => runLinks(run.file, pageDir));
   const agree = comparison.differing === 0;
   const title = agree ? 'Runs agree' : 'Runs differ';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${h(`${title}: comparison of ${comparison.runs.length} conformance runs`)}</title>
-<style>${STYLE}${COMPARE_STYLE}</style>
-</head>
-<body>
-<header class="verdict ${agree ? 'conforms' : 'does-not-conform'}" data-differing="${comparison.differing}">
+  return `${pageStart(`${title}: comparison of ${comparison.runs.length} conformance runs`, COMPARE_STYLE)}<header class="verdict ${agree ? 'conforms' : 'does-not-conform'}" data-differing="${comparison.differing}">
 <div class="inner">
 <div class="kicker">Comparison of ${comparison.runs.length} conformance runs</div>
 <h1 class="verdict-text">${h(title)}</h1>

@@ -325,7 +325,7 @@ function matrix(report: ConformanceReport): string {
   return `<table class="matrix"><thead><tr><th>Requirement</th><th>Status</th><th>Rule and the words it rests on</th><th>Tests</th></tr></thead>${body}</table>`;
 }
 
-export const STYLE = `
+const STYLE = `
 :root{--pass:#1a7f37;--pass-bg:#dafbe1;--fail:#cf222e;--fail-bg:#ffebe9;--skip:#9a6700;--skip-bg:#fff8c5;--na:#57606a;--na-bg:#eaeef2;--line:#d0d7de;--muted:#57606a;--code-bg:#f6f8fa}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1f2328;background:#fff}
@@ -402,6 +402,21 @@ table.cost td.id{font-family:ui-monospace,SFMono-Regular,"DejaVu Sans Mono",Menl
 footer{margin-top:36px;color:var(--muted);font-size:13px}
 `;
 
+/** A page's start, to <body>: the style of these pages, and a policy that lets it fetch and run nothing. */
+export function pageStart(title: string, extraStyle = ''): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${h(title)}</title>
+<style>${STYLE}${extraStyle}</style>
+</head>
+<body>
+`;
+}
+
 export function renderHtml(report: ConformanceReport): string {
   const failed = report.requirements.filter((r) => r.status === 'failed');
   const errors =
@@ -413,17 +428,7 @@ export function renderHtml(report: ConformanceReport): string {
       ? `<section id="failures"><h2>Failed requirements (${failed.length})</h2>${failed.map(failedRequirement).join('\n')}</section>`
       : '';
   const verdict = VERDICT_LABEL[report.run.verdict];
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${h(`${verdict}: ${report.suite.name} conformance report`)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header class="verdict ${report.run.verdict}" data-verdict="${report.run.verdict}">
+  return `${pageStart(`${verdict}: ${report.suite.name} conformance report`)}<header class="verdict ${report.run.verdict}" data-verdict="${report.run.verdict}">
 <div class="inner">
 <div class="kicker">Conformance verdict</div>
 <h1 class="verdict-text">${h(verdict)}</h1>

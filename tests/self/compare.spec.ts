@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { conformanceRunner } from './support/conformance-run';
 import type { ProcessResult } from './support/child-process';
+import { debianChromium } from './support/chromium';
 import { expect, test as harness } from './support/harness';
 import { COMMAND, ROOT } from './support/paths';
 import { schemaErrors } from './support/report-schema';
@@ -19,7 +20,6 @@ const FAULT = 'weight-upper-off-by-one';
 const BROKEN = 'V2-WEIGHT-RANGE';
 /** Enough to run BROKEN and one requirement the fault leaves alone (V2-WEIGHT-TYPE), in a few seconds. */
 const SELECTION = ['--project', 'v2', '--grep', 'V2-WEIGHT'];
-const CHROMIUM = '/usr/bin/chromium';
 
 /** Each run's conformance.json, its conformance page beside it. */
 interface Runs {
@@ -32,19 +32,7 @@ const test = harness.extend<
   { compare: (args: readonly string[]) => Promise<ProcessResult & { out: string }> },
   { runs: Runs }
 >({
-  launchOptions: [
-    async ({}, use) => {
-      if (!existsSync(CHROMIUM))
-        throw new Error(
-          `Debian's chromium is not at ${CHROMIUM}: apt-get install chromium (.ci/run does it)`,
-        );
-      await use({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      });
-    },
-    { scope: 'worker' },
-  ],
+  launchOptions: [debianChromium, { scope: 'worker' }],
   runs: [
     async ({ workerProcesses, workerScratch }, use) => {
       const dir = workerScratch('compared-runs');
