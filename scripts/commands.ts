@@ -1,3 +1,5 @@
+import { COMPARE_USAGE, runCompare } from '../src/compare/command';
+
 /**
  * The commands of `lb-member-conformance` besides a conformance run: `lb-member-conformance NAME ARGS...`.
  * Each is one row: its name, a usage line and a sentence for --help, and what runs it (the exit code).
@@ -10,4 +12,11 @@ export interface Command {
   run: (argv: readonly string[]) => Promise<number>;
 }
 
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [
+  {
+    name: 'compare',
+    usage: COMPARE_USAGE,
+    help: 'compare conformance runs side by side (text table and page); exit 1 when statuses differ',
+    run: runCompare,
+  },
+];

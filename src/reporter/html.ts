@@ -35,12 +35,17 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function badge(status: RequirementStatus): string {
+export function badge(status: RequirementStatus): string {
   return `<span class="badge ${status}">${h(STATUS_LABEL[status])}</span>`;
 }
 
-function anchor(id: string): string {
+/** The page's anchors, stable: other pages (compare) link to them. */
+export function failureAnchor(id: string): string {
   return `failure-${id}`;
+}
+
+export function requirementAnchor(id: string): string {
+  return `requirement-${id}`;
 }
 
 /** JSON bodies indented for reading; anything else as it came. */
@@ -205,7 +210,7 @@ function quoteBlock(req: RequirementReport): string {
 }
 
 function failedRequirement(req: RequirementReport): string {
-  return `<article class="failure" id="${h(anchor(req.id))}" data-requirement="${h(req.id)}">
+  return `<article class="failure" id="${h(failureAnchor(req.id))}" data-requirement="${h(req.id)}">
 <h3>${badge(req.status)} <span class="id">${h(req.id)}</span> ${h(req.title)}</h3>
 <p class="endpoint">${h(req.endpoint)}</p>
 ${quoteBlock(req)}
@@ -287,13 +292,14 @@ function testsCell(req: RequirementReport): string {
 }
 
 function matrixRow(req: RequirementReport): string {
-  const id = req.status === 'failed' ? `<a href="#${h(anchor(req.id))}">${h(req.id)}</a>` : `${h(req.id)}`;
+  const id =
+    req.status === 'failed' ? `<a href="#${h(failureAnchor(req.id))}">${h(req.id)}</a>` : `${h(req.id)}`;
   const reason = req.reason ? `<div class="reason">${h(req.reason)}</div>` : '';
   const retried =
     req.retried.length > 0
       ? `<div class="reason">${h(plural(req.retried.length, 'request'))} retried (429/503 with Retry-After, or a busy 409)</div>`
       : '';
-  return `<tr class="row ${req.status}" id="requirement-${h(req.id)}" data-requirement="${h(req.id)}" data-status="${req.status}">
+  return `<tr class="row ${req.status}" id="${h(requirementAnchor(req.id))}" data-requirement="${h(req.id)}" data-status="${req.status}">
 <td class="id">${id}</td>
 <td class="status">${badge(req.status)}${reason}${retried}</td>
 <td class="rule"><div class="title">${h(req.title)}</div>${quoteBlock(req)}</td>
@@ -390,6 +396,21 @@ table.cost td.id{font-family:ui-monospace,SFMono-Regular,"DejaVu Sans Mono",Menl
 footer{margin-top:36px;color:var(--muted);font-size:13px}
 ${LEDGER_STYLE}`;
 
+/** A page's start, to <body>: the style of these pages, and a policy that lets it fetch and run nothing. */
+export function pageStart(title: string, extraStyle = ''): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${h(title)}</title>
+<style>${STYLE}${extraStyle}</style>
+</head>
+<body>
+`;
+}
+
 export function renderHtml(report: ConformanceReport): string {
   const failed = report.requirements.filter((r) => r.status === 'failed');
   const errors =
@@ -401,17 +422,7 @@ export function renderHtml(report: ConformanceReport): string {
       ? `<section id="failures"><h2>Failed requirements (${failed.length})</h2>${failed.map(failedRequirement).join('\n')}</section>`
       : '';
   const verdict = VERDICT_LABEL[report.run.verdict];
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${h(`${verdict}: ${report.suite.name} conformance report`)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header class="verdict ${report.run.verdict}" data-verdict="${report.run.verdict}">
+  return `${pageStart(`${verdict}: ${report.suite.name} conformance report`)}<header class="verdict ${report.run.verdict}" data-verdict="${report.run.verdict}">
 <div class="inner">
 <div class="kicker">Conformance verdict</div>
 <h1 class="verdict-text">${h(verdict)}</h1>

@@ -5,12 +5,13 @@
  * verdict, the failed requirement's quote and that curl, and fetches nothing. A merged blob report yields the
  * same report; a correct run conforms.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { catalogue } from '../../src/catalogue/requirements';
 import type { ConformanceReport } from '../../src/reporter/model';
 import { conformanceRunner, writtenPage, writtenReport, type RunResult } from './support/conformance-run';
+import { debianChromium } from './support/chromium';
 import { expect, test as harness } from './support/harness';
 import { CONFORMANCE_REPORTER, PLAYWRIGHT_CLI, ROOT } from './support/paths';
 import { schemaErrors } from './support/report-schema';
@@ -19,7 +20,6 @@ import type { ServedTarget } from './support/served-target';
 const TOKEN = 'tok-Page-Distinctive-51c2e8';
 const FAULT = 'weight-upper-off-by-one';
 const BROKEN = 'V2-WEIGHT-RANGE';
-const CHROMIUM = '/usr/bin/chromium';
 
 /** The run against a served reference server with one fault, which the tests of the first group read. */
 interface FaultyRun {
@@ -33,20 +33,7 @@ const test = harness.extend<
   { paste: (command: string, env: Record<string, string>) => Promise<string> },
   { faultyRun: FaultyRun }
 >({
-  // The page is opened in Debian's chromium, through Playwright's own browser and page fixtures.
-  launchOptions: [
-    async ({}, use) => {
-      if (!existsSync(CHROMIUM))
-        throw new Error(
-          `Debian's chromium is not at ${CHROMIUM}: apt-get install chromium (.ci/run does it)`,
-        );
-      await use({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      });
-    },
-    { scope: 'worker' },
-  ],
+  launchOptions: [debianChromium, { scope: 'worker' }],
   faultyRun: [
     async ({ serveForWorker, workerProcesses, workerScratch }, use) => {
       const served = await serveForWorker({ REFERENCE_FAULTS: FAULT, REFERENCE_TOKEN: TOKEN });
