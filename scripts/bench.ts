@@ -3,7 +3,7 @@
  * a full conformance run takes against it, with the cost of each run read from its conformance.json. Traffic
  * goes to 127.0.0.1 only. BENCH_CONFORMANCE_RUNS sets the number of default conformance runs (default 3, 0 skips
  * them and the noisy runs); BENCH_NOISE=0 skips the runs with latency and rate limits, BENCH_SHORT=1 runs
- * those with CONFORMANCE_RUNS=5 (a short mode for CI).
+ * those with CONFORMANCE_RUNS=5 (a short mode for CI). BENCH_PROXY=0 skips the validating proxy's overhead.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +24,8 @@ const SEED = 20240604;
 const RATIO_TARGET = 1.5;
 const CONFORMANCE_TARGET_S = 8;
 const REQUESTS_TARGET = 2_000;
+const PROXY_SAMPLES = 2_000;
+const PROXY_OVERHEAD_TARGET_MS = 1;
 
 /** The noisy runs: a target that answers slowly, and one that rate-limits, with the goal of each. */
 const NOISY_RUNS: { name: string; env: Record<string, string>; goalS?: number }[] = [
@@ -241,6 +243,69 @@ function costRow(name: string, run: ReturnType<typeof conformanceRun>, goalS?: n
 
 // ---------- report ----------
 
+/**
+ * The validating proxy's cost per request: one page of 10 of a pool of 1,000, read directly and through
+ * `lb-member-conformance proxy` (its own process, judging every answer), alternately, PROXY_SAMPLES times each
+ * after a warm-up, over kept-alive connections like an SDK's.
+ */
+async function benchProxy(): Promise<void> {
+  const server = await startServer(DEFAULTS.v3PoolId, 1_000);
+  const out = mkdtempSync(path.join(os.tmpdir(), 'bench-proxy-'));
+  const proxy = spawn(
+    process.execPath,
+    ['bin/lb-member-conformance.js', 'proxy', '--upstream', server.target.TARGET_URL!, '--out', out],
+    {
+      cwd: root,
+      env: cleanEnv({}),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  try {
+    const proxyUrl = await new Promise<string>((resolve, reject) => {
+      proxy.once('exit', () => reject(new Error('the proxy exited before listening')));
+      createInterface({ input: proxy.stdout! }).on('line', (line) => {
+        const m = /listening on (\S+),/.exec(line);
+        if (m) resolve(m[1]!);
+      });
+    });
+    const t = server.target;
+    const pathOf = `/v3/${t.TARGET_PROJECT_ID}/elb/pools/${DEFAULTS.v3PoolId}/members?limit=10`;
+    const direct: number[] = [];
+    const proxied: number[] = [];
+    for (let i = 0; i < WARMUP + PROXY_SAMPLES; i++) {
+      const a = await timedGet(`${t.TARGET_URL}${pathOf}`, t.TARGET_TOKEN ?? '');
+      const b = await timedGet(`${proxyUrl}${pathOf}`, t.TARGET_TOKEN ?? '');
+      if (i >= WARMUP) {
+        direct.push(a);
+        proxied.push(b);
+      }
+    }
+    const p95 = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length * 0.95)]!;
+    const d = stats(direct);
+    const q = stats(proxied);
+    const overhead = q.median - d.median;
+    table(`Validating proxy: GET one page of 10 (pool of 1,000), ${PROXY_SAMPLES} requests each, ms`, [
+      ['path', 'median', 'p95', 'min', 'max', 'goal', 'verdict'],
+      ['direct', ms(d.median), ms(p95(direct)), ms(d.min), ms(d.max), '', ''],
+      ['through the proxy', ms(q.median), ms(p95(proxied)), ms(q.min), ms(q.max), '', ''],
+      [
+        'added by the proxy',
+        ms(overhead),
+        ms(p95(proxied) - p95(direct)),
+        '',
+        '',
+        `${PROXY_OVERHEAD_TARGET_MS} ms or less at the median`,
+        overhead <= PROXY_OVERHEAD_TARGET_MS ? 'goal met' : 'goal missed',
+      ],
+    ]);
+  } finally {
+    proxy.kill('SIGINT');
+    await new Promise((resolve) => proxy.once('exit', resolve));
+    rmSync(out, { recursive: true, force: true });
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_CONFORMANCE_RUNS || 3);
   if (!Number.isInteger(runs) || runs < 0) throw new Error('BENCH_CONFORMANCE_RUNS must be a whole number');
@@ -289,6 +354,8 @@ async function main(): Promise<void> {
       }),
     ],
   );
+
+  if (process.env.BENCH_PROXY !== '0') await benchProxy();
 
   if (runs === 0) {
     console.log('\nConformance run: skipped (BENCH_CONFORMANCE_RUNS=0)');

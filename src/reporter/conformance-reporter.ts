@@ -26,7 +26,7 @@ export function reportDir(
   return path.resolve(ROOT, env.CONFORMANCE_REPORT_DIR || options.outputDir || 'reports');
 }
 
-function suiteInfo(): { name: string; version: string } {
+export function suiteInfo(): { name: string; version: string } {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     name: string;
     version: string;

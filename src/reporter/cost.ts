@@ -25,7 +25,7 @@ export interface RunCost extends CostSummary {
   wallMs: number;
 }
 
-function emptySummary(): CostSummary {
+export function emptySummary(): CostSummary {
   return {
     requests: { total: 0, byMethod: {} },
     writes: { total: 0, creates: 0, deletes: 0 },

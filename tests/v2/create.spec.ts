@@ -7,7 +7,7 @@ import { checkProperty } from '../../src/generators/property';
 import { asciiOfLength } from '../../src/generators/values';
 import { expectField } from '../../src/http/expect';
 import { ConformanceFailure } from '../../src/http/failure';
-import type { V2Fields, V2MemberBody, V2Members } from '../../src/v2/members';
+import { ECHOED_FIELDS, type V2Fields, type V2MemberBody, type V2Members } from '../../src/v2/members';
 
 /** The response table of the vendor page (docs/vendor/v2.0-add-backend-server.txt:77-107). */
 const RESPONSE_FIELDS = [
@@ -20,17 +20,6 @@ const RESPONSE_FIELDS = [
   'admin_state_up',
   'weight',
   'operating_status',
-];
-
-/** Fields the client may send and must get back unchanged (docs/readings.md §1). */
-const ECHOED_FIELDS: (keyof V2MemberBody)[] = [
-  'name',
-  'address',
-  'protocol_port',
-  'subnet_id',
-  'weight',
-  'admin_state_up',
-  'tenant_id',
 ];
 
 /** Arbitrary valid optional fields; address, port and subnet come from the allocator. */

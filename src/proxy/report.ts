@@ -1,0 +1,168 @@
+/**
+ * What the proxy observed, as the conformance report of a run (docs/reports.md): conformance.json and the page
+ * conformance/index.html, written by the same renderer. A requirement is passed when the traffic showed it
+ * kept and never broken, failed with each exchange that broke it (token redacted), and not run when the
+ * traffic never showed it; one the profile does not have is not applicable.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { catalogue, type ProfileName } from '../catalogue/requirements';
+import { redactHeaders, summariseBody, toCurl, type Exchange } from '../http/exchange';
+import { suiteInfo } from '../reporter/conformance-reporter';
+import { emptySummary } from '../reporter/cost';
+import { renderHtml } from '../reporter/html';
+import {
+  FORMAT_VERSION,
+  verdictOf,
+  type ConformanceReport,
+  type ReportedFailure,
+  type RequirementReport,
+  type RequirementStatus,
+} from '../reporter/model';
+import type { ObservedExchange } from './forwarder';
+import type { ProxyVerdict } from './judge';
+
+/** Failures kept per requirement: a client repeating one broken call would otherwise fill the memory. */
+const KEPT_FAILURES = 20;
+
+/** The verdicts so far, by requirement. */
+export class Observations {
+  private readonly byRequirement = new Map<
+    string,
+    { passed: number; failed: number; failures: ReportedFailure[] }
+  >();
+  readonly requests: Record<string, number> = {};
+  readonly started = new Date();
+
+  constructor(private readonly upstream: URL) {}
+
+  exchange(exchange: ObservedExchange): void {
+    this.requests[exchange.method] = (this.requests[exchange.method] ?? 0) + 1;
+  }
+
+  add(verdict: ProxyVerdict): void {
+    const row = this.byRequirement.get(verdict.requirement) ?? { passed: 0, failed: 0, failures: [] };
+    this.byRequirement.set(verdict.requirement, row);
+    if (verdict.passed) row.passed++;
+    else {
+      row.failed++;
+      if (row.failures.length < KEPT_FAILURES) row.failures.push(this.failure(verdict));
+    }
+  }
+
+  get failed(): number {
+    return [...this.byRequirement.values()].filter((r) => r.failed > 0).length;
+  }
+
+  private failure({ requirement, message = '', exchange }: ProxyVerdict): ReportedFailure {
+    const url = new URL(exchange.path, this.upstream).toString();
+    const shown: Exchange = {
+      method: exchange.method,
+      url,
+      requestHeaders: redactHeaders(exchange.requestHeaders),
+      requestBody: exchange.requestBody.length ? summariseBody(exchange.requestBody) : undefined,
+      status: exchange.status,
+      statusText: exchange.statusText,
+      responseHeaders: exchange.responseHeaders,
+      responseBody: summariseBody(exchange.responseBody) ?? '',
+      durationMs: exchange.durationMs,
+      retries: [],
+    };
+    return {
+      test: `observed ${exchange.method} ${exchange.path}`,
+      location: 'proxy',
+      summary: `${requirement}: ${message.split('\n')[0]}`,
+      message: `${requirement}: ${message}`,
+      request: {
+        method: shown.method,
+        url,
+        path: exchange.path,
+        headers: shown.requestHeaders,
+        ...(shown.requestBody === undefined ? {} : { body: shown.requestBody }),
+      },
+      response: {
+        status: shown.status,
+        statusText: shown.statusText,
+        headers: shown.responseHeaders,
+        body: shown.responseBody,
+        durationMs: shown.durationMs,
+      },
+      retries: [],
+      violations: [],
+      curl: toCurl(shown),
+    };
+  }
+
+  report(profile: ProfileName): ConformanceReport {
+    const requirements: RequirementReport[] = [...catalogue().values()].map((req) => {
+      const row = this.byRequirement.get(req.id);
+      const applies = req.profiles.includes(profile);
+      const status: RequirementStatus = !applies
+        ? 'not-applicable'
+        : row?.failed
+          ? 'failed'
+          : row?.passed
+            ? 'passed'
+            : 'not-run';
+      const reason = !applies
+        ? `not a rule of the ${profile} profile`
+        : status === 'not-run'
+          ? 'not observed: no exchange the proxy saw shows this rule'
+          : `${row?.passed ?? 0} observed exchange(s) kept it, ${row?.failed ?? 0} broke it`;
+      return {
+        id: req.id,
+        endpoint: req.endpoint,
+        title: req.title,
+        source: req.source,
+        quote: req.quote,
+        profiles: req.profiles,
+        status,
+        reason,
+        tests: [],
+        failures: applies ? (row?.failures ?? []) : [],
+        retried: [],
+        cost: emptySummary(),
+      };
+    });
+    const summary = { passed: 0, failed: 0, inconclusive: 0, skipped: 0, 'not-applicable': 0, 'not-run': 0 };
+    for (const r of requirements) summary[r.status]++;
+    const verdict = verdictOf(summary, 0, 'passed');
+    const total = Object.values(this.requests).reduce((a, b) => a + b, 0);
+    const target = `${this.upstream.origin}${this.upstream.pathname.replace(/\/$/, '')}`;
+    return {
+      formatVersion: FORMAT_VERSION,
+      suite: suiteInfo(),
+      run: {
+        target: { url: target, builtIn: false, referenceFaults: [] },
+        profile,
+        readOnly: false,
+        date: this.started.toISOString(),
+        durationMs: Date.now() - this.started.getTime(),
+        status: 'passed',
+        shard: null,
+        verdict,
+        exitCode: verdict === 'does-not-conform' ? 1 : 0,
+      },
+      summary: { ...summary, requirements: requirements.length },
+      requirements,
+      errors: [],
+      leftovers: [],
+      cost: {
+        ...emptySummary(),
+        requests: { total, byMethod: { ...this.requests } },
+        peakMembersAlive: 0,
+        wallMs: Date.now() - this.started.getTime(),
+      },
+      ledger: { members: [], created: 0, deleted: 0, leftovers: 0, unconfirmed: 0, peakAlive: 0 },
+    };
+  }
+}
+
+/** Writes conformance.json and conformance/index.html under `dir`; returns the page's path. */
+export function writeProxyReport(report: ConformanceReport, dir: string): string {
+  mkdirSync(path.join(dir, 'conformance'), { recursive: true });
+  writeFileSync(path.join(dir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const page = path.join(dir, 'conformance', 'index.html');
+  writeFileSync(page, renderHtml(report));
+  return page;
+}

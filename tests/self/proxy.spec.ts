@@ -1,0 +1,199 @@
+/**
+ * The validating proxy (`lb-member-conformance proxy`, src/proxy/): a real client process sends its traffic
+ * through the proxy, a process of its own on a real socket, to a served reference server. Without a fault
+ * nothing fails and what the traffic showed is passed; with a fault, the fault's requirement fails, with the
+ * exchange and no token. The answers come back as the upstream sent them.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { ConformanceReport } from '../../src/reporter/model';
+import type { Child } from './support/child-process';
+import { expect, test } from './support/harness';
+import { COMMAND, TSX_CLI } from './support/paths';
+
+test.describe.configure({ mode: 'parallel' });
+
+const CLIENT = 'tests/self/support/member-client.ts';
+
+interface Proxied {
+  child: Child;
+  url: string;
+  out: string;
+}
+
+test.describe('through the proxy', () => {
+  const startProxy = async (
+    start: (args: string[]) => Child,
+    upstream: string,
+    out: string,
+  ): Promise<Proxied> => {
+    const child = start(['proxy', '--upstream', upstream, '--out', out]);
+    await expect
+      .poll(() => /listening on (\S+),/.exec(child.stdout)?.[1] ?? child.output, { timeout: 20_000 })
+      .toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    return { child, url: /listening on (\S+),/.exec(child.stdout)![1]!, out };
+  };
+
+  /** Serves the reference server with `faults`, drives the client through the proxy, stops it with SIGINT. */
+  async function observed(
+    fixtures: {
+      serveReference: (env?: Record<string, string>) => Promise<{ env: Record<string, string> }>;
+      childProcesses: { start: (program: string, args: readonly string[]) => Child };
+      runNode: (
+        args: readonly string[],
+        env?: Record<string, string>,
+      ) => Promise<{ exitCode: number | null; stdout: string }>;
+      scratch: (name: string) => string;
+    },
+    faults: string,
+  ) {
+    const served = await fixtures.serveReference(faults ? { REFERENCE_FAULTS: faults } : {});
+    const out = fixtures.scratch('proxy-report');
+    const proxy = await startProxy(
+      (args) => fixtures.childProcesses.start(process.execPath, [COMMAND, ...args]),
+      served.env.TARGET_URL!,
+      out,
+    );
+    const client = await fixtures.runNode([TSX_CLI, CLIENT], { ...served.env, PROXY_URL: proxy.url });
+    expect(client.exitCode, client.stdout).toBe(0);
+    proxy.child.kill('SIGINT');
+    const exitCode = await proxy.child.exited;
+    const report = JSON.parse(readFileSync(path.join(out, 'conformance.json'), 'utf8')) as ConformanceReport;
+    const page = readFileSync(path.join(out, 'conformance', 'index.html'), 'utf8');
+    const status = (id: string) => report.requirements.find((r) => r.id === id)?.status;
+    return { report, page, exitCode, status, token: served.env.TARGET_TOKEN!, client: client.stdout, proxy };
+  }
+
+  test('a correct server: nothing fails, what the traffic showed passed, the rest not observed', async ({
+    serveReference,
+    childProcesses,
+    runNode,
+    scratch,
+  }) => {
+    const run = await observed({ serveReference, childProcesses, runNode, scratch }, '');
+    expect(run.client).toMatch(/POST \S+ 409/);
+    expect(
+      run.report.summary.failed,
+      JSON.stringify(run.report.requirements.filter((r) => r.status === 'failed')),
+    ).toBe(0);
+    for (const id of [
+      'V2-CREATE-ECHO',
+      'V2-DUPLICATE-REJECTED',
+      'V2-WEIGHT-RANGE',
+      'V2-CONTENT-TYPE',
+      'V2-ERROR-BODY',
+      'V3-IP-VERSION',
+      'V3-PAGE-INFO',
+      'V3-WALK-FORWARD',
+    ])
+      expect(run.status(id), id).toBe('passed');
+    expect(run.status('V3-FILTER-MATCH')).toBe('not-run');
+    expect(run.exitCode).toBe(0);
+    expect(run.proxy.child.stdout).toMatch(/SIGINT: \d+ requirement\(s\) observed and kept, 0 broken/);
+  });
+
+  for (const [fault, requirement] of [
+    ['weight-upper-off-by-one', 'V2-WEIGHT-RANGE'],
+    ['duplicate-unchecked', 'V2-DUPLICATE-REJECTED'],
+    ['v3-ip-version-swapped', 'V3-IP-VERSION'],
+    ['v3-page-includes-marker', 'V3-WALK-FORWARD'],
+    ['v3-current-count-total', 'V3-PAGE-INFO'],
+  ] as const) {
+    test(`fault ${fault}: the proxy fails ${requirement} with the exchange, token redacted`, async ({
+      serveReference,
+      childProcesses,
+      runNode,
+      scratch,
+    }) => {
+      const run = await observed({ serveReference, childProcesses, runNode, scratch }, fault);
+      expect(run.status(requirement)).toBe('failed');
+      const failure = run.report.requirements.find((r) => r.id === requirement)!.failures[0]!;
+      expect(failure.request?.headers['x-auth-token']).toBe('<redacted>');
+      expect(failure.curl).toContain('$TARGET_TOKEN');
+      expect(JSON.stringify(run.report)).not.toContain(run.token);
+      expect(run.page).not.toContain(run.token);
+      expect(run.page).toContain(requirement);
+      expect(run.exitCode).toBe(1);
+    });
+  }
+});
+
+test('requests and answers pass unchanged, streamed; an upstream that is down gets a 502 that says so', async ({
+  childProcesses,
+  scratch,
+}) => {
+  // An upstream that echoes what it got, and answers in three chunks with headers of its own.
+  const upstream = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      response.writeHead(207, 'Odd Status', { 'content-type': 'application/x-odd', 'x-upstream': 'yes' });
+      const echoed = JSON.stringify({
+        method: request.method,
+        url: request.url,
+        token: request.headers['x-auth-token'],
+        body: Buffer.concat(chunks).toString('base64'),
+      });
+      response.write(echoed.slice(0, 10));
+      setTimeout(() => response.write(echoed.slice(10, 20)), 20);
+      setTimeout(() => response.end(echoed.slice(20)), 40);
+    });
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  const start = async (target: string) => {
+    const child = childProcesses.start(process.execPath, [
+      COMMAND,
+      'proxy',
+      '--upstream',
+      target,
+      '--out',
+      scratch('out'),
+    ]);
+    await expect.poll(() => /listening on (\S+),/.exec(child.stdout)?.[1], { timeout: 20_000 }).toBeDefined();
+    return /listening on (\S+),/.exec(child.stdout)![1]!;
+  };
+  try {
+    const proxy = await start(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`);
+    const body = Buffer.from([0x7b, 0xff, 0x00, 0x22, 0x0a]); // not JSON, not UTF-8: bytes as they are
+    const response = await fetch(`${proxy}/any/path?x=1&x=2`, {
+      method: 'PATCH',
+      headers: { 'x-auth-token': 'secret-of-the-client' },
+      body,
+    });
+    expect(response.status).toBe(207);
+    expect(response.statusText).toBe('Odd Status');
+    expect(response.headers.get('content-type')).toBe('application/x-odd');
+    expect(response.headers.get('x-upstream')).toBe('yes');
+    expect(JSON.parse(await response.text())).toEqual({
+      method: 'PATCH',
+      url: '/any/path?x=1&x=2',
+      token: 'secret-of-the-client',
+      body: body.toString('base64'),
+    });
+    const down = await start('http://127.0.0.1:9');
+    const refused = await fetch(`${down}/v2.0/lbaas/pools/p/members`);
+    expect(refused.status).toBe(502);
+    expect(await refused.text()).toContain('could not reach http://127.0.0.1:9');
+  } finally {
+    await new Promise((resolve) => upstream.close(resolve));
+  }
+});
+
+test('bad arguments are refused with the flag named, exit code 2, nothing started', async ({ runNode }) => {
+  for (const [args, message] of [
+    [[], /--upstream URL is required/],
+    [['--upstream', 'ftp://x'], /must be an http or https URL/],
+    [['--upstream', 'http://127.0.0.1:1', '--port', 'abc'], /--port "abc" must be a port number/],
+    [
+      ['--upstream', 'http://127.0.0.1:1', '--host', '0.0.0.0'],
+      /--host "0.0.0.0" must be a loopback address/,
+    ],
+    [['--upstream', 'http://127.0.0.1:1', '--nope', '1'], /unknown argument --nope/],
+  ] as const) {
+    const run = await runNode([COMMAND, 'proxy', ...args]);
+    expect(run.exitCode, args.join(' ')).toBe(2);
+    expect(run.stderr).toMatch(message);
+  }
+});
