@@ -7,7 +7,7 @@ import { checkProperty } from '../../src/generators/property';
 import { asciiOfLength } from '../../src/generators/values';
 import { expectField } from '../../src/http/expect';
 import { ConformanceFailure } from '../../src/http/failure';
-import { ECHOED_FIELDS, type V2Fields, type V2MemberBody, type V2Members } from '../../src/v2/members';
+import { ECHOED_FIELDS, type V2Fields, type V2Members } from '../../src/v2/members';
 
 /** The response table of the vendor page (docs/vendor/v2.0-add-backend-server.txt:77-107). */
 const RESPONSE_FIELDS = [
