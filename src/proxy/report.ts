@@ -12,6 +12,7 @@ import { suiteInfo } from '../reporter/conformance-reporter';
 import { emptySummary } from '../reporter/cost';
 import { renderHtml } from '../reporter/html';
 import {
+  catalogueEntry,
   FORMAT_VERSION,
   verdictOf,
   type ConformanceReport,
@@ -110,12 +111,7 @@ export class Observations {
           ? 'not observed: no exchange the proxy saw shows this rule'
           : `${row?.passed ?? 0} observed exchange(s) kept it, ${row?.failed ?? 0} broke it`;
       return {
-        id: req.id,
-        endpoint: req.endpoint,
-        title: req.title,
-        source: req.source,
-        quote: req.quote,
-        profiles: req.profiles,
+        ...catalogueEntry(req),
         status,
         reason,
         tests: [],

@@ -319,6 +319,14 @@ function attribute(
   return { requirements: evidence?.requirement ? [evidence.requirement] : [...own] };
 }
 
+/** What the report repeats of a requirement's catalogue entry. */
+export function catalogueEntry(
+  req: Requirement,
+): Pick<RequirementReport, 'id' | 'endpoint' | 'title' | 'source' | 'quote' | 'profiles'> {
+  const { id, endpoint, title, source, quote } = req;
+  return { id, endpoint, title, source, quote, profiles: [...req.profiles] };
+}
+
 /** Builds the report. Each error of a failed test goes to the requirement its evidence names, else the test's own. */
 export function buildReport(input: ReportInput): ConformanceReport {
   const rows = new Map<
@@ -403,12 +411,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     ({ req, tests, failures, retried, stoppedBy, noVerdict }) => {
       const { status, reason } = requirementStatus(tests, failures.length, stoppedBy, noVerdict);
       return {
-        id: req.id,
-        endpoint: req.endpoint,
-        title: req.title,
-        source: req.source,
-        quote: req.quote,
-        profiles: [...req.profiles],
+        ...catalogueEntry(req),
         status,
         ...(reason !== undefined ? { reason } : {}),
         tests: tests.map(({ skip: _skip, ...t }) => t),

@@ -12,6 +12,7 @@ import type { ConformanceReport } from '../../src/reporter/model';
 import type { Child } from './support/child-process';
 import { expect, test } from './support/harness';
 import { COMMAND, TSX_CLI } from './support/paths';
+import { schemaErrors } from './support/report-schema';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -90,6 +91,7 @@ test.describe('through the proxy', () => {
     ])
       expect(run.status(id), id).toBe('passed');
     expect(run.status('V3-FILTER-MATCH')).toBe('not-run');
+    expect(schemaErrors(run.report)).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.proxy.child.stdout).toMatch(/SIGINT: \d+ requirement\(s\) observed and kept, 0 broken/);
   });
