@@ -1,8 +1,8 @@
 /**
  * How the suite sends HTTP: Node's own client over kept-alive connections, bytes in and bytes out, every status
- * answered, no redirect followed, nothing added to the request but its length. Playwright's request context did
- * this before at several times the CPU per request (each call goes through its protocol layer and captures a
- * source-mapped stack), which a run of thousands of requests pays on every worker.
+ * answered, no redirect followed, nothing added to the request but its length. Not Playwright's request
+ * context: it sends each call through its protocol layer and captures a source-mapped stack, about a fifth of
+ * a whole run's CPU (docs/benchmarks.md).
  */
 import http from 'node:http';
 import https from 'node:https';
