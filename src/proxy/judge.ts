@@ -237,6 +237,14 @@ export class Judge {
       verdicts.push(wrong.length === 0 ? verdict('V3-PAGE-INFO') : verdict('V3-PAGE-INFO', wrong.join('; ')));
     }
     if (query.get('page_reverse') === 'true') return verdicts;
+    const from = query.get('marker');
+    // Without limit a valid marker has no effect (V3-MARKER-WITHOUT-LIMIT): the marker's member is listed too.
+    if (from !== null && query.get('limit') !== null && members.length > 0)
+      verdicts.push(
+        ids.includes(from)
+          ? verdict('V3-MARKER-CONTINUITY', `the page after marker ${from} holds the marker's member itself`)
+          : verdict('V3-MARKER-CONTINUITY'),
+      );
     const filters = [...query].filter(([k]) => !['marker', 'limit', 'page_reverse'].includes(k)).sort();
     const walkKey = (marker: string) => `${pool} ${JSON.stringify(filters)} ${marker}`;
     const marker = query.get('marker');

@@ -88,6 +88,7 @@ test.describe('through the proxy', () => {
       'V3-IP-VERSION',
       'V3-PAGE-INFO',
       'V3-WALK-FORWARD',
+      'V3-MARKER-CONTINUITY',
     ])
       expect(run.status(id), id).toBe('passed');
     expect(run.status('V3-FILTER-MATCH')).toBe('not-run');
@@ -101,6 +102,7 @@ test.describe('through the proxy', () => {
     ['duplicate-unchecked', 'V2-DUPLICATE-REJECTED'],
     ['v3-ip-version-swapped', 'V3-IP-VERSION'],
     ['v3-page-includes-marker', 'V3-WALK-FORWARD'],
+    ['v3-page-includes-marker', 'V3-MARKER-CONTINUITY'],
     ['v3-current-count-total', 'V3-PAGE-INFO'],
   ] as const) {
     test(`fault ${fault}: the proxy fails ${requirement} with the exchange, token redacted`, async ({
