@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { CHOICE_ROWS } from '../../reference-server/modes/choices';
 import type { ConformanceReport } from '../../src/reporter/model';
 import type { Child } from './support/child-process';
 import { expect, test } from './support/harness';
@@ -49,8 +50,9 @@ test.describe('through the proxy', () => {
       scratch: (name: string) => string;
     },
     faults: string,
+    env: Record<string, string> = {},
   ) {
-    const served = await fixtures.serveReference(faults ? { REFERENCE_FAULTS: faults } : {});
+    const served = await fixtures.serveReference({ ...(faults ? { REFERENCE_FAULTS: faults } : {}), ...env });
     const out = fixtures.scratch('proxy-report');
     const proxy = await startProxy(
       (args) => fixtures.childProcesses.start(process.execPath, [COMMAND, ...args]),
@@ -95,6 +97,23 @@ test.describe('through the proxy', () => {
     expect(schemaErrors(run.report)).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.proxy.child.stdout).toMatch(/SIGINT: \d+ requirement\(s\) observed and kept, 0 broken/);
+  });
+
+  test('a server making every open choice at once: nothing fails through the proxy', async ({
+    serveReference,
+    childProcesses,
+    runNode,
+    scratch,
+  }) => {
+    const run = await observed({ serveReference, childProcesses, runNode, scratch }, '', {
+      REFERENCE_CHOICES: CHOICE_ROWS.map((c) => c.name).join(','),
+      REFERENCE_LATENCY_MS: '5',
+    });
+    expect(
+      run.report.requirements.filter((r) => r.status === 'failed').map((r) => r.failures[0]?.summary),
+    ).toEqual([]);
+    expect(run.report.summary.passed).toBeGreaterThan(5);
+    expect(run.exitCode).toBe(0);
   });
 
   for (const [fault, requirement] of [

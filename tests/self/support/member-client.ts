@@ -15,19 +15,33 @@ interface Answer {
   page_info?: { next_marker?: string };
 }
 
+/** Sends once, and again after Retry-After while the target refuses for its rate (at most five times). */
 async function send(
   method: string,
   path: string,
   body?: unknown,
 ): Promise<{ status: number; json?: Answer }> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  console.log(`${method} ${path} ${response.status}`);
-  return { status: response.status, json: text ? (JSON.parse(text) as Answer) : undefined };
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    console.log(`${method} ${path} ${response.status}`);
+    const retryAfter = Number(response.headers.get('retry-after') ?? 'NaN');
+    if ((response.status === 429 || response.status === 503) && retryAfter >= 0 && attempt < 5) {
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+      continue;
+    }
+    let json: Answer | undefined;
+    try {
+      json = text ? (JSON.parse(text) as Answer) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, json };
+  }
 }
 
 async function main(): Promise<void> {
