@@ -50,6 +50,9 @@ function parse(body: Buffer): unknown {
   }
 }
 
+/** The most walks the judge follows at once. */
+const OPEN_WALKS = 1_000;
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -263,7 +266,11 @@ export class Judge {
       );
     }
     const next = isRecord(info) && typeof info.next_marker === 'string' ? info.next_marker : undefined;
-    if (next !== undefined && members.length > 0) this.walks.set(walkKey(next), new Set([...seen, ...ids]));
+    if (next !== undefined && members.length > 0) {
+      this.walks.set(walkKey(next), new Set([...seen, ...ids]));
+      // Walks a client never follows are forgotten, oldest first, so that a long watch stays small.
+      if (this.walks.size > OPEN_WALKS) this.walks.delete(this.walks.keys().next().value!);
+    }
     return verdicts;
   }
 }
