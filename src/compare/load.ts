@@ -4,7 +4,8 @@
  * does not know, is still read as long as its formatVersion is one this version understands.
  */
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
+import { isRecord } from '../json';
 import { FORMAT_VERSION, type ConformanceReport, type RequirementStatus } from '../reporter/model';
 
 /** Every formatVersion of conformance.json this version of compare reads. */
@@ -71,7 +72,8 @@ const REPORT_SHAPE = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: false }).compile(REPORT_SHAPE);
+/** Compiled on first use, not when the command starts: a conformance run never needs it. */
+let validate: ValidateFunction | undefined;
 
 function parse(file: string): unknown {
   let text: string;
@@ -94,13 +96,14 @@ function parse(file: string): unknown {
 export function loadRun(file: string): LoadedRun {
   const data = parse(file);
   const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
-  if (data === null || typeof data !== 'object' || Array.isArray(data) || version === undefined)
+  if (!isRecord(data) || version === undefined)
     throw new CompareInputError(`${file}: not a conformance report (no formatVersion; see conformance.json)`);
   if (typeof version !== 'number' || !KNOWN_FORMAT_VERSIONS.includes(version))
     throw new CompareInputError(
       `${file}: conformance report of formatVersion ${JSON.stringify(version)}, which this version reads not ` +
         `(it reads ${KNOWN_FORMAT_VERSIONS.join(', ')})`,
     );
+  validate ??= new Ajv({ allErrors: false }).compile(REPORT_SHAPE);
   if (!validate(data)) {
     const error = validate.errors?.[0];
     throw new CompareInputError(

@@ -1,4 +1,5 @@
 // Turns ajv's errors into issues a reader of a conformance report can act on.
+import { isRecord } from '../json';
 import type { ErrorObject } from 'ajv';
 
 export interface SchemaIssue {
@@ -127,8 +128,4 @@ function plain(value: unknown): string {
 
 function child(pointer: string, property: string): string {
   return `${pointer}/${property.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

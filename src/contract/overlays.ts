@@ -1,4 +1,5 @@
 // The contract as a profile reads it: openapi/ follows the huawei profile; other profiles patch it here.
+import { isRecord } from '../json';
 import type { ProfileName } from '../catalogue/requirements';
 
 /** One change to a document of openapi/, at a JSON pointer into it as written (before $refs are resolved). */
@@ -82,8 +83,4 @@ function at(document: unknown, pointer: string, file: string): unknown {
   }
   if (node === undefined) throw new Error(`${file}${pointer}: no such node`);
   return node;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

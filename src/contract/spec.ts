@@ -1,4 +1,5 @@
 // Loads the hand-written OpenAPI documents of openapi/, checks them, and indexes their operations.
+import { isRecord } from '../json';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
@@ -175,10 +176,6 @@ function indexResponses(
 function resolved<T extends object>(value: T | OpenAPIV3_1.ReferenceObject, where: string): T {
   if ('$ref' in value) throw new Error(`${where}: $ref ${value.$ref} was not dereferenced`);
   return value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function errorMessage(error: unknown): string {

@@ -1,4 +1,5 @@
 import { validateResponse, type ContractViolation } from '../contract/validator';
+import { parseJson } from '../json';
 import type { Contract } from '../contract/spec';
 import type { TargetConfig } from '../target/config';
 import { redactHeaders, summariseBody, TOKEN_HEADER, type Exchange } from './exchange';
@@ -379,15 +380,6 @@ function memberWrite(
 
 function isSuccess(status: number): boolean {
   return status >= 200 && status <= 299;
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 export { TOKEN_HEADER };

@@ -5,6 +5,7 @@
  * someone else, a request refused for its rate), nothing is judged.
  */
 import type { Contract, ContractOperation } from '../contract/spec';
+import { isRecord, parseJson } from '../json';
 import { validateResponse } from '../contract/validator';
 import { requirementForViolation } from '../http/attribution';
 import { BUSY_MESSAGE } from '../http/settle';
@@ -42,19 +43,8 @@ function routes(contract: Contract): Route[] {
   });
 }
 
-function parse(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 /** The most walks the judge follows at once. */
 const OPEN_WALKS = 1_000;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export class Judge {
   private readonly routes: Route[];
@@ -96,7 +86,12 @@ export class Judge {
       this.forget(path.member_id ?? '');
     if (operationId === 'listMembersV3' && exchange.status === 200)
       verdicts.push(
-        ...this.listing(path.pool_id ?? '', url.searchParams, parse(exchange.responseBody), verdict),
+        ...this.listing(
+          path.pool_id ?? '',
+          url.searchParams,
+          parseJson(exchange.responseBody.toString('utf8')),
+          verdict,
+        ),
       );
     return verdicts;
   }
@@ -131,14 +126,14 @@ export class Judge {
     exchange: ObservedExchange,
     verdict: (requirement: string, failure?: string) => ProxyVerdict,
   ): ProxyVerdict[] {
-    const sent = parse(exchange.requestBody);
+    const sent = parseJson(exchange.requestBody.toString('utf8'));
     const member = isRecord(sent) && isRecord(sent.member) ? sent.member : undefined;
     if (!member) return [];
     const pair = `${pool} ${JSON.stringify(member.address)} ${JSON.stringify(member.protocol_port)}`;
     const heldBy = this.held.get(pair);
     if (exchange.status === 409 && heldBy !== undefined) return [verdict('V2-DUPLICATE-REJECTED')];
     if (exchange.status !== 201) return [];
-    const answered = parse(exchange.responseBody);
+    const answered = parseJson(exchange.responseBody.toString('utf8'));
     const created = isRecord(answered) && isRecord(answered.member) ? answered.member : undefined;
     const verdicts: ProxyVerdict[] = [];
     if (heldBy !== undefined)
