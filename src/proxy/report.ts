@@ -14,6 +14,8 @@ import { renderHtml } from '../reporter/html';
 import {
   catalogueEntry,
   FORMAT_VERSION,
+  reportedExchange,
+  summarise,
   verdictOf,
   type ConformanceReport,
   type ReportedFailure,
@@ -74,21 +76,7 @@ export class Observations {
       location: 'proxy',
       summary: `${requirement}: ${message.split('\n')[0]}`,
       message: `${requirement}: ${message}`,
-      request: {
-        method: shown.method,
-        url,
-        path: exchange.path,
-        headers: shown.requestHeaders,
-        ...(shown.requestBody === undefined ? {} : { body: shown.requestBody }),
-      },
-      response: {
-        status: shown.status,
-        statusText: shown.statusText,
-        headers: shown.responseHeaders,
-        body: shown.responseBody,
-        durationMs: shown.durationMs,
-      },
-      retries: [],
+      ...reportedExchange(shown),
       violations: [],
       curl: toCurl(shown),
     };
@@ -120,8 +108,7 @@ export class Observations {
         cost: emptySummary(),
       };
     });
-    const summary = { passed: 0, failed: 0, inconclusive: 0, skipped: 0, 'not-applicable': 0, 'not-run': 0 };
-    for (const r of requirements) summary[r.status]++;
+    const summary = summarise(requirements);
     const verdict = verdictOf(summary, 0, 'passed');
     const total = Object.values(this.requests).reduce((a, b) => a + b, 0);
     const target = `${this.upstream.origin}${this.upstream.pathname.replace(/\/$/, '')}`;
@@ -139,7 +126,7 @@ export class Observations {
         verdict,
         exitCode: verdict === 'does-not-conform' ? 1 : 0,
       },
-      summary: { ...summary, requirements: requirements.length },
+      summary,
       requirements,
       errors: [],
       leftovers: [],

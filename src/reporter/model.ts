@@ -16,6 +16,7 @@ import {
   type TestEvidence,
   type ViolationEvidence,
 } from '../evidence';
+import type { Exchange } from '../http/exchange';
 import { isNoVerdict } from '../http/no-verdict';
 import { CostLedger, type CostSummary, type RunCost } from './cost';
 import { MemberLedger, type Ledger } from './ledger';
@@ -207,6 +208,36 @@ function summaryOf(message: string): string {
   return `${first} ${items[0]}${items.length > 1 ? ` (and ${items.length - 1} more)` : ''}`;
 }
 
+/** A failure's exchange as the report shows it: the request (its path apart), the response (body capped). */
+export function reportedExchange(
+  exchange: Exchange,
+): Pick<ReportedFailure, 'request' | 'response' | 'retries'> {
+  let path: string;
+  try {
+    const url = new URL(exchange.url);
+    path = url.pathname + url.search;
+  } catch {
+    path = exchange.url;
+  }
+  return {
+    request: {
+      method: exchange.method,
+      url: exchange.url,
+      path,
+      headers: exchange.requestHeaders,
+      ...(exchange.requestBody !== undefined ? { body: exchange.requestBody } : {}),
+    },
+    response: {
+      status: exchange.status,
+      statusText: exchange.statusText,
+      headers: exchange.responseHeaders,
+      body: capped(exchange.responseBody),
+      durationMs: exchange.durationMs,
+    },
+    retries: exchange.retries,
+  };
+}
+
 function reportedFailure(
   test: TestCase,
   message: string,
@@ -214,39 +245,12 @@ function reportedFailure(
   evidence?: FailureEvidence,
 ): ReportedFailure {
   const exchange = evidence?.exchange;
-  let path = '';
-  if (exchange) {
-    try {
-      const url = new URL(exchange.url);
-      path = url.pathname + url.search;
-    } catch {
-      path = exchange.url;
-    }
-  }
   return {
     test: test.title,
     location: locationOf(test, rootDir),
     summary: summaryOf(message),
     message,
-    ...(exchange
-      ? {
-          request: {
-            method: exchange.method,
-            url: exchange.url,
-            path,
-            headers: exchange.requestHeaders,
-            ...(exchange.requestBody !== undefined ? { body: exchange.requestBody } : {}),
-          },
-          response: {
-            status: exchange.status,
-            statusText: exchange.statusText,
-            headers: exchange.responseHeaders,
-            body: capped(exchange.responseBody),
-            durationMs: exchange.durationMs,
-          },
-        }
-      : {}),
-    retries: exchange?.retries ?? [],
+    ...(exchange ? reportedExchange(exchange) : { retries: [] }),
     violations: evidence?.violations ?? [],
     ...(evidence?.property ? { property: evidence.property } : {}),
     ...(evidence?.curl ? { curl: evidence.curl } : {}),
@@ -327,6 +331,21 @@ export function catalogueEntry(
   return { id, endpoint, title, source, quote, profiles: [...req.profiles] };
 }
 
+/** How many requirements have each status, and how many there are. */
+export function summarise(requirements: readonly RequirementReport[]): ConformanceReport['summary'] {
+  const summary = {
+    requirements: requirements.length,
+    passed: 0,
+    failed: 0,
+    inconclusive: 0,
+    skipped: 0,
+    'not-applicable': 0,
+    'not-run': 0,
+  };
+  for (const r of requirements) summary[r.status] += 1;
+  return summary;
+}
+
 /** Builds the report. Each error of a failed test goes to the requirement its evidence names, else the test's own. */
 export function buildReport(input: ReportInput): ConformanceReport {
   const rows = new Map<
@@ -362,8 +381,8 @@ export function buildReport(input: ReportInput): ConformanceReport {
       durationMs: result?.duration ?? 0,
       ...(skip ? { skipReason: skip.text, skip } : {}),
     };
-    const evidence = evidenceOf(result);
     const attempts = test.results.map(evidenceOf);
+    const evidence = attempts[attempts.length - 1];
     // A member an earlier attempt left behind is still there: every attempt's leftovers count.
     leftovers.push(...attempts.flatMap((attempt) => attempt?.leftovers ?? []));
     costs.add(
@@ -422,16 +441,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     },
   );
 
-  const summary = {
-    requirements: requirements.length,
-    passed: 0,
-    failed: 0,
-    inconclusive: 0,
-    skipped: 0,
-    'not-applicable': 0,
-    'not-run': 0,
-  };
-  for (const r of requirements) summary[r.status] += 1;
+  const summary = summarise(requirements);
   const verdict = verdictOf(summary, leftovers.length, input.result.status);
   const cost = costs.run(Math.round(input.result.duration));
   const builtIn = input.metadata.targetUrl === undefined;
