@@ -25,19 +25,20 @@ interface Proxied {
   out: string;
 }
 
-test.describe('through the proxy', () => {
-  const startProxy = async (
-    start: (args: string[]) => Child,
-    upstream: string,
-    out: string,
-  ): Promise<Proxied> => {
-    const child = start(['proxy', '--upstream', upstream, '--out', out]);
-    await expect
-      .poll(() => /listening on (\S+),/.exec(child.stdout)?.[1] ?? child.output, { timeout: 20_000 })
-      .toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    return { child, url: /listening on (\S+),/.exec(child.stdout)![1]!, out };
-  };
+/** Starts `lb-member-conformance proxy` in front of `upstream` as a process of `processes`; its URL once it listens. */
+async function startProxy(
+  processes: { start: (program: string, args: readonly string[]) => Child },
+  upstream: string,
+  out: string,
+): Promise<Proxied> {
+  const child = processes.start(process.execPath, [COMMAND, 'proxy', '--upstream', upstream, '--out', out]);
+  await expect
+    .poll(() => /listening on (\S+),/.exec(child.stdout)?.[1] ?? child.output, { timeout: 20_000 })
+    .toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  return { child, url: /listening on (\S+),/.exec(child.stdout)![1]!, out };
+}
 
+test.describe('through the proxy', () => {
   /** Serves the reference server with `faults`, drives the client through the proxy, stops it with SIGINT. */
   async function observed(
     fixtures: {
@@ -54,11 +55,7 @@ test.describe('through the proxy', () => {
   ) {
     const served = await fixtures.serveReference({ ...(faults ? { REFERENCE_FAULTS: faults } : {}), ...env });
     const out = fixtures.scratch('proxy-report');
-    const proxy = await startProxy(
-      (args) => fixtures.childProcesses.start(process.execPath, [COMMAND, ...args]),
-      served.env.TARGET_URL!,
-      out,
-    );
+    const proxy = await startProxy(fixtures.childProcesses, served.env.TARGET_URL!, out);
     const client = await fixtures.runNode([TSX_CLI, CLIENT], { ...served.env, PROXY_URL: proxy.url });
     expect(client.exitCode, client.stdout).toBe(0);
     proxy.child.kill('SIGINT');
@@ -165,18 +162,7 @@ test('requests and answers pass unchanged, streamed; an upstream that is down ge
     });
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  const start = async (target: string) => {
-    const child = childProcesses.start(process.execPath, [
-      COMMAND,
-      'proxy',
-      '--upstream',
-      target,
-      '--out',
-      scratch('out'),
-    ]);
-    await expect.poll(() => /listening on (\S+),/.exec(child.stdout)?.[1], { timeout: 20_000 }).toBeDefined();
-    return /listening on (\S+),/.exec(child.stdout)![1]!;
-  };
+  const start = async (target: string) => (await startProxy(childProcesses, target, scratch('out'))).url;
   try {
     const proxy = await start(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`);
     const body = Buffer.from([0x7b, 0xff, 0x00, 0x22, 0x0a]); // not JSON, not UTF-8: bytes as they are

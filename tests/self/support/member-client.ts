@@ -51,18 +51,17 @@ async function main(): Promise<void> {
     member: { address, protocol_port: 8080, subnet_id: env.TARGET_V2_SUBNET_ID, weight: 5, ...extra },
   });
   const created: string[] = [];
-  const first = await send('POST', v2, member('192.168.200.10', { name: 'client-a' }));
-  if (first.status === 201) created.push(`${v2}/${first.json?.member?.id}`);
-  const again = await send('POST', v2, member('192.168.200.10'));
-  if (again.status === 201) created.push(`${v2}/${again.json?.member?.id}`);
-  const heavy = await send('POST', v2, member('192.168.200.11', { weight: 101 }));
-  if (heavy.status === 201) created.push(`${v2}/${heavy.json?.member?.id}`);
+  /** A create; what it made is deleted at the end. */
+  const create = async (collection: string, body: unknown) => {
+    const made = await send('POST', collection, body);
+    if (made.status === 201) created.push(`${collection}/${made.json?.member?.id}`);
+  };
+  await create(v2, member('192.168.200.10', { name: 'client-a' }));
+  await create(v2, member('192.168.200.10'));
+  await create(v2, member('192.168.200.11', { weight: 101 }));
   for (const [i, address] of ['120.10.200.1', '120.10.200.2', '2001:db8:a583:6a::c1'].entries()) {
     const subnet = address.includes(':') ? env.TARGET_V3_SUBNET6_ID : env.TARGET_V3_SUBNET_ID;
-    const made = await send('POST', v3, {
-      member: { address, protocol_port: 9000 + i, subnet_cidr_id: subnet },
-    });
-    if (made.status === 201) created.push(`${v3}/${made.json?.member?.id}`);
+    await create(v3, { member: { address, protocol_port: 9000 + i, subnet_cidr_id: subnet } });
   }
   let marker: string | undefined;
   for (let pages = 0; pages < 10; pages++) {
