@@ -98,6 +98,13 @@ export function createNoise(choices: SwitchesOn, settings: NoiseSettings = DEFAU
   let answers = 0;
   /** fingerprint -> how many more times in a row this request is refused */
   const again = new Map<string, number>();
+  /**
+   * Fingerprints refused before: never refused as new again. Identical requests in flight at once (the same
+   * read sent by several cases) look like one request's retries, so a refused client's retry can find its
+   * pass taken by its twin; were it then refused as new, one request could be refused any number of times
+   * in a row.
+   */
+  const refusedBefore = new Set<string>();
 
   // Mostly "retry at once" (Retry-After: 0, or an HTTP date already reached), so a run stays fast; every
   // WAIT_EVERY-th refusal of each kind makes the client really wait (1 s, or until the next whole second).
@@ -133,7 +140,8 @@ export function createNoise(choices: SwitchesOn, settings: NoiseSettings = DEFAU
         again.set(key, left - 1);
         return refuse(++refusals);
       }
-      if (requests % RATE_LIMIT_EVERY !== 0) return undefined;
+      if (requests % RATE_LIMIT_EVERY !== 0 || refusedBefore.has(key)) return undefined;
+      refusedBefore.add(key);
       firstRefusals++;
       again.set(key, firstRefusals % TWICE_EVERY === 0 ? MAX_REFUSALS_IN_A_ROW - 1 : 0);
       return refuse(++refusals);

@@ -48,6 +48,30 @@ test.describe('rate-limit', () => {
     expect(seen.filter((r) => r.length === 2).length).toBe(Math.floor(refused.length / 3));
   });
 
+  test('the same request from several clients at once: none is refused more than twice in a row', () => {
+    // Each round, `clients` identical reads are in flight together, with 0 to 6 other requests between their
+    // turns; a refused client sends again at its next turn. The server cannot tell a retry from its twin.
+    const noise = createNoise(on('rate-limit'));
+    const clients = 4;
+    let worst = 0;
+    let filler = 0;
+    for (let round = 0; round < 500; round++) {
+      const read: RequestKey = { ...request(1), target: `/v3/p/elb/pools/q/members?round=${round % 7}` };
+      const inRow = new Array<number>(clients).fill(0);
+      const waiting = new Set(Array.from({ length: clients }, (_, c) => c));
+      while (waiting.size > 0) {
+        for (const c of [...waiting]) {
+          if (noise.refusal(read)) inRow[c] = (inRow[c] ?? 0) + 1;
+          else waiting.delete(c);
+          for (let k = 0; k < (c + round) % RATE_LIMIT_EVERY; k++) noise.refusal(request(3 * ++filler + 1));
+          if ((inRow[c] ?? 0) > MAX_REFUSALS_IN_A_ROW) waiting.delete(c);
+        }
+      }
+      worst = Math.max(worst, ...inRow);
+    }
+    expect(worst).toBeLessThanOrEqual(MAX_REFUSALS_IN_A_ROW);
+  });
+
   test('429 with Retry-After in seconds and 503 with an HTTP date take turns; real waits are rare and short', () => {
     const refusals = drive(createNoise(on('rate-limit')), 3000).flat();
     expect(refusals.map((r) => r.status).slice(0, 6)).toEqual([429, 503, 429, 503, 429, 503]);
