@@ -55,6 +55,10 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   }
 
   const server = createServer(createRequestListener(ctx, { ...DEFAULT_NOISE, ...options.noise }));
+  // Idle kept-alive connections are closed after a minute, as cloud load balancers do, and not after Node's
+  // 5 s: a client that closes its own idle connections sooner (the suite's, after 4 s) never sends a request
+  // on a connection this side is closing, however late a busy machine runs its timers.
+  server.keepAliveTimeout = 60_000;
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
   return {
