@@ -688,8 +688,9 @@ const TABLE = choiceTable([
       'Every 7th request is refused before it is handled, alternately with 429 and Retry-After in seconds ' +
       '(0, once in 100 refusals 1) and with 503 and Retry-After as an HTTP date (this second, once in 100 ' +
       'refusals the next), every third refused request once more on its retry but never more than twice in ' +
-      'a row (a request the same as one refused before is not refused again as new): §5 "A 429 or 503 with Retry-After is not a verdict: the suite waits and retries (bounded), and ' +
-      'says in the report that it did".',
+      'a row (a request the same as one refused before is not refused again as new): §5 "A 429 or 503 ' +
+      'with Retry-After is not a verdict: the suite waits and retries (bounded), and says in the report ' +
+      'that it did".',
     api: 'both',
     // What a client sees of 19 requests when it repeats each refused one at once: every 7th request refused,
     // 429 and 503 in turn, the third refusal refused again on its retry. A retrying client's rows (every other
