@@ -27,11 +27,17 @@ async function slowPool(delayMs: number) {
     pair: { address: '10.0.0.5', port: 80 },
   };
   const transport = new HttpTransport();
+  /** Resolves once the server has taken `n` reads (and so decided what they show). */
+  const arrived = (n: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => (state.reads >= n ? resolve() : setTimeout(check, 1));
+      check();
+    });
   const close = async () => {
     await transport.dispose();
     await new Promise((resolve) => server.close(resolve));
   };
-  return { state, write, settler: new Settler(transport, {}), close };
+  return { state, write, settler: new Settler(transport, {}), arrived, close };
 }
 
 test('409s to identical creates sent before the pool is read share one read, and agree', async () => {
@@ -49,8 +55,9 @@ test('409s to identical creates sent before the pool is read share one read, and
 test('a create sent after a read began is judged by a read of its own', async () => {
   const pool = await slowPool(50);
   const first = pool.settler.isBusy(pool.write, '{}', Date.now() - 1);
+  await pool.arrived(1);
   await new Promise((resolve) => setTimeout(resolve, 10));
-  // The pair is stored after the first read went out: only a read that starts now can see it.
+  // The pair is stored after the first read was taken: only a read that starts now can see it.
   pool.state.holds = true;
   const second = pool.settler.isBusy(pool.write, '{}', Date.now());
   expect(await first).toBe(true);
