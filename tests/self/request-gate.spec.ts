@@ -78,8 +78,8 @@ test('after a refusal, requests already waiting are admitted only as the lower l
 });
 
 test('CONFORMANCE_CONCURRENCY is split over the workers, one at least each, and a bad value names the variable', () => {
-  expect(runConcurrency({})).toBe(16);
-  expect(workerConcurrency({})).toBe(8);
+  expect(runConcurrency({})).toBe(8);
+  expect(workerConcurrency({})).toBe(4);
   expect(workerConcurrency({ CONFORMANCE_CONCURRENCY: '8', CONFORMANCE_WORKERS: '2' })).toBe(4);
   expect(workerConcurrency({ CONFORMANCE_CONCURRENCY: '3', CONFORMANCE_WORKERS: '4' })).toBe(1);
   for (const bad of ['0', '-1', 'all', '2.5']) {
