@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { conformanceRunner } from './support/conformance-run';
 import type { ProcessResult } from './support/child-process';
-import { debianChromium } from './support/chromium';
+import { chromiumLaunch } from './support/chromium';
 import { expect, test as harness } from './support/harness';
 import { COMMAND, ROOT } from './support/paths';
 import { schemaErrors } from './support/report-schema';
@@ -32,7 +32,7 @@ const test = harness.extend<
   { compare: (args: readonly string[]) => Promise<ProcessResult & { out: string }> },
   { runs: Runs }
 >({
-  launchOptions: [debianChromium, { scope: 'worker' }],
+  launchOptions: [chromiumLaunch, { scope: 'worker' }],
   runs: [
     async ({ workerProcesses, workerScratch }, use) => {
       const dir = workerScratch('compared-runs');

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { catalogue } from '../../src/catalogue/requirements';
 import type { ConformanceReport } from '../../src/reporter/model';
 import { conformanceRunner, writtenPage, writtenReport, type RunResult } from './support/conformance-run';
-import { debianChromium } from './support/chromium';
+import { chromiumLaunch } from './support/chromium';
 import { expect, test as harness } from './support/harness';
 import { CONFORMANCE_REPORTER, PLAYWRIGHT_CLI, ROOT } from './support/paths';
 import { schemaErrors } from './support/report-schema';
@@ -33,7 +33,7 @@ const test = harness.extend<
   { paste: (command: string, env: Record<string, string>) => Promise<string> },
   { faultyRun: FaultyRun }
 >({
-  launchOptions: [debianChromium, { scope: 'worker' }],
+  launchOptions: [chromiumLaunch, { scope: 'worker' }],
   faultyRun: [
     async ({ serveForWorker, workerProcesses, workerScratch }, use) => {
       const served = await serveForWorker({ REFERENCE_FAULTS: FAULT, REFERENCE_TOKEN: TOKEN });

@@ -5,7 +5,6 @@
  * each, under a collapsed table; a merged blob report has the same ledger. Against a target whose deletes keep
  * the member (the fault delete-noop), every member is a leftover, named, marked and first on the page.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MemberTimeline } from '../../src/cost';
@@ -16,9 +15,9 @@ import type { ConformanceReport } from '../../src/reporter/model';
 import { mergeConformanceReports, writtenReport } from './support/conformance-run';
 import { expect, test as harness, type HarnessFixtures } from './support/harness';
 import type { RecordedRequest } from './support/recording-proxy';
+import { chromiumLaunch } from './support/chromium';
 import { schemaErrors } from './support/report-schema';
 
-const CHROMIUM = '/usr/bin/chromium';
 const GREP = 'V2-CREATE-ECHO|V3-IP-VERSION';
 
 const MAKER: CreatingTest = {
@@ -159,14 +158,7 @@ function readReport(dir: string): ConformanceReport {
 }
 
 const test = harness.extend({
-  launchOptions: async ({}, use) => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Debian's chromium is not at ${CHROMIUM}: apt-get install chromium (.ci/run does it)`);
-    await use({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  },
+  launchOptions: [chromiumLaunch, { scope: 'worker' }],
 });
 
 /** A run of GREP against a served reference server (with these faults) behind a recording proxy. */
