@@ -643,6 +643,41 @@ const TABLE = choiceTable([
     chosen: [...Array<number>(12).fill(400), 200, 'ELB.8902'],
   },
   {
+    name: 'v3-filter-ignores-case',
+    description:
+      'The v3 string filters (name, address, the ids, operating_status, ip_version, member_type) compare ' +
+      'ignoring case, as a case-insensitive database collation does: the page says a filter matches the ' +
+      "member's value and says nothing of case, so a value that differs only in case may match or not.",
+    api: 'v3',
+    preload: TEN,
+    probe: async (c) => {
+      const [a] = (await c.v3List()).body.members ?? [];
+      const count = async (query: string) => (await c.v3List(query)).body.members?.length ?? null;
+      return [
+        await count(`name=${encodeURIComponent(a?.name ?? '')}`),
+        await count(`name=${encodeURIComponent(a?.name.toUpperCase() ?? '')}`),
+        await count(`name=${encodeURIComponent(a?.name.slice(0, 3) ?? '')}`),
+        (await count('operating_status=no_monitor')) === (await count('operating_status=NO_MONITOR')),
+      ];
+    },
+    standard: [1, 0, 0, false],
+    chosen: [1, 1, 0, true],
+  },
+  {
+    name: 'v3-limit-empty-as-none',
+    description:
+      'An empty limit (limit=) is taken as no limit instead of being refused: the page gives limit a type, ' +
+      'bounds and a default and, unlike marker, says nothing of a blank value.',
+    api: 'v3',
+    preload: TEN,
+    probe: async (c) => {
+      const empty = await c.v3List('limit=');
+      return [empty.status, empty.body.members?.length ?? null];
+    },
+    standard: [400, null],
+    chosen: [200, 10],
+  },
+  {
     name: 'v3-enterprise-project-id-400',
     description:
       'A v3 listing with enterprise_project_id answers 400 ELB.8902 instead of ignoring it: the page calls ' +

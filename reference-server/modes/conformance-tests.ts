@@ -55,6 +55,7 @@ export const V3_TESTS = {
   markerContinuity: 'V3-MARKER-CONTINUITY a page starts right after its marker',
   limitIn: 'V3-LIMIT-RANGE every limit from 0 to 2000 is accepted',
   limitOut: 'V3-LIMIT-RANGE a limit outside 0..2000 or not an integer answers 400',
+  limitEmpty: 'V3-LIMIT-RANGE an empty limit is refused or taken as no limit',
   markerEmpty: 'V3-MARKER-INVALID an empty marker answers 400 when limit is given',
   markerUnknown: 'V3-MARKER-INVALID an id no member has answers 400 when limit is given',
   markerOtherPool: 'V3-MARKER-INVALID the id of a member of another pool answers 400 when limit is given',

@@ -130,7 +130,8 @@ export function parseV3ListQuery(
   const limitText = single(query, 'limit', problems);
   const marker = single(query, 'marker', problems);
   const reverseText = single(query, 'page_reverse', problems);
-  const limit = limitText === undefined ? undefined : v3Limit(limitText, faults);
+  const noLimit = limitText === undefined || (limitText === '' && choices.has('v3-limit-empty-as-none'));
+  const limit = noLimit ? undefined : v3Limit(limitText, faults);
   if (Number.isNaN(limit)) {
     problems.push(`limit must be an integer from 0 to ${V3_DEFAULT_LIMIT}, got ${JSON.stringify(limitText)}`);
   }
@@ -169,6 +170,7 @@ function v3Limit(text: string, f: FaultSet): number {
     return Number.isNaN(parsed) ? V3_DEFAULT_LIMIT : inRange(parsed);
   }
   if (f.has('v3-limit-negative-accepted') && /^-[0-9]+$/.test(text)) return Infinity;
+  if (f.has('v3-limit-empty-as-zero') && text === '') return 0;
   return /^[0-9]{1,15}$/.test(text) ? inRange(Number(text)) : NaN;
 }
 
@@ -180,12 +182,13 @@ export function v3Matcher<T>(
   filters: ReadonlyMap<V3Filter, readonly string[]>,
   valueOf: (item: T, filter: V3Filter) => string,
   f: FaultSet,
+  c: ChoiceSet,
 ): ((item: T) => boolean) | undefined {
   const active = [...filters]
     .filter(([name]) => !(name === 'member_type' && f.has('v3-filter-ignores-member-type')))
     .map(([name, values]) => [name, f.has('v3-filter-last-value-wins') ? values.slice(-1) : values] as const);
   if (active.length === 0) return undefined;
-  const fold = (text: string): string => (f.has('v3-filter-case-insensitive') ? text.toLowerCase() : text);
+  const fold = (text: string): string => (c.has('v3-filter-ignores-case') ? text.toLowerCase() : text);
   const equal = (name: V3Filter, actual: string, wanted: string): boolean => {
     if (!TEXT_FILTERS.has(name)) return actual === wanted;
     return f.has('v3-filter-prefix-match')

@@ -212,7 +212,7 @@ export function createV3Api(ctx: ServerContext): Api {
     const source = leak
       ? filtered(`project ${projectId}`, () => store.projectMembers(projectId, order))
       : store.members(poolId, order);
-    const matches = v3Matcher(filters, (m: Member, filter: V3Filter) => filterValue(m, filter, c), f);
+    const matches = v3Matcher(filters, (m: Member, filter: V3Filter) => filterValue(m, filter, c), f, c);
     const filterFirst = matches !== undefined && !f.has('v3-filter-after-pagination');
     const filterKey = JSON.stringify([leak ? projectId : poolId, ...filters]);
     const items = filterFirst ? filtered(filterKey, () => source.filter(matches)) : source;

@@ -1,17 +1,20 @@
 import type { ApiResponse } from './client';
 import { ConformanceFailure } from './failure';
 
-export type ExpectedStatus = number | readonly number[] | '4xx';
+type OneStatus = number | '4xx';
+/** One status, `'4xx'` for any client error, or a list of either, any of which conforms. */
+export type ExpectedStatus = OneStatus | readonly OneStatus[];
 
 /** A 429 is the gateway's "not now", never the rejection a requirement asks for (docs/readings.md §5). */
 export function statusMatches(expected: ExpectedStatus, status: number): boolean {
-  if (expected === '4xx') return status >= 400 && status <= 499 && status !== 429;
-  return typeof expected === 'number' ? status === expected : expected.includes(status);
+  const one = (e: OneStatus) =>
+    e === '4xx' ? status >= 400 && status <= 499 && status !== 429 : status === e;
+  return typeof expected === 'object' ? expected.some(one) : one(expected);
 }
 
 export function describeExpected(expected: ExpectedStatus): string {
-  if (expected === '4xx') return 'a 4xx client error';
-  return typeof expected === 'number' ? String(expected) : expected.join(' or ');
+  const one = (e: OneStatus) => (e === '4xx' ? 'a 4xx client error' : String(e));
+  return typeof expected === 'object' ? expected.map(one).join(' or ') : one(expected);
 }
 
 /** Fails with the whole exchange unless the response has the expected status. */

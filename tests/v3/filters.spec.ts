@@ -2,7 +2,8 @@
  * Query backend servers (v3): filters. Every filter parameter the page lists (docs/vendor/v3-query-backend-servers.txt:
  * 107-239) is generated, never hand-written one test per parameter: a filter is a set of parameters, each with
  * values picked from what the pool holds (and near misses: prefixes, other case, values no member holds), and
- * the verdict is always computed from the unfiltered listing.
+ * the verdict is always computed from the unfiltered listing. Whether a value that differs from a member's only
+ * in case matches it is left open (docs/readings.md §5): such a member may be in the answer or not.
  *
  * Every value sent is of the parameter's type as the page gives it (an integer in range, true/false, v4/v6,
  * an id, an IP address, a documented status): what a server does with a value of the wrong type is left open
@@ -28,7 +29,7 @@ interface FilterParam {
   optional?: boolean;
   /** A value of the parameter's type that none of the shown values is, if there is one. */
   unheld: (shown: ReadonlySet<string>) => string | undefined;
-  /** Values of the parameter's type that are not the value and must not match it (no prefix, substring or case folding). */
+  /** Values of the parameter's type that are not the value: a prefix must not match; the other case may. */
   nearMisses?: (value: string) => string[];
   /** The page types it as a single Boolean, not an array: never repeated. */
   single?: boolean;
@@ -151,7 +152,10 @@ function resolveFilter(choice: FilterChoice, full: readonly V3Member[]): Filters
   return filters;
 }
 
-/** Whether the member matches every parameter of the filter; undefined when a field it lacks leaves that open. */
+/**
+ * Whether the member matches every parameter of the filter; undefined when that is left open: a field the
+ * member lacks, or a value that differs from the member's only in case.
+ */
 function matches(member: V3Member, filters: Filters): boolean | undefined {
   let open = false;
   for (const [name, values] of Object.entries(filters)) {
@@ -161,7 +165,10 @@ function matches(member: V3Member, filters: Filters): boolean | undefined {
       continue;
     }
     const value = param.valueOf(member);
-    if (value === null || !values.includes(value)) return false;
+    if (value !== null && values.includes(value)) continue;
+    const lower = value?.toLowerCase();
+    if (lower === undefined || !values.some((v) => v.toLowerCase() === lower)) return false;
+    open = true; // it differs only in case
   }
   return open ? undefined : true;
 }
@@ -215,7 +222,7 @@ async function checkFilter(v3: V3Members, known: V3Member[], { choice, limit }: 
           `filter ${query}${limit === undefined ? '' : ` walked with limit ${limit}`} over ${full.length} members returned ` +
             `${list(got)}; expected ${list(expected)}` +
             (open.length
-              ? ` (and maybe ${list(open)}, which do not show ${Object.keys(filters).join(', ')})`
+              ? ` (and maybe ${list(open)}, which lack ${Object.keys(filters).join(', ')} or show it in another case)`
               : ''),
           pages[pages.length - 1]?.response.exchange,
         );
