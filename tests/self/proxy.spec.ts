@@ -11,6 +11,7 @@ import path from 'node:path';
 import { CHOICE_ROWS } from '../../reference-server/modes/choices';
 import type { ConformanceReport } from '../../src/reporter/model';
 import type { Child } from './support/child-process';
+import { startProxy } from './support/validating-proxy';
 import { expect, test } from './support/harness';
 import { COMMAND, TSX_CLI } from './support/paths';
 import { schemaErrors } from './support/report-schema';
@@ -18,25 +19,6 @@ import { schemaErrors } from './support/report-schema';
 test.describe.configure({ mode: 'parallel' });
 
 const CLIENT = 'tests/self/support/member-client.ts';
-
-interface Proxied {
-  child: Child;
-  url: string;
-  out: string;
-}
-
-/** Starts `lb-member-conformance proxy` in front of `upstream` as a process of `processes`; its URL once it listens. */
-async function startProxy(
-  processes: { start: (program: string, args: readonly string[]) => Child },
-  upstream: string,
-  out: string,
-): Promise<Proxied> {
-  const child = processes.start(process.execPath, [COMMAND, 'proxy', '--upstream', upstream, '--out', out]);
-  await expect
-    .poll(() => /listening on (\S+),/.exec(child.stdout)?.[1] ?? child.output, { timeout: 20_000 })
-    .toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  return { child, url: /listening on (\S+),/.exec(child.stdout)![1]!, out };
-}
 
 test.describe('through the proxy', () => {
   /** Serves the reference server with `faults`, drives the client through the proxy, stops it with SIGINT. */
