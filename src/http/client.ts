@@ -2,7 +2,8 @@ import { validateResponse, type ContractViolation } from '../contract/validator'
 import { parseJson } from '../json';
 import type { Contract } from '../contract/spec';
 import type { TargetConfig } from '../target/config';
-import { redactHeaders, summariseBody, TOKEN_HEADER, type Exchange } from './exchange';
+import { summariseBody, TOKEN_HEADER, type Exchange } from './exchange';
+import { redactExchange } from './redact';
 import { ConformanceFailure } from './failure';
 import { requirementForViolation, successRequirement } from './attribution';
 import { describeExpected, statusMatches, type ExpectedStatus } from './expect';
@@ -130,16 +131,29 @@ function buildUrl(
  * within the bounds of retry.ts; a request still refused after that throws NoVerdict.
  */
 export class ApiClient {
+  /** Confined to the origin of TARGET_URL: the token goes nowhere else (transport.ts, linkOnTarget). */
+  private readonly http: HttpTransport;
+
   constructor(
-    private readonly http: HttpTransport,
+    http: HttpTransport,
     private readonly contract: Contract,
     private readonly target: TargetConfig,
     private readonly hooks: ClientHooks,
     /** Bounds the requests in flight at once (CONFORMANCE_CONCURRENCY); none: no bound. */
     private readonly gate?: RequestGate,
-  ) {}
+  ) {
+    this.http = http.confinedTo(target.url);
+  }
 
   private settlerInstance: Settler | undefined;
+
+  /** The credentials of this client's requests, scrubbed by value from every exchange it shows. */
+  private secrets(token: NonNullable<CallOptions['token']>): string[] {
+    return [
+      ...(this.target.token !== undefined ? [this.target.token] : []),
+      ...(token.kind === 'other' ? [token.value] : []),
+    ];
+  }
 
   private settler(): Settler {
     this.settlerInstance ??= new Settler(
@@ -195,22 +209,26 @@ export class ApiClient {
             return send();
           })
           .catch((error: unknown) => {
+            if (error instanceof NoVerdict) throw error;
             throw NoVerdict.unanswered(method, url, error);
           });
       const { response, text } = this.gate && !options.burst ? await this.gate.send(fetch) : await fetch();
       const responseHeaders = response.headers;
-      const exchange: Exchange = {
-        method,
-        url,
-        requestHeaders: redactHeaders(headers),
-        requestBody: summariseBody(data),
-        status: response.status,
-        statusText: response.statusText,
-        responseHeaders,
-        responseBody: text,
-        durationMs: Date.now() - started,
-        retries: [...retries],
-      };
+      const exchange = redactExchange(
+        {
+          method,
+          url,
+          requestHeaders: headers,
+          requestBody: summariseBody(data),
+          status: response.status,
+          statusText: response.statusText,
+          responseHeaders,
+          responseBody: text,
+          durationMs: Date.now() - started,
+          retries: [...retries],
+        },
+        this.secrets(token),
+      );
       // Busy resends (409) have bounds of their own (settle.ts): the retry bounds count the refusals since the
       // last busy answer, as each resend after a busy wait is a request of its own to the rate limiter.
       const lastBusy = retries.map((r) => r.status).lastIndexOf(409);

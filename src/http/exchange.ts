@@ -1,4 +1,7 @@
-/** One request and its response, as the suite shows them in failures and reports: the token never appears. */
+/**
+ * One request and its response, as the suite shows them in failures and reports: built redacted (redact.ts), so
+ * no credential appears.
+ */
 export interface Exchange {
   method: string;
   url: string;
@@ -14,18 +17,8 @@ export interface Exchange {
   retries: { status: number; waitedMs: number }[];
 }
 
-export const REDACTED = '<redacted>';
 const SHOWN_BODY_CHARS = 2000;
 export const TOKEN_HEADER = 'x-auth-token';
-
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [
-      name,
-      name.toLowerCase() === TOKEN_HEADER ? REDACTED : value,
-    ]),
-  );
-}
 
 export function summariseBody(body: string | Buffer | undefined): string | undefined {
   if (body === undefined) return undefined;

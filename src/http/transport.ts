@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { NoVerdict } from './no-verdict';
 
 /** A request as it goes out: the body is sent byte for byte. */
 export interface HttpRequest {
@@ -32,16 +33,54 @@ export const REQUEST_TIMEOUT_MS = 30_000;
  */
 export const IDLE_CONNECTION_MS = 4_000;
 
-export class HttpTransport {
-  private readonly agents = {
-    'http:': new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
-    'https:': new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
-  };
+type Agents = { 'http:': http.Agent; 'https:': https.Agent };
 
-  constructor(private readonly timeoutMs = REQUEST_TIMEOUT_MS) {}
+/**
+ * A URL an answer gave (a `members_links` href), resolved against the target's URL `base`. The token goes only to
+ * the origin of TARGET_URL, and the vendor pages do not say which origin such a link names: one naming another
+ * origin is not followed, and the check that needed it has no verdict.
+ */
+export function linkOnTarget(href: string, base: string, what: string): URL {
+  const link = new URL(href, base);
+  const origin = new URL(base).origin;
+  if (link.origin !== origin)
+    throw new NoVerdict(
+      `${what} names ${link.origin}, not the origin of TARGET_URL (${origin}): the token goes only to ` +
+        `TARGET_URL, so the link was not followed and this check could not be made`,
+    );
+  return link;
+}
+
+export class HttpTransport {
+  private readonly agents: Agents;
+
+  constructor(
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
+    /** Set: every request must go to this URL's origin (confinedTo). */
+    private readonly base?: string,
+    agents?: Agents,
+  ) {
+    this.agents = agents ?? {
+      'http:': new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+      'https:': new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+    };
+  }
+
+  /**
+   * This transport, over the same connections, refusing to send anything to an origin other than `base`'s
+   * (NoVerdict, nothing sent): what carries the token sends it to the target only, whatever URL an answer named.
+   */
+  confinedTo(base: string): HttpTransport {
+    return new HttpTransport(this.timeoutMs, base, this.agents);
+  }
 
   send(url: string, { method, headers = {}, body }: HttpRequest): Promise<HttpAnswer> {
-    const target = new URL(url);
+    let target: URL;
+    try {
+      target = this.base === undefined ? new URL(url) : linkOnTarget(url, this.base, `${method} ${url}`);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const protocol = target.protocol;
     if (protocol !== 'http:' && protocol !== 'https:')
       return Promise.reject(new Error(`${method} ${url}: only http and https URLs can be sent`));

@@ -1,13 +1,15 @@
 /**
  * Judges observed exchanges of the two member APIs without sending anything: the contract of each answer, and
- * every rule that one exchange, or a sequence of them, shows. Each verdict names its requirement. Where the
- * readings allow more than one answer, or where what the proxy saw cannot settle a rule (a member created by
- * someone else, a request refused for its rate), nothing is judged.
+ * every rule that one exchange, or a sequence of them, shows. Each verdict names its requirement; a rule is
+ * kept only by an exchange that shows it holding. A 5xx keeps nothing and breaks the rule its request is about.
+ * Where the readings allow more than one answer, or where what the proxy saw cannot settle a rule (a member
+ * created by someone else, a request refused for its rate), nothing is judged.
  */
 import type { Contract, ContractOperation } from '../contract/spec';
 import { isRecord, parseJson } from '../json';
 import { validateResponse } from '../contract/validator';
-import { requirementForViolation } from '../http/attribution';
+import { catalogue } from '../catalogue/requirements';
+import { requirementForViolation, successRequirement } from '../http/attribution';
 import { BUSY_MESSAGE } from '../http/settle';
 import type { Profile } from '../target/profiles';
 import { ECHOED_FIELDS } from '../v2/members';
@@ -43,8 +45,84 @@ function routes(contract: Contract): Route[] {
   });
 }
 
-/** The most walks the judge follows at once. */
+/** The most walks the judge follows at once, and the most created members it remembers. */
 const OPEN_WALKS = 1_000;
+
+/** The answer each operation documents for success, whose whole form keeps the operation's response rule. */
+const SHOWN_SUCCESS: Record<string, { status: number; requirement: string } | undefined> = {
+  createMemberV2: { status: 201, requirement: 'V2-CREATE-RESPONSE' },
+  listMembersV3: { status: 200, requirement: 'V3-LIST-SHAPE' },
+};
+
+/** What a create sent: its body's parsed JSON (undefined when not JSON), its member object, and its size. */
+interface CreateSent {
+  json: unknown;
+  member: Record<string, unknown> | undefined;
+  bytes: number;
+}
+
+function createSent(exchange: ObservedExchange): CreateSent {
+  const json = parseJson(exchange.requestBody.toString('utf8'));
+  const member = isRecord(json) && isRecord(json.member) ? json.member : undefined;
+  return { json, member, bytes: exchange.requestBody.length };
+}
+
+function pairKey(pool: string, member: Record<string, unknown>): string {
+  return `${pool} ${JSON.stringify(member.address)} ${JSON.stringify(member.protocol_port)}`;
+}
+
+const MiB = 1024 * 1024;
+
+/** Rules about a create's body as a whole (docs/readings.md §1), first match wins. */
+const BODY_RULES: readonly {
+  requirement: string;
+  what: string;
+  when: (sent: CreateSent, profile: Profile) => boolean;
+  /** The refusals that show this rule, not another one, holding. */
+  keptBy: readonly number[];
+}[] = [
+  {
+    requirement: 'V2-BODY-TOO-LARGE',
+    what: 'a body over 1 MiB',
+    when: (sent) => sent.bytes > MiB,
+    keptBy: [413],
+  },
+  {
+    requirement: 'V2-BODY-MALFORMED',
+    what: 'a body that is not JSON, not an object or has no member object',
+    when: (sent) => sent.member === undefined,
+    keptBy: [400],
+  },
+];
+
+const integerOutside = (value: unknown, min: number, max: number) =>
+  Number.isInteger(value) && ((value as number) < min || (value as number) > max);
+const notInteger = (value: unknown) => value !== undefined && !Number.isInteger(value);
+
+/** What a create whose answer was a 5xx was about, from its body; first match wins (then a held pair). */
+const CREATE_ABOUT: readonly {
+  requirement: string;
+  when: (sent: CreateSent, profile: Profile) => boolean;
+}[] = [
+  ...BODY_RULES,
+  { requirement: 'V2-REQUIRED-FIELDS', when: ({ member: m }) => !('address' in m! && 'protocol_port' in m!) },
+  { requirement: 'V2-WEIGHT-TYPE', when: ({ member: m }) => notInteger(m!.weight) },
+  { requirement: 'V2-WEIGHT-RANGE', when: ({ member: m }, p) => integerOutside(m!.weight, 0, p.v2WeightMax) },
+  { requirement: 'V2-PORT-TYPE', when: ({ member: m }) => notInteger(m!.protocol_port) },
+  { requirement: 'V2-PORT-RANGE', when: ({ member: m }) => integerOutside(m!.protocol_port, 1, 65535) },
+  {
+    requirement: 'V2-NAME-TYPE',
+    when: ({ member: m }) => m!.name !== undefined && typeof m!.name !== 'string',
+  },
+  {
+    requirement: 'V2-NAME-LENGTH',
+    when: ({ member: m }) => typeof m!.name === 'string' && m!.name.length > 255,
+  },
+  {
+    requirement: 'V2-ADMIN-STATE-TYPE',
+    when: ({ member: m }) => m!.admin_state_up !== undefined && typeof m!.admin_state_up !== 'boolean',
+  },
+];
 
 export class Judge {
   private readonly routes: Route[];
@@ -52,6 +130,8 @@ export class Judge {
   private readonly held = new Map<string, string>();
   /** A walk the client is making: (pool, filters, next_marker) -> ids seen on its pages so far. */
   private readonly walks = new Map<string, Set<string>>();
+  /** member id -> the member as its create's 201 showed it, for members not yet deleted. */
+  private readonly created = new Map<string, Record<string, unknown>>();
 
   constructor(
     private readonly contract: Contract,
@@ -78,10 +158,20 @@ export class Judge {
       ...(failure === undefined ? {} : { message: failure }),
       exchange,
     });
-    const verdicts = this.contractVerdicts(route.operation, exchange, body, verdict);
     const operationId = route.operation.operationId;
-    if (operationId === 'createMemberV2')
+    // A server error answered the request without judging it: it breaks the rule the request is about, and
+    // shows no rule holding.
+    if (exchange.status >= 500) {
+      const about = this.about(operationId, path, exchange);
+      return [verdict(about, `the request got ${exchange.status} ${exchange.statusText}`.trim())];
+    }
+    const verdicts = this.contractVerdicts(route.operation, exchange, body, verdict);
+    if (operationId === 'createMemberV2') {
+      verdicts.push(...this.bodyRules(exchange, verdict));
       verdicts.push(...this.create(path.pool_id ?? '', exchange, verdict));
+    }
+    if (operationId === 'showMemberV2' && exchange.status === 200)
+      verdicts.push(...this.readBack(path.member_id ?? '', body, verdict));
     if (operationId === 'deleteMemberV2' && (exchange.status < 300 || exchange.status === 404))
       this.forget(path.member_id ?? '');
     if (operationId === 'listMembersV3' && exchange.status === 200)
@@ -117,8 +207,81 @@ export class Judge {
     const api = operation.operationId.endsWith('V3') ? 'v3' : 'v2';
     const shown = ERROR_AND_TYPE[api]!;
     if (body !== '' && !failed.has(shown.contentType)) verdicts.push(verdict(shown.contentType));
-    if (exchange.status >= 400 && !failed.has(shown.error)) verdicts.push(verdict(shown.error));
+    // A 401's body is no error body of the rule (the requirement leaves it out), and the contract checks none.
+    if (exchange.status >= 400 && exchange.status !== 401 && !failed.has(shown.error))
+      verdicts.push(verdict(shown.error));
+    // The answer a successful request documents, in its whole form: the operation's response rule holds.
+    const success = SHOWN_SUCCESS[operation.operationId];
+    if (success && exchange.status === success.status && violations.length === 0)
+      verdicts.push(verdict(success.requirement));
     return verdicts;
+  }
+
+  /**
+   * The requirement a create is about, from what it sent: the first row of CREATE_ABOUT its body meets;
+   * otherwise, for any request, the operation's response rule. A request without a token is about the API's
+   * authentication. One the profile does not have gives way to the operation's response rule.
+   */
+  private about(operationId: string, path: Record<string, string>, exchange: ObservedExchange): string {
+    const api = operationId.endsWith('V3') ? 'V3' : 'V2';
+    const token = exchange.requestHeaders['x-auth-token'];
+    const fallback = successRequirement(operationId) ?? `${api}-ERROR-BODY`;
+    let about: string | undefined;
+    if (token === undefined || token === '') about = `${api}-AUTH`;
+    else if (operationId === 'createMemberV2') {
+      const sent = createSent(exchange);
+      const pair = sent.member ? this.held.get(pairKey(path.pool_id ?? '', sent.member)) : undefined;
+      about =
+        CREATE_ABOUT.find((row) => row.when(sent, this.profile))?.requirement ??
+        (pair !== undefined ? 'V2-DUPLICATE-REJECTED' : undefined);
+    }
+    const applies = about !== undefined && catalogue().get(about)?.profiles.includes(this.profile.name);
+    return applies ? about! : fallback;
+  }
+
+  /**
+   * A malformed body or one over 1 MiB: the refusal the rule names keeps it, a success breaks it (a 5xx: judge()),
+   * another refusal (a 404 for the pool, a 401) shows nothing of it.
+   */
+  private bodyRules(
+    exchange: ObservedExchange,
+    verdict: (requirement: string, failure?: string) => ProxyVerdict,
+  ): ProxyVerdict[] {
+    const sent = createSent(exchange);
+    const rule = BODY_RULES.find((row) => row.when(sent, this.profile));
+    if (!rule) return [];
+    if (rule.keptBy.includes(exchange.status)) return [verdict(rule.requirement)];
+    if (exchange.status >= 200 && exchange.status < 300)
+      return [verdict(rule.requirement, `${rule.what} got ${exchange.status}; it must be refused`)];
+    return [];
+  }
+
+  /** A member the proxy saw created, read back: every field the create answered with reads the same. */
+  private readBack(
+    memberId: string,
+    body: string,
+    verdict: (requirement: string, failure?: string) => ProxyVerdict,
+  ): ProxyVerdict[] {
+    const created = this.created.get(memberId);
+    const answer = parseJson(body);
+    const read = isRecord(answer) && isRecord(answer.member) ? answer.member : undefined;
+    if (!created || !read) return [];
+    const differing = ECHOED_FIELDS.filter(
+      (field) => field in created && JSON.stringify(read[field]) !== JSON.stringify(created[field]),
+    );
+    return [
+      differing.length === 0
+        ? verdict('V2-CREATE-READBACK')
+        : verdict(
+            'V2-CREATE-READBACK',
+            differing
+              .map(
+                (f) =>
+                  `member.${f} reads ${JSON.stringify(read[f])}, the create answered ${JSON.stringify(created[f])}`,
+              )
+              .join('; '),
+          ),
+    ];
   }
 
   private create(
@@ -126,10 +289,9 @@ export class Judge {
     exchange: ObservedExchange,
     verdict: (requirement: string, failure?: string) => ProxyVerdict,
   ): ProxyVerdict[] {
-    const sent = parseJson(exchange.requestBody.toString('utf8'));
-    const member = isRecord(sent) && isRecord(sent.member) ? sent.member : undefined;
+    const { member } = createSent(exchange);
     if (!member) return [];
-    const pair = `${pool} ${JSON.stringify(member.address)} ${JSON.stringify(member.protocol_port)}`;
+    const pair = pairKey(pool, member);
     const heldBy = this.held.get(pair);
     if (exchange.status === 409 && heldBy !== undefined) return [verdict('V2-DUPLICATE-REJECTED')];
     if (exchange.status !== 201) return [];
@@ -143,7 +305,12 @@ export class Judge {
           `${pair.split(' ').slice(1).join(':')} is held by member ${heldBy}, and a second create of it got 201`,
         ),
       );
-    if (typeof created?.id === 'string') this.held.set(pair, created.id);
+    if (typeof created?.id === 'string') {
+      this.held.set(pair, created.id);
+      this.created.set(created.id, created);
+      // Members a client never reads back are forgotten, oldest first, so that a long watch stays small.
+      if (this.created.size > OPEN_WALKS) this.created.delete(this.created.keys().next().value!);
+    }
     const differing = ECHOED_FIELDS.filter(
       (field) => field in member && JSON.stringify(created?.[field]) !== JSON.stringify(member[field]),
     );
@@ -195,6 +362,7 @@ export class Judge {
 
   private forget(memberId: string): void {
     for (const [pair, id] of this.held) if (id === memberId) this.held.delete(pair);
+    this.created.delete(memberId);
   }
 
   private listing(

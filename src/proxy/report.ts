@@ -1,13 +1,16 @@
 /**
  * What the proxy observed, as the conformance report of a run (docs/reports.md): conformance.json and the page
  * conformance/index.html, written by the same renderer. A requirement is passed when the traffic showed it
- * kept and never broken, failed with each exchange that broke it (token redacted), and not run when the
- * traffic never showed it; one the profile does not have is not applicable.
+ * kept and never broken, failed with each exchange that broke it, and not run when the traffic never showed
+ * it; one the profile does not have is not applicable. No credential any client sent or any answer set is in
+ * it: each exchange is redacted (src/http/redact.ts), and every credential value the proxy saw pass is
+ * scrubbed from the whole report.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { catalogue, type ProfileName } from '../catalogue/requirements';
-import { redactHeaders, summariseBody, toCurl, type Exchange } from '../http/exchange';
+import { summariseBody, toCurl, type Exchange } from '../http/exchange';
+import { credentialsIn, redactExchange, scrubSecrets } from '../http/redact';
 import { suiteInfo } from '../reporter/conformance-reporter';
 import { emptySummary } from '../reporter/cost';
 import { renderHtml } from '../reporter/html';
@@ -28,6 +31,9 @@ import type { ProxyVerdict } from './judge';
 /** Failures kept per requirement: a client repeating one broken call would otherwise fill the memory. */
 const KEPT_FAILURES = 20;
 
+/** Distinct credential values remembered for the report's scrub; past this, the oldest are forgotten first. */
+const KEPT_SECRETS = 10_000;
+
 /** The verdicts so far, by requirement. */
 export class Observations {
   private readonly byRequirement = new Map<
@@ -39,8 +45,19 @@ export class Observations {
 
   constructor(private readonly upstream: URL) {}
 
+  /** Every credential value seen in the traffic, scrubbed from the report wherever it shows. */
+  private readonly secrets = new Set<string>();
+
   exchange(exchange: ObservedExchange): void {
     this.requests[exchange.method] = (this.requests[exchange.method] ?? 0) + 1;
+    for (const secret of [
+      ...credentialsIn(exchange.requestHeaders, exchange.path),
+      ...credentialsIn(exchange.responseHeaders),
+    ]) {
+      this.secrets.delete(secret);
+      this.secrets.add(secret);
+      if (this.secrets.size > KEPT_SECRETS) this.secrets.delete(this.secrets.values().next().value!);
+    }
   }
 
   add(verdict: ProxyVerdict): void {
@@ -59,10 +76,10 @@ export class Observations {
 
   private failure({ requirement, message = '', exchange }: ProxyVerdict): ReportedFailure {
     const url = new URL(exchange.path, this.upstream).toString();
-    const shown: Exchange = {
+    const shown: Exchange = redactExchange({
       method: exchange.method,
       url,
-      requestHeaders: redactHeaders(exchange.requestHeaders),
+      requestHeaders: exchange.requestHeaders,
       requestBody: exchange.requestBody.length ? summariseBody(exchange.requestBody) : undefined,
       status: exchange.status,
       statusText: exchange.statusText,
@@ -70,9 +87,9 @@ export class Observations {
       responseBody: summariseBody(exchange.responseBody) ?? '',
       durationMs: exchange.durationMs,
       retries: [],
-    };
+    });
     return {
-      test: `observed ${exchange.method} ${exchange.path}`,
+      test: `observed ${exchange.method} ${shown.url.slice(new URL(url).origin.length)}`,
       location: 'proxy',
       summary: `${requirement}: ${message.split('\n')[0]}`,
       message: `${requirement}: ${message}`,
@@ -112,32 +129,35 @@ export class Observations {
     const verdict = verdictOf(summary, 0, 'passed');
     const total = Object.values(this.requests).reduce((a, b) => a + b, 0);
     const target = `${this.upstream.origin}${this.upstream.pathname.replace(/\/$/, '')}`;
-    return {
-      formatVersion: FORMAT_VERSION,
-      suite: suiteInfo(),
-      run: {
-        target: { url: target, builtIn: false, referenceFaults: [] },
-        profile,
-        readOnly: false,
-        date: this.started.toISOString(),
-        durationMs: Date.now() - this.started.getTime(),
-        status: 'passed',
-        shard: null,
-        verdict,
-        exitCode: verdict === 'does-not-conform' ? 1 : 0,
+    return scrubSecrets<ConformanceReport>(
+      {
+        formatVersion: FORMAT_VERSION,
+        suite: suiteInfo(),
+        run: {
+          target: { url: target, builtIn: false, referenceFaults: [] },
+          profile,
+          readOnly: false,
+          date: this.started.toISOString(),
+          durationMs: Date.now() - this.started.getTime(),
+          status: 'passed',
+          shard: null,
+          verdict,
+          exitCode: verdict === 'does-not-conform' ? 1 : 0,
+        },
+        summary,
+        requirements,
+        errors: [],
+        leftovers: [],
+        cost: {
+          ...emptySummary(),
+          requests: { total, byMethod: { ...this.requests } },
+          peakMembersAlive: 0,
+          wallMs: Date.now() - this.started.getTime(),
+        },
+        ledger: { members: [], created: 0, deleted: 0, leftovers: 0, unconfirmed: 0, peakAlive: 0 },
       },
-      summary,
-      requirements,
-      errors: [],
-      leftovers: [],
-      cost: {
-        ...emptySummary(),
-        requests: { total, byMethod: { ...this.requests } },
-        peakMembersAlive: 0,
-        wallMs: Date.now() - this.started.getTime(),
-      },
-      ledger: { members: [], created: 0, deleted: 0, leftovers: 0, unconfirmed: 0, peakAlive: 0 },
-    };
+      [...this.secrets],
+    );
   }
 }
 

@@ -9,7 +9,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
 import { renderHtml } from './html';
-import { buildReport, scrubSecrets, type ConformanceReport } from './model';
+import { runSecrets, scrubSecrets } from '../http/redact';
+import { buildReport, type ConformanceReport } from './model';
 import { METADATA_KEY, type RunMetadata } from './run-info';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -85,9 +86,6 @@ export default class ConformanceReporter implements Reporter {
       globalErrors: this.globalErrors,
       rootDir: ROOT,
     });
-    return scrubSecrets(
-      report,
-      [env.TARGET_TOKEN, env.REFERENCE_TOKEN].filter((t): t is string => !!t),
-    );
+    return scrubSecrets(report, runSecrets(env));
   }
 }

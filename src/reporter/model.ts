@@ -471,17 +471,3 @@ export function buildReport(input: ReportInput): ConformanceReport {
     ledger: members.build(cost.peakMembersAlive),
   };
 }
-
-/** Every string in the value with each secret replaced: defence in depth, the exchanges are redacted already. */
-export function scrubSecrets<T>(value: T, secrets: readonly string[]): T {
-  const usable = secrets.filter((s) => s.length >= 4);
-  if (usable.length === 0) return value;
-  const scrub = (item: unknown): unknown => {
-    if (typeof item === 'string') return usable.reduce((text, s) => text.split(s).join('<redacted>'), item);
-    if (Array.isArray(item)) return item.map(scrub);
-    if (item !== null && typeof item === 'object')
-      return Object.fromEntries(Object.entries(item).map(([k, v]) => [scrub(k) as string, scrub(v)]));
-    return item;
-  };
-  return scrub(value) as T;
-}

@@ -1,10 +1,12 @@
 import type { ApiClient, ApiResponse } from '../http/client';
 import { nextLink } from '../http/settle';
+import { linkOnTarget } from '../http/transport';
 
 /**
  * The pages of a v2.0 pool listing, unchecked (check: false): each caller judges a page its own way. Follows
  * `members_links` "next" (docs/readings.md §2), so a target that caps its pages below `pageSize` is still read whole;
- * a target that sends no links is paged by marker while its pages are full. Ends after a page that holds no
+ * a target that sends no links is paged by marker while its pages are full. A link naming an origin other than
+ * TARGET_URL's is not followed: the page has no verdict (linkOnTarget). Ends after a page that holds no
  * readable `members` array; a caller that meets a target whose pages never end stops consuming.
  */
 export async function* v2ListingPages(
@@ -21,7 +23,9 @@ export async function* v2ListingPages(
     if (!Array.isArray(body?.members)) return;
     const next = nextLink(body.members_links);
     if (next !== undefined) {
-      query = Object.fromEntries(new URL(next, baseUrl).searchParams);
+      query = Object.fromEntries(
+        linkOnTarget(next, baseUrl, 'the "next" link of members_links').searchParams,
+      );
       continue;
     }
     const last = (body.members as { id?: unknown }[]).at(-1)?.id;

@@ -1,12 +1,18 @@
 /**
- * The target's token is never printed and never written anywhere: runs with a distinctive token, against the
- * built-in reference server and against a served one, passing and failing (a failure prints its exchanges),
- * with the config's own reporters plus json and blob, every output redirected into a scratch folder. The token
- * must not appear in stdout, stderr or any file written (searched recursively, into zip archives and into the
- * zip the HTML report embeds as base64), as is, URL-encoded, JSON-escaped or base64-encoded.
+ * No credential is printed or written anywhere. A run sends the target's token: runs with a distinctive token,
+ * against the built-in reference server and against a served one, passing and failing (a failure prints its
+ * exchanges), with the config's own reporters plus json and blob, every output redirected into a scratch
+ * folder. The validating proxy passes whatever a client sends: a real client request carrying every kind of
+ * credential (each credential header, cookies, each credential query parameter; one table) goes through it to
+ * an upstream that answers so that the proxy keeps the exchange, one of them echoing every credential back and
+ * setting a cookie. No secret may appear in stdout, stderr or any file written (searched recursively, into zip
+ * archives and into the zip the HTML report embeds as base64), as is, URL-encoded, JSON-escaped or
+ * base64-encoded.
  */
 import { deflateRawSync } from 'node:zlib';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import conformanceConfig from '../../playwright.config';
 import type { ConformanceReport } from '../../src/reporter/model';
@@ -17,6 +23,7 @@ import { expect, test as harness, type HarnessFixtures } from './support/harness
 import { CONFORMANCE_SCRIPT, ROOT, TSX_CLI } from './support/paths';
 import { readJsonReport, type TestOutcome } from './support/playwright-json';
 import { filesUnder, needlesFor, occurrences, occurrencesInFiles, unzip } from './support/secret-search';
+import { startProxy } from './support/validating-proxy';
 
 const TOKEN = 'tok-Secret-9d2f41c7';
 const NEEDLES = needlesFor(TOKEN);
@@ -237,4 +244,192 @@ test("-- --trace on writes a trace that holds no token: the requests go out thro
   expect(searched.run.exitCode, searched.run.stderr).toBe(0);
   expect(searched.written.some((file) => file.endsWith('trace.zip'))).toBe(true);
   expect(searched.leaks).toEqual([]);
+});
+
+/**
+ * Every kind of credential a client can send (and an upstream can set), one row each: where it goes, and the
+ * secret it carries. The proxy passes each on as it is; nothing it writes or prints holds one.
+ */
+const CREDENTIALS: readonly {
+  kind: 'header' | 'query' | 'set-cookie';
+  name: string;
+  secret: string;
+  /** The header's value or the parameter's, as sent. */
+  sent?: (secret: string) => string;
+}[] = [
+  { kind: 'header', name: 'X-Auth-Token', secret: 'sec-xauth-3c81f0d2' },
+  { kind: 'header', name: 'Authorization', secret: 'sec-bearer-5e02a9b7', sent: (s) => `Bearer ${s}` },
+  {
+    kind: 'header',
+    name: 'Proxy-Authorization',
+    secret: 'sec-proxybasic-81d3c4',
+    sent: (s) => `Basic ${Buffer.from(`client:${s}`).toString('base64')}`,
+  },
+  { kind: 'header', name: 'X-Security-Token', secret: 'sec-security-9a7e21c0' },
+  { kind: 'header', name: 'X-Subject-Token', secret: 'sec-subject-47b0e6d5' },
+  { kind: 'header', name: 'X-Custom-Token', secret: 'sec-customtok-0f4e92' },
+  { kind: 'header', name: 'X-Api-Key', secret: 'sec-apikey-d81c7f35' },
+  { kind: 'header', name: 'Cookie', secret: 'sec-cookie-6b1d08ae', sent: (s) => `lang=en; session=${s}` },
+  { kind: 'query', name: 'token', secret: 'sec-qtoken-27c5e91b' },
+  { kind: 'query', name: 'signature', secret: 'sec-qsig-b3f07d62' },
+  { kind: 'query', name: 'access_key', secret: 'sec-qaccess-e94a1c08' },
+  { kind: 'query', name: 'X-Amz-Signature', secret: 'sec-amzsig-1d6f3b9e' },
+  { kind: 'query', name: 'X-Amz-Credential', secret: 'sec-amzcred-7a20c4f1/20250101/eu/s3' },
+  { kind: 'query', name: 'X-Amz-Security-Token', secret: 'sec-amztok-c58e0b27' },
+  { kind: 'set-cookie', name: 'Set-Cookie', secret: 'sec-setcookie-4e9d2a70' },
+];
+
+const sentValue = (row: (typeof CREDENTIALS)[number]) => row.sent?.(row.secret) ?? row.secret;
+
+/** The query that carries every query row. */
+const CREDENTIAL_QUERY = CREDENTIALS.filter((row) => row.kind === 'query')
+  .map((row) => `${row.name}=${encodeURIComponent(sentValue(row))}`)
+  .join('&');
+
+/** The headers that carry every header row. */
+const CREDENTIAL_HEADERS = Object.fromEntries(
+  CREDENTIALS.filter((row) => row.kind === 'header').map((row) => [row.name, sentValue(row)]),
+);
+
+/** Sends one request with node:http (a real client: no header is refused or added), and reads the answer. */
+function send(url: string, method: string, body: unknown): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const data = Buffer.from(JSON.stringify(body));
+    const request = httpRequest(
+      url,
+      {
+        method,
+        headers: {
+          ...CREDENTIAL_HEADERS,
+          'content-type': 'application/json',
+          'content-length': String(data.length),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(data);
+  });
+}
+
+/**
+ * An upstream that gives every credential back: it answers a create with 201, a body that is not a member
+ * (so the proxy fails V2-CREATE-RESPONSE and keeps the exchange) holding the request's URL and headers as
+ * they came, and a Set-Cookie with the set-cookie row's secret.
+ */
+async function echoingUpstream(): Promise<{ url: string; close(): Promise<void> }> {
+  const setCookie = CREDENTIALS.find((row) => row.kind === 'set-cookie')!.secret;
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(201, {
+        'content-type': 'application/json',
+        'set-cookie': [`sid=${setCookie}; Path=/; HttpOnly`, 'theme=dark; Path=/'],
+      });
+      response.end(JSON.stringify({ echoed: { url: request.url, headers: request.headers } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+test.describe('through the validating proxy: every kind of credential', () => {
+  const UPSTREAMS = [
+    {
+      name: 'a reference server with a fault, whose answer the proxy fails',
+      requirement: 'V2-WEIGHT-RANGE',
+      start: async (fixtures: { serveReference: HarnessFixtures['serveReference'] }) => {
+        const token = CREDENTIALS.find((row) => row.name === 'X-Auth-Token')!.secret;
+        const served = await fixtures.serveReference({
+          REFERENCE_TOKEN: token,
+          REFERENCE_FAULTS: 'weight-upper-off-by-one',
+        });
+        return {
+          url: served.env.TARGET_URL!,
+          path: `/v2.0/lbaas/pools/${served.env.TARGET_V2_POOL_ID}/members`,
+          body: {
+            member: {
+              address: '192.168.200.40',
+              protocol_port: 8080,
+              subnet_id: served.env.TARGET_V2_SUBNET_ID,
+              weight: 101,
+            },
+          },
+          close: async () => undefined,
+        };
+      },
+    },
+    {
+      name: 'an upstream that echoes every credential back and sets a cookie',
+      requirement: 'V2-CREATE-RESPONSE',
+      start: async () => {
+        const upstream = await echoingUpstream();
+        return {
+          ...upstream,
+          path: '/v2.0/lbaas/pools/p-1/members',
+          body: { member: { address: '192.168.200.41', protocol_port: 8080, subnet_id: 's' } },
+        };
+      },
+    },
+  ];
+
+  for (const upstream of UPSTREAMS) {
+    test(`${upstream.name}: the proxy's report and output hold none`, async ({
+      serveReference,
+      childProcesses,
+      scratch,
+    }) => {
+      const target = await upstream.start({ serveReference });
+      try {
+        const out = scratch('proxy-secrets');
+        const proxy = await startProxy(childProcesses, target.url, out);
+        const answer = await send(`${proxy.url}${target.path}?${CREDENTIAL_QUERY}`, 'POST', target.body);
+        expect(answer.status, answer.text).toBe(201);
+        proxy.child.kill('SIGINT');
+        expect(await proxy.child.exited).toBe(1);
+
+        // The proxy failed the requirement with the exchange: the search had something to find.
+        const report = JSON.parse(
+          readFileSync(path.join(out, 'conformance.json'), 'utf8'),
+        ) as ConformanceReport;
+        const failure = report.requirements.find((r) => r.id === upstream.requirement)?.failures[0];
+        expect(failure?.request, JSON.stringify(report.summary)).toBeDefined();
+        const files = filesUnder(out);
+        expect(files.map((file) => path.relative(out, file)).sort()).toEqual([
+          'conformance.json',
+          path.join('conformance', 'index.html'),
+        ]);
+        for (const row of CREDENTIALS) {
+          const leaks = [
+            ...occurrences('proxy stdout', Buffer.from(proxy.child.stdout), needlesFor(row.secret)),
+            ...occurrences('proxy stderr', Buffer.from(proxy.child.stderr), needlesFor(row.secret)),
+            ...occurrencesInFiles(files, needlesFor(row.secret)),
+          ];
+          expect.soft(leaks, `${row.kind} ${row.name}: where its secret was found`).toEqual([]);
+          if (row.kind === 'header')
+            expect.soft(failure?.request?.headers[row.name.toLowerCase()], row.name).toBe('<redacted>');
+          if (row.kind === 'query')
+            expect.soft(failure?.request?.url, row.name).toContain(`${row.name}=<redacted>`);
+        }
+        if (upstream.requirement === 'V2-CREATE-RESPONSE')
+          expect(failure?.response?.headers['set-cookie']).toBe('<redacted>');
+      } finally {
+        await target.close();
+      }
+    });
+  }
 });
