@@ -11,6 +11,7 @@ import { DEFAULTS } from '../../reference-server/src/index';
 import { judgeReads } from '../../src/runner/preflight-judge';
 import type { PoolVariable, ReadResult } from '../../src/runner/preflight-reads';
 import { expect, test } from './support/harness';
+import { COMMAND } from './support/paths';
 import type { RecordingProxy } from './support/recording-proxy';
 
 test.describe.configure({ mode: 'parallel' });
@@ -229,6 +230,24 @@ test('a target that echoes the token in its refusal: the message quotes it with 
     echo.closeAllConnections();
     await new Promise((resolve) => echo.close(resolve));
   }
+});
+
+test('the lb-member-conformance command preflights too, naming the flag that set the variable', async ({
+  servedTarget,
+  recordingProxy,
+  runNode,
+}) => {
+  const proxy = await recordingProxy(servedTarget.env.TARGET_URL!);
+  const { TARGET_V3_POOL_ID: v3Pool, TARGET_PROJECT_ID: project } = servedTarget.env;
+  const run = await runNode(
+    [COMMAND, '--target', proxy.url, '--v3-pool', v3Pool!, '--project-id', project!, '--read-only'],
+    { TARGET_TOKEN: 'expired-token-4f1c' },
+  );
+  expect(run.exitCode, run.stderr).toBe(2);
+  expect(run.stderr).toMatch(
+    /lb-member-conformance: configuration error: TARGET_TOKEN or TARGET_PROJECT_ID \(--project-id\): the target refuses the v3 reads: GET \S+ answered "HTTP\/1.1 401 Unauthorized"/,
+  );
+  expect(proxy.requests.map((r) => r.method)).toEqual(['GET']);
 });
 
 /** Reads as the judge gets them: api and variable from the pool's variable, the answer's status alone. */
