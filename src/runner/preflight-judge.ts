@@ -108,7 +108,7 @@ export function judgeReads(results: readonly ReadResult[], projectId: string | u
         : {
             variables: ['TARGET_TOKEN', 'TARGET_PROJECT_ID'],
             problem:
-              `the target refuses the v3 reads: ${quoteAll(v3)}; with no v2.0 read answered, the ` +
+              `the target refuses the v3 reads: ${quoteAll(v3)}; with no v2.0 read answered 2xx, the ` +
               `suite cannot tell whether the token is refused or ${project} is not one it serves`,
           },
     );
