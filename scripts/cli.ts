@@ -238,7 +238,7 @@ export function usage(): string {
     ...(COMMANDS.length > 0
       ? ['Other commands:', ...columns(COMMANDS.map((c) => [`${PROGRAM} ${c.name} ${c.usage}`, c.help])), '']
       : []),
-    'Exit code: 0 the target conforms, 1 it does not, 2 a configuration error (nothing was sent).',
+    'Exit code: 0 the target conforms, 1 it does not, 2 a configuration error (no write was sent).',
     'Reports: reports/html/index.html (Playwright HTML) and reports/junit.xml; the list reporter prints',
     'a line per test as it finishes.',
     '',

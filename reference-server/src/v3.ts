@@ -154,13 +154,21 @@ export function createV3Api(ctx: ServerContext): Api {
     body: (f.has('v3-error-neutron-shape') ? neutronErrorBody : nativeErrorBody)(status, message),
   });
 
-  /** The pool named by the path, when it belongs to the project named by the path. */
+  /** The pool named by the path, when it belongs to the token's project. */
   function poolOf(req: ApiRequest): string | undefined {
     const poolId = req.params.poolId ?? '';
-    return req.params.projectId === projectId && store.pool(poolId)?.projectId === projectId
-      ? poolId
-      : undefined;
+    return store.pool(poolId)?.projectId === projectId ? poolId : undefined;
   }
+  /**
+   * The token serves one project, as a cloud's project-scoped token does: a path naming another project is
+   * refused, whatever it asks for.
+   */
+  const inProject =
+    (handle: (req: ApiRequest) => Reply) =>
+    (req: ApiRequest): Reply =>
+      req.params.projectId === projectId
+        ? handle(req)
+        : error(403, `the token does not serve project ${req.params.projectId}`);
   const poolMissing = (req: ApiRequest): Reply =>
     error(404, `pool ${req.params.poolId} could not be found in project ${req.params.projectId}`);
 
@@ -288,10 +296,10 @@ export function createV3Api(ctx: ServerContext): Api {
     error,
     finalize: (reply) => reply,
     routes: [
-      { method: 'GET', pattern: MEMBERS, handle: list },
-      { method: 'POST', pattern: MEMBERS, handle: create },
-      { method: 'GET', pattern: MEMBER, handle: show },
-      { method: 'DELETE', pattern: MEMBER, handle: remove },
+      { method: 'GET', pattern: MEMBERS, handle: inProject(list) },
+      { method: 'POST', pattern: MEMBERS, handle: inProject(create) },
+      { method: 'GET', pattern: MEMBER, handle: inProject(show) },
+      { method: 'DELETE', pattern: MEMBER, handle: inProject(remove) },
     ],
   };
 }

@@ -1,7 +1,8 @@
 /**
  * One conformance run, as `npm run conformance` and the `lb-member-conformance` command start it: the
- * configuration check first (no request is sent when it fails), then Playwright on the conformance config,
- * then the removal of whatever the run left in an external target's pools (docs/cleanup.md).
+ * configuration check first (no request is sent when it fails), then the target preflight (reads only: an
+ * external target's answers that pin a setting), then Playwright on the conformance config, then the removal
+ * of whatever the run left in an external target's pools (docs/cleanup.md).
  */
 import path from 'node:path';
 import { removeWhatTheRunLeft } from '../cleanup/after-run';
@@ -9,6 +10,7 @@ import { runId } from '../run-identity';
 import { ConfigError } from '../target/config';
 import { runPlaywright } from './playwright-process';
 import { preflight } from './preflight';
+import { targetPreflight } from './target-preflight';
 import { costLine } from '../reporter/cost';
 import { forgetVerdict, isRun, readRunReport, withConformanceReporter } from './verdict';
 
@@ -45,6 +47,20 @@ export function configurationError(run: SuiteRun): string | undefined {
 }
 
 /**
+ * The target preflight's verdict on the settings: a message per problem, naming the variables it may be (`A or
+ * B: ...`), or none. Its notes, answers that pin no setting, go to `log`.
+ */
+export async function targetConfigurationErrors(
+  run: SuiteRun,
+  log: (line: string) => void,
+): Promise<string[]> {
+  const { problems, notes } = await targetPreflight(run.env, run.args);
+  for (const note of notes) log(`preflight: ${note}`);
+  const name = run.nameOf ?? ((variable: string) => variable);
+  return problems.map(({ variables, problem }) => `${variables.map(name).join(' or ')}: ${problem}`);
+}
+
+/**
  * Runs the suite with the output on this process's terminal; returns the exit code (EXIT). SIGINT or SIGTERM
  * interrupts the tests, lets their clean-up run, removes what is still left, and then exits with EXIT.fails.
  */
@@ -54,9 +70,12 @@ export async function runSuite(run: SuiteRun): Promise<number> {
     console.error(`${run.program}: configuration error: ${problem}`);
     return EXIT.config;
   }
+  const log = (line: string): void => console.error(`${run.program}: ${line}`);
+  const refused = await targetConfigurationErrors(run, log);
+  for (const line of refused) log(`configuration error: ${line}`);
+  if (refused.length > 0) return EXIT.config;
   // Set here, not in Playwright's global set-up, so that the runner knows the run's name prefix.
   const id = runId(run.env);
-  const log = (line: string): void => console.error(`${run.program}: ${line}`);
   const cli = require.resolve('@playwright/test/cli', { paths: [ROOT] });
   const judged = isRun(run.args);
   if (judged) forgetVerdict(run.env);

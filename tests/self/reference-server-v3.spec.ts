@@ -205,9 +205,25 @@ test.describe('v3 list', () => {
     expect(await walkBack(api, 4, pages.at(-1) ?? [], filter)).toEqual(pages.slice(0, -1).reverse());
   });
 
-  test('an unknown pool or another project is 404 (ELB.8904)', async ({ api }) => {
+  test('an unknown pool is 404 (ELB.8904); a project the token does not serve is refused with 403', async ({
+    api,
+  }) => {
     expectV3Error(await api.v3List('', randomUUID()), 404, 'ELB.8904');
-    expectV3Error(await api.call('GET', api.v3Path(V3_POOL, undefined, 'f'.repeat(32))), 404, 'ELB.8904');
+    const foreign = 'f'.repeat(32);
+    for (const [method, path] of [
+      ['GET', api.v3Path(V3_POOL, undefined, foreign)],
+      ['GET', api.v3Path(randomUUID(), undefined, foreign)],
+      ['POST', api.v3Path(V3_POOL, undefined, foreign)],
+      ['DELETE', api.v3Path(V3_POOL, randomUUID(), foreign)],
+    ] as const) {
+      const reply = await api.call(
+        method,
+        path,
+        method === 'POST' ? { body: { member: api.v3Member() } } : {},
+      );
+      expectV3Error(reply, 403, 'ELB.1001');
+      expect(reply.body.error_msg).toContain(`project ${foreign}`);
+    }
   });
 });
 

@@ -1,0 +1,224 @@
+/**
+ * The reads of the target preflight (docs/running.md): one GET per configured pool of each API, the token sent
+ * only to TARGET_URL's origin, no redirect followed, everything over within one time budget. A 429, or a 503,
+ * is waited out within the bounds of retry.ts and the budget. What each read met is returned as it was, the
+ * token taken out of anything quoted; what it means is preflight-judge.ts's job.
+ */
+import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import type { TargetConfig } from '../target/config';
+import { DEFAULT_429_WAIT_MS, nextRetryWaitMs, refusalWaitMs } from '../http/retry';
+import { REDACTED } from '../http/exchange';
+
+/** How long the preflight may take in all: a wrong setting ends the run within 20 s, start-up included. */
+export const PREFLIGHT_BUDGET_MS = 10_000;
+
+/** The variables that name a pool, one per read. */
+export type PoolVariable =
+  'TARGET_V2_POOL_ID' | 'TARGET_V2_OTHER_POOL_ID' | 'TARGET_V3_POOL_ID' | 'TARGET_V3_OTHER_POOL_ID';
+
+export interface PoolRead {
+  api: 'v2.0' | 'v3';
+  variable: PoolVariable;
+  poolId: string;
+  url: string;
+}
+
+export type ReadOutcome =
+  /** The target answered: its status line and the start of its body, quoted for a message. */
+  | { kind: 'answer'; status: number; statusLine: string; excerpt: string }
+  /** No answer, for a reason that lies with the URL: nothing listens, no such host, TLS, silence. */
+  | { kind: 'unreachable'; why: string }
+  /** No answer for any other reason (a reset connection, say): no evidence either way. */
+  | { kind: 'unsettled'; why: string };
+
+export interface ReadResult {
+  read: PoolRead;
+  outcome: ReadOutcome;
+}
+
+/** GET .../members?limit=1 of each configured pool: the listing both APIs offer (docs/readings.md §1, §2). */
+export function poolReads(target: TargetConfig): PoolRead[] {
+  const id = encodeURIComponent;
+  const reads: PoolRead[] = [];
+  const { v2, v3 } = target;
+  const v2Read = (variable: PoolVariable, poolId: string): PoolRead => ({
+    api: 'v2.0',
+    variable,
+    poolId,
+    url: `${target.url}/v2.0/lbaas/pools/${id(poolId)}/members?limit=1`,
+  });
+  const v3Read = (variable: PoolVariable, poolId: string, projectId: string): PoolRead => ({
+    api: 'v3',
+    variable,
+    poolId,
+    url: `${target.url}/v3/${id(projectId)}/elb/pools/${id(poolId)}/members?limit=1`,
+  });
+  if (v2) reads.push(v2Read('TARGET_V2_POOL_ID', v2.poolId));
+  if (v2?.otherPoolId) reads.push(v2Read('TARGET_V2_OTHER_POOL_ID', v2.otherPoolId));
+  if (v3) reads.push(v3Read('TARGET_V3_POOL_ID', v3.poolId, v3.projectId));
+  if (v3?.otherPoolId) reads.push(v3Read('TARGET_V3_OTHER_POOL_ID', v3.otherPoolId, v3.projectId));
+  return reads;
+}
+
+/** Sends every read at once; each ends, answered or not, by `budgetMs` from now. */
+export async function sendReads(
+  reads: readonly PoolRead[],
+  token: string | undefined,
+  budgetMs = PREFLIGHT_BUDGET_MS,
+): Promise<ReadResult[]> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (token !== undefined) headers['X-Auth-Token'] = token;
+  const budget: Budget = {
+    headers,
+    deadline: Date.now() + budgetMs,
+    seconds: Math.round(budgetMs / 1000),
+    redact: (text) => (token ? text.split(token).join(REDACTED) : text),
+  };
+  return Promise.all(reads.map(async (read) => ({ read, outcome: await readPatiently(read.url, budget) })));
+}
+
+/** What every read of one preflight shares. */
+interface Budget {
+  headers: Record<string, string>;
+  /** When every read must be over (ms since the epoch). */
+  deadline: number;
+  seconds: number;
+  /** Takes the token out of text quoted from the target. */
+  redact: (text: string) => string;
+}
+
+/** One read, sent again after a 429 or 503 while the target asks for a wait that fits in the budget. */
+async function readPatiently(url: string, budget: Budget): Promise<ReadOutcome> {
+  const earlier: { waitedMs: number }[] = [];
+  for (;;) {
+    const outcome = await readOnce(url, budget);
+    if (outcome.kind !== 'answer' || (outcome.status !== 429 && outcome.status !== 503)) return outcome;
+    const asked =
+      refusalWaitMs(outcome.status, outcome.retryAfter, earlier.length) ??
+      DEFAULT_429_WAIT_MS * 2 ** earlier.length;
+    const wait = nextRetryWaitMs(asked, earlier);
+    // A wait that would leave no time for the answer is not taken: the run goes on and meets the target itself.
+    if (wait === undefined || Date.now() + wait + 1_000 > budget.deadline) return outcome;
+    earlier.push({ waitedMs: wait });
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+type Answered = ReadOutcome & { retryAfter?: string };
+
+/** Keeps this much of a body: enough for the excerpt a message quotes. */
+const KEPT_BODY_BYTES = 4096;
+const EXCERPT_CHARS = 200;
+
+function readOnce(url: string, { headers, deadline, seconds, redact }: Budget): Promise<Answered> {
+  const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve) => {
+    let done = false;
+    let connected = false;
+    const finish = (outcome: Answered): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      request.destroy();
+      resolve(outcome);
+    };
+    const request = client.request(
+      target,
+      { method: 'GET', headers, agent: false, lookup: specialUseLookup },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (kept < KEPT_BODY_BYTES) chunks.push(chunk);
+          kept += chunk.length;
+        });
+        const answered = (): void => {
+          const status = response.statusCode ?? 0;
+          const retryAfter = response.headers['retry-after'];
+          finish({
+            kind: 'answer',
+            status,
+            statusLine: plain(
+              redact(`HTTP/${response.httpVersion} ${status} ${response.statusMessage ?? ''}`),
+            ),
+            excerpt: excerpt(plain(redact(Buffer.concat(chunks).toString('utf8')))),
+            ...(retryAfter !== undefined ? { retryAfter } : {}),
+          });
+        };
+        response.on('end', answered);
+        response.on('error', answered);
+      },
+    );
+    request.on('socket', (socket) => socket.once('connect', () => (connected = true)));
+    request.on('error', (error: NodeJS.ErrnoException) => finish(classify(error, target)));
+    const timer = setTimeout(
+      () =>
+        finish({
+          kind: 'unreachable',
+          why: connected
+            ? `connected to ${target.host}, but got no answer within ${seconds} s`
+            : `got no connection to ${target.host} within ${seconds} s`,
+        }),
+      Math.max(0, deadline - Date.now()),
+    );
+    request.end();
+  });
+}
+
+/** Codes of a TLS handshake that failed: a certificate refused, or no TLS at the other end. */
+const TLS_FAILURE = /^(EPROTO|ERR_SSL_|ERR_TLS_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
+
+function classify(error: NodeJS.ErrnoException, url: URL): ReadOutcome {
+  const code = error.code ?? '';
+  // OpenSSL's messages carry the reason between its routine's name and the source file: keep only that.
+  const reason = /SSL routines:[^:]*:([^:]+)/.exec(error.message)?.[1];
+  const said = plain(reason ?? error.message).slice(0, EXCERPT_CHARS);
+  if (code === 'ECONNREFUSED')
+    return { kind: 'unreachable', why: `nothing listens at ${url.host} (connection refused)` };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return { kind: 'unreachable', why: `the host name ${url.hostname} does not resolve (${code})` };
+  const tls = /SSL routines|before secure TLS connection/.test(error.message);
+  if (TLS_FAILURE.test(code) || tls)
+    return { kind: 'unreachable', why: `the TLS handshake with ${url.host} failed (${code}: ${said})` };
+  return { kind: 'unsettled', why: `the read failed (${code || error.name}: ${said})` };
+}
+
+/**
+ * dns.lookup, but names under `.invalid` fail at once, as RFC 6761 §6.4 asks of resolution libraries: no
+ * query for them leaves the machine.
+ */
+export const specialUseLookup: typeof dns.lookup = ((
+  hostname: string,
+  options: dns.LookupOptions,
+  callback: (
+    error: NodeJS.ErrnoException | null,
+    address: string | dns.LookupAddress[],
+    family?: number,
+  ) => void,
+) => {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  if (name === 'invalid' || name.endsWith('.invalid')) {
+    const error: NodeJS.ErrnoException = new Error(`getaddrinfo ENOTFOUND ${hostname}`);
+    error.code = 'ENOTFOUND';
+    process.nextTick(() => callback(error, ''));
+    return;
+  }
+  dns.lookup(hostname, options, callback);
+}) as typeof dns.lookup;
+
+/** Text without control characters (no terminal codes, no line breaks), spaces collapsed. */
+function plain(text: string): string {
+  return text
+    .replace(/\p{Cc}\[[0-9;?]*[A-Za-z]/gu, ' ')
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function excerpt(text: string): string {
+  if (text === '') return '(no body)';
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
+}

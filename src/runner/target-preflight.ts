@@ -1,0 +1,23 @@
+/**
+ * The target preflight (docs/running.md): before Playwright starts, and in read-only runs too, one read of each
+ * configured pool of an external target tells the settings only the target can refuse (the token, the pools,
+ * the project, the URL) from the target's conformance. It sends no write and ends within PREFLIGHT_BUDGET_MS.
+ * The built-in reference server is not asked: its settings are its own, and its faults are the run's to judge.
+ */
+import { parseTargetEnv } from '../target/config';
+import { judgeReads, type Judgement } from './preflight-judge';
+import { poolReads, sendReads } from './preflight-reads';
+import { isRun } from './verdict';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * The problems (each naming its variables) and notes of the preflight; none when TARGET_URL is unset or the
+ * arguments only list or explain. Call it once the configuration check has passed: it reads the same settings.
+ */
+export async function targetPreflight(env: Env, args: readonly string[]): Promise<Judgement> {
+  if (!env.TARGET_URL?.trim() || !isRun(args)) return { problems: [], notes: [] };
+  const target = parseTargetEnv(env);
+  const results = await sendReads(poolReads(target), target.token);
+  return judgeReads(results, target.v3?.projectId);
+}
