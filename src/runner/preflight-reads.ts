@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { TargetConfig } from '../target/config';
 import { DEFAULT_429_WAIT_MS, nextRetryWaitMs, refusalWaitMs } from '../http/retry';
-import { REDACTED } from '../http/exchange';
+import { scrubText } from '../http/redact';
 
 /** How long the preflight may take in all: a wrong setting ends the run within 20 s, start-up included. */
 export const PREFLIGHT_BUDGET_MS = 10_000;
@@ -74,7 +74,7 @@ export async function sendReads(
     headers,
     deadline: Date.now() + budgetMs,
     seconds: Math.round(budgetMs / 1000),
-    redact: (text) => (token ? text.split(token).join(REDACTED) : text),
+    redact: (text) => scrubText(text, token === undefined ? [] : [token]),
   };
   return Promise.all(reads.map(async (read) => ({ read, outcome: await readPatiently(read.url, budget) })));
 }
