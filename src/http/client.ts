@@ -5,7 +5,7 @@ import type { TargetConfig } from '../target/config';
 import { redactHeaders, summariseBody, TOKEN_HEADER, type Exchange } from './exchange';
 import { ConformanceFailure } from './failure';
 import { requirementForViolation, successRequirement } from './attribution';
-import { describeExpected, statusMatches, type ExpectedStatus } from './expect';
+import { describeExpected, expectsSuccess, statusMatches, type ExpectedStatus } from './expect';
 import { NoVerdict } from './no-verdict';
 import type { RequestGate } from './gate';
 import { nextRetryWaitMs, refusalWaitMs } from './retry';
@@ -320,9 +320,7 @@ export class ApiClient {
   private checkStatus(operationId: OperationId, expected: ExpectedStatus, response: ApiResponse): void {
     if (statusMatches(expected, response.status)) return;
     // A success answered with another success status breaks the operation's success rule, not the test's.
-    const expectedSuccess =
-      typeof expected === 'number' ? isSuccess(expected) : expected !== '4xx' && expected.some(isSuccess);
-    const bothSuccess = expectedSuccess && isSuccess(response.status);
+    const bothSuccess = expectsSuccess(expected) && isSuccess(response.status);
     const id = bothSuccess ? successRequirement(operationId) : undefined;
     throw new ConformanceFailure(
       `expected status ${describeExpected(expected)}, got ${response.status}`,
