@@ -3,7 +3,17 @@ import { BUSY_MS } from '../src/busy';
 import { DEFAULTS } from '../src/defaults';
 import type { NoiseSettings } from '../src/noise';
 import type { ProbeClient, V2List, V2Member, V3Member } from './probe-client';
-import { ids, isSortedById, MiB, positions, v2Statuses, v3Statuses, walksAgree } from './probes';
+import {
+  ids,
+  isSortedById,
+  MiB,
+  positions,
+  statusOf,
+  v2Sequence,
+  v2Statuses,
+  v3Statuses,
+  walksAgree,
+} from './probes';
 
 /**
  * One row per choice of the reference server: a legitimate alternative to its default behaviour, each a choice
@@ -313,6 +323,8 @@ const TABLE = choiceTable([
       'A v2.0 create naming an unknown subnet_id answers 404 instead of 400: §1 "an unknown subnet is a ' +
       'client error (4xx)".',
     api: 'v2',
+    // v2-invalid-member-422's probe sends an unknown subnet.
+    overlaps: ['v2-invalid-member-422'],
     probe: (c) =>
       Promise.all(
         [{ subnet_id: randomUUID() }, { subnet_id: c.d.v3Subnet6Id }, { weight: 101 }].map(
@@ -338,12 +350,157 @@ const TABLE = choiceTable([
     chosen: [400, 400, 0],
   },
   {
+    name: 'v2-invalid-member-422',
+    description:
+      'A v2.0 create whose body is JSON but holds no valid member (a value out of range or of the wrong type, ' +
+      'a mandatory field missing, an unknown subnet, no member object) answers 422 instead of 400, and one ' +
+      'that is not JSON still 400: the page names no status for a refused member, so any 4xx conforms (§5).',
+    api: 'v2',
+    // Every probe that reads the status of a refused v2.0 member sees 422 instead of its 400.
+    overlaps: [
+      'v2-error-native-shape',
+      'v2-error-octavia-shape',
+      'v2-unknown-fields-400',
+      'v2-ipv4-other-spellings',
+      'v2-name-length-bytes',
+      'content-type-charset',
+      'unknown-subnet-404',
+      'busy-after-write',
+    ],
+    probe: async (c) => {
+      const before = (await c.v2All()).length;
+      const members = await v2Statuses(c, [
+        { weight: 101 },
+        { weight: '5' },
+        { protocol_port: 0 },
+        { name: 'n'.repeat(256) },
+        { admin_state_up: 'true' },
+        { address: 'not-an-ip' },
+        { address: '10.0.0.1' },
+        { subnet_id: randomUUID() },
+      ]);
+      const bodies = await Promise.all(
+        ['{}', '[]', JSON.stringify({ member: null }), 'member: address=192.168.0.1'].map(
+          async (raw) => (await c.call('POST', c.v2Path(), { raw })).status,
+        ),
+      );
+      return [...members, ...bodies, (await c.v2All()).length - before];
+    },
+    standard: [...Array<number>(12).fill(400), 0],
+    chosen: [...Array<number>(11).fill(422), 400, 0],
+  },
+  {
+    name: 'v2-duplicate-400',
+    description:
+      'A v2.0 create of an (address, protocol_port) pair the pool already holds answers 400 instead of 409: ' +
+      'the page forbids the duplicate without naming a status, so any 4xx conforms (§5).',
+    api: 'v2',
+    // busy-after-write's probe ends with a duplicate.
+    overlaps: ['busy-after-write'],
+    probe: async (c) => {
+      const m = c.v2Member();
+      const statuses = await v2Sequence(c, [[m], [m]]);
+      return [...statuses, (await c.v2All()).filter((x) => x.address === m.address).length];
+    },
+    standard: ['ok', 409, 1],
+    chosen: ['ok', 400, 1],
+  },
+  {
+    name: 'unknown-pool-400',
+    description:
+      'A request naming a pool that does not exist (v2.0 and v3) answers 400 instead of 404: the pages name ' +
+      'no status for it, so any 4xx conforms (§5).',
+    api: 'both',
+    // v3-error-code-symbolic's probe reads the error_code of an unknown pool.
+    overlaps: ['v3-error-code-symbolic'],
+    probe: async (c) => {
+      const pool = randomUUID();
+      return Promise.all([
+        statusOf(c.v2Create(c.v2Member(), pool)),
+        statusOf(c.call('GET', c.v2Path(pool))),
+        statusOf(c.v3List('', pool)),
+        statusOf(c.v3List('limit=1', pool)),
+      ]);
+    },
+    standard: [404, 404, 404, 404],
+    chosen: [400, 400, 400, 400],
+  },
+  {
+    name: 'auth-403',
+    description:
+      'A request without X-Auth-Token or with a token that is not valid answers 403 with a JSON error body ' +
+      'instead of 401 (this wins over gateway-401-plain for those refusals): the pages ask for the token ' +
+      'without naming the status of a refusal, so any 4xx conforms (§5).',
+    api: 'both',
+    winsOver: ['gateway-401-plain'],
+    overlaps: ['gateway-401-plain'],
+    probe: (c) =>
+      Promise.all(
+        [
+          c.call('GET', c.v2Path(), { token: null }),
+          c.call('POST', c.v2Path(), { token: 'wrong', body: { member: c.v2Member() } }),
+          c.call('GET', c.v3Path(), { token: null }),
+          c.call('GET', c.v3Path(), { token: 'wrong' }),
+        ].map(async (reply) => {
+          const r = await reply;
+          return `${r.status} ${r.mime}`;
+        }),
+      ),
+    standard: Array<string>(4).fill('401 application/json'),
+    chosen: Array<string>(4).fill('403 application/json'),
+  },
+  {
+    name: 'v3-paging-422',
+    description:
+      'A v3 listing with a limit outside 0..2000 or not an integer, or with limit and a marker that is empty ' +
+      'or names no member of the pool, answers 422 instead of 400: the page refuses these values without ' +
+      'naming a status, so any 4xx conforms (§5).',
+    api: 'v3',
+    // The last status of v3-invalid-marker-without-limit-400's probe is an unknown marker with limit, and
+    // content-type-charset's probe sends limit=abc.
+    overlaps: ['v3-invalid-marker-without-limit-400', 'content-type-charset'],
+    probe: (c) =>
+      v3Statuses(c, [
+        'limit=2001',
+        'limit=-1',
+        'limit=abc',
+        'limit=2&marker=',
+        `limit=2&marker=${randomUUID()}`,
+        'marker=',
+        'limit=2&page_reverse=yes',
+      ]),
+    standard: [400, 400, 400, 400, 400, 200, 400],
+    chosen: [422, 422, 422, 422, 422, 200, 400],
+  },
+  {
+    name: 'v3-error-code-symbolic',
+    description:
+      'v3 error bodies carry a symbolic error_code (InvalidParameter, NotFound, Conflict, Unauthorized) ' +
+      'instead of the ELB.xxxx form: the page shows no error body and names no form of error_code (§5).',
+    api: 'v3',
+    probe: async (c) => {
+      const m = c.v3Member();
+      await c.v3Create(m);
+      const replies = await Promise.all([
+        c.v3List('limit=abc'),
+        c.v3List('', randomUUID()),
+        c.v3Create(m),
+        c.call('GET', c.v3Path(), { token: null }),
+      ]);
+      return replies.map((r) => (r.body as { error_code?: unknown }).error_code ?? null);
+    },
+    standard: ['ELB.8902', 'ELB.8904', 'ELB.8907', 'ELB.1001'],
+    chosen: ['InvalidParameter', 'NotFound', 'Conflict', 'Unauthorized'],
+  },
+  {
     name: 'gateway-401-plain',
     description:
       '401 answers carry the text/plain body "Unauthorized", and the 429 refusals the text/plain body "Too ' +
       'Many Requests", as an API gateway in front of the service sends them: only their status (and ' +
       "Retry-After) is read, since their body is the gateway's and not the service's.",
     api: 'both',
+    // The probes of auth-403 and v3-error-code-symbolic read a refused token's answer.
+    overlaps: ['auth-403', 'v3-error-code-symbolic'],
     noise: { refusedForever: 'refused-always' },
     probe: (c) =>
       Promise.all(
@@ -579,6 +736,8 @@ const TABLE = choiceTable([
       'An empty or unknown marker without limit answers 400 (a valid one is still ignored): §5 "An invalid ' +
       'or empty marker without limit: not checked".',
     api: 'v3',
+    // v3-paging-422's probe sends an empty marker without limit.
+    overlaps: ['v3-paging-422'],
     preload: TEN,
     probe: async (c) => {
       const all = ids(await c.v3All());

@@ -48,10 +48,11 @@ export function createRequestListener(
   const { choices } = ctx;
   const withCharset = charsetLabel(ctx);
   const noise = createNoise(choices, noiseSettings);
-  const unauthorized = (api: Api): Reply =>
-    choices.has('gateway-401-plain')
-      ? { status: 401, text: 'Unauthorized' }
-      : api.error(401, 'the X-Auth-Token header is missing or not valid');
+  const unauthorized = (api: Api): Reply => {
+    const why = 'the X-Auth-Token header is missing or not valid';
+    if (choices.has('auth-403')) return api.error(403, why);
+    return choices.has('gateway-401-plain') ? { status: 401, text: 'Unauthorized' } : api.error(401, why);
+  };
   const tooLarge = (api: Api): Reply =>
     api.error(
       choices.has('body-limit-400') ? 400 : 413,

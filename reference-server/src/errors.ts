@@ -7,10 +7,12 @@ export type ErrorBody = (status: number, message: string) => Record<string, unkn
 const NEUTRON_TYPES: Readonly<Record<number, string>> = {
   400: 'HTTPBadRequest',
   401: 'HTTPUnauthorized',
+  403: 'HTTPForbidden',
   404: 'HTTPNotFound',
   405: 'HTTPMethodNotAllowed',
   409: 'HTTPConflict',
   413: 'HTTPRequestEntityTooLarge',
+  422: 'HTTPUnprocessableEntity',
   500: 'HTTPInternalServerError',
 };
 
@@ -19,12 +21,37 @@ export const neutronErrorBody: ErrorBody = (status, message) => ({
   NeutronError: { message, type: NEUTRON_TYPES[status] ?? 'HTTPError', detail: '' },
 });
 
-const NATIVE_CODES: Readonly<Record<number, string>> = { 400: 'ELB.8902', 404: 'ELB.8904', 409: 'ELB.8907' };
+const NATIVE_CODES: Readonly<Record<number, string>> = {
+  400: 'ELB.8902',
+  404: 'ELB.8904',
+  409: 'ELB.8907',
+  422: 'ELB.8902',
+};
 
 /** The vendor's native form: always on v3, on v2.0 with the v2-error-native-shape choice. */
 export const nativeErrorBody: ErrorBody = (status, message) => ({
   error_msg: message,
   error_code: NATIVE_CODES[status] ?? 'ELB.1001',
+  request_id: randomUUID(),
+});
+
+const SYMBOLIC_CODES: Readonly<Record<number, string>> = {
+  400: 'InvalidParameter',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  409: 'Conflict',
+  413: 'RequestEntityTooLarge',
+  422: 'InvalidParameter',
+  429: 'TooManyRequests',
+  503: 'ServiceUnavailable',
+};
+
+/** The native form with a symbolic error_code: on v3 with the v3-error-code-symbolic choice. */
+export const symbolicErrorBody: ErrorBody = (status, message) => ({
+  error_msg: message,
+  error_code: SYMBOLIC_CODES[status] ?? (status < 500 ? 'ClientError' : 'InternalError'),
   request_id: randomUUID(),
 });
 

@@ -145,7 +145,12 @@ export function parseV3ListQuery(
   const filters = new Map(
     V3_FILTERS.filter((name) => query.has(name)).map((name) => [name, query.getAll(name)]),
   );
-  if (!typed) return result({ limit, marker, reverse: reverse === 'true', filters }, problems);
+  // A refused limit alone answers 422 under v3-paging-422; any other refusal of the query 400.
+  const pagingOnly = (checked: Validation<V3ListQuery>): Validation<V3ListQuery> =>
+    !checked.ok && Number.isNaN(limit) && checked.problems.length === 1 && choices.has('v3-paging-422')
+      ? { ...checked, status: 422 }
+      : checked;
+  if (!typed) return pagingOnly(result({ limit, marker, reverse: reverse === 'true', filters }, problems));
   problems.push(...filterTypeProblems(filters));
   // Integers compare as numbers: weight=07 is weight 7.
   const numeric = new Map(
@@ -154,7 +159,7 @@ export function parseV3ListQuery(
       name === 'weight' || name === 'protocol_port' ? values.map((v) => String(Number(v))) : values,
     ]),
   );
-  return result({ limit, marker, reverse: reverse === 'true', filters: numeric }, problems);
+  return pagingOnly(result({ limit, marker, reverse: reverse === 'true', filters: numeric }, problems));
 }
 
 /** NaN when invalid. */

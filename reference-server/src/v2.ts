@@ -37,7 +37,10 @@ export function createV2Api(ctx: ServerContext): Api {
     body: errorBody(status, f.has('v2-error-empty-message') ? '' : message),
   });
 
-  const poolMissing = (poolId: string): Reply => error(404, `pool ${poolId} could not be found`);
+  const poolMissing = (poolId: string): Reply =>
+    error(c.has('unknown-pool-400') ? 400 : 404, `pool ${poolId} could not be found`);
+  /** The status of a member that is not valid, and of a body that holds none (one that is not JSON: 400). */
+  const invalidStatus = c.has('v2-invalid-member-422') ? 422 : 400;
   const loadBalancer = new LoadBalancer(ctx.defaults.v2PoolId, c, f, ctx.defaults.v2OtherPoolId);
   const busy = (poolId: string): Reply => error(409, loadBalancer.message(poolId));
 
@@ -63,9 +66,9 @@ export function createV2Api(ctx: ServerContext): Api {
       subnets: ctx.subnets,
       faults: f,
       choices: c,
-      unknownSubnetStatus: c.has('unknown-subnet-404') ? 404 : 400,
+      unknownSubnetStatus: c.has('unknown-subnet-404') ? 404 : invalidStatus,
     });
-    if (!draft.ok) return error(draft.status ?? 400, draft.problems.join('; '));
+    if (!draft.ok) return error(draft.status ?? invalidStatus, draft.problems.join('; '));
     const { address, protocolPort } = draft.value;
     // As Octavia: invalid input gets its 400 first, then a busy load balancer refuses any write.
     if (loadBalancer.busy(poolId)) return busy(poolId);
@@ -73,7 +76,9 @@ export function createV2Api(ctx: ServerContext): Api {
       if (f.has('duplicate-answers-busy')) return busy(poolId);
       if (f.has('duplicate-stored-anyway')) store.insert(poolId, draft.value);
       const message = `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`;
-      return error(f.has('duplicate-wrong-status') ? 400 : 409, message);
+      if (f.has('duplicate-500'))
+        throw new Error(`duplicate key value violates unique constraint: ${message}`);
+      return error(c.has('v2-duplicate-400') ? 400 : 409, message);
     }
     // A "database round trip" between the check and the insert: wide enough that concurrent creates all pass.
     if (f.has('duplicate-race')) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EXTRA_MEMBER_FIELDS, type ChoiceSet } from './choices';
 import type { ServerContext } from './context';
-import { nativeErrorBody, neutronErrorBody } from './errors';
+import { nativeErrorBody, neutronErrorBody, symbolicErrorBody } from './errors';
 import type { FaultSet } from './faults';
 import { BODY_LIMIT, tokenAccepted, type Api, type ApiRequest, type Reply } from './http';
 import { ipVersionOf } from './ip';
@@ -151,7 +151,11 @@ export function createV3Api(ctx: ServerContext): Api {
 
   const error = (status: number, message: string): Reply => ({
     status,
-    body: (f.has('v3-error-neutron-shape') ? neutronErrorBody : nativeErrorBody)(status, message),
+    body: (f.has('v3-error-neutron-shape')
+      ? neutronErrorBody
+      : c.has('v3-error-code-symbolic')
+        ? symbolicErrorBody
+        : nativeErrorBody)(status, message),
   });
 
   /** The pool named by the path, when it belongs to the token's project. */
@@ -170,7 +174,12 @@ export function createV3Api(ctx: ServerContext): Api {
         ? handle(req)
         : error(403, `the token does not serve project ${req.params.projectId}`);
   const poolMissing = (req: ApiRequest): Reply =>
-    error(404, `pool ${req.params.poolId} could not be found in project ${req.params.projectId}`);
+    error(
+      c.has('unknown-pool-400') ? 400 : 404,
+      `pool ${req.params.poolId} could not be found in project ${req.params.projectId}`,
+    );
+  /** The status of a refused marker given with limit (a refused limit: parseV3ListQuery). */
+  const markerStatus = c.has('v3-paging-422') ? 422 : 400;
 
   function listReply(members: Member[], pageInfo: Record<string, unknown>): Reply {
     return {
@@ -200,7 +209,7 @@ export function createV3Api(ctx: ServerContext): Api {
     if (!poolId)
       return f.has('v3-unknown-pool-empty') ? listReply([], { current_count: 0 }) : poolMissing(req);
     const query = parseV3ListQuery(req.query, f, c);
-    if (!query.ok) return error(400, query.problems.join('; '));
+    if (!query.ok) return error(query.status ?? 400, query.problems.join('; '));
     const { filters } = query.value;
     const limit =
       query.value.limit === 0 && c.has('v3-limit-zero-default-page') ? V3_DEFAULT_LIMIT : query.value.limit;
@@ -211,7 +220,7 @@ export function createV3Api(ctx: ServerContext): Api {
     let marker: Member | undefined;
     if (query.value.marker !== undefined && (markerApplies || c.has('v3-invalid-marker-without-limit-400'))) {
       const found = findMarker(poolId, query.value.marker);
-      if (!found.ok) return error(400, found.problem);
+      if (!found.ok) return error(limited ? markerStatus : 400, found.problem);
       if (markerApplies) marker = found.member;
     }
     const reverse = limited && query.value.reverse && !f.has('v3-reverse-ignored');

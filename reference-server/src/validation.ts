@@ -90,7 +90,8 @@ function memberObject(raw: Buffer, faults: FaultSet): Validation<JsonObject> {
     try {
       body = JSON.parse(text);
     } catch {
-      return { ok: false, problems: ['the body is not valid JSON'] };
+      // 400 whatever status the other refusals of a member take (v2-invalid-member-422).
+      return { ok: false, problems: ['the body is not valid JSON'], status: 400 };
     }
   }
   if (!isObject(body)) {
@@ -111,7 +112,7 @@ export interface V2Context {
   readonly subnets: ReadonlyMap<string, Cidr>;
   readonly faults: FaultSet;
   readonly choices: ChoiceSet;
-  /** 400 by default; 404 with the unknown-subnet-404 choice. */
+  /** 400 by default; 404 with the unknown-subnet-404 choice, 422 with v2-invalid-member-422. */
   readonly unknownSubnetStatus: number;
 }
 

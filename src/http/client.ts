@@ -6,7 +6,7 @@ import { summariseBody, TOKEN_HEADER, type Exchange } from './exchange';
 import { redactExchange } from './redact';
 import { ConformanceFailure } from './failure';
 import { requirementForViolation, successRequirement } from './attribution';
-import { describeExpected, statusMatches, type ExpectedStatus } from './expect';
+import { describeExpected, expectsSuccess, statusMatches, type ExpectedStatus } from './expect';
 import { NoVerdict } from './no-verdict';
 import type { RequestGate } from './gate';
 import { nextRetryWaitMs, refusalWaitMs } from './retry';
@@ -338,10 +338,7 @@ export class ApiClient {
   private checkStatus(operationId: OperationId, expected: ExpectedStatus, response: ApiResponse): void {
     if (statusMatches(expected, response.status)) return;
     // A success answered with another success status breaks the operation's success rule, not the test's.
-    const expectedSuccess = (typeof expected === 'object' ? expected : [expected]).some(
-      (e) => typeof e === 'number' && isSuccess(e),
-    );
-    const bothSuccess = expectedSuccess && isSuccess(response.status);
+    const bothSuccess = expectsSuccess(expected) && isSuccess(response.status);
     const id = bothSuccess ? successRequirement(operationId) : undefined;
     throw new ConformanceFailure(
       `expected status ${describeExpected(expected)}, got ${response.status}`,

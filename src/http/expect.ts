@@ -1,20 +1,31 @@
 import type { ApiResponse } from './client';
 import { ConformanceFailure } from './failure';
 
-type OneStatus = number | '4xx';
-/** One status, `'4xx'` for any client error, or a list of either, any of which conforms. */
+/** One status, or '4xx': any client error, where no source names the status (docs/readings.md §5). */
+export type OneStatus = number | '4xx';
+
 export type ExpectedStatus = OneStatus | readonly OneStatus[];
 
 /** A 429 is the gateway's "not now", never the rejection a requirement asks for (docs/readings.md §5). */
 export function statusMatches(expected: ExpectedStatus, status: number): boolean {
-  const one = (e: OneStatus) =>
-    e === '4xx' ? status >= 400 && status <= 499 && status !== 429 : status === e;
-  return typeof expected === 'object' ? expected.some(one) : one(expected);
+  if (typeof expected !== 'object') return matchesOne(expected, status);
+  return expected.some((one) => matchesOne(one, status));
+}
+
+function matchesOne(expected: OneStatus, status: number): boolean {
+  if (expected === '4xx') return status >= 400 && status <= 499 && status !== 429;
+  return status === expected;
 }
 
 export function describeExpected(expected: ExpectedStatus): string {
-  const one = (e: OneStatus) => (e === '4xx' ? 'a 4xx client error' : String(e));
-  return typeof expected === 'object' ? expected.map(one).join(' or ') : one(expected);
+  const describe = (one: OneStatus) => (one === '4xx' ? 'a 4xx client error' : String(one));
+  return typeof expected === 'object' ? expected.map(describe).join(' or ') : describe(expected);
+}
+
+/** Whether the expected statuses include a success (2xx). */
+export function expectsSuccess(expected: ExpectedStatus): boolean {
+  const all: readonly OneStatus[] = typeof expected === 'object' ? expected : [expected];
+  return all.some((one) => one !== '4xx' && one >= 200 && one <= 299);
 }
 
 /** Fails with the whole exchange unless the response has the expected status. */

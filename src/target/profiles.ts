@@ -1,4 +1,23 @@
 import type { ProfileName } from '../catalogue/requirements';
+import type { OneStatus } from '../http/expect';
+
+/**
+ * The status each kind of refusal must have: the one a source of the profile names, or '4xx' (any client
+ * error) where none does. The vendor pages name no status of a refusal; the OpenStack Octavia API reference
+ * names 400 for invalid input and 404 for what it cannot find (docs/readings.md §4, §5).
+ */
+export interface Refusals {
+  /** A v2.0 create whose body is not JSON, holds no member object, or a member with an invalid value. */
+  invalidMember: OneStatus;
+  /** A request naming a pool that does not exist. */
+  unknownPool: OneStatus;
+  /** A v2.0 create of an (address, protocol_port) pair the pool already holds. */
+  duplicate: OneStatus;
+  /** A request without X-Auth-Token, or with a token that is not valid. */
+  badToken: OneStatus;
+  /** A v3 listing with an invalid limit, or with limit and an invalid marker. */
+  invalidQuery: OneStatus;
+}
 
 /** The limits that differ between vendors (docs/readings.md §4); every rule not here is common. */
 export interface Profile {
@@ -11,6 +30,7 @@ export interface Profile {
   v3Offered: boolean;
   /** Octavia answers 409 "immutable" while the load balancer is PENDING_*: wait for ACTIVE between writes. */
   waitForActiveBetweenWrites: boolean;
+  refusals: Refusals;
 }
 
 export const PROFILE_TABLE: Record<ProfileName, Profile> = {
@@ -21,6 +41,13 @@ export const PROFILE_TABLE: Record<ProfileName, Profile> = {
     v2Ipv6Allowed: false,
     v3Offered: true,
     waitForActiveBetweenWrites: false,
+    refusals: {
+      invalidMember: '4xx',
+      unknownPool: '4xx',
+      duplicate: '4xx',
+      badToken: '4xx',
+      invalidQuery: '4xx',
+    },
   },
   octavia: {
     name: 'octavia',
@@ -29,5 +56,15 @@ export const PROFILE_TABLE: Record<ProfileName, Profile> = {
     v2Ipv6Allowed: true,
     v3Offered: false,
     waitForActiveBetweenWrites: true,
+    // Its Create Member: "If the API cannot fulfill the request due to insufficient data or data that is not
+    // valid, the service returns the HTTP Bad Request (400) response code", and among its error codes 404,
+    // "The requested resource could not be found."; it names no status for a duplicate (docs/readings.md §4).
+    refusals: {
+      invalidMember: 400,
+      unknownPool: 404,
+      duplicate: '4xx',
+      badToken: '4xx',
+      invalidQuery: '4xx',
+    },
   },
 };

@@ -51,7 +51,8 @@ const v3ErrorCases = (operationId: string, status: number): SchemaCase => ({
   status,
   valid: v3Error(),
   wrong: [
-    ['error_code not ELB.*', v3Error({ error_code: 'APIGW.0101' }), '/error_code', 'pattern'],
+    ['an empty error_code', v3Error({ error_code: '' }), '/error_code', 'minLength'],
+    ['error_code not a string', v3Error({ error_code: 8902 }), '/error_code', 'type'],
     ['an empty error_msg', v3Error({ error_msg: '' }), '/error_msg', 'minLength'],
     ['no request_id', v3Error({ request_id: undefined }), '/request_id', 'required'],
     ['the Neutron shape', neutronError('boom'), '/error_msg', 'required'],

@@ -6,12 +6,15 @@ import { requirementTest, test } from '../../src/fixtures';
 import { checkProperty } from '../../src/generators/property';
 
 test(
-  ...requirementTest('V2-POOL-UNKNOWN', 'a create in a pool that does not exist answers 404'),
+  ...requirementTest(
+    'V2-POOL-UNKNOWN',
+    'a create in a pool that does not exist is refused with a 4xx (404 under octavia)',
+  ),
   async ({ v2 }) => {
     await checkProperty(
       fc.uuid({ version: 4 }).filter((id) => id !== v2.pool && id !== v2.otherPool),
       async (pool) => {
-        await v2.create(v2.member(), { expect: 404, pool });
+        await v2.create(v2.member(), { expect: v2.target.profile.refusals.unknownPool, pool });
       },
       {
         title: 'V2-POOL-UNKNOWN',
@@ -30,14 +33,14 @@ const BAD_TOKENS = [
 
 for (const row of BAD_TOKENS) {
   test(
-    ...requirementTest('V2-AUTH', `a create ${row.what} answers 401 and stores nothing`),
+    ...requirementTest('V2-AUTH', `a create ${row.what} is refused with a 4xx and stores nothing`),
     async ({ v2 }, testInfo) => {
       testInfo.skip(
         v2.target.token === undefined,
         'TARGET_TOKEN is not set: the target takes no token to get wrong',
       );
       const member = v2.member();
-      await v2.create(member, { expect: 401, token: row.token });
+      await v2.create(member, { expect: v2.target.profile.refusals.badToken, token: row.token });
       await v2.expectNoneStored([member]);
     },
   );

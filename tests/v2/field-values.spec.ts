@@ -1,8 +1,9 @@
 /**
  * Add a backend server (v2.0): the value rules of each request field, as fast-check properties.
  * One row per rule: the requirement, the values to try (the bounds always among them), and the verdict the
- * vendor page demands. Accepted values get 201 and are deleted again at once; rejected ones get their status
- * and must leave the pool unchanged.
+ * profile's sources demand: 201, or the refusal, any 4xx where no source names its status (docs/readings.md
+ * §4, §5). Accepted values get 201 and are deleted again at once; rejected ones get their refusal and must
+ * leave the pool unchanged.
  */
 import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';
@@ -31,7 +32,7 @@ interface Case {
 interface ValueRule {
   id: string;
   title: string;
-  /** What the page demands; a function where the profile decides (docs/readings.md §4). */
+  /** What the profile's sources demand; a function where the profile decides (docs/readings.md §4). */
   verdict: ExpectedStatus | ((v2: V2Members) => ExpectedStatus);
   /** The values, given what the target allows (profile bounds, subnet, project). */
   values: (v2: V2Members) => fc.Arbitrary<unknown>;
@@ -43,6 +44,8 @@ interface ValueRule {
 }
 
 const weightMax = (v2: V2Members) => v2.target.profile.v2WeightMax;
+/** A refused member: any 4xx, 400 under octavia (docs/readings.md §4). */
+const refused = (v2: V2Members) => v2.target.profile.refusals.invalidMember;
 const projectPrefix = (v2: V2Members) => v2.target.projectId ?? v2.namePrefix;
 
 function outsideSubnet(v2: V2Members): fc.Arbitrary<string> {
@@ -65,16 +68,16 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-WEIGHT-RANGE',
-    title: "every integer weight outside the profile's range is rejected with 400",
-    verdict: 400,
+    title: "every integer weight outside the profile's range is rejected with a 4xx (400 under octavia)",
+    verdict: refused,
     field: 'weight',
     values: (v2) => integerOutside(0, weightMax(v2)),
     examples: (v2) => [-1, weightMax(v2) + 1],
   },
   {
     id: 'V2-WEIGHT-TYPE',
-    title: 'a weight that is not an integer is rejected with 400',
-    verdict: 400,
+    title: 'a weight that is not an integer is rejected with a 4xx (400 under octavia)',
+    verdict: refused,
     field: 'weight',
     values: (v2) => notAnInteger(0, weightMax(v2)),
     examples: () => [1.5, '5', null, true, false],
@@ -92,24 +95,24 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-PORT-RANGE',
-    title: 'every integer protocol_port outside 1..65535 is rejected with 400',
-    verdict: 400,
+    title: 'every integer protocol_port outside 1..65535 is rejected with a 4xx (400 under octavia)',
+    verdict: refused,
     field: 'protocol_port',
     values: () => integerOutside(1, 65535),
     examples: () => [0, 65536, -1],
   },
   {
     id: 'V2-PORT-TYPE',
-    title: 'a protocol_port that is not an integer is rejected with 400',
-    verdict: 400,
+    title: 'a protocol_port that is not an integer is rejected with a 4xx (400 under octavia)',
+    verdict: refused,
     field: 'protocol_port',
     values: () => notAnInteger(1, 65535),
     examples: () => [80.5, '80', null, true],
   },
   {
     id: 'V2-REQUIRED-FIELDS',
-    title: 'a create without one of the mandatory fields is rejected with 400',
-    verdict: 400,
+    title: 'a create without one of the mandatory fields is rejected with a 4xx (400 under octavia)',
+    verdict: refused,
     values: (v2) => fc.constantFrom(...mandatoryFields(v2)),
     examples: (v2) => mandatoryFields(v2),
     toCase: (field) => ({ fields: { [field as string]: undefined } }),
@@ -124,48 +127,49 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-NAME-LENGTH',
-    title: 'a name of 256 characters or more is rejected with 400',
-    verdict: 400,
+    title: 'a name of 256 characters or more is rejected with a 4xx (400 under octavia)',
+    verdict: refused,
     field: 'name',
     values: (v2) => fc.integer({ min: 256, max: 1024 }).chain((n) => asciiOfLength(n, v2.namePrefix)),
     examples: (v2) => [v2.namePrefix.padEnd(256, 'n')],
   },
   {
     id: 'V2-NAME-TYPE',
-    title: 'a name that is not a string is rejected with 400',
-    verdict: 400,
+    title: 'a name that is not a string is rejected with a 4xx (400 under octavia)',
+    verdict: refused,
     field: 'name',
     values: () => notAString(),
     examples: () => [123, true, null, { name: 'x' }],
   },
   {
     id: 'V2-TENANT-ID-LENGTH',
-    title: 'a tenant_id of 256 characters or more is rejected with 400',
-    verdict: 400,
+    title: 'a tenant_id of 256 characters or more is rejected with a 4xx',
+    verdict: refused,
     field: 'tenant_id',
     values: (v2) => fc.integer({ min: 256, max: 1024 }).chain((n) => asciiOfLength(n, projectPrefix(v2))),
     examples: (v2) => [projectPrefix(v2).padEnd(256, 't')],
   },
   {
     id: 'V2-TENANT-ID-TYPE',
-    title: 'a tenant_id that is not a string is rejected with 400',
-    verdict: 400,
+    title: 'a tenant_id that is not a string is rejected with a 4xx',
+    verdict: refused,
     field: 'tenant_id',
     values: () => notAString(),
     examples: () => [42, null, false],
   },
   {
     id: 'V2-ADMIN-STATE-TYPE',
-    title: 'an admin_state_up that is not a JSON boolean is rejected with 400',
-    verdict: 400,
+    title: 'an admin_state_up that is not a JSON boolean is rejected with a 4xx (400 under octavia)',
+    verdict: refused,
     field: 'admin_state_up',
     values: () => notABoolean(),
     examples: () => ['false', 'true', 0, 1, null],
   },
   {
     id: 'V2-ADDRESS-FORMAT',
-    title: 'an address that is no IP address, longer than 64 characters or not a string is rejected with 400',
-    verdict: 400,
+    title:
+      'an address that is no IP address, longer than 64 characters or not a string is rejected with a 4xx (400 under octavia)',
+    verdict: refused,
     field: 'address',
     values: () =>
       fc.oneof(
@@ -178,8 +182,9 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-ADDRESS-FORMAT',
-    title: 'an IPv6 address is rejected with 400 under huawei ("Only IPv4 subnets"), accepted under octavia',
-    verdict: (v2) => (v2.target.profile.v2Ipv6Allowed ? 201 : 400),
+    title:
+      'an IPv6 address is rejected with a 4xx under huawei ("Only IPv4 subnets"), accepted under octavia',
+    verdict: (v2) => (v2.target.profile.v2Ipv6Allowed ? 201 : refused(v2)),
     values: () => fc.constantFrom('2001:db8::', '2001:db8:0:1::', 'fd00:db8::'),
     examples: () => ['2001:db8::'],
     // The prefix with this case's IPv4 address in its last 32 bits, so that the pair is the allocator's own.
@@ -194,8 +199,8 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-ADDRESS-IN-SUBNET',
-    title: 'an IPv4 address outside the subnet of subnet_id is rejected with 400',
-    verdict: 400,
+    title: 'an IPv4 address outside the subnet of subnet_id is rejected with a 4xx',
+    verdict: refused,
     field: 'address',
     values: (v2) => outsideSubnet(v2),
     examples: (v2) => farFromSubnet(v2),

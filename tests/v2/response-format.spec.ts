@@ -1,5 +1,6 @@
 /**
- * Add a backend server (v2.0): the form of every answer. Each probe provokes one status. The API client
+ * Add a backend server (v2.0): the form of every answer. Each probe provokes one kind of answer (a create, a
+ * refused value, an unknown pool, a duplicate). The API client
  * checks every response of every test against the contract; these tests make sure each status is seen, and
  * judge only the form (the status itself is the verdict of the requirement behind it).
  */
@@ -58,7 +59,7 @@ test(
       if (typeof message !== 'string' || message.trim() === '') {
         throw ConformanceFailure.against(
           'V2-ERROR-BODY',
-          `the ${probe.status} answer carries no message`,
+          `the ${response.status} answer carries no message`,
           response.exchange,
         );
       }

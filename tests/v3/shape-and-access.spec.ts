@@ -113,20 +113,24 @@ test(
   },
 );
 
-test(...requirementTest('V3-POOL-UNKNOWN', 'a pool that does not exist answers 404'), async ({ v3 }) => {
-  await checkProperty(
-    fc.uuid({ version: 4 }).filter((id) => id !== v3.pool && id !== v3.otherPool),
-    async (pool) => {
-      await v3.page({}, { pool, expect: 404 });
-      await v3.page({ limit: 1 }, { pool, expect: 404 });
-    },
-    {
-      title: 'V3-POOL-UNKNOWN',
-      examples: ['00000000-0000-4000-8000-000000000000'],
-      casesAtOnce: v3.casesAtOnce,
-    },
-  );
-});
+test(
+  ...requirementTest('V3-POOL-UNKNOWN', 'a pool that does not exist is refused with a 4xx'),
+  async ({ v3 }) => {
+    await checkProperty(
+      fc.uuid({ version: 4 }).filter((id) => id !== v3.pool && id !== v3.otherPool),
+      async (pool) => {
+        const expect = v3.target.profile.refusals.unknownPool;
+        await v3.page({}, { pool, expect });
+        await v3.page({ limit: 1 }, { pool, expect });
+      },
+      {
+        title: 'V3-POOL-UNKNOWN',
+        examples: ['00000000-0000-4000-8000-000000000000'],
+        casesAtOnce: v3.casesAtOnce,
+      },
+    );
+  },
+);
 
 const BAD_TOKENS = [
   { what: 'without X-Auth-Token', token: { kind: 'none' as const } },
@@ -134,13 +138,16 @@ const BAD_TOKENS = [
 ];
 
 for (const row of BAD_TOKENS) {
-  test(...requirementTest('V3-AUTH', `a listing ${row.what} answers 401`), async ({ v3 }, testInfo) => {
-    testInfo.skip(
-      v3.target.token === undefined,
-      'TARGET_TOKEN is not set: the target takes no token to get wrong',
-    );
-    await v3.page({}, { expect: 401, token: row.token });
-  });
+  test(
+    ...requirementTest('V3-AUTH', `a listing ${row.what} is refused with a 4xx`),
+    async ({ v3 }, testInfo) => {
+      testInfo.skip(
+        v3.target.token === undefined,
+        'TARGET_TOKEN is not set: the target takes no token to get wrong',
+      );
+      await v3.page({}, { expect: v3.target.profile.refusals.badToken, token: row.token });
+    },
+  );
 }
 
 /** Probes that provoke each status of the listing; judged only on their form (check: false). */
@@ -168,9 +175,10 @@ test(
         typeof body.error_msg === 'string' && body.error_msg !== ''
           ? ''
           : 'error_msg is not a non-empty string',
-        typeof body.error_code === 'string' && /^ELB\./.test(body.error_code)
+        // The vendor's own codes read ELB.xxxx, but the page names no form (docs/readings.md §5).
+        typeof body.error_code === 'string' && body.error_code !== ''
           ? ''
-          : 'error_code is not ELB.xxxx',
+          : 'error_code is not a non-empty string',
         typeof body.request_id === 'string' && body.request_id !== '' ? '' : 'request_id is missing',
       ].filter(Boolean);
       if (bad.length)
