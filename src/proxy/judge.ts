@@ -11,6 +11,7 @@ import { validateResponse } from '../contract/validator';
 import { catalogue } from '../catalogue/requirements';
 import { requirementForViolation, successRequirement } from '../http/attribution';
 import { BUSY_MESSAGE } from '../http/settle';
+import { statusMatches, type ExpectedStatus } from '../http/expect';
 import type { Profile } from '../target/profiles';
 import { ECHOED_FIELDS } from '../v2/members';
 import type { ObservedExchange } from './forwarder';
@@ -78,22 +79,30 @@ const BODY_RULES: readonly {
   requirement: string;
   what: string;
   when: (sent: CreateSent, profile: Profile) => boolean;
-  /** The refusals that show this rule, not another one, holding. */
-  keptBy: readonly number[];
+  /** The refusal the rule asks for, as its test does. */
+  refusal: (profile: Profile) => ExpectedStatus;
 }[] = [
   {
     requirement: 'V2-BODY-TOO-LARGE',
     what: 'a body over 1 MiB',
     when: (sent) => sent.bytes > MiB,
-    keptBy: [413],
+    refusal: () => '4xx',
   },
   {
     requirement: 'V2-BODY-MALFORMED',
     what: 'a body that is not JSON, not an object or has no member object',
     when: (sent) => sent.member === undefined,
-    keptBy: [400],
+    refusal: (profile) => profile.refusals.invalidMember,
   },
 ];
+
+/** Refusals that may answer for another reason than the rule at hand (the token, the pool): they credit no rule. */
+const OTHER_REASONS: ReadonlySet<number> = new Set([401, 403, 404]);
+
+/** Whether a refusal shows the rule holding: the status its test accepts, and none that may mean another reason. */
+function keeps(refusal: ExpectedStatus, status: number): boolean {
+  return statusMatches(refusal, status) && !OTHER_REASONS.has(status);
+}
 
 const integerOutside = (value: unknown, min: number, max: number) =>
   Number.isInteger(value) && ((value as number) < min || (value as number) > max);
@@ -250,7 +259,7 @@ export class Judge {
     const sent = createSent(exchange);
     const rule = BODY_RULES.find((row) => row.when(sent, this.profile));
     if (!rule) return [];
-    if (rule.keptBy.includes(exchange.status)) return [verdict(rule.requirement)];
+    if (keeps(rule.refusal(this.profile), exchange.status)) return [verdict(rule.requirement)];
     if (exchange.status >= 200 && exchange.status < 300)
       return [verdict(rule.requirement, `${rule.what} got ${exchange.status}; it must be refused`)];
     return [];
@@ -293,7 +302,10 @@ export class Judge {
     if (!member) return [];
     const pair = pairKey(pool, member);
     const heldBy = this.held.get(pair);
-    if (exchange.status === 409 && heldBy !== undefined) return [verdict('V2-DUPLICATE-REJECTED')];
+    // A refusal of a held pair keeps the rule only when nothing else in the body was refusable.
+    const otherwiseValid = !CREATE_ABOUT.some((row) => row.when(createSent(exchange), this.profile));
+    if (heldBy !== undefined && otherwiseValid && keeps(this.profile.refusals.duplicate, exchange.status))
+      return [verdict('V2-DUPLICATE-REJECTED')];
     if (exchange.status !== 201) return [];
     const answered = parseJson(exchange.responseBody.toString('utf8'));
     const created = isRecord(answered) && isRecord(answered.member) ? answered.member : undefined;
