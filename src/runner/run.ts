@@ -10,6 +10,7 @@ import { ConfigError } from '../target/config';
 import { runPlaywright } from './playwright-process';
 import { preflight } from './preflight';
 import { costLine } from '../reporter/cost';
+import { plainText } from '../evidence';
 import { forgetVerdict, isRun, readRunReport, withConformanceReporter } from './verdict';
 
 type Env = Record<string, string | undefined>;
@@ -56,7 +57,7 @@ export async function runSuite(run: SuiteRun): Promise<number> {
   }
   // Set here, not in Playwright's global set-up, so that the runner knows the run's name prefix.
   const id = runId(run.env);
-  const log = (line: string): void => console.error(`${run.program}: ${line}`);
+  const log = (line: string): void => console.error(`${run.program}: ${plainText(line)}`);
   const cli = require.resolve('@playwright/test/cli', { paths: [ROOT] });
   const judged = isRun(run.args);
   if (judged) forgetVerdict(run.env);
