@@ -74,7 +74,7 @@ export interface RetryEvidence {
 }
 
 /**
- * A member still in its pool after a delete of it was answered with success: the target kept what it said it
+ * A member still in its pool after a delete of it was answered (with success or 404): the target kept what it said it
  * removed. No requirement's failure, but the run cannot conform with it.
  */
 export interface LeftoverEvidence {

@@ -81,8 +81,8 @@ export interface ClientHooks {
     shown?: ShownMember,
   ): void;
   /**
-   * Called when a delete was answered with success or 404 (the member was already absent), so clean-up need
-   * not delete it again; after a success, clean-up confirms it is gone.
+   * Called when a delete was answered with success or 404, so clean-up need not delete it again; either way
+   * clean-up confirms it is gone by a read (a 404 to the delete is no proof).
    */
   onDeleted?(
     memberId: string,

@@ -114,7 +114,7 @@ export interface ConformanceReport {
   requirements: RequirementReport[];
   /** Errors outside any requirement: global errors, failures of tests that declare no requirement. */
   errors: string[];
-  /** Members still in their pool after a delete of them was answered with success: the run cannot conform. */
+  /** Members still in their pool after a delete of them was answered (success or 404): the run cannot conform. */
   leftovers: LeftoverEvidence[];
   /** What the run cost the target, every test counted once (src/reporter/cost.ts). */
   cost: RunCost;
