@@ -322,7 +322,7 @@ export function verdictOf(
  */
 type Attribution = { noVerdict: string } | { requirements: string[] };
 
-export function attribute(
+function attribute(
   message: string,
   evidence: Pick<FailureEvidence, 'kind' | 'requirement'> | undefined,
   own: readonly string[],
