@@ -7,7 +7,7 @@
 import type { MemberPlace } from './cleanup/journal';
 import type { Exchange } from './http/exchange';
 
-/** How the clean-up knows a member whose delete was answered with success is gone (src/cleanup/confirm.ts). */
+/** How the clean-up knows a member whose delete was answered (with success or 404) is gone (src/cleanup/confirm.ts). */
 export type GoneBy = 'read-404' | 'listing-without-it';
 
 /** Where a member was created: the create's API and pool, and the address and port its answer showed. */
@@ -29,7 +29,7 @@ export interface MemberTimeline extends Partial<CreatedMember> {
   deletedAt?: number;
   /** The status that first delete was answered with. */
   deleteStatus?: number;
-  /** After a delete answered with success: how the clean-up confirmed it gone; absent: not confirmed. */
+  /** After a delete answered with success or 404: how the clean-up confirmed it gone; absent: not confirmed. */
   goneBy?: GoneBy;
 }
 

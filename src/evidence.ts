@@ -42,12 +42,20 @@ export interface PropertyEvidence {
   replay: string;
 }
 
+/**
+ * What an error of a test is evidence of, as the code that threw it typed it:
+ * - `violation`: an answer that breaks a rule (a ConformanceFailure, or a property whose case threw one);
+ * - `no-verdict`: a check that could not be made (a NoVerdict: no answer, refused, the run's own limits);
+ * - `untyped`: an error no check made (a timeout, an interruption, an error of the suite's own code): it says
+ *   nothing about the target, so it is no verdict either.
+ */
+export type FailureKind = 'violation' | 'no-verdict' | 'untyped';
+
 /** What one failure of a test shows: the message, and where there is one, the exchange that broke the rule. */
 export interface FailureEvidence {
+  kind: FailureKind;
   /** The requirement a cross-cutting check counts the failure against; absent: the test's own requirement(s). */
   requirement?: string;
-  /** The check could not be made (NoVerdict): the failure counts against no requirement. */
-  noVerdict?: true;
   /** The whole error message, as the test's error carries it. */
   message: string;
   /** The request and response, token already redacted. */
@@ -66,7 +74,7 @@ export interface RetryEvidence {
 }
 
 /**
- * A member still in its pool after a delete of it was answered with success: the target kept what it said it
+ * A member still in its pool after a delete of it was answered (with success or 404): the target kept what it said it
  * removed. No requirement's failure, but the run cannot conform with it.
  */
 export interface LeftoverEvidence {
@@ -115,10 +123,10 @@ export function closeEvidence(): Sink {
 /** Builds the evidence of a failure from its parts; the curl is derived from the exchange. */
 export function failureEvidence(
   message: string,
-  parts: Omit<FailureEvidence, 'message' | 'curl'> = {},
+  parts: Omit<FailureEvidence, 'message' | 'curl'>,
 ): FailureEvidence {
   return {
-    message,
+    message: plainText(message),
     ...parts,
     ...(parts.exchange ? { curl: toCurl(parts.exchange) } : {}),
   };
@@ -166,20 +174,34 @@ export function recordExchange(exchange: Exchange): void {
 
 /**
  * The evidence of a test's errors: for each error, the last recorded evidence with the same message
- * (a property records many failures while it shrinks; the last one is the error thrown), else the bare message.
+ * (a property records many failures while it shrinks; the last one is the error thrown), else the message
+ * as an untyped error: no check recorded it (a timeout, an interruption, an error of the suite's own code).
  */
 export function evidenceFor(errors: readonly { message?: string }[], recorded: Sink): TestEvidence {
   const failures = errors.map((error) => {
     const message = error.message ?? '';
     const match = [...recorded.failures].reverse().find((f) => sameMessage(f.message, message));
-    return match ?? failureEvidence(message);
+    return match ?? failureEvidence(message, { kind: 'untyped' });
   });
   return { failures, retried: recorded.retried, leftovers: recorded.leftovers, cost: recorded.cost };
 }
 
-/** The message without the "Error: " that some renderings of an error put in front of it. */
+// eslint-disable-next-line no-control-regex
+const ANSI_ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
+
+/**
+ * Text without terminal escapes (the colours Playwright puts into its own error messages): every message and
+ * reason the reports and the runner show is plain text.
+ */
+export function plainText(text: string): string {
+  return text.replace(ANSI_ESCAPE, '');
+}
+
+/** The message, plain, without the "Error: " that some renderings of an error put in front of it. */
 export function bareMessage(text: string): string {
-  return text.replace(/^(\w*Error|ConformanceFailure): /, '').trim();
+  return plainText(text)
+    .replace(/^(\w*Error|ConformanceFailure): /, '')
+    .trim();
 }
 
 /** Whether two renderings of an error's message are the same message. */

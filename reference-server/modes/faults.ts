@@ -19,7 +19,7 @@ import {
  * One row per fault mode of the reference server: a named, realistic bug, what shows it, and what the
  * conformance suite must report when it is on. The server reads the names and descriptions from here
  * (src/faults.ts) and plays each fault where it handles the behaviour it names; `v3-` faults touch only /v3
- * routes, `delete-noop` the deletes of both, the others only /v2.0 routes.
+ * routes, `delete-noop` and `delete-404-keeps` the deletes of both, the others only /v2.0 routes.
  */
 export interface FaultRow {
   readonly name: string;
@@ -635,6 +635,27 @@ const TABLE = faultTable([
     },
     correct: [204, 404, 204, 404],
     faulty: [204, 200, 204, 200],
+    overlaps: ['delete-404-keeps'],
+  },
+  // a 404 to a delete is no confirmation: the run reads the member afterwards, finds it, and names it
+  {
+    name: 'delete-404-keeps',
+    description: 'Answers a DELETE of an existing member with 404 but keeps the member (/v2.0 and /v3).',
+    fails: [],
+    catches: [],
+    probe: async (c) => {
+      const v2 = createdId((await c.v2Create(c.v2Member())).body);
+      const v3 = createdId((await c.v3Create(c.v3Member())).body);
+      return [
+        await statusOf(c.call('DELETE', c.v2Path(undefined, v2))),
+        await statusOf(c.v2Get(v2)),
+        await statusOf(c.call('DELETE', c.v3Path(undefined, v3))),
+        await statusOf(c.call('GET', c.v3Path(undefined, v3))),
+      ];
+    },
+    correct: [204, 404, 204, 404],
+    faulty: [404, 200, 404, 200],
+    overlaps: ['delete-noop'],
   },
   // v3: limit and marker
   {

@@ -110,6 +110,8 @@ export function createV2Api(ctx: ServerContext): Api {
     const member = store.get(poolId, req.params.memberId ?? '');
     if (member && loadBalancer.busy(poolId)) return busy(poolId);
     if (member && f.has('delete-noop')) return { status: 204 };
+    if (member && f.has('delete-404-keeps'))
+      return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
     if (!store.remove(poolId, req.params.memberId ?? '')) {
       return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
     }

@@ -290,7 +290,7 @@ export function createV3Api(ctx: ServerContext): Api {
   function remove(req: ApiRequest): Reply {
     const found = memberOf(req);
     if (!found) return poolMissing(req);
-    if (!found.member) return memberMissing(req);
+    if (!found.member || f.has('delete-404-keeps')) return memberMissing(req);
     if (!f.has('delete-noop')) store.remove(found.poolId, found.member.id);
     return { status: 204 };
   }

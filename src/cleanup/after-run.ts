@@ -10,7 +10,7 @@ import { describe } from './pools';
 type Env = Record<string, string | undefined>;
 
 /**
- * After Playwright has exited, however it ended: names every member a delete of the run answered with success
+ * After Playwright has exited, however it ended: names every member a delete of the run answered (with success or 404)
  * left in place (the tests' clean-up confirmed each delete and journalled what was still there), then removes
  * from an external target's configured pools whatever the run with this id left there
  * (src/cleanup/leftovers.ts), and says so. Nothing to remove for the built-in reference server (it is gone
@@ -29,7 +29,7 @@ export async function removeWhatTheRunLeft(
     for (const leftover of state.leftovers.values()) log(`leftover: ${describeLeftover(leftover)}`);
     if (state.leftovers.size > 0)
       log(
-        `${state.leftovers.size} member(s) were still there after their delete was answered with success: ` +
+        `${state.leftovers.size} member(s) were still there after their delete was answered: ` +
           'the target keeps what it says it removed, so the run does not conform',
       );
     const kept = state.leftovers.size === 0;

@@ -1,5 +1,6 @@
 /**
- * After a delete answered with success: is the member gone? A read of it must answer 404; when a read answers
+ * After a delete was answered, with success or 404 (which alone proves nothing: a target may answer it and keep
+ * the member): is the member gone? A read of it must answer 404; when a read answers
  * neither 200 nor 404, the pool's listing (every page) must not hold it. A member still there is a leftover.
  * A read that shows the delete under way (provisioning_status PENDING_*) is waited on, up to
  * CONFORMANCE_SETTLE_TIMEOUT; a member read back plainly is read again for a moment before it counts.
@@ -14,7 +15,7 @@ import { listPool } from './pools';
 
 export interface DeletedMember extends MemberPlace {
   id: string;
-  /** The status its delete was answered with. */
+  /** The status its delete was answered with (a success, or 404). */
   status: number;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The journal of one run: which members its workers created and deleted, which creates were sent without
- * an answer ever being read, and which members a delete answered with success left in place (leftovers). Each process appends to a file of its own under runDir(), one JSON line per
+ * an answer ever being read, and which members a delete answered (with success or 404) left in place (leftovers). Each process appends to a file of its own under runDir(), one JSON line per
  * event, synchronously, so that whatever was written survives an interruption at any point. After Playwright
  * exits, the runner reads the journal and removes what it says is still there (src/cleanup/leftovers.ts).
  */
@@ -69,7 +69,7 @@ export function journalAnswered(ticket: string): void {
   append({ event: 'answered', ticket });
 }
 
-/** A member still there after a delete of it answered with success: the runner names it and exits 1. */
+/** A member still there after a delete of it was answered (success or 404): the runner names it and exits 1. */
 export function journalLeftover(leftover: LeftoverEvidence): void {
   append({ event: 'leftover', ...leftover });
 }
@@ -79,7 +79,7 @@ export interface JournalState {
   created: Map<string, MemberPlace>;
   /** Creates sent whose answer was never read (the process was interrupted while they were on the wire). */
   unanswered: SentCreate[];
-  /** Members a delete answered with success left in place, by id. */
+  /** Members a delete answered (success or 404) left in place, by id. */
   leftovers: Map<string, LeftoverEvidence>;
 }
 

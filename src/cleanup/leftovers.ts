@@ -48,8 +48,7 @@ export async function removeRunLeftovers(
     const place = { api: memberApi, poolId };
     const member: PoolMember = { ...place, id, name: undefined, address: undefined, port: undefined };
     try {
-      const status = await deleteMember(api, target, place, id);
-      if (status !== false) deleted.push({ member, status });
+      deleted.push({ member, status: await deleteMember(api, target, place, id) });
     } catch (error) {
       result.failed.push({ member, reason: (error as Error).message.split('\n')[0] ?? '' });
     }

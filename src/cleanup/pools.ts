@@ -100,19 +100,19 @@ async function* v3Pages(api: ApiClient, target: TargetConfig, poolId: string): A
 const DELETE: Record<MemberApi, OperationId> = { v2: 'deleteMemberV2', v3: 'deleteMemberV3' };
 
 /**
- * Deletes one member. Returns the status of the delete's success (clean-up then confirms the member is gone),
- * or false when the member was gone already (404).
+ * Deletes one member. Returns the status the delete was answered with, a success or 404; either way clean-up
+ * then confirms the member gone by a read (a 404 to the delete is no proof).
  */
 export async function deleteMember(
   api: ApiClient,
   target: TargetConfig,
   place: MemberPlace,
   id: string,
-): Promise<number | false> {
+): Promise<number> {
   const path: Record<string, string> = { pool_id: place.poolId, member_id: id };
   if (place.api === 'v3') path.project_id = target.v3?.projectId ?? '';
   const response = await api.call(DELETE[place.api], { path, check: false });
-  if (response.status === 404) return false;
+  if (response.status === 404) return 404;
   if (response.status < 200 || response.status > 299)
     throw failure(
       `deleting ${place.api === 'v2' ? 'v2.0' : 'v3'} member ${id} of pool ${place.poolId}`,

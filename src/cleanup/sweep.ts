@@ -22,13 +22,16 @@ export interface SweepResult {
   failed: { member: PoolMember; reason: string }[];
 }
 
-/** A member whose delete was answered with success, and that status. */
+/** A member whose delete was answered with success or 404, and that status. */
 export interface Deleted {
   member: PoolMember;
   status: number;
 }
 
-/** Each deleted member goes to `removed` once confirmed gone, else to `failed` with what shows it is there. */
+/**
+ * Each deleted member goes to `removed` once confirmed gone (unless its delete answered 404: it was gone
+ * already), else to `failed` with what shows it is there, whatever its delete answered.
+ */
 export async function confirmRemoved(
   api: ApiClient,
   target: TargetConfig,
@@ -42,9 +45,10 @@ export async function confirmRemoved(
     target,
     deleted.map(({ member, status }) => ({ api: member.api, poolId: member.poolId, id: member.id, status })),
   );
-  for (const { member } of deleted) {
+  for (const { member, status } of deleted) {
     const leftover = left.find((l) => l.id === member.id && l.poolId === member.poolId);
     if (!leftover) {
+      if (status === 404) continue;
       log(`removed ${describe(member)}`);
       result.removed.push(member);
       continue;
@@ -73,9 +77,8 @@ export async function sweepPools(
         continue;
       }
       try {
-        // false: it was gone already (someone removed it between the listing and the delete).
-        const status = await deleteMember(api, target, member, member.id);
-        if (status !== false) deleted.push({ member, status });
+        // 404: gone already (someone removed it between the listing and the delete), once a read confirms it.
+        deleted.push({ member, status: await deleteMember(api, target, member, member.id) });
       } catch (error) {
         result.failed.push({ member, reason: (error as Error).message.split('\n')[0] ?? '' });
       }

@@ -26,6 +26,12 @@ export interface Comparison {
   differing: number;
   /** Requirements not in every run. */
   partial: PartialIds[];
+  /** The runs' verdicts differ (conforms in one, does-not-conform in another, ...). */
+  verdictsDiffer: boolean;
+  /** Indexes (0-based) of the runs whose verdict is `incomplete`: they do not say what the target does. */
+  incomplete: number[];
+  /** The runs agree: no shared requirement differs, nor do the verdicts, and no run is incomplete. */
+  agree: boolean;
 }
 
 export function align(runs: readonly LoadedRun[]): Comparison {
@@ -48,11 +54,17 @@ export function align(runs: readonly LoadedRun[]): Comparison {
     rows.push({ id, title, statuses, differs: new Set(statuses).size > 1 });
   }
   const differing = rows.filter((row) => row.differs);
+  const verdicts = runs.map((run) => run.report.run.verdict);
+  const verdictsDiffer = new Set(verdicts).size > 1;
+  const incomplete = verdicts.flatMap((verdict, index) => (verdict === 'incomplete' ? [index] : []));
   return {
     runs,
     rows: [...differing, ...rows.filter((row) => !row.differs)],
     differing: differing.length,
     partial: [...partial.values()],
+    verdictsDiffer,
+    incomplete,
+    agree: differing.length === 0 && !verdictsDiffer && incomplete.length === 0,
   };
 }
 
@@ -68,11 +80,28 @@ export function partialLines(comparison: Comparison): string[] {
   return comparison.partial.map((group) => `only in ${runsText(group.runs)}: ${group.ids.join(', ')}`);
 }
 
-/** One sentence: do the runs agree, on how many shared requirements. */
+/**
+ * Do the runs agree, on how many shared requirements; then whether their verdicts differ, and which runs are
+ * incomplete (each a reason the comparison does not pass).
+ */
 export function agreementText(comparison: Comparison): string {
   const shared = comparison.rows.length;
   const requirements = `${shared} shared requirement${shared === 1 ? '' : 's'}`;
-  return comparison.differing === 0
-    ? `The runs agree on all ${requirements}.`
-    : `The runs differ on ${comparison.differing} of ${requirements}.`;
+  const sentences = [
+    comparison.differing === 0
+      ? `The runs agree on all ${requirements}.`
+      : `The runs differ on ${comparison.differing} of ${requirements}.`,
+  ];
+  if (comparison.verdictsDiffer) {
+    const verdicts = comparison.runs.map((run) => run.report.run.verdict);
+    sentences.push(`Their verdicts differ: ${verdicts.join(', ')}.`);
+  }
+  if (comparison.incomplete.length > 0) {
+    const which = runsText(comparison.incomplete);
+    const verb = comparison.incomplete.length === 1 ? 'is' : 'are';
+    sentences.push(
+      `${which[0]?.toUpperCase()}${which.slice(1)} ${verb} incomplete: not every check got a verdict.`,
+    );
+  }
+  return sentences.join(' ');
 }

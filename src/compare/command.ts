@@ -1,7 +1,8 @@
 /**
  * `lb-member-conformance compare A.json B.json [C.json ...] [--out DIR]`: the text table on stdout, the page
  * in DIR/index.html (default reports/compare/). Exit code: 0 when the runs agree on every requirement they
- * share, 1 when some differ, 2 when the input is wrong (then nothing is written).
+ * share and on their verdict, none of them incomplete; 1 otherwise; 2 when the input is wrong (then nothing is
+ * written).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +26,8 @@ export const COMPARE_HELP = [
   'are listed apart and not compared. Prints the table, and writes it as a page to DIR/index.html (default',
   "reports/compare/), each status linking to the run's conformance page beside its JSON.",
   '',
-  'Exit code: 0 the runs agree on every shared requirement, 1 some differ, 2 bad input (nothing written).',
+  'Exit code: 0 the runs agree on every shared requirement and on their verdict, none incomplete; 1 some',
+  'differ, the verdicts differ, or a run is incomplete; 2 bad input (nothing written).',
   '',
 ].join('\n');
 
@@ -83,5 +85,5 @@ export async function runCompare(argv: readonly string[]): Promise<number> {
   const page = path.join(parsed.out, 'index.html');
   writeFileSync(page, renderComparePage(comparison, parsed.out));
   process.stdout.write(`\nPage: ${path.relative(process.cwd(), page) || page}\n`);
-  return comparison.differing === 0 ? COMPARE_EXIT.agree : COMPARE_EXIT.differ;
+  return comparison.agree ? COMPARE_EXIT.agree : COMPARE_EXIT.differ;
 }

@@ -54,8 +54,9 @@ function partialSection(comparison: Comparison): string {
 /** The page, to be written into `pageDir` (links are relative to it). */
 export function renderComparePage(comparison: Comparison, pageDir: string): string {
   const links = comparison.runs.map((run) => runLinks(run.file, pageDir));
-  const agree = comparison.differing === 0;
-  const title = agree ? 'Runs agree' : 'Runs differ';
+  const agree = comparison.agree;
+  const differ = comparison.differing > 0 || comparison.verdictsDiffer;
+  const title = agree ? 'Runs agree' : differ ? 'Runs differ' : 'A run is incomplete';
   return `${pageStart(`${title}: comparison of ${comparison.runs.length} conformance runs`, COMPARE_STYLE)}<header class="verdict ${agree ? 'conforms' : 'does-not-conform'}" data-differing="${comparison.differing}">
 <div class="inner">
 <div class="kicker">Comparison of ${comparison.runs.length} conformance runs</div>

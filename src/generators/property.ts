@@ -111,7 +111,9 @@ export async function checkProperty<T>(
       path: String(seenAtOnce.index),
       numRuns: seenAtOnce.index + 1,
       numShrinks: 0,
-      note: 'it failed while other cases ran at the same time, and passed when the cases ran again one at a time',
+      note: noVerdict
+        ? 'it failed while other cases ran at the same time; run again one at a time, the cases got no verdict'
+        : 'it failed while other cases ran at the same time, and passed when the cases ran again one at a time',
     });
   }
   if (noVerdict) throw noVerdict;
@@ -142,10 +144,13 @@ function reportedFailure(title: string, failure: PropertyFailure): Error {
     `fast-check seed: ${seed}, path: "${path}"`,
     `replay: ${replay}`,
   ].join('\n');
-  // The evidence of the case's own failure (its exchange, its schema errors), plus the property's.
+  // The evidence of the case's own failure (its exchange, its schema errors), plus the property's. A case that
+  // threw anything but a ConformanceFailure broke no rule the suite checks: the property's failure is as
+  // untyped as its cause.
   const inner = error instanceof ConformanceFailure ? error : undefined;
   recordFailure(
     failureEvidence(message, {
+      kind: inner ? 'violation' : 'untyped',
       ...(inner?.requirement ? { requirement: inner.requirement } : {}),
       ...(inner?.exchange ? { exchange: inner.exchange } : {}),
       ...(inner?.violations ? { violations: [...inner.violations] } : {}),

@@ -11,7 +11,7 @@ import { NoVerdict } from './no-verdict';
 import type { RequestGate } from './gate';
 import { nextRetryWaitMs, refusalWaitMs } from './retry';
 import { BusyTimeout, Settler, type MemberWrite } from './settle';
-import type { HttpTransport } from './transport';
+import { NoAnswer, type HttpTransport } from './transport';
 
 export type OperationId =
   | 'createMemberV2'
@@ -82,8 +82,8 @@ export interface ClientHooks {
     shown?: ShownMember,
   ): void;
   /**
-   * Called when a delete was answered with success or 404 (the member was already absent), so clean-up need
-   * not delete it again; after a success, clean-up confirms it is gone.
+   * Called when a delete was answered with success or 404, so clean-up need not delete it again; either way
+   * clean-up confirms it is gone by a read (a 404 to the delete is no proof).
    */
   onDeleted?(
     memberId: string,
@@ -242,7 +242,12 @@ export class ApiClient {
         await new Promise((resolve) => setTimeout(resolve, next));
         continue;
       }
-      if (write && busy && exchange.status === 409 && (await this.settler().isBusy(write, text, started))) {
+      if (
+        write &&
+        busy &&
+        exchange.status === 409 &&
+        (await answered(this.settler().isBusy(write, text, started)))
+      ) {
         const waitedMs = await busy.wait();
         if (waitedMs !== false) {
           retries.push({ status: 409, waitedMs });
@@ -282,9 +287,11 @@ export class ApiClient {
    */
   async poolMemberIds(poolId: string): Promise<string[]> {
     this.hooks.onRequest?.({ method: 'GET' });
-    const response = await this.http.get(
-      `${this.target.url}/v2.0/lbaas/pools/${encodeURIComponent(poolId)}`,
-      this.settler().headers,
+    const response = await answered(
+      this.http.get(
+        `${this.target.url}/v2.0/lbaas/pools/${encodeURIComponent(poolId)}`,
+        this.settler().headers,
+      ),
     );
     const body = parseJson(response.body.toString('utf8')) as
       { pool?: { members?: { id?: unknown }[] } } | undefined;
@@ -311,7 +318,7 @@ export class ApiClient {
     const id = write.kind === 'delete' ? write.memberId : body?.member?.id;
     if (typeof id !== 'string' || id === '') return;
     try {
-      await this.settler().settled(write, id);
+      await answered(this.settler().settled(write, id));
     } catch (error) {
       if (error instanceof BusyTimeout) throw new ConformanceFailure(error.message, response.exchange);
       throw error;
@@ -372,6 +379,19 @@ export class ApiClient {
       })),
       id,
     );
+  }
+}
+
+/**
+ * A read of the busy and settle logic (or of clean-up) that got no answer leaves the call it serves without a
+ * verdict, as an unanswered request of the call itself does.
+ */
+async function answered<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof NoAnswer) throw NoVerdict.unanswered(error.method, error.url, error);
+    throw error;
   }
 }
 

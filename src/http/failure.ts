@@ -25,6 +25,7 @@ export class ConformanceFailure extends Error {
     this.requirement = requirement;
     recordFailure(
       failureEvidence(this.message, {
+        kind: 'violation',
         ...(requirement ? { requirement } : {}),
         ...(exchange ? { exchange } : {}),
         ...(violations ? { violations: [...violations] } : {}),

@@ -17,7 +17,7 @@ export class NoVerdict extends Error {
   ) {
     super(`${NO_VERDICT_PREFIX} ${reason}`);
     this.name = 'NoVerdictError';
-    recordFailure(failureEvidence(this.message, { noVerdict: true, ...(exchange ? { exchange } : {}) }));
+    recordFailure(failureEvidence(this.message, { kind: 'no-verdict', ...(exchange ? { exchange } : {}) }));
   }
 
   /**

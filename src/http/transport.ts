@@ -36,6 +36,21 @@ export const IDLE_CONNECTION_MS = 4_000;
 type Agents = { 'http:': http.Agent; 'https:': https.Agent };
 
 /**
+ * A request that got no answer: the connection was refused, reset or closed, or stayed silent past the timeout.
+ * The message is the cause's; the client turns it into a NoVerdict wherever it meets it.
+ */
+export class NoAnswer extends Error {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'NoAnswer';
+  }
+}
+
+/**
  * A URL an answer gave (a `members_links` href), resolved against the target's URL `base`. The token goes only to
  * the origin of TARGET_URL, and the vendor pages do not say which origin such a link names: one naming another
  * origin is not followed, and the check that needed it has no verdict.
@@ -86,7 +101,8 @@ export class HttpTransport {
       return Promise.reject(new Error(`${method} ${url}: only http and https URLs can be sent`));
     const client = protocol === 'https:' ? https : http;
     const sent = body === undefined ? headers : { ...headers, 'content-length': String(body.length) };
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve, reject_) => {
+      const reject = (error: unknown) => reject_(new NoAnswer(method, url, error));
       const request = client.request(
         target,
         { method, headers: sent, agent: this.agents[protocol] },

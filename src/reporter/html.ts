@@ -202,7 +202,7 @@ function leftoversSection(report: ConformanceReport): string {
         `<tr><td>${h(l.api === 'v2' ? 'v2.0' : 'v3')}</td><td><code>${h(l.poolId)}</code></td><td><code>${h(l.id)}</code></td><td>${h(l.address === undefined && l.port === undefined ? '' : `${l.address ?? '?'}:${l.port ?? '?'}`)}</td><td>${h(l.detail)}</td></tr>`,
     )
     .join('');
-  return `<section id="leftovers" class="leftovers"><h2>Left behind (${report.leftovers.length})</h2><p class="hint">Members still in their pool after a delete of them was answered with success. No requirement fails for it, but the run cannot conform.</p><table class="violations"><thead><tr><th>API</th><th>Pool</th><th>Member</th><th>Address:port</th><th>What shows it</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  return `<section id="leftovers" class="leftovers"><h2>Left behind (${report.leftovers.length})</h2><p class="hint">Members still in their pool after a delete of them was answered (with success or 404). No requirement fails for it, but the run cannot conform.</p><table class="violations"><thead><tr><th>API</th><th>Pool</th><th>Member</th><th>Address:port</th><th>What shows it</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function quoteBlock(req: RequirementReport): string {

@@ -9,7 +9,6 @@ const RANK: Record<Absence, number> = {
   leftover: 0,
   'not-confirmed': 1,
   'not-deleted': 1,
-  'delete-answered-404': 2,
   'read-404-after-delete': 2,
   'listing-without-it': 2,
 };
@@ -17,8 +16,6 @@ const RANK: Record<Absence, number> = {
 function absenceText(member: LedgerMember): string {
   const answered = `its delete answered ${member.deleteStatus ?? '?'}`;
   switch (member.absence) {
-    case 'delete-answered-404':
-      return answered;
     case 'read-404-after-delete':
       return `${answered}; a read of it then answered 404`;
     case 'listing-without-it':
@@ -68,7 +65,7 @@ export function ledgerSection(ledger: Ledger | undefined): string {
     ledger.members.length === 0
       ? ''
       : `<details class="ledger-members"${ledger.leftovers > 0 ? ' data-leftovers' : ''}><summary>${h(many(ledger.members.length, 'member'))}, one row each${ledger.leftovers > 0 ? ', leftovers first' : ''}</summary><table class="violations ledger"><thead><tr><th>Member</th><th>API</th><th>Pool</th><th>Address:port</th><th>Created by</th><th>Created (UTC)</th><th>Deleted (UTC)</th><th>How it is known gone</th></tr></thead><tbody>${rows}</tbody></table></details>`;
-  return `<section id="ledger"><h2>Clean-up ledger</h2><p class="hint">Every member the tests created: created when its create was sent, deleted when its first delete was answered; after a delete answered with success, a read of it must answer 404 (or, when the read answers neither 200 nor 404, the pool's listing must lack it). The runner's removal of what a run left in an external target, after the tests, is not in it.</p><p class="ledger-totals${ledger.leftovers > 0 ? ' left' : ''}">${h(ledgerTotals(ledger))}</p>${table}</section>`;
+  return `<section id="ledger"><h2>Clean-up ledger</h2><p class="hint">Every member the tests created: created when its create was sent, deleted when its first delete was answered; after a delete answered with success or 404, a read of it must answer 404 (or, when the read answers neither 200 nor 404, the pool's listing must lack it). The runner's removal of what a run left in an external target, after the tests, is not in it.</p><p class="ledger-totals${ledger.leftovers > 0 ? ' left' : ''}">${h(ledgerTotals(ledger))}</p>${table}</section>`;
 }
 
 export const LEDGER_STYLE = `.ledger-totals{font-weight:600}

@@ -9,29 +9,19 @@ import type { MemberTimeline } from '../cost';
 import type { TestEvidence } from '../evidence';
 
 /**
- * How the run knows a member is gone:
- * - `delete-answered-404`: its first delete was answered 404, the target had no such member (no read follows);
- * - `read-404-after-delete`: its delete was answered with success and a read of it then answered 404;
- * - `listing-without-it`: its delete was answered with success, a read of it answered neither 200 nor 404,
- *   and the pool's listing did not hold it;
- * - `leftover`: its delete was answered with success, yet it was still there (named in `leftovers`);
- * - `not-confirmed`: its delete was answered with success but no confirmation came (the check failed, or the
- *   test was stopped first);
+ * How the run knows a member is gone. A delete answered with success or 404 is only a claim: a read confirms it.
+ * - `read-404-after-delete`: its delete was answered (with success or 404) and a read of it then answered 404;
+ * - `listing-without-it`: its delete was answered, a read of it answered neither 200 nor 404, and the pool's
+ *   listing did not hold it;
+ * - `leftover`: its delete was answered, yet it was still there (named in `leftovers`);
+ * - `not-confirmed`: its delete was answered but no confirmation came (the check failed, or the test was
+ *   stopped first);
  * - `not-deleted`: no delete of it was answered with success or 404 during the tests.
  */
 export type Absence =
-  | 'delete-answered-404'
-  | 'read-404-after-delete'
-  | 'listing-without-it'
-  | 'leftover'
-  | 'not-confirmed'
-  | 'not-deleted';
+  'read-404-after-delete' | 'listing-without-it' | 'leftover' | 'not-confirmed' | 'not-deleted';
 
-const CONFIRMED_GONE: ReadonlySet<Absence> = new Set([
-  'delete-answered-404',
-  'read-404-after-delete',
-  'listing-without-it',
-]);
+const CONFIRMED_GONE: ReadonlySet<Absence> = new Set(['read-404-after-delete', 'listing-without-it']);
 
 /** The test that created a member. */
 export interface CreatingTest {
@@ -66,7 +56,7 @@ export interface Ledger {
   created: number;
   /** Deleted and confirmed gone. */
   deleted: number;
-  /** Still there after a delete answered with success; each one is also in the report's `leftovers`. */
+  /** Still there after a delete was answered; each one is also in the report's `leftovers`. */
   leftovers: number;
   /** Neither confirmed gone nor found still there (`not-confirmed`, `not-deleted`). */
   unconfirmed: number;
@@ -81,7 +71,6 @@ export function confirmedGone(absence: Absence): boolean {
 function absenceOf(member: MemberTimeline, leftover: boolean): Absence {
   if (leftover) return 'leftover';
   if (member.deletedAt === undefined) return 'not-deleted';
-  if (member.deleteStatus === 404) return 'delete-answered-404';
   if (member.goneBy === 'read-404') return 'read-404-after-delete';
   if (member.goneBy === 'listing-without-it') return 'listing-without-it';
   return 'not-confirmed';

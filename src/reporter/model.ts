@@ -8,6 +8,7 @@ import { catalogue, type Requirement } from '../catalogue/requirements';
 import {
   bareMessage,
   EVIDENCE_ATTACHMENT,
+  plainText,
   sameMessage,
   type FailureEvidence,
   type LeftoverEvidence,
@@ -17,7 +18,6 @@ import {
   type ViolationEvidence,
 } from '../evidence';
 import type { Exchange } from '../http/exchange';
-import { isNoVerdict } from '../http/no-verdict';
 import { CostLedger, type CostSummary, type RunCost } from './cost';
 import { MemberLedger, type Ledger } from './ledger';
 import type { RunMetadata } from './run-info';
@@ -114,7 +114,7 @@ export interface ConformanceReport {
   requirements: RequirementReport[];
   /** Errors outside any requirement: global errors, failures of tests that declare no requirement. */
   errors: string[];
-  /** Members still in their pool after a delete of them was answered with success: the run cannot conform. */
+  /** Members still in their pool after a delete of them was answered (success or 404): the run cannot conform. */
   leftovers: LeftoverEvidence[];
   /** What the run cost the target, every test counted once (src/reporter/cost.ts). */
   cost: RunCost;
@@ -185,8 +185,9 @@ function evidenceOf(result: TestResult | undefined): TestEvidence | undefined {
   }
 }
 
+/** An error's message as plain text: Playwright colours its own (a timeout's, an interruption's). */
 function errorText(error: TestResult['errors'][number]): string {
-  return error.message ?? error.value ?? 'unknown error';
+  return plainText(error.message ?? error.value ?? 'unknown error');
 }
 
 function capped(text: string): string {
@@ -259,7 +260,8 @@ function reportedFailure(
 
 /**
  * The requirement's status from its tests and the failures attributed to it. A failure wins. A test that got
- * no verdict (still 429/503 after the client's retries, the pool kept changing, the test timed out) leaves it
+ * no verdict (no answer, still 429/503 after the client's retries, the pool kept changing, the test timed out
+ * or was interrupted, its clean-up could not finish) leaves it
  * inconclusive, and a test stopped by another requirement's failure leaves it not run, even when another of its
  * tests passed: part of it was never checked.
  */
@@ -307,20 +309,32 @@ export function verdictOf(
   return complete ? 'conforms' : 'incomplete';
 }
 
-/** What one error of a test counts against, from the evidence the test recorded for it (never its text). */
-type Attribution = { noVerdict: true } | { requirements: string[] };
+/**
+ * What one error of a test counts against: a requirement broken, or no verdict with the reason the report
+ * gives. The one place that decides it, from the kind of evidence the code that threw the error recorded,
+ * never from the message text:
+ * - a `violation` (a response that broke a rule, judged before anything else went wrong) counts against the
+ *   requirement it names, else the test's own, whatever became of the test afterwards;
+ * - a `no-verdict` (no answer, refused, the run's limits) is no verdict;
+ * - anything else (`untyped`, or an error with no evidence at all) is no verdict either: a test that timed out
+ *   or was interrupted, an error of the suite's own code, a fixture that could not finish. It says nothing
+ *   about the target, so it never fails a requirement.
+ */
+type Attribution = { noVerdict: string } | { requirements: string[] };
 
 function attribute(
   message: string,
-  evidence: FailureEvidence | undefined,
+  evidence: Pick<FailureEvidence, 'kind' | 'requirement'> | undefined,
   own: readonly string[],
   status: TestStatus,
 ): Attribution {
-  if (evidence?.noVerdict) return { noVerdict: true };
-  // An error recorded by no check: a NoVerdict thrown where no test's evidence was open, or, in a test that
-  // timed out, the timeout itself; neither is a verdict on the requirement.
-  if (!evidence && (isNoVerdict(message) || status === 'timedOut')) return { noVerdict: true };
-  return { requirements: evidence?.requirement ? [evidence.requirement] : [...own] };
+  if (evidence?.kind === 'violation')
+    return { requirements: evidence.requirement ? [evidence.requirement] : [...own] };
+  const summary = summaryOf(message);
+  if (evidence?.kind === 'no-verdict') return { noVerdict: summary };
+  if (status === 'timedOut') return { noVerdict: `timed out: ${summary}` };
+  if (status === 'interrupted') return { noVerdict: `interrupted: ${summary}` };
+  return { noVerdict: `an error that is no check's verdict: ${summary}` };
 }
 
 /** What the report repeats of a requirement's catalogue entry. */
@@ -363,7 +377,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
   >();
   for (const req of catalogue().values())
     rows.set(req.id, { req, tests: [], failures: [], retried: [], stoppedBy: new Set(), noVerdict: [] });
-  const errors = [...input.globalErrors];
+  const errors = input.globalErrors.map(plainText);
   const leftovers: LeftoverEvidence[] = [];
   const costs = new CostLedger();
   const members = new MemberLedger();
@@ -396,16 +410,19 @@ export function buildReport(input: ReportInput): ConformanceReport {
       rows.get(id)?.retried.push(...(evidence?.retried ?? []));
     }
 
-    // An interrupted test proves nothing either way: it leaves its requirement not run, the run incomplete.
-    if (status !== 'failed' && status !== 'timedOut') continue;
+    // A test that did not end on its own (timed out, interrupted) proves nothing by its ending: only what its
+    // checks recorded before counts; the rest of it got no verdict.
+    if (status !== 'failed' && status !== 'timedOut' && status !== 'interrupted') continue;
     const messages = (result?.errors ?? []).map(errorText);
-    if (messages.length === 0) messages.push(`test ended with status ${status}`);
+    if (messages.length === 0)
+      messages.push(
+        status === 'interrupted' ? 'the run was interrupted before the test ended' : `test ended ${status}`,
+      );
     for (const message of messages) {
       const match = [...(evidence?.failures ?? [])].reverse().find((f) => sameMessage(f.message, message));
       const attribution = attribute(message, match, own, status);
       if ('noVerdict' in attribution) {
-        const why = status === 'timedOut' && !match ? `timed out: ${summaryOf(message)}` : summaryOf(message);
-        for (const id of own) rows.get(id)?.noVerdict.push(`${test.title}: ${why}`);
+        for (const id of own) rows.get(id)?.noVerdict.push(`${test.title}: ${attribution.noVerdict}`);
         if (own.length === 0) errors.push(`${test.title} (${locationOf(test, input.rootDir)}): ${message}`);
         continue;
       }

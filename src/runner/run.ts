@@ -12,6 +12,7 @@ import { runPlaywright } from './playwright-process';
 import { preflight } from './preflight';
 import { targetPreflight } from './target-preflight';
 import { costLine } from '../reporter/cost';
+import { plainText } from '../evidence';
 import { forgetVerdict, isRun, readRunReport, withConformanceReporter } from './verdict';
 
 type Env = Record<string, string | undefined>;
@@ -70,7 +71,7 @@ export async function runSuite(run: SuiteRun): Promise<number> {
     console.error(`${run.program}: configuration error: ${problem}`);
     return EXIT.config;
   }
-  const log = (line: string): void => console.error(`${run.program}: ${line}`);
+  const log = (line: string): void => console.error(`${run.program}: ${plainText(line)}`);
   const refused = await targetConfigurationErrors(run, log);
   for (const line of refused) log(`configuration error: ${line}`);
   if (refused.length > 0) return EXIT.config;

@@ -1,7 +1,9 @@
 /**
  * `lb-member-conformance compare` (src/compare/), as a user runs it on real reports: three short conformance
  * runs against the reference server (two correct, one with a fault) compared by the command in a child
- * process. The requirement the fault breaks comes first and the exit code is 1; runs that agree exit 0; a
+ * process. The requirement the fault breaks comes first and the exit code is 1; runs that agree exit 0, unless
+ * one is incomplete (a fourth run, whose deletes keep every member: its statuses match, its verdict does not)
+ * or their verdicts differ; a
  * report of another catalogue is compared on the ids both have and the rest is listed; bad input exits 2,
  * names the file and writes nothing; the page, opened in Debian's chromium, puts the differing row first and
  * its statuses link to each run's own evidence.
@@ -26,6 +28,8 @@ interface Runs {
   clean: string;
   cleanAgain: string;
   faulty: string;
+  /** Every requirement as in `clean`, but its deletes kept every member: incomplete. */
+  incomplete: string;
 }
 
 const test = harness.extend<
@@ -47,6 +51,7 @@ const test = harness.extend<
         clean: await report('clean', {}, 0),
         cleanAgain: await report('clean-again', {}, 0),
         faulty: await report('faulty', { REFERENCE_FAULTS: FAULT }, 1),
+        incomplete: await report('incomplete', { REFERENCE_FAULTS: 'delete-noop' }, 1),
       });
     },
     { scope: 'worker', timeout: 180_000 },
@@ -125,6 +130,45 @@ test('two runs that agree give exit code 0, and so does the same report twice', 
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain('The runs agree on all 45 shared requirements.');
     expect(tableRows(result.stdout).filter((row) => row.marked)).toEqual([]);
+  }
+});
+
+test('an incomplete run fails the comparison however its statuses match, and so do verdicts that differ', async ({
+  runs,
+  compare,
+  scratch,
+}) => {
+  const cases = [
+    {
+      pair: [runs.clean, runs.incomplete],
+      says: ['Their verdicts differ: conforms, incomplete.', 'Run 2 is incomplete'],
+      title: 'Runs differ',
+    },
+    {
+      pair: [runs.incomplete, runs.incomplete],
+      says: ['Runs 1 and 2 are incomplete'],
+      title: 'A run is incomplete',
+    },
+    {
+      // The same statuses under another verdict (a run that broke outside any requirement, say).
+      pair: [
+        runs.clean,
+        editedCopy(runs.clean, scratch('edited'), 'other-verdict.json', (report) => {
+          (report.run as { verdict: string }).verdict = 'does-not-conform';
+        }),
+      ],
+      says: ['Their verdicts differ: conforms, does-not-conform.'],
+      title: 'Runs differ',
+    },
+  ];
+  for (const c of cases) {
+    const result = await compare(c.pair);
+    expect(result.exitCode, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toContain('The runs agree on all 45 shared requirements.');
+    for (const text of c.says) expect(result.stdout).toContain(text);
+    expect(tableRows(result.stdout).filter((row) => row.marked)).toEqual([]);
+    const page = readFileSync(path.join(result.out, 'index.html'), 'utf8');
+    expect(page).toContain(`<h1 class="verdict-text">${c.title}</h1>`);
   }
 });
 
@@ -293,7 +337,8 @@ test('--help lists compare, and compare --help explains its exit codes', async (
   const own = await runNode([COMMAND, 'compare', '--help']);
   expect(own.exitCode).toBe(0);
   expect(own.stdout).toContain(
-    'Exit code: 0 the runs agree on every shared requirement, 1 some differ, 2 bad input',
+    'Exit code: 0 the runs agree on every shared requirement and on their verdict, none incomplete; 1 some\n' +
+      'differ, the verdicts differ, or a run is incomplete; 2 bad input',
   );
 });
 

@@ -1,14 +1,18 @@
 /**
  * The clean-up guarantee under interruption (docs/cleanup.md): `npm run conformance` against a served target
  * is interrupted half-way, while members of its own are in the pools; when it has exited, the pools hold
- * exactly what they held before (the same members, field for field), and the exit code is 1.
+ * exactly what they held before (the same members, field for field), and the exit code is 1. The report it
+ * wrote fails nothing: the tests the interruption stopped leave their requirements inconclusive, the run
+ * incomplete, and every reason is plain text.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { journalDir } from '../../src/cleanup/journal';
 import { memberNamePrefix, runDir } from '../../src/run-identity';
+import { readConformanceReport } from '../../src/runner/verdict';
 import { expect, test } from './support/harness';
+import { expectNoVerdict } from './support/no-verdict-run';
 import { createMember, namedWith, snapshotPools } from './support/pools';
 
 // One run at a time: two suites at once would only slow each other down on a small machine.
@@ -22,6 +26,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     spawnChild,
     scratch,
   }) => {
+    const reportDir = scratch('report');
     const served = await serveReference({ REFERENCE_CHOICES: 'foreign-members' });
     const before = await snapshotPools(served.env);
     expect(namedWith(before, 'conformance-')).toEqual([]);
@@ -30,7 +35,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       'npm',
       ['run', 'conformance', '--', '--reporter=list', `--output=${scratch('test-results')}`],
       {
-        env: { ...served.env, CONFORMANCE_RUN_ID: id },
+        env: { ...served.env, CONFORMANCE_RUN_ID: id, CONFORMANCE_REPORT_DIR: reportDir },
       },
     );
 
@@ -49,8 +54,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
     expect(await snapshotPools(served.env), run.output.slice(-3000)).toEqual(before);
     expect(exitCode, run.output.slice(-3000)).toBe(EXIT_INTERRUPTED);
-    await run.closed;
+    const { stdout, stderr } = await run.closed;
     expect(run.output).toContain(`interrupted by ${signal}`);
+    const report = readConformanceReport(reportDir);
+    const stopped = (report?.requirements ?? [])
+      .filter((r) => r.tests.some((t) => t.status === 'interrupted'))
+      .map((r) => r.id);
+    expect(stopped.length, 'no test was running when the run was interrupted').toBeGreaterThan(0);
+    expectNoVerdict({ exitCode, stdout, stderr, report, reportDir }, stopped, /interrupted/);
   });
 }
 

@@ -3,7 +3,8 @@
  * each member gets the absence its clean-up showed; through a recording proxy, the ledger's members are
  * exactly the members whose creates the target answered, each confirmed gone, and the page lists them, one row
  * each, under a collapsed table; a merged blob report has the same ledger. Against a target whose deletes keep
- * the member (the fault delete-noop), every member is a leftover, named, marked and first on the page.
+ * the member, answering 204 (the fault delete-noop) or 404 (delete-404-keeps), every member is a leftover, named,
+ * marked and first on the page: a 404 to a delete is no confirmation without a read.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -71,9 +72,24 @@ const ABSENCE_CASES: { name: string; tests: [CreatingTest, TestEvidence][]; abse
     absence: 'listing-without-it',
   },
   {
-    name: 'the first delete answered 404',
+    name: 'a delete answered 404, then a read answered 404',
+    tests: [
+      [
+        MAKER,
+        evidence([{ id: 'm', ...PLACE, createdAt: 1, deletedAt: 2, deleteStatus: 404, goneBy: 'read-404' }]),
+      ],
+    ],
+    absence: 'read-404-after-delete',
+  },
+  {
+    name: 'a delete answered 404 and no read confirmed it: a 404 alone is no confirmation',
     tests: [[MAKER, evidence([{ id: 'm', ...PLACE, createdAt: 1, deletedAt: 2, deleteStatus: 404 }])]],
-    absence: 'delete-answered-404',
+    absence: 'not-confirmed',
+  },
+  {
+    name: 'still there after a delete answered 404',
+    tests: [[MAKER, evidence([{ id: 'm', ...PLACE, createdAt: 1, deletedAt: 2, deleteStatus: 404 }], ['m'])]],
+    absence: 'leftover',
   },
   {
     name: 'still there after a delete answered 204',
@@ -140,6 +156,12 @@ harness(
     ]);
   },
 );
+
+/** Faults whose deletes keep the member, and what they answer: a read after the delete finds each member. */
+const KEEPING_DELETES = [
+  { fault: 'delete-noop', status: 204 },
+  { fault: 'delete-404-keeps', status: 404 },
+] as const;
 
 /** The ids of the members whose creates the target answered 201 while the tests ran, as the proxy saw them. */
 function createdIds(requests: readonly RecordedRequest[]): string[] {
@@ -238,36 +260,37 @@ test.describe('through a recording proxy', () => {
     expect(readReport(mergedDir).ledger).toEqual(ledger);
   });
 
-  test('delete-noop: every member is a leftover, named in leftovers, marked and first on the page', async ({
-    serveReference,
-    recordingProxy,
-    scratch,
-    runConformance,
-    page,
-  }) => {
-    const { run, proxy, reportDir, report } = await proxiedRun(
-      { serveReference, recordingProxy, scratch, runConformance },
-      'delete-noop',
-    );
-    expect(run.exitCode, run.stdout.slice(-3000) + run.stderr).toBe(1);
-    const { ledger } = report;
-    const created = createdIds(proxy.requests);
-    expect(ledger.members.map((m) => m.id).sort()).toEqual([...created].sort());
-    for (const member of ledger.members) {
-      expect(member.absence, member.id).toBe('leftover');
-      expect(member.deleteStatus, member.id).toBe(204);
-    }
-    expect([ledger.created, ledger.deleted, ledger.leftovers]).toEqual([created.length, 0, created.length]);
-    expect(report.leftovers.map((l) => l.id).sort()).toEqual([...created].sort());
-    expect(report.run.verdict).toBe('incomplete');
+  for (const { fault, status } of KEEPING_DELETES)
+    test(`${fault}: every member is a leftover, named in leftovers, marked and first on the page`, async ({
+      serveReference,
+      recordingProxy,
+      scratch,
+      runConformance,
+      page,
+    }) => {
+      const { run, proxy, reportDir, report } = await proxiedRun(
+        { serveReference, recordingProxy, scratch, runConformance },
+        fault,
+      );
+      expect(run.exitCode, run.stdout.slice(-3000) + run.stderr).toBe(1);
+      const { ledger } = report;
+      const created = createdIds(proxy.requests);
+      expect(ledger.members.map((m) => m.id).sort()).toEqual([...created].sort());
+      for (const member of ledger.members) {
+        expect(member.absence, member.id).toBe('leftover');
+        expect(member.deleteStatus, member.id).toBe(status);
+      }
+      expect([ledger.created, ledger.deleted, ledger.leftovers]).toEqual([created.length, 0, created.length]);
+      expect(report.leftovers.map((l) => l.id).sort()).toEqual([...created].sort());
+      expect(report.run.verdict).toBe('incomplete');
 
-    await page.goto(pathToFileURL(path.join(reportDir, 'conformance', 'index.html')).href);
-    const section = page.locator('section#ledger');
-    await expect(section.locator('.ledger-totals')).toContainText(
-      `0 deleted and confirmed gone, ${created.length} left over (0 expected)`,
-    );
-    await expect(section.locator('tr[data-absence="leftover"] .mark')).toHaveCount(created.length);
-  });
+      await page.goto(pathToFileURL(path.join(reportDir, 'conformance', 'index.html')).href);
+      const section = page.locator('section#ledger');
+      await expect(section.locator('.ledger-totals')).toContainText(
+        `0 deleted and confirmed gone, ${created.length} left over (0 expected)`,
+      );
+      await expect(section.locator('tr[data-absence="leftover"] .mark')).toHaveCount(created.length);
+    });
 });
 
 harness('the page: leftovers first and marked, then the unconfirmed, every text escaped', () => {

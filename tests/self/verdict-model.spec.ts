@@ -81,7 +81,7 @@ test('an [ID] inside a failure message does not move the failure: only the evide
       requirement: 'V2-WEIGHT-RANGE',
       status: 'failed',
       errors: [message],
-      evidence: [{ message }],
+      evidence: [{ kind: 'violation', message }],
     },
   ]);
   expect(statusOf(r, 'V2-WEIGHT-RANGE')?.status).toBe('failed');
@@ -98,7 +98,7 @@ test('a cross-cutting failure counts against the requirement its evidence names;
       requirement: 'V2-WEIGHT-RANGE',
       status: 'failed',
       errors: [message],
-      evidence: [{ message, requirement: 'V2-CONTENT-TYPE' }],
+      evidence: [{ kind: 'violation', message, requirement: 'V2-CONTENT-TYPE' }],
     },
   ]);
   expect(statusOf(r, 'V2-CONTENT-TYPE')?.status).toBe('failed');
@@ -118,7 +118,7 @@ test('a check that could not be made, or a test that timed out, is inconclusive 
       requirement: 'V2-WEIGHT-RANGE',
       status: 'failed',
       errors: [noVerdict],
-      evidence: [{ message: noVerdict, noVerdict: true }],
+      evidence: [{ kind: 'no-verdict', message: noVerdict }],
     },
     {
       title: 'c',
@@ -140,13 +140,13 @@ test('a failure recorded before a timeout still counts', () => {
       requirement: 'V3-WALK-FORWARD',
       status: 'timedOut',
       errors: [message, 'Test timeout of 120000ms exceeded.'],
-      evidence: [{ message }],
+      evidence: [{ kind: 'violation', message }],
     },
   ]);
   expect(statusOf(r, 'V3-WALK-FORWARD')?.status).toBe('failed');
 });
 
-test('an interrupted test leaves its requirement not run and the run incomplete', () => {
+test('an interrupted test leaves its requirement inconclusive, one never started not run, the run incomplete', () => {
   const r = report(
     [
       { title: 'a', requirement: 'V2-WEIGHT-RANGE', status: 'passed' },
@@ -154,9 +154,56 @@ test('an interrupted test leaves its requirement not run and the run incomplete'
     ],
     'interrupted',
   );
-  expect(statusOf(r, 'V2-PORT-RANGE')?.status).toBe('not-run');
+  expect(statusOf(r, 'V2-PORT-RANGE')).toMatchObject({ status: 'inconclusive', reason: /interrupted/ });
+  expect(statusOf(r, 'V2-WEIGHT-TYPE')?.status).toBe('not-run');
   expect(r.run).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
 });
+
+const RED_TIMEOUT = '\u001b[31mTest timeout of 1500ms exceeded.\u001b[39m';
+
+/** Errors no check recorded as a verdict: whatever the test's status, its requirement gets no verdict. */
+const NO_VERDICT_CASES: {
+  name: string;
+  status: TestResult['status'];
+  evidence?: (m: string) => FailureEvidence;
+}[] = [
+  // Playwright's own evidence fixture writes an error no check recorded as untyped: never a violation.
+  {
+    name: 'timed out, the error untyped',
+    status: 'timedOut',
+    evidence: (message) => ({ kind: 'untyped', message }),
+  },
+  { name: 'timed out, no evidence attached', status: 'timedOut' },
+  {
+    name: 'interrupted, the error untyped',
+    status: 'interrupted',
+    evidence: (message) => ({ kind: 'untyped', message }),
+  },
+  {
+    name: 'failed on an error of the suite',
+    status: 'failed',
+    evidence: (message) => ({ kind: 'untyped', message }),
+  },
+  { name: 'failed, no evidence attached', status: 'failed' },
+];
+
+for (const c of NO_VERDICT_CASES)
+  test(`no verdict from an error no check recorded: ${c.name}; the reason is plain text`, () => {
+    const r = report([
+      {
+        title: 'walk',
+        requirement: 'V3-WALK-FORWARD',
+        status: c.status,
+        errors: [RED_TIMEOUT],
+        ...(c.evidence ? { evidence: [c.evidence(RED_TIMEOUT)] } : {}),
+      },
+    ]);
+    const row = statusOf(r, 'V3-WALK-FORWARD');
+    expect(row?.status).toBe('inconclusive');
+    expect(row?.reason).toContain('Test timeout of 1500ms exceeded.');
+    expect(JSON.stringify(r)).not.toContain('\\u001b');
+    expect(r.run).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
+  });
 
 test('a run in which nothing was checked never conforms', () => {
   const skip = 'TARGET_READ_ONLY=1: this requirement needs to create members';

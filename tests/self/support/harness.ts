@@ -14,7 +14,7 @@ import {
 import { ChildProcesses, type Child, type ChildOptions, type ProcessResult } from './child-process';
 import { listConformanceTests, type ListedTest } from './conformance-list';
 import { conformanceRunner, type ConformanceRunner } from './conformance-run';
-import { recordingProxy, type RecordingProxy } from './recording-proxy';
+import { recordingProxy, type ProxyBreak, type RecordingProxy } from './recording-proxy';
 import { freshFolder } from './scratch';
 import { serveReference, type ServedTarget } from './served-target';
 
@@ -46,7 +46,7 @@ export interface HarnessFixtures {
   /** A reference server served for this test with `servedTargetEnv`. */
   servedTarget: ServedTarget;
   /** A proxy in front of a target that records every request (support/recording-proxy.ts). */
-  recordingProxy: (targetUrl: string) => Promise<RecordingProxy>;
+  recordingProxy: (targetUrl: string, breaks?: ProxyBreak) => Promise<RecordingProxy>;
   /** A reference server inside the test's own process. */
   inProcessServer: (options?: ReferenceServerOptions) => Promise<ReferenceServer>;
   /** Sets variables of this process's environment (undefined removes one) until the test ends. */

@@ -10,22 +10,38 @@ export interface RecordedRequest {
   answer?: { status: number; body: string };
 }
 
+/**
+ * Where the proxy stops passing requests on: from the first request `from` picks (that one included), each
+ * request is met with `reset` (its connection destroyed as it arrives: a target that went away) or `silent`
+ * (its connection held open, never answered: a target that stopped answering).
+ */
+export interface ProxyBreak {
+  from: (request: RecordedRequest, index: number) => boolean;
+  how: 'reset' | 'silent';
+  /** `silent`: how long a connection is held before it is destroyed after all (default: until close). */
+  holdMs?: number;
+}
+
 export interface RecordingProxy {
   /** The proxy's base URL: point TARGET_URL here. */
   url: string;
-  /** Every request that went through, in arrival order. */
+  /** Every request that came, in arrival order (those after a break included, without an answer). */
   requests: RecordedRequest[];
+  /** The index in `requests` of the first request the break met; undefined while none did. */
+  brokeAt: () => number | undefined;
   close(): Promise<void>;
 }
 
 /**
  * A loopback proxy in front of a target that records every request's method and path, and the answer's status
  * and body, so a test can prove what the suite sent (only GETs, at most N creates) and what it was told (the
- * ids of the members it created) without trusting the suite's own bookkeeping.
+ * ids of the members it created) without trusting the suite's own bookkeeping. With `breaks`, it plays a target
+ * that goes away or stops answering part-way through a run.
  */
-export async function recordingProxy(targetUrl: string): Promise<RecordingProxy> {
+export async function recordingProxy(targetUrl: string, breaks?: ProxyBreak): Promise<RecordingProxy> {
   const target = new URL(targetUrl);
   const requests: RecordedRequest[] = [];
+  let brokeAt: number | undefined;
   const server = http.createServer((incoming, outgoing) => {
     const recorded: RecordedRequest = {
       method: incoming.method ?? '',
@@ -33,6 +49,13 @@ export async function recordingProxy(targetUrl: string): Promise<RecordingProxy>
       at: Date.now(),
     };
     requests.push(recorded);
+    if (breaks && (brokeAt !== undefined || breaks.from(recorded, requests.length - 1))) {
+      brokeAt ??= requests.length - 1;
+      if (breaks.how === 'reset') incoming.socket.destroy();
+      else if (breaks.holdMs !== undefined)
+        setTimeout(() => incoming.socket.destroy(), breaks.holdMs).unref();
+      return;
+    }
     const forwarded = http.request(
       {
         host: target.hostname,
@@ -63,6 +86,7 @@ export async function recordingProxy(targetUrl: string): Promise<RecordingProxy>
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    brokeAt: () => brokeAt,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
