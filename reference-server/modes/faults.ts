@@ -432,7 +432,7 @@ const TABLE = faultTable([
     faulty: ['ok', 409, 2],
   },
   // A busy load balancer (src/http/settle.ts): a duplicate never judged is no rejection, and a write refused
-  // for ever is waited on only until CONFORMANCE_SETTLE_TIMEOUT. The form checks' 409 probes are duplicates.
+  // for ever while the pool takes other writes fails. The form checks' 409 probes are duplicates.
   {
     name: 'duplicate-answers-busy',
     description:
@@ -447,24 +447,6 @@ const TABLE = faultTable([
     },
     correct: [409, 'duplicate'],
     faulty: [409, 'busy'],
-  },
-  {
-    name: 'other-pool-stuck-busy',
-    description:
-      'The load balancer of the second v2.0 pool never leaves PENDING_UPDATE: every write there gets the busy 409.',
-    fails: [V2.scopeOtherPool],
-    catches: ['V2-DUPLICATE-SCOPE'],
-    // the probe of duplicate-across-pools writes to the second pool, whose load balancer this fault keeps busy
-    overlaps: ['duplicate-across-pools'],
-    probe: async (c) => {
-      const first = await c.v2Create(c.v2Member(), c.d.v2OtherPoolId);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      // another port too, so that only a busy load balancer can refuse it (not duplicate-port-only)
-      const second = await c.v2Create(c.v2Member({ protocol_port: 81 }), c.d.v2OtherPoolId);
-      return [outcome(first.status), outcome(second.status)];
-    },
-    correct: ['ok', 'ok'],
-    faulty: [409, 409],
   },
   // v2.0: create response (the contract check of every create reports a wrong form, under V2-CREATE-RESPONSE)
   {
