@@ -9,7 +9,8 @@
  *   only once a resend gets past the busy state.
  * - otherwise, for a create: a duplicate rejection when the pool (read afterwards) holds a member with the
  *   (address, protocol_port) pair that was sent; busy when it does not, since then the 409 rejected nothing.
- *   The message text alone never makes a duplicate (§5 "by reading the pool afterwards").
+ *   The message text alone never makes a duplicate (§5 "by reading the pool afterwards"). The read is sent
+ *   again after a refusal (429, or 503 with Retry-After) within the bounds of retry.ts, as every request is.
  * - otherwise, for a delete: busy (the pages give a delete no conflict of its own).
  * A busy answer is waited out (backoff from 25 ms, doubling up to 4 s) and the request sent again, for at
  * most CONFORMANCE_SETTLE_TIMEOUT seconds (default 60); the waits go into `exchange.retries`. A write still
@@ -33,6 +34,7 @@ import { ConfigError } from '../target/config';
 import { formatExchange, type Exchange } from './exchange';
 import { ConformanceFailure } from './failure';
 import { NoVerdict } from './no-verdict';
+import { nextRetryWaitMs, refusalWaitMs } from './retry';
 import type { HttpTransport } from './transport';
 
 export const BUSY_MESSAGE = /is immutable|invalid state PENDING_/i;
@@ -127,9 +129,18 @@ export class Settler {
     private readonly pools: PoolStates = new PoolStates(),
   ) {}
 
-  private get(url: string) {
-    this.onRequest('GET');
-    return this.http.get(url, this.headers);
+  /** A read, sent again after a refusal (429, or 503 with Retry-After) within the client's bounds (retry.ts). */
+  private async get(url: string) {
+    const waits: { waitedMs: number }[] = [];
+    for (;;) {
+      this.onRequest('GET');
+      const response = await this.http.get(url, this.headers);
+      const asked = refusalWaitMs(response.status, response.headers['retry-after'], waits.length);
+      const wait = asked === undefined ? undefined : nextRetryWaitMs(asked, waits);
+      if (wait === undefined) return response;
+      waits.push({ waitedMs: wait });
+      await sleep(wait);
+    }
   }
 
   /**
