@@ -222,7 +222,7 @@ const TABLE = choiceTable([
       'sits) or IPv4 broadcast address answers 400: the pages only ask that the address be inside the ' +
       'subnet, so refusing these few conforms as well as accepting them.',
     api: 'both',
-    // One v2.0 create (the gateway), the rest through v3, where no load balancer gets busy.
+    // One v2.0 create (the gateway), the rest through v3 at once (busy-after-write refuses all but the first).
     probe: async (c) => [
       ...(await v2Statuses(c, [{ address: '192.168.0.1' }])),
       ...(await Promise.all(
@@ -853,28 +853,43 @@ const TABLE = choiceTable([
   {
     name: 'busy-after-write',
     description:
-      'After each successful v2.0 create or delete the load balancer is busy for 40 ms, and every v2.0 write ' +
-      'meanwhile gets 409 with a busy message (Octavia\'s "Pool <id> is immutable and cannot be updated." ' +
-      'with v2-error-octavia-shape, else Neutron\'s "Invalid state PENDING_UPDATE of loadbalancer resource ' +
-      '<id>"): §5 "A real cloud may answer 409 to a write while the load balancer is busy".',
-    api: 'v2',
+      'After each successful create or delete its load balancer is busy for 40 ms (the v2.0 pools share one, ' +
+      'each v3 pool has its own), and every write there meanwhile gets 409 with a busy message (v2.0: ' +
+      'Octavia\'s "Pool <id> is immutable and cannot be updated." with v2-error-octavia-shape, else ' +
+      'Neutron\'s "Invalid state PENDING_UPDATE of loadbalancer resource <id>"; v3: "load balancer <id> is in ' +
+      'PENDING_UPDATE: try again later"): §5 "A real cloud may answer 409 to a write while the load balancer ' +
+      'is busy".',
+    api: 'both',
+    // creates sent at once to one pool: all but the first meet its load balancer busy
+    overlaps: ['subnet-reserved-addresses-400'],
     probe: async (c) => {
-      const before = (await c.v2All()).length;
-      const first = await c.v2Create(c.v2Member());
-      const second = await c.v2Create(c.v2Member());
-      const invalid = await c.v2Create(c.v2Member({ weight: -1 }));
-      await new Promise((resolve) => setTimeout(resolve, BUSY_MS + 50));
-      const third = await c.v2Create(c.v2Member());
-      const removed = await c.call('DELETE', c.v2Path(undefined, third.body.member?.id));
-      const duplicate = await c.v2Create(c.v2Member({ address: first.body.member?.address }));
+      const pause = () => new Promise((resolve) => setTimeout(resolve, BUSY_MS + 50));
+      const before = [(await c.v2All()).length, (await c.v3All()).length];
+      const v2First = await c.v2Create(c.v2Member());
+      const v2Second = await c.v2Create(c.v2Member());
+      const v2Invalid = await c.v2Create(c.v2Member({ weight: -1 }));
+      await pause();
+      const v2Third = await c.v2Create(c.v2Member());
+      const v2Removed = await c.call('DELETE', c.v2Path(undefined, v2Third.body.member?.id));
+      const v2Duplicate = await c.v2Create(c.v2Member({ address: v2First.body.member?.address }));
+      const v3First = await c.v3Create(c.v3Member());
+      const v3Second = await c.v3Create(c.v3Member());
+      const v3Invalid = await c.v3Create(c.v3Member({ weight: -1 }));
+      // the other v3 pool's load balancer is not the one this pool's create made busy
+      const v3Other = await c.v3Create(c.v3Member(), c.d.v3OtherPoolId);
+      await pause();
+      const v3Third = await c.v3Create(c.v3Member());
+      const v3Removed = await c.call('DELETE', c.v3Path(undefined, v3Third.body.member?.id));
       return [
-        [first.status, second.status, invalid.status, third.status, removed.status, duplicate.status],
-        /is immutable|invalid state PENDING_/i.test(second.text + duplicate.text),
-        (await c.v2All()).length - before,
+        [v2First, v2Second, v2Invalid, v2Third, v2Removed, v2Duplicate].map((r) => r.status),
+        /is immutable|invalid state PENDING_/i.test(v2Second.text + v2Duplicate.text),
+        [v3First, v3Second, v3Invalid, v3Other, v3Third, v3Removed].map((r) => r.status),
+        /PENDING_UPDATE/.test(v3Second.text + v3Removed.text),
+        [(await c.v2All()).length - (before[0] ?? 0), (await c.v3All()).length - (before[1] ?? 0)],
       ];
     },
-    standard: [[201, 201, 400, 201, 204, 409], false, 2],
-    chosen: [[201, 409, 400, 201, 409, 409], true, 2],
+    standard: [[201, 201, 400, 201, 204, 409], false, [201, 201, 400, 201, 201, 204], false, [2, 2]],
+    chosen: [[201, 409, 400, 201, 409, 409], true, [201, 409, 400, 201, 201, 409], true, [2, 2]],
   },
   {
     name: 'rate-limit',

@@ -42,8 +42,8 @@ export function createRequestListener(
   ctx: ServerContext,
   noiseSettings: NoiseSettings = DEFAULT_NOISE,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const v2 = createV2Api(ctx);
-  const v3 = createV3Api(ctx);
+  const v2 = createV2Api(ctx, noiseSettings.busyForever);
+  const v3 = createV3Api(ctx, noiseSettings.busyForever);
   const other = otherApi(ctx);
   const { choices } = ctx;
   const withCharset = charsetLabel(ctx);

@@ -14,7 +14,8 @@ const MAX_PRELOAD = 1_000_000;
 
 /**
  * `npm run serve`'s settings from PORT, REFERENCE_FAULTS, REFERENCE_CHOICES, REFERENCE_TOKEN,
- * REFERENCE_PRELOAD, REFERENCE_FOREIGN_MEMBERS, REFERENCE_LATENCY_MS and REFERENCE_RATE_LIMIT_FOREVER.
+ * REFERENCE_PRELOAD, REFERENCE_FOREIGN_MEMBERS, REFERENCE_LATENCY_MS, REFERENCE_RATE_LIMIT_FOREVER and
+ * REFERENCE_BUSY_FOREVER.
  */
 export function serveConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ServeConfig {
   const fail = (variable: string, problem: string): ServeConfig => ({

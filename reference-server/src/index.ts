@@ -29,7 +29,7 @@ export interface ReferenceServerOptions {
   readonly preload?: Readonly<Record<string, number>>;
   /** Members per pool under the foreign-members choice (REFERENCE_FOREIGN_MEMBERS); default 25. */
   readonly foreignMembers?: number;
-  /** The settings of the noise choices (REFERENCE_LATENCY_MS, REFERENCE_RATE_LIMIT_FOREVER). */
+  /** The settings of the noise choices (REFERENCE_LATENCY_MS, REFERENCE_RATE_LIMIT_FOREVER, REFERENCE_BUSY_FOREVER). */
   readonly noise?: Partial<NoiseSettings>;
 }
 

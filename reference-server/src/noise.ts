@@ -33,15 +33,25 @@ export interface NoiseSettings {
    * no verdict. Empty: none.
    */
   readonly refusedForever: string;
+  /**
+   * Creates and deletes whose `METHOD /path` contains this text are answered 409 every time, once they are
+   * valid, as a load balancer stuck in PENDING_UPDATE answers them (src/busy.ts): a target on which such a
+   * write never has a verdict. Empty: none.
+   */
+  readonly busyForever: string;
 }
 
-export const DEFAULT_NOISE: NoiseSettings = { latencyMs: DEFAULT_LATENCY_MS, refusedForever: '' };
+export const DEFAULT_NOISE: NoiseSettings = {
+  latencyMs: DEFAULT_LATENCY_MS,
+  refusedForever: '',
+  busyForever: '',
+};
 
 export type NoiseSettingsResult =
   | { readonly ok: true; readonly settings: NoiseSettings }
   | { readonly ok: false; readonly variable: string; readonly problem: string };
 
-/** REFERENCE_LATENCY_MS and REFERENCE_RATE_LIMIT_FOREVER. */
+/** REFERENCE_LATENCY_MS, REFERENCE_RATE_LIMIT_FOREVER and REFERENCE_BUSY_FOREVER. */
 export function noiseSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): NoiseSettingsResult {
   const latencyText = env.REFERENCE_LATENCY_MS ?? '';
   if (latencyText !== '' && (!/^\d{1,5}$/.test(latencyText) || Number(latencyText) > MAX_LATENCY_MS)) {
@@ -56,6 +66,7 @@ export function noiseSettingsFromEnv(env: Readonly<Record<string, string | undef
     settings: {
       latencyMs: latencyText === '' ? DEFAULT_LATENCY_MS : Number(latencyText),
       refusedForever: env.REFERENCE_RATE_LIMIT_FOREVER ?? '',
+      busyForever: env.REFERENCE_BUSY_FOREVER ?? '',
     },
   };
 }

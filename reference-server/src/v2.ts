@@ -27,7 +27,7 @@ export function renderV2(member: Member, choices: ChoiceSet): Record<string, unk
 }
 
 /** /v2.0/lbaas/pools/{pool_id}/members[/{member_id}], OpenStack LBaaS v2 style. */
-export function createV2Api(ctx: ServerContext): Api {
+export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
   const { store, faults: f, choices: c } = ctx;
   const errorBody = v2ErrorBody(c);
   const render = (member: Member): Record<string, unknown> => renderV2(member, c);
@@ -41,8 +41,7 @@ export function createV2Api(ctx: ServerContext): Api {
     error(c.has('unknown-pool-400') ? 400 : 404, `pool ${poolId} could not be found`);
   /** The status of a member that is not valid, and of a body that holds none (one that is not JSON: 400). */
   const invalidStatus = c.has('v2-invalid-member-422') ? 422 : 400;
-  const loadBalancer = new LoadBalancer(ctx.defaults.v2PoolId, c, f, ctx.defaults.v2OtherPoolId);
-  const busy = (poolId: string): Reply => error(409, loadBalancer.message(poolId));
+  const loadBalancer = new LoadBalancer(ctx.defaults.v2PoolId, 'v2', c, busyForever);
 
   function isDuplicate(poolId: string, draft: MemberDraft): boolean {
     if (f.has('duplicate-unchecked')) return false;
@@ -71,9 +70,10 @@ export function createV2Api(ctx: ServerContext): Api {
     if (!draft.ok) return error(draft.status ?? invalidStatus, draft.problems.join('; '));
     const { address, protocolPort } = draft.value;
     // As Octavia: invalid input gets its 400 first, then a busy load balancer refuses any write.
-    if (loadBalancer.busy(poolId)) return busy(poolId);
+    const busy = loadBalancer.refusal(req, poolId);
+    if (busy !== undefined) return error(409, busy);
     if (isDuplicate(poolId, draft.value)) {
-      if (f.has('duplicate-answers-busy')) return busy(poolId);
+      if (f.has('duplicate-answers-busy')) return error(409, loadBalancer.busyMessage(poolId));
       if (f.has('duplicate-stored-anyway')) store.insert(poolId, draft.value);
       const message = `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`;
       if (f.has('duplicate-500'))
@@ -108,7 +108,8 @@ export function createV2Api(ctx: ServerContext): Api {
     const poolId = req.params.poolId ?? '';
     if (!store.pool(poolId)) return poolMissing(poolId);
     const member = store.get(poolId, req.params.memberId ?? '');
-    if (member && loadBalancer.busy(poolId)) return busy(poolId);
+    const busy = member && loadBalancer.refusal(req, poolId);
+    if (busy) return error(409, busy);
     if (member && f.has('delete-noop')) return { status: 204 };
     if (member && f.has('delete-404-keeps'))
       return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);

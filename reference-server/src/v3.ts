@@ -5,6 +5,7 @@ import { nativeErrorBody, neutronErrorBody, symbolicErrorBody } from './errors';
 import type { FaultSet } from './faults';
 import { BODY_LIMIT, tokenAccepted, type Api, type ApiRequest, type Reply } from './http';
 import { ipVersionOf } from './ip';
+import { LoadBalancer } from './busy';
 import { byLookup, inOrder, paginate, type MemberOrder } from './paging';
 import { parseV3ListQuery, V3_DEFAULT_LIMIT, v3Matcher, type V3Filter } from './query';
 import type { Member } from './store';
@@ -125,8 +126,19 @@ function shuffled(members: readonly Member[]): Member[] {
 const KEPT_LISTINGS = 8;
 
 /** /v3/{project_id}/elb/pools/{pool_id}/members[/{member_id}], the dedicated load balancers' API. */
-export function createV3Api(ctx: ServerContext): Api {
+export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
   const { store, faults: f, choices: c } = ctx;
+  // Each pool's own load balancer, the one its members' loadbalancer_id names.
+  const loadBalancers = new Map<string, LoadBalancer>();
+  const loadBalancerOf = (poolId: string): LoadBalancer => {
+    let lb = loadBalancers.get(poolId);
+    if (!lb)
+      loadBalancers.set(
+        poolId,
+        (lb = new LoadBalancer(derivedId('loadbalancer', poolId), 'v3', c, busyForever)),
+      );
+    return lb;
+  };
   const projectId = ctx.defaults.projectId;
   const order: MemberOrder = c.has('v3-order-by-id') ? 'id' : 'seq';
   // Members never change once stored, and faults and choices are fixed: each is rendered once.
@@ -263,6 +275,8 @@ export function createV3Api(ctx: ServerContext): Api {
     const draft = validateV3Create(req.body, { projectId, subnets: ctx.subnets, choices: c });
     if (!draft.ok) return error(400, draft.problems.join('; '));
     const { address, addressKey, protocolPort } = draft.value;
+    const busy = loadBalancerOf(poolId).refusal(req, poolId);
+    if (busy !== undefined) return error(409, busy);
     if (store.hasPair(poolId, addressKey, protocolPort)) {
       return error(
         409,
@@ -270,6 +284,7 @@ export function createV3Api(ctx: ServerContext): Api {
       );
     }
     const member = store.insert(poolId, draft.value);
+    loadBalancerOf(poolId).written();
     return { status: 201, body: { member: render(member), request_id: randomUUID() } };
   }
 
@@ -290,8 +305,13 @@ export function createV3Api(ctx: ServerContext): Api {
   function remove(req: ApiRequest): Reply {
     const found = memberOf(req);
     if (!found) return poolMissing(req);
-    if (!found.member || f.has('delete-404-keeps')) return memberMissing(req);
-    if (!f.has('delete-noop')) store.remove(found.poolId, found.member.id);
+    if (!found.member) return memberMissing(req);
+    const busy = loadBalancerOf(found.poolId).refusal(req, found.poolId);
+    if (busy !== undefined) return error(409, busy);
+    if (f.has('delete-404-keeps')) return memberMissing(req);
+    if (f.has('delete-noop')) return { status: 204 };
+    store.remove(found.poolId, found.member.id);
+    loadBalancerOf(found.poolId).written();
     return { status: 204 };
   }
 

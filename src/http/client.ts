@@ -248,18 +248,16 @@ export class ApiClient {
         exchange.status === 409 &&
         (await answered(this.settler().isBusy(write, text, started)))
       ) {
-        const waitedMs = await busy.wait();
+        const stuck = this.settler().knownStuck(exchange, write);
+        const waitedMs = stuck ? false : await busy.wait();
         if (waitedMs !== false) {
           retries.push({ status: 409, waitedMs });
           continue;
         }
         this.hooks.onExchange?.(exchange);
-        throw new ConformanceFailure(
-          `the load balancer stayed busy: every send of this write for ${busy.timeoutMs / 1000} s got a busy 409 ` +
-            `(${retries.length} resends; CONFORMANCE_SETTLE_TIMEOUT)`,
-          exchange,
-        );
+        throw stuck ?? this.settler().outlasted(exchange, write, busy);
       }
+      if (write && isSuccess(exchange.status)) this.settler().accepted(write);
       this.hooks.onExchange?.(exchange);
       // Still refused after every retry: no answer to judge, whatever the test expected (or did not check).
       if (wait !== undefined) throw NoVerdict.refused(exchange);
@@ -395,16 +393,24 @@ async function answered<T>(read: Promise<T>): Promise<T> {
   }
 }
 
-/** The v2.0 member writes the busy rule of settle.ts applies to. */
+/** The member writes of both APIs, which the busy rule of settle.ts applies to. */
+const WRITES: Partial<Record<OperationId, MemberWrite['kind']>> = {
+  createMemberV2: 'create',
+  deleteMemberV2: 'delete',
+  createMemberV3: 'create',
+  deleteMemberV3: 'delete',
+};
+
+/** A member write as settle.ts needs it; undefined for a read. */
 function memberWrite(
   operationId: OperationId,
   url: string,
   path: Record<string, string>,
   data: string | Buffer | undefined,
 ): MemberWrite | undefined {
-  if (operationId === 'deleteMemberV2')
-    return { kind: 'delete', membersUrl: url.replace(/\/[^/]*$/, ''), memberId: path.member_id };
-  if (operationId !== 'createMemberV2') return undefined;
+  const kind = WRITES[operationId];
+  if (kind === 'delete') return { kind, membersUrl: url.replace(/\/[^/]*$/, ''), memberId: path.member_id };
+  if (kind !== 'create') return undefined;
   const body = data === undefined ? undefined : parseJson(data.toString());
   const member = (body as { member?: Record<string, unknown> } | undefined)?.member;
   const pair =

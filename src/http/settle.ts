@@ -2,24 +2,39 @@
  * Busy load balancers (docs/readings.md §4, §5). A real cloud refuses writes while a load balancer is being
  * updated, with a 409 that must never be mistaken for the duplicate rejection of V2-DUPLICATE-*.
  *
- * The rule, under both profiles, for a 409 answered to a v2.0 write:
+ * The rule, under both profiles, for a 409 answered to a member write of either API (v2.0 or v3):
  * - its message says the load balancer is busy (Octavia: "Pool <id> is immutable and cannot be updated.",
  *   Neutron LBaaS: "Invalid state PENDING_UPDATE of loadbalancer resource <id>"): busy, whatever the pool
  *   holds. A server that says "busy" has not judged the request; a duplicate answered that way is judged
  *   only once a resend gets past the busy state.
  * - otherwise, for a create: a duplicate rejection when the pool (read afterwards) holds a member with the
  *   (address, protocol_port) pair that was sent; busy when it does not, since then the 409 rejected nothing.
- *   The message text alone never makes a duplicate (§5 "by reading the pool afterwards").
+ *   The message text alone never makes a duplicate (§5 "by reading the pool afterwards"). The read is sent
+ *   again after a refusal (429, or 503 with Retry-After) within the bounds of retry.ts, as every request is.
  * - otherwise, for a delete: busy (the pages give a delete no conflict of its own).
  * A busy answer is waited out (backoff from 25 ms, doubling up to 4 s) and the request sent again, for at
- * most CONFORMANCE_SETTLE_TIMEOUT seconds (default 60); the waits go into `exchange.retries`, and a write
- * still refused after that fails the test that sent it.
+ * most CONFORMANCE_SETTLE_TIMEOUT seconds (default 60); the waits go into `exchange.retries`. A write still
+ * refused after that:
+ * - when the pool accepted another write meanwhile, the load balancer was not busy for it: the write fails
+ *   the test that sent it (a duplicate answered only ever "busy" is no rejection);
+ * - when it accepted none, the load balancer is stuck: the write has no verdict (NoVerdict), and the run
+ *   knows the pool as stuck (PoolStates, shared by every worker), so that every later write to it that meets
+ *   a busy 409 has no verdict at once instead of waiting the settle time again. A write the pool accepts
+ *   clears that, so a load balancer that is merely slow to settle is never taken for stuck.
  *
  * Under the octavia profile (`waitForActiveBetweenWrites`) a successful write is also waited for before the
  * call returns: after a create until the member's provisioning_status is no longer PENDING_*, after a delete
  * until the member reads 404 (Octavia lists it as PENDING_DELETE until then).
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { runDir } from '../run-identity';
 import { ConfigError } from '../target/config';
+import { formatExchange, type Exchange } from './exchange';
+import { ConformanceFailure } from './failure';
+import { NoVerdict } from './no-verdict';
+import { nextRetryWaitMs, refusalWaitMs } from './retry';
 import type { HttpTransport } from './transport';
 
 export const BUSY_MESSAGE = /is immutable|invalid state PENDING_/i;
@@ -39,10 +54,10 @@ export function settleTimeoutMs(env: Record<string, string | undefined> = proces
   return Number(text) * 1000;
 }
 
-/** A v2.0 member write, as the settle logic needs it. */
+/** A member write (v2.0 or v3), as the settle logic needs it. */
 export interface MemberWrite {
   kind: 'create' | 'delete';
-  /** {base}/v2.0/lbaas/pools/{pool_id}/members */
+  /** {base}/v2.0/lbaas/pools/{pool_id}/members or {base}/v3/{project_id}/elb/pools/{pool_id}/members */
   membersUrl: string;
   /** The member a delete names. */
   memberId?: string;
@@ -51,6 +66,56 @@ export interface MemberWrite {
 }
 
 export class BusyTimeout extends Error {}
+
+/** The scope of what no one pool shows: the pools of the run's target, all together. */
+const EVERY_POOL = 'every pool';
+
+/**
+ * What the run has learnt of the load balancers behind its pools, shared by every client of every worker of the
+ * run through files in the run's directory: when a write was last accepted, and whether writes meet a stuck load
+ * balancer (one write met it busy for a whole settle time while no write was accepted). Each is kept for each
+ * pool (by its members URL) and for every pool together (EVERY_POOL): a target on which no write to any pool got
+ * through for a whole settle time is stuck wherever it is written next.
+ */
+export class PoolStates {
+  private written = 0;
+
+  constructor(private readonly dir: string = path.join(runDir(), 'pools')) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** A write to the pool was accepted: neither it nor the target is stuck. */
+  accepted(membersUrl: string, at: number = Date.now()): void {
+    for (const scope of [membersUrl, EVERY_POOL]) {
+      // Written whole, then renamed into place, so that a reader never sees half a time.
+      const temporary = path.join(this.dir, `.${process.pid}-${this.written++}`);
+      writeFileSync(temporary, String(at));
+      renameSync(temporary, this.file('accepted', scope));
+      rmSync(this.file('stuck', scope), { force: true });
+    }
+  }
+
+  /** Whether a write to the pool (or to any pool, for EVERY_POOL) was accepted at `since` (ms) or later. */
+  acceptedSince(scope: string, since: number): boolean {
+    try {
+      return Number(readFileSync(this.file('accepted', scope), 'utf8')) >= since;
+    } catch {
+      return false;
+    }
+  }
+
+  stuck(scope: string): boolean {
+    return existsSync(this.file('stuck', scope));
+  }
+
+  markStuck(scope: string): void {
+    writeFileSync(this.file('stuck', scope), String(Date.now()));
+  }
+
+  private file(kind: 'accepted' | 'stuck', scope: string): string {
+    return path.join(this.dir, `${kind}-${createHash('sha256').update(scope).digest('hex').slice(0, 32)}`);
+  }
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -61,11 +126,21 @@ export class Settler {
     /** Called before each read it sends, so that the run's cost counts them. */
     private readonly onRequest: (method: string) => void = () => undefined,
     private readonly timeoutMs: number = settleTimeoutMs(),
+    private readonly pools: PoolStates = new PoolStates(),
   ) {}
 
-  private get(url: string) {
-    this.onRequest('GET');
-    return this.http.get(url, this.headers);
+  /** A read, sent again after a refusal (429, or 503 with Retry-After) within the client's bounds (retry.ts). */
+  private async get(url: string) {
+    const waits: { waitedMs: number }[] = [];
+    for (;;) {
+      this.onRequest('GET');
+      const response = await this.http.get(url, this.headers);
+      const asked = refusalWaitMs(response.status, response.headers['retry-after'], waits.length);
+      const wait = asked === undefined ? undefined : nextRetryWaitMs(asked, waits);
+      if (wait === undefined) return response;
+      waits.push({ waitedMs: wait });
+      await sleep(wait);
+    }
   }
 
   /**
@@ -97,6 +172,56 @@ export class Settler {
   /** A deadline for the busy waits of one call. */
   budget(): BusyBudget {
     return new BusyBudget(this.timeoutMs);
+  }
+
+  /** The write was accepted (2xx): its pool's load balancer takes writes. */
+  accepted(write: MemberWrite): void {
+    this.pools.accepted(write.membersUrl);
+  }
+
+  /**
+   * After a busy answer to `write`: a NoVerdict when the run knows its pool stuck (an earlier write waited the
+   * whole settle time, and the pool, or with no write accepted anywhere the target, has accepted none since),
+   * so that this write does not wait the settle time again.
+   */
+  knownStuck(exchange: Exchange, write: MemberWrite): NoVerdict | undefined {
+    const scope = [write.membersUrl, EVERY_POOL].find((s) => this.pools.stuck(s));
+    if (scope === undefined) return undefined;
+    const since =
+      scope === EVERY_POOL ? 'no pool has accepted a write since' : 'this pool has accepted no write since';
+    return new NoVerdict(
+      `the load balancer stayed busy for the whole settle time (${this.timeoutMs / 1000} s, ` +
+        `CONFORMANCE_SETTLE_TIMEOUT) on an earlier write, and ${since}; this write got a busy 409 too, so this ` +
+        `check could not be made\n${formatExchange(exchange)}`,
+      exchange,
+    );
+  }
+
+  /**
+   * What a write still busy when its budget is spent ends with: a failure when its pool accepted another write
+   * meanwhile (the load balancer was taking writes, it refused this one); otherwise a NoVerdict, the load
+   * balancer being stuck, which the run then knows for the pool, and for every pool when none accepted a write
+   * meanwhile (knownStuck).
+   */
+  outlasted(exchange: Exchange, write: MemberWrite, budget: BusyBudget): Error {
+    const sends =
+      `every send of this write for ${this.timeoutMs / 1000} s got a busy 409 ` +
+      `(${exchange.retries.length} resends; CONFORMANCE_SETTLE_TIMEOUT)`;
+    if (this.pools.acceptedSince(write.membersUrl, budget.startedAt))
+      return new ConformanceFailure(
+        `the load balancer stayed busy for this write alone: ${sends}, while the pool accepted other writes`,
+        exchange,
+      );
+    this.pools.markStuck(write.membersUrl);
+    const anywhere = this.pools.acceptedSince(EVERY_POOL, budget.startedAt);
+    if (!anywhere) this.pools.markStuck(EVERY_POOL);
+    return new NoVerdict(
+      `the load balancer stayed busy for the whole settle time: ${sends}, and ` +
+        `${anywhere ? 'the pool accepted no write meanwhile' : 'no pool accepted a write meanwhile'}, so this ` +
+        `check could not be made; later writes to ${anywhere ? 'this pool' : 'any pool'} that meet a busy 409 ` +
+        `end at once\n${formatExchange(exchange)}`,
+      exchange,
+    );
   }
 
   /** Under the octavia profile: returns once the write has settled; throws BusyTimeout when it does not. */
@@ -142,7 +267,7 @@ export class Settler {
       const body = parse(response.body.toString('utf8'));
       const members = Array.isArray(body?.members) ? (body.members as Record<string, unknown>[]) : [];
       if (members.some((m) => m.address === pair.address && m.protocol_port === pair.port)) return true;
-      url = nextLink(body?.members_links);
+      url = nextPage(url, body);
     }
     return false;
   }
@@ -150,11 +275,13 @@ export class Settler {
 
 /** The time left for one call's busy waits. */
 export class BusyBudget {
+  /** When the call began (ms since the epoch). */
+  readonly startedAt = Date.now();
   private readonly deadline: number;
   private backoff = FIRST_BACKOFF_MS;
 
   constructor(readonly timeoutMs: number) {
-    this.deadline = Date.now() + timeoutMs;
+    this.deadline = this.startedAt + timeoutMs;
   }
 
   /** Waits before the next resend and resolves to the wait; false when the budget is spent. */
@@ -173,6 +300,17 @@ export function nextLink(links: unknown): string | undefined {
   if (!Array.isArray(links)) return undefined;
   const next = (links as { rel?: unknown; href?: unknown }[]).find((l) => l.rel === 'next');
   return typeof next?.href === 'string' && next.href !== '' ? next.href : undefined;
+}
+
+/** The next page of a member listing: v2.0 follows `members_links`, v3 its `page_info.next_marker`. */
+function nextPage(url: string, body: Record<string, unknown> | undefined): string | undefined {
+  const link = nextLink(body?.members_links);
+  if (link) return link;
+  const marker = (body?.page_info as { next_marker?: unknown } | undefined)?.next_marker;
+  if (typeof marker !== 'string' || marker === '') return undefined;
+  const next = new URL(url);
+  next.searchParams.set('marker', marker);
+  return next.toString();
 }
 
 function parse(text: string): Record<string, unknown> | undefined {

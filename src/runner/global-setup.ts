@@ -13,7 +13,8 @@ import { nameList } from './preflight';
  * With TARGET_URL unset, starts the built-in reference server on a free loopback port and points the run at
  * it through the TARGET_* variables, which the workers inherit. REFERENCE_FAULTS switches its fault modes on,
  * REFERENCE_CHOICES the alternatives that docs/readings.md §5 leaves open (rate-limit and latency among them, with
- * REFERENCE_LATENCY_MS and REFERENCE_RATE_LIMIT_FOREVER; foreign-members with REFERENCE_FOREIGN_MEMBERS).
+ * REFERENCE_LATENCY_MS and REFERENCE_RATE_LIMIT_FOREVER; foreign-members with REFERENCE_FOREIGN_MEMBERS); REFERENCE_BUSY_FOREVER
+ * plays a load balancer stuck busy.
  */
 export default async function globalSetup(_config: FullConfig): Promise<(() => Promise<void>) | undefined> {
   runId();

@@ -1,8 +1,10 @@
 /**
  * Busy load balancers (docs/readings.md §4, §5; src/http/settle.ts): a correct server that refuses writes with a
- * busy 409 for a while after each write (the busy-after-write choice) passes, under both profiles, and the
- * report shows the waits. The faults that get busy wrong are proven in faults.spec.ts.
+ * busy 409 for a while after each write (the busy-after-write choice, v2.0 and v3) passes, under both profiles,
+ * and the report shows the waits; a load balancer stuck busy (REFERENCE_BUSY_FOREVER) gives no verdict, and
+ * quickly. The faults that get busy wrong are proven in faults.spec.ts.
  */
+import { DEFAULTS } from '../../reference-server/src/defaults';
 import { requirementsWith, writtenReport } from './support/conformance-run';
 import { expect, test } from './support/harness';
 
@@ -10,10 +12,11 @@ test.describe.configure({ mode: 'parallel', timeout: 300_000 });
 
 const BUSY = { REFERENCE_CHOICES: 'busy-after-write' };
 
-/** The busy 409s the client waited out, over every requirement of a conformance.json. */
-function busyWaits(reportDir: string): number {
+/** The busy 409s the client waited out, over the requirements of a conformance.json whose id starts so. */
+function busyWaits(reportDir: string, prefix = 'V'): number {
   return writtenReport(reportDir)
-    .requirements.flatMap((r) => r.retried)
+    .requirements.filter((r) => r.id.startsWith(prefix))
+    .flatMap((r) => r.retried)
     .flatMap((r) => r.retries)
     .filter((r) => r.status === 409).length;
 }
@@ -24,7 +27,57 @@ test('huawei: a server busy after each write passes every requirement, and the w
   const run = await runConformance(BUSY);
   expect(requirementsWith(run.report, 'failed'), run.stdout.slice(-4000)).toEqual([]);
   expect(run.exitCode).toBe(0);
-  expect(busyWaits(run.reportDir)).toBeGreaterThan(0);
+  expect(busyWaits(run.reportDir, 'V2-')).toBeGreaterThan(0);
+  expect(busyWaits(run.reportDir, 'V3-')).toBeGreaterThan(0);
+});
+
+/** How long a run against a load balancer stuck busy may take with the default settings (60 s settle time). */
+const STUCK_BOUND_S = 120;
+
+test(`a load balancer that answers 409 to every create gets its verdict within ${STUCK_BOUND_S} s: incomplete, nothing failed`, async ({
+  runConformance,
+}) => {
+  // Every valid create of both APIs, in every pool, is answered 409 with a message that names no busy state:
+  // the pool, read afterwards, never holds the pair, so each is a busy answer; deletes are served.
+  const started = Date.now();
+  const run = await runConformance({ REFERENCE_BUSY_FOREVER: 'POST /' });
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`a load balancer stuck busy: verdict after ${seconds.toFixed(1)} s`);
+  const report = writtenReport(run.reportDir);
+  expect(report.run, run.stdout.slice(-4000)).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
+  expect(run.exitCode).toBe(1);
+  expect(requirementsWith(run.report, 'failed')).toEqual([]);
+  const inconclusive = report.requirements.filter((r) => r.status === 'inconclusive');
+  expect(inconclusive.length).toBeGreaterThan(10);
+  for (const requirement of inconclusive)
+    expect(requirement.reason, requirement.id).toMatch(/stayed busy for the whole settle time/);
+  // the settle time was waited out once per pool (four pools), not once per write
+  const waitedS = report.requirements
+    .flatMap((r) => r.retried)
+    .flatMap((r) => r.retries)
+    .filter((r) => r.status === 409)
+    .reduce((sum, r) => sum + r.waitedMs / 1000, 0);
+  console.log(`busy waits summed: ${waitedS.toFixed(0)} s`);
+  expect(seconds).toBeLessThanOrEqual(STUCK_BOUND_S);
+});
+
+test("a pool stuck busy costs its own writes their verdict, not the other pools' ones", async ({
+  runConformance,
+}) => {
+  // The second v2.0 pool's load balancer never leaves PENDING_UPDATE; a short settle time keeps the run short.
+  const run = await runConformance(
+    { REFERENCE_BUSY_FOREVER: `/pools/${DEFAULTS.v2OtherPoolId}/`, CONFORMANCE_SETTLE_TIMEOUT: '3' },
+    ['--project', 'v2'],
+  );
+  const report = writtenReport(run.reportDir);
+  expect(run.exitCode, run.stdout.slice(-4000)).toBe(1);
+  expect(report.run.verdict).toBe('incomplete');
+  expect(requirementsWith(run.report, 'failed')).toEqual([]);
+  // only the case that spans two pools writes to the second one
+  expect(requirementsWith(run.report, 'inconclusive')).toEqual(['V2-DUPLICATE-SCOPE']);
+  expect(report.requirements.find((r) => r.id === 'V2-DUPLICATE-SCOPE')?.reason).toMatch(
+    /stayed busy for the whole settle time/,
+  );
 });
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { CHOICE_ROWS, type ChoiceRow } from '../../reference-server/modes/choices';
+import { BUSY_MS } from '../../reference-server/src/busy';
 import { ids, isSortedById, MiB, TIMESTAMP, walksAgree } from '../../reference-server/modes/probes';
 import {
   CHOICES,
@@ -230,6 +231,8 @@ test.describe('every choice at once', () => {
       ];
       for (const member of sent) {
         const reply = await c.v3Create(member);
+        // busy-after-write: the next write waits until the load balancer has settled, as a client must
+        await new Promise((resolve) => setTimeout(resolve, BUSY_MS + 20));
         expect(reply.status).toBe(201);
         expect(reply.body.request_id).toEqual(expect.stringMatching(/./));
         expect((await c.v3Get(reply.body.member.id)).body.member).toEqual(reply.body.member);

@@ -37,6 +37,20 @@ function drive(noise: Noise, count: number): { status: number; retryAfter: strin
   });
 }
 
+/** One request to a server started in process, with its token. */
+const call = async (s: ReferenceServer, method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${s.url}${path}`, {
+    method,
+    headers: { 'x-auth-token': s.defaults.token, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    json: (await res.json()) as unknown,
+  };
+};
+
 test.describe('rate-limit', () => {
   test('refuses every 7th request, some twice in a row, never more: the suite’s 4 retries always get through', () => {
     const seen = drive(createNoise(on('rate-limit')), 2000);
@@ -109,19 +123,6 @@ test.describe('rate-limit', () => {
     expect(drive(createNoise(on('latency')), 500).flat()).toEqual([]);
   });
 
-  const call = async (s: ReferenceServer, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${s.url}${path}`, {
-      method,
-      headers: { 'x-auth-token': s.defaults.token, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return {
-      status: res.status,
-      retryAfter: res.headers.get('retry-after'),
-      json: (await res.json()) as unknown,
-    };
-  };
-
   for (const api of ['v2.0', 'v3'] as const) {
     test(`a refused ${api} create stores nothing; its retry creates the member once`, async ({
       inProcessServer,
@@ -153,6 +154,33 @@ test.describe('rate-limit', () => {
   }
 });
 
+test.describe('busy forever', () => {
+  test('REFERENCE_BUSY_FOREVER answers the valid writes it names 409 every time and stores nothing', async ({
+    inProcessServer,
+  }) => {
+    const s = await inProcessServer({ noise: { busyForever: 'POST /v3' } });
+    const d = s.defaults;
+    const v3 = `/v3/${d.projectId}/elb/pools/${d.v3PoolId}/members`;
+    const member = (n: number) => ({
+      address: `120.10.128.${n}`,
+      protocol_port: 80,
+      subnet_cidr_id: d.v3SubnetId,
+    });
+    for (let n = 10; n < 15; n++) {
+      const refused = await call(s, 'POST', v3, { member: member(n) });
+      expect(refused.status).toBe(409);
+      expect(refused.retryAfter).toBeNull();
+    }
+    // invalid input gets its 400 first, as from a load balancer stuck busy; what the text does not name is served
+    expect((await call(s, 'POST', v3, { member: { ...member(20), weight: 101 } })).status).toBe(400);
+    expect((await call(s, 'GET', v3)).json).toMatchObject({ members: [] });
+    const v2 = { address: '192.168.128.9', protocol_port: 80, subnet_id: d.v2SubnetId };
+    expect((await call(s, 'POST', `/v2.0/lbaas/pools/${d.v2PoolId}/members`, { member: v2 })).status).toBe(
+      201,
+    );
+  });
+});
+
 test.describe('latency', () => {
   test('delays by the setting give or take a third, in a fixed jittered sequence', () => {
     const delays = (latencyMs: number): number[] => {
@@ -181,11 +209,18 @@ test.describe('latency', () => {
 });
 
 test.describe('settings', () => {
-  test('REFERENCE_LATENCY_MS and REFERENCE_RATE_LIMIT_FOREVER are read, a bad latency is named', () => {
+  test('REFERENCE_LATENCY_MS, REFERENCE_RATE_LIMIT_FOREVER and REFERENCE_BUSY_FOREVER are read, a bad latency is named', () => {
     expect(noiseSettingsFromEnv({})).toEqual({ ok: true, settings: DEFAULT_NOISE });
     expect(
-      noiseSettingsFromEnv({ REFERENCE_LATENCY_MS: '250', REFERENCE_RATE_LIMIT_FOREVER: 'POST /v3' }),
-    ).toEqual({ ok: true, settings: { latencyMs: 250, refusedForever: 'POST /v3' } });
+      noiseSettingsFromEnv({
+        REFERENCE_LATENCY_MS: '250',
+        REFERENCE_RATE_LIMIT_FOREVER: 'POST /v3',
+        REFERENCE_BUSY_FOREVER: 'DELETE /v2.0',
+      }),
+    ).toEqual({
+      ok: true,
+      settings: { latencyMs: 250, refusedForever: 'POST /v3', busyForever: 'DELETE /v2.0' },
+    });
     for (const bad of ['-1', 'abc', '1.5', '10001']) {
       expect(noiseSettingsFromEnv({ REFERENCE_LATENCY_MS: bad })).toMatchObject({
         ok: false,

@@ -1,10 +1,18 @@
 /**
  * How a 409 to a create is told apart from a busy refusal (src/http/settle.ts): by reading the pool. 409s to
  * identical creates sent at once share that read; a create sent after a read began gets a read of its own.
+ * A v3 pool is read page after page by its next_marker. A write busy for a whole settle time while its pool
+ * accepted no write makes the pool known as stuck to every client of the run, until a write is accepted.
  */
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Settler, type MemberWrite } from '../../src/http/settle';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Exchange } from '../../src/http/exchange';
+import { ConformanceFailure } from '../../src/http/failure';
+import { NoVerdict } from '../../src/http/no-verdict';
+import { PoolStates, Settler, type MemberWrite } from '../../src/http/settle';
 import { HttpTransport } from '../../src/http/transport';
 import { expect, test } from './support/harness';
 
@@ -64,4 +72,118 @@ test('a create sent after a read began is judged by a read of its own', async ()
   expect(await second).toBe(false);
   expect(pool.state.reads).toBe(2);
   await pool.close();
+});
+
+test('a v3 pool is read on by its next_marker until the pair shows or the pages end', async () => {
+  const pages: Record<string, { members: unknown[]; page_info: Record<string, unknown> }> = {
+    '': { members: [{ address: '10.0.0.1', protocol_port: 80 }], page_info: { next_marker: 'a' } },
+    a: { members: [{ address: '10.0.0.2', protocol_port: 80 }], page_info: { next_marker: 'b' } },
+    b: { members: [{ address: '10.0.0.5', protocol_port: 80 }], page_info: {} },
+  };
+  const markers: string[] = [];
+  const server = createServer((request, response) => {
+    const marker = new URL(request.url ?? '/', 'http://x').searchParams.get('marker') ?? '';
+    markers.push(marker);
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(pages[marker] ?? { members: [], page_info: {} }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const transport = new HttpTransport();
+  const settler = new Settler(transport, {});
+  const membersUrl = `http://127.0.0.1:${port}/v3/p/elb/pools/p1/members`;
+  const create = (address: string): MemberWrite => ({
+    kind: 'create',
+    membersUrl,
+    pair: { address, port: 80 },
+  });
+  expect(await settler.isBusy(create('10.0.0.5'), '{}', Date.now())).toBe(false);
+  expect(markers).toEqual(['', 'a', 'b']);
+  expect(await settler.isBusy(create('10.0.0.9'), '{}', Date.now())).toBe(true);
+  await transport.dispose();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+test.describe('a pool stuck busy', () => {
+  const write: MemberWrite = { kind: 'delete', membersUrl: 'http://127.0.0.1:9/v2.0/lbaas/pools/p1/members' };
+  const elsewhere: MemberWrite = { ...write, membersUrl: 'http://127.0.0.1:9/v3/p/elb/pools/p2/members' };
+  const answer: Exchange = {
+    method: 'DELETE',
+    url: `${write.membersUrl}/m1`,
+    requestHeaders: {},
+    status: 409,
+    statusText: 'Conflict',
+    responseHeaders: {},
+    responseBody: '{}',
+    durationMs: 1,
+    retries: [{ status: 409, waitedMs: 25 }],
+  };
+  /** Two clients of one run (each its own Settler), sharing what the run learns of its pools; 100 ms settle time. */
+  function run() {
+    const states = () => new PoolStates(path.join(dir, 'pools'));
+    const dir = mkdtempSync(path.join(tmpdir(), 'settle-'));
+    const transport = new HttpTransport();
+    return [
+      new Settler(transport, {}, undefined, 100, states()),
+      new Settler(transport, {}, undefined, 100, states()),
+    ];
+  }
+  const spent = async (settler: Settler) => {
+    const budget = settler.budget();
+    while ((await budget.wait()) !== false);
+    return budget;
+  };
+
+  test('a write busy for the whole settle time with no write accepted has no verdict, and the run knows the pool as stuck', async () => {
+    const [one, other] = run() as [Settler, Settler];
+    expect(other.knownStuck(answer, write)).toBeUndefined();
+    const end = one.outlasted(answer, write, await spent(one));
+    expect(end).toBeInstanceOf(NoVerdict);
+    expect(end.message).toMatch(
+      /^no verdict: the load balancer stayed busy for the whole settle time: .*0\.1 s/,
+    );
+    const known = other.knownStuck(answer, write);
+    expect(known).toBeInstanceOf(NoVerdict);
+    expect(known?.message).toMatch(
+      /stayed busy for the whole settle time \(0\.1 s, CONFORMANCE_SETTLE_TIMEOUT\)/,
+    );
+    // no pool accepted a write meanwhile: a write to another pool meets the target stuck too
+    expect(other.knownStuck(answer, elsewhere)?.message).toMatch(/no pool has accepted a write since/);
+    // a write accepted elsewhere clears that, not this pool; one accepted here clears the pool, for every client
+    one.accepted(elsewhere);
+    expect(other.knownStuck(answer, elsewhere)).toBeUndefined();
+    expect(other.knownStuck(answer, write)?.message).toMatch(/this pool has accepted no write since/);
+    one.accepted(write);
+    expect(other.knownStuck(answer, write)).toBeUndefined();
+  });
+
+  test('a pool stuck while another pool takes writes is stuck alone', async () => {
+    const [one, other] = run() as [Settler, Settler];
+    const budget = one.budget();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    other.accepted(elsewhere);
+    while ((await budget.wait()) !== false);
+    expect(one.outlasted(answer, write, budget).message).toMatch(/the pool accepted no write meanwhile/);
+    expect(other.knownStuck(answer, write)).toBeInstanceOf(NoVerdict);
+    expect(other.knownStuck(answer, elsewhere)).toBeUndefined();
+  });
+
+  test('a write busy for the whole settle time while the pool accepted others fails, and the pool is not stuck', async () => {
+    const [one, other] = run() as [Settler, Settler];
+    const budget = one.budget();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    other.accepted(write);
+    while ((await budget.wait()) !== false);
+    const end = one.outlasted(answer, write, budget);
+    expect(end).toBeInstanceOf(ConformanceFailure);
+    expect(end.message).toMatch(/stayed busy for this write alone: .* while the pool accepted other writes/);
+    expect(other.knownStuck(answer, write)).toBeUndefined();
+  });
+
+  test('a write accepted before a write began is no evidence that the load balancer took writes meanwhile', async () => {
+    const [one] = run() as [Settler];
+    one.accepted(write);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(one.outlasted(answer, write, await spent(one))).toBeInstanceOf(NoVerdict);
+  });
 });
