@@ -88,6 +88,12 @@ export interface RequirementReport {
   retried: RetryEvidence[];
   /** What its tests cost the target; a test with several requirements counts for each. */
   cost: CostSummary;
+  /**
+   * Every status its tests demanded of the target, as `<operationId> <status>` pairs (`createMemberV2 4xx`),
+   * sorted; absent when they demanded none. Each is named by an entry of its expectation map (requirements.yaml
+   * `expects`).
+   */
+  demandedStatuses?: string[];
 }
 
 export interface ConformanceReport {
@@ -359,10 +365,19 @@ export function buildReport(input: ReportInput): ConformanceReport {
       stoppedBy: Set<string>;
       /** What its tests that got no verdict say (the first line of each NoVerdict). */
       noVerdict: string[];
+      demanded: Set<string>;
     }
   >();
   for (const req of catalogue().values())
-    rows.set(req.id, { req, tests: [], failures: [], retried: [], stoppedBy: new Set(), noVerdict: [] });
+    rows.set(req.id, {
+      req,
+      tests: [],
+      failures: [],
+      retried: [],
+      stoppedBy: new Set(),
+      noVerdict: [],
+      demanded: new Set(),
+    });
   const errors = [...input.globalErrors];
   const leftovers: LeftoverEvidence[] = [];
   const costs = new CostLedger();
@@ -394,6 +409,8 @@ export function buildReport(input: ReportInput): ConformanceReport {
     for (const id of own) {
       rows.get(id)?.tests.push(reported);
       rows.get(id)?.retried.push(...(evidence?.retried ?? []));
+      for (const pair of attempts.flatMap((attempt) => attempt?.demanded ?? []))
+        rows.get(id)?.demanded.add(pair);
     }
 
     // An interrupted test proves nothing either way: it leaves its requirement not run, the run incomplete.
@@ -427,7 +444,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
   }
 
   const requirements: RequirementReport[] = [...rows.values()].map(
-    ({ req, tests, failures, retried, stoppedBy, noVerdict }) => {
+    ({ req, tests, failures, retried, stoppedBy, noVerdict, demanded }) => {
       const { status, reason } = requirementStatus(tests, failures.length, stoppedBy, noVerdict);
       return {
         ...catalogueEntry(req),
@@ -437,6 +454,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
         failures,
         retried,
         cost: costs.of(req.id),
+        ...(demanded.size > 0 ? { demandedStatuses: [...demanded].sort() } : {}),
       };
     },
   );
