@@ -95,6 +95,11 @@ export interface TestEvidence {
   leftovers: LeftoverEvidence[];
   /** What the test cost the target; absent in evidence written before costs were recorded. */
   cost?: TestCost;
+  /**
+   * The statuses the test demanded of the target, as `<operationId> <status>` pairs (`createMemberV2 4xx`), sorted:
+   * every status the client checked (ApiClient.call's `expect`, ApiClient.expectStatus).
+   */
+  demanded?: string[];
 }
 
 interface Sink {
@@ -102,11 +107,18 @@ interface Sink {
   retried: RetryEvidence[];
   leftovers: LeftoverEvidence[];
   cost: TestCost;
+  demanded: Set<string>;
 }
 
 let sink: Sink | undefined;
 
-const emptySink = (): Sink => ({ failures: [], retried: [], leftovers: [], cost: emptyCost() });
+const emptySink = (): Sink => ({
+  failures: [],
+  retried: [],
+  leftovers: [],
+  cost: emptyCost(),
+  demanded: new Set(),
+});
 
 /** Starts collecting for one test; whatever an earlier test left is dropped. */
 export function openEvidence(): void {
@@ -140,6 +152,11 @@ export function recordFailure(evidence: FailureEvidence): void {
 /** Notes a member that its delete left in place (a no-op outside a test). */
 export function recordLeftover(leftover: LeftoverEvidence): void {
   sink?.leftovers.push(leftover);
+}
+
+/** Notes the statuses a check demanded, as `<operationId> <status>` pairs (a no-op outside a test). */
+export function recordDemand(pairs: readonly string[]): void {
+  for (const pair of pairs) sink?.demanded.add(pair);
 }
 
 /** Counts a request as sent (a no-op outside a test). */
@@ -183,7 +200,13 @@ export function evidenceFor(errors: readonly { message?: string }[], recorded: S
     const match = [...recorded.failures].reverse().find((f) => sameMessage(f.message, message));
     return match ?? failureEvidence(message, { kind: 'untyped' });
   });
-  return { failures, retried: recorded.retried, leftovers: recorded.leftovers, cost: recorded.cost };
+  return {
+    failures,
+    retried: recorded.retried,
+    leftovers: recorded.leftovers,
+    cost: recorded.cost,
+    demanded: [...recorded.demanded].sort(),
+  };
 }
 
 // eslint-disable-next-line no-control-regex

@@ -86,14 +86,20 @@ export abstract class MemberVerbs<M extends { id: string }, B extends object> {
   protected abstract poolPath(pool: string): Record<string, string>;
 
   /**
-   * Creates a valid member. Without `expect` (or `check: false`) it must be answered 201, and the member of the
-   * answer is returned; with it, the answer is the test's verdict and is returned as it came.
+   * The status of a valid create: v2.0, the profile's (any 2xx where no source names one, docs/readings.md §4,
+   * §5); v3, the 201 of the helper endpoint (docs/readings.md §2).
+   */
+  protected abstract readonly createSuccess: ExpectedStatus;
+
+  /**
+   * Creates a valid member. Without `expect` (or `check: false`) it must be answered with `createSuccess`, and
+   * the member of the answer is returned; with it, the answer is the test's verdict and is returned as it came.
    */
   create(body: B, options: Judged): Promise<ApiResponse>;
   create(body: B, options?: InPool): Promise<Answered<M>>;
   async create(body: B, options: InPool | Judged = {}): Promise<ApiResponse | Answered<M>> {
     if (isJudged(options)) return this.createRaw(body, options);
-    const response = await this.createRaw(body, { pool: options.pool, expect: 201 });
+    const response = await this.createRaw(body, { pool: options.pool, expect: this.createSuccess });
     return { response, member: memberIn<M>(response) };
   }
 

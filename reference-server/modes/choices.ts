@@ -4,6 +4,7 @@ import { DEFAULTS } from '../src/defaults';
 import type { NoiseSettings } from '../src/noise';
 import type { ProbeClient, V2List, V2Member, V3Member } from './probe-client';
 import {
+  createdId,
   ids,
   isSortedById,
   MiB,
@@ -264,6 +265,28 @@ const TABLE = choiceTable([
     probe: operatingStatusProbe,
     standard: ['NO_MONITOR', 'NO_MONITOR', 'NO_MONITOR'],
     chosen: ['OFFLINE', 'NO_MONITOR', 'NO_MONITOR'],
+  },
+  {
+    name: 'v2-create-200',
+    description:
+      'A valid v2.0 create answers 200 instead of 201, with the same member body: the page names no status ' +
+      'for it ("For details, see Status Codes."), so any 2xx with the member conforms (§5).',
+    api: 'v2',
+    // Every probe that reads the status of a successful v2.0 create sees 200 instead of its 201.
+    overlaps: [
+      'extra-fields',
+      'v2-unknown-fields-400',
+      'v2-ipv4-other-spellings',
+      'subnet-reserved-addresses-400',
+      'v2-name-length-bytes',
+      'busy-after-write',
+    ],
+    probe: async (c) => {
+      const reply = await c.v2Create(c.v2Member());
+      return [reply.status, Object.keys(reply.body), createdId(reply.body) !== ''];
+    },
+    standard: [201, ['member'], true],
+    chosen: [200, ['member'], true],
   },
   {
     name: 'v2-order-by-id',

@@ -8,8 +8,8 @@ export const V2_TESTS = {
   authMissing: 'V2-AUTH a create without X-Auth-Token is refused with a 4xx and stores nothing',
   authWrong: 'V2-AUTH a create with a wrong X-Auth-Token is refused with a 4xx and stores nothing',
   createResponse:
-    'V2-CREATE-RESPONSE the vendor example request answers 201 with the member wrapper and every response field',
-  createEcho: 'V2-CREATE-ECHO every field sent comes back unchanged in the 201 response',
+    'V2-CREATE-RESPONSE the vendor example request answers a success with the member wrapper and every response field',
+  createEcho: 'V2-CREATE-ECHO every field sent comes back unchanged in the answer to the create',
   createReadback: 'V2-CREATE-READBACK a read of the new member returns what the create answered',
   createDefaults: 'V2-CREATE-DEFAULTS omitted weight, admin_state_up and name become 1, true and ""',
   duplicateRejected:

@@ -453,15 +453,6 @@ const TABLE = faultTable([
   },
   // v2.0: create response (the contract check of every create reports a wrong form, under V2-CREATE-RESPONSE)
   {
-    name: 'create-status-200',
-    description: 'Answers a successful create with 200 instead of 201.',
-    fails: [V2.createResponse],
-    catches: ['V2-CREATE-RESPONSE'],
-    probe: (c) => statusOf(c.v2Create(c.v2Member())),
-    correct: 201,
-    faulty: 200,
-  },
-  {
     name: 'create-unwrapped',
     description: 'Returns the created member without the "member" wrapper.',
     fails: [V2.createResponse],

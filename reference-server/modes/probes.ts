@@ -8,7 +8,7 @@ export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 export const ids = (members: readonly { id: string }[]): string[] => members.map((m) => m.id);
 
-/** 2xx collapses to "ok", so that only the create-status fault tells 200 from 201. */
+/** 2xx collapses to "ok": a create answered 200 (v2-create-200) reads the same as one answered 201. */
 export const outcome = (status: number): number | 'ok' => (status >= 200 && status < 300 ? 'ok' : status);
 
 export const statusOf = async (reply: Promise<Reply<unknown>>): Promise<number> => (await reply).status;

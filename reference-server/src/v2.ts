@@ -89,7 +89,7 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
     if (f.has('echo-weight-default')) shown.weight = 1;
     if (f.has('create-missing-operating-status')) delete shown.operating_status;
     return {
-      status: f.has('create-status-200') ? 200 : 201,
+      status: c.has('v2-create-200') ? 200 : 201,
       body: f.has('create-unwrapped') ? shown : { member: shown },
     };
   }

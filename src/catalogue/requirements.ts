@@ -13,6 +13,27 @@ export type ProfileName = (typeof PROFILES)[number];
 export const NEEDS = ['write', 'members', 'other-pool', 'subnet-cidr', 'project-id', 'ipv6'] as const;
 export type Need = (typeof NEEDS)[number];
 
+/** What an expectation rests on (docs/readings.md): exactly one source. */
+export type Rest =
+  /** A vendor sentence: `docs/vendor/<file>.txt:<lines>` and the words found at those lines. */
+  | { kind: 'page'; cite: string; quote: string }
+  /** A profile's source, as docs/readings.md §4 quotes it. */
+  | { kind: 'profile'; profile: ProfileName; quote: string }
+  /** The contract of the endpoints the suite also calls, in the words of docs/readings.md §2. */
+  | { kind: 'contract'; quote: string }
+  /** An open reading: the title of its docs/readings.md §5 entry and the reference-server choices that play it. */
+  | { kind: 'open'; title: string; choices: string[] };
+
+/** One expectation a requirement's tests hold a target to, and what it rests on. */
+export interface Expectation {
+  holds: string;
+  /** The statuses it demands, as `<operationId> <status>` pairs (`createMemberV2 4xx`); empty when none. */
+  statuses: string[];
+  /** The one profile it applies under; undefined: every profile of the requirement. */
+  profile?: ProfileName;
+  rests: Rest;
+}
+
 export interface Requirement {
   id: string;
   endpoint: string;
@@ -21,6 +42,8 @@ export interface Requirement {
   quote: string;
   profiles: ProfileName[];
   needs: Need[];
+  /** The expectation map: every expectation its tests hold a target to. */
+  expects: Expectation[];
 }
 
 export const CATALOGUE_FILE = path.resolve(__dirname, '../../requirements.yaml');
@@ -50,6 +73,85 @@ function listField<T extends string>(
   return value as T[];
 }
 
+/** `<operationId> <status>|<status>...`, a status being three digits, 2xx or 4xx. */
+const STATUS_SPEC = /^([A-Za-z0-9]+) ((?:\d{3}|[24]xx)(?:\|(?:\d{3}|[24]xx))*)$/;
+
+function restOf(value: unknown, where: string, index: number): Rest {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(index, `${where}: "rests" must be a mapping`);
+  const rest = value as Record<string, unknown>;
+  const kinds = ['page', 'profile', 'contract', 'open'].filter((k) => k in rest);
+  if (kinds.length !== 1)
+    fail(
+      index,
+      `${where}: "rests" must name exactly one of page, profile, contract, open (it names ${kinds.join(', ') || 'none'})`,
+    );
+  const text = (key: string): string => {
+    const v = rest[key];
+    if (typeof v !== 'string' || v.trim() === '')
+      fail(index, `${where}: "rests.${key}" must be a non-empty string`);
+    return v;
+  };
+  switch (kinds[0]) {
+    case 'page':
+      return { kind: 'page', cite: text('page'), quote: text('quote') };
+    case 'profile': {
+      const profile = text('profile');
+      if (!PROFILES.includes(profile as ProfileName))
+        fail(index, `${where}: "rests.profile" is ${profile}; allowed: ${PROFILES.join(', ')}`);
+      return { kind: 'profile', profile: profile as ProfileName, quote: text('quote') };
+    }
+    case 'contract':
+      return { kind: 'contract', quote: text('contract') };
+    default: {
+      const choices = rest.choices;
+      if (
+        !Array.isArray(choices) ||
+        choices.length === 0 ||
+        choices.some((c) => typeof c !== 'string' || c === '')
+      )
+        fail(
+          index,
+          `${where}: "rests.choices" must list the reference-server choices that play the open reading`,
+        );
+      return { kind: 'open', title: text('open'), choices: choices as string[] };
+    }
+  }
+}
+
+function expectsField(entry: Record<string, unknown>, index: number): Expectation[] {
+  const value = entry.expects;
+  if (!Array.isArray(value) || value.length === 0)
+    fail(index, '"expects" must list at least one expectation (the expectation map)');
+  return value.map((item: unknown, n) => {
+    const where = `expects[${n}]`;
+    if (typeof item !== 'object' || item === null) fail(index, `${where} must be a mapping`);
+    const raw = item as Record<string, unknown>;
+    const holds = raw.holds;
+    if (typeof holds !== 'string' || holds.trim() === '')
+      fail(index, `${where}: "holds" must be a non-empty string`);
+    let statuses: string[] = [];
+    if (raw.status !== undefined) {
+      const match = typeof raw.status === 'string' ? STATUS_SPEC.exec(raw.status) : null;
+      if (!match)
+        fail(
+          index,
+          `${where}: "status" must read "<operationId> <status>|<status>" (a status: 3 digits, 2xx or 4xx)`,
+        );
+      statuses = (match[2] ?? '').split('|').map((one) => `${match[1]} ${one}`);
+    }
+    const profile = raw.profile;
+    if (profile !== undefined && !PROFILES.includes(profile as ProfileName))
+      fail(index, `${where}: "profile" is ${JSON.stringify(profile)}; allowed: ${PROFILES.join(', ')}`);
+    return {
+      holds,
+      statuses,
+      ...(profile !== undefined ? { profile: profile as ProfileName } : {}),
+      rests: restOf(raw.rests, where, index),
+    };
+  });
+}
+
 export function parseCatalogue(text: string): Requirement[] {
   const raw: unknown = parse(text);
   if (!Array.isArray(raw)) throw new Error(`${CATALOGUE_FILE}: the catalogue must be a YAML list`);
@@ -69,6 +171,7 @@ export function parseCatalogue(text: string): Requirement[] {
       quote: stringField(entry, 'quote', index),
       profiles: listField(entry, 'profiles', PROFILES, index),
       needs: listField(entry, 'needs', NEEDS, index),
+      expects: expectsField(entry, index),
     };
   });
 }

@@ -6,7 +6,14 @@ import { summariseBody, TOKEN_HEADER, type Exchange } from './exchange';
 import { redactExchange } from './redact';
 import { ConformanceFailure } from './failure';
 import { requirementForViolation, successRequirement } from './attribution';
-import { describeExpected, expectsSuccess, statusMatches, type ExpectedStatus } from './expect';
+import {
+  demandedPairs,
+  describeExpected,
+  expectStatus,
+  expectsSuccess,
+  statusMatches,
+  type ExpectedStatus,
+} from './expect';
 import { NoVerdict } from './no-verdict';
 import type { RequestGate } from './gate';
 import { nextRetryWaitMs, refusalWaitMs } from './retry';
@@ -93,6 +100,12 @@ export interface ClientHooks {
   beforeWrite(operationId: OperationId, method: string): void;
   /** Called with every response, for the report. */
   onExchange?(exchange: Exchange): void;
+  /**
+   * Called with every status a check demands of the target, as `<operationId> <status>` pairs, one per status it
+   * accepts: the report lists them under the test's requirement, and a self-test finds each in the
+   * expectation map of requirements.yaml.
+   */
+  onDemand?(pairs: string[]): void;
   /**
    * Called once for every request sent, each resend and each read of the busy and settle logic included (no
    * operation for those), for the report's cost of the run.
@@ -272,7 +285,10 @@ export class ApiClient {
       if (write && isSuccess(result.status) && this.target.profile.waitForActiveBetweenWrites)
         await this.waitSettled(write, result);
       if (options.check !== false) {
-        if (options.expect !== undefined) this.checkStatus(operationId, options.expect, result);
+        if (options.expect !== undefined) {
+          this.hooks.onDemand?.(demandedPairs(operationId, options.expect));
+          this.checkStatus(operationId, options.expect, result);
+        }
         this.checkContract(operationId, result);
       }
       return result;
@@ -338,6 +354,20 @@ export class ApiClient {
     const sentAt = Date.now() - response.exchange.durationMs;
     if (typeof id === 'string' && id !== '')
       this.hooks.onCreated(operationId, path, id, sentAt, shownMember(body?.member ?? body));
+  }
+
+  /**
+   * Fails unless a response of an unchecked call (`check: false`) has the expected status: for reads whose
+   * body the caller judges its own way. The status is demanded like a checked call's.
+   */
+  expectStatus(
+    operationId: OperationId,
+    response: ApiResponse,
+    expected: ExpectedStatus,
+    why?: string,
+  ): void {
+    this.hooks.onDemand?.(demandedPairs(operationId, expected));
+    expectStatus(response, expected, why);
   }
 
   private checkStatus(operationId: OperationId, expected: ExpectedStatus, response: ApiResponse): void {

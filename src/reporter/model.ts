@@ -88,6 +88,12 @@ export interface RequirementReport {
   retried: RetryEvidence[];
   /** What its tests cost the target; a test with several requirements counts for each. */
   cost: CostSummary;
+  /**
+   * Every status its tests demanded of the target, as `<operationId> <status>` pairs (`createMemberV2 4xx`),
+   * sorted; absent when they demanded none. Each is named by an entry of its expectation map (requirements.yaml
+   * `expects`).
+   */
+  demandedStatuses?: string[];
 }
 
 export interface ConformanceReport {
@@ -373,10 +379,19 @@ export function buildReport(input: ReportInput): ConformanceReport {
       stoppedBy: Set<string>;
       /** What its tests that got no verdict say (the first line of each NoVerdict). */
       noVerdict: string[];
+      demanded: Set<string>;
     }
   >();
   for (const req of catalogue().values())
-    rows.set(req.id, { req, tests: [], failures: [], retried: [], stoppedBy: new Set(), noVerdict: [] });
+    rows.set(req.id, {
+      req,
+      tests: [],
+      failures: [],
+      retried: [],
+      stoppedBy: new Set(),
+      noVerdict: [],
+      demanded: new Set(),
+    });
   const errors = input.globalErrors.map(plainText);
   const leftovers: LeftoverEvidence[] = [];
   const costs = new CostLedger();
@@ -408,6 +423,8 @@ export function buildReport(input: ReportInput): ConformanceReport {
     for (const id of own) {
       rows.get(id)?.tests.push(reported);
       rows.get(id)?.retried.push(...(evidence?.retried ?? []));
+      for (const pair of attempts.flatMap((attempt) => attempt?.demanded ?? []))
+        rows.get(id)?.demanded.add(pair);
     }
 
     // A test that did not end on its own (timed out, interrupted) proves nothing by its ending: only what its
@@ -444,7 +461,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
   }
 
   const requirements: RequirementReport[] = [...rows.values()].map(
-    ({ req, tests, failures, retried, stoppedBy, noVerdict }) => {
+    ({ req, tests, failures, retried, stoppedBy, noVerdict, demanded }) => {
       const { status, reason } = requirementStatus(tests, failures.length, stoppedBy, noVerdict);
       return {
         ...catalogueEntry(req),
@@ -454,6 +471,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
         failures,
         retried,
         cost: costs.of(req.id),
+        ...(demanded.size > 0 ? { demandedStatuses: [...demanded].sort() } : {}),
       };
     },
   );

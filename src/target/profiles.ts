@@ -30,6 +30,12 @@ export interface Profile {
   v3Offered: boolean;
   /** Octavia answers 409 "immutable" while the load balancer is PENDING_*: wait for ACTIVE between writes. */
   waitForActiveBetweenWrites: boolean;
+  /**
+   * The status of a valid v2.0 create: the one a source of the profile names, or '2xx' (any success) where none
+   * does. The vendor's v2.0 page names no status at all; the Octavia API reference names 201
+   * (docs/readings.md §4, §5).
+   */
+  v2CreateSuccess: OneStatus;
   refusals: Refusals;
 }
 
@@ -41,6 +47,7 @@ export const PROFILE_TABLE: Record<ProfileName, Profile> = {
     v2Ipv6Allowed: false,
     v3Offered: true,
     waitForActiveBetweenWrites: false,
+    v2CreateSuccess: '2xx',
     refusals: {
       invalidMember: '4xx',
       unknownPool: '4xx',
@@ -56,6 +63,8 @@ export const PROFILE_TABLE: Record<ProfileName, Profile> = {
     v2Ipv6Allowed: true,
     v3Offered: false,
     waitForActiveBetweenWrites: true,
+    // Its Create Member lists one success code, 201, "Resource was created and is ready to use."
+    v2CreateSuccess: 201,
     // Its Create Member: "If the API cannot fulfill the request due to insufficient data or data that is not
     // valid, the service returns the HTTP Bad Request (400) response code", and among its error codes 404,
     // "The requested resource could not be found."; it names no status for a duplicate (docs/readings.md §4).

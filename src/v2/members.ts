@@ -1,6 +1,6 @@
 import { ConformanceFailure } from '../http/failure';
-import { expectStatus } from '../http/expect';
 import type { ApiClient } from '../http/client';
+import type { ExpectedStatus } from '../http/expect';
 import { edited, MemberVerbs, type InPool } from '../member-verbs';
 import { v2ListingPages } from './listing-pages';
 import type { Cidr } from '../target/cidr';
@@ -39,6 +39,10 @@ const PAGE = 500;
 /** The v2.0 member API as the tests use it: valid bodies from the allocator, create, read back, list, find. */
 export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
   protected readonly api = 'v2';
+
+  protected get createSuccess(): ExpectedStatus {
+    return this.target.profile.v2CreateSuccess;
+  }
 
   constructor(
     client: ApiClient,
@@ -109,7 +113,7 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
     const members: V2Member[] = [];
     const seen = new Set<string>();
     for await (const response of v2ListingPages(this.client, this.target.url, pool, PAGE)) {
-      expectStatus(response, 200, 'a listing of the pool');
+      this.client.expectStatus('listMembersV2', response, 200, 'a listing of the pool');
       const body = response.json as { members?: unknown } | undefined;
       if (!Array.isArray(body?.members))
         throw new ConformanceFailure('the v2.0 listing has no "members" array', response.exchange);
@@ -190,7 +194,7 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
   }
 }
 
-/** Fields the client may send and must get back unchanged in the 201 (docs/readings.md §1). */
+/** Fields the client may send and must get back unchanged in the create's answer (docs/readings.md §1). */
 export const ECHOED_FIELDS: readonly (keyof V2MemberBody)[] = [
   'name',
   'address',

@@ -87,6 +87,7 @@ export class PoolChanged extends NoVerdict {}
 /** The v3 member API as the tests use it: members of each kind, pages, whole walks in both directions. */
 export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
   protected readonly api = 'v3';
+  protected readonly createSuccess = 201;
 
   constructor(
     client: ApiClient,

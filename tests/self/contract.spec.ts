@@ -48,7 +48,7 @@ const breakages: [name: string, damage: (doc: Fields) => void, error: RegExp][] 
 const V2_MEMBERS = '/v2.0/lbaas/pools/{pool_id}/members';
 const V3_MEMBERS = '/v3/{project_id}/elb/pools/{pool_id}/members';
 const operations: [operationId: string, method: string, path: string, statusKeys: string][] = [
-  ['createMemberV2', 'post', V2_MEMBERS, '201 400 401 404 409 413 429 4XX'],
+  ['createMemberV2', 'post', V2_MEMBERS, '201 400 401 404 409 413 429 2XX 4XX'],
   ['listMembersV2', 'get', V2_MEMBERS, '200 400 401 404 429 4XX'],
   ['showMemberV2', 'get', `${V2_MEMBERS}/{member_id}`, '200 401 404 429 4XX'],
   ['deleteMemberV2', 'delete', `${V2_MEMBERS}/{member_id}`, '204 401 404 409 429 4XX'],

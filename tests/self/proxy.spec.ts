@@ -34,7 +34,7 @@ const JUDGED: readonly {
   /** The fault answers the steps with a 5xx only: nothing may be credited. */
   creditsNone?: true;
 }[] = [
-  { requirement: 'V2-CREATE-RESPONSE', fault: 'create-status-200', steps: ['create-and-read-back'] },
+  { requirement: 'V2-CREATE-RESPONSE', fault: 'create-unwrapped', steps: ['create-and-read-back'] },
   { requirement: 'V2-CREATE-READBACK', fault: 'readback-name-dropped', steps: ['create-and-read-back'] },
   { requirement: 'V3-LIST-SHAPE', fault: 'v3-request-id-missing', steps: ['v3-walk'] },
   { requirement: 'V2-CONTENT-TYPE', fault: 'v2-error-text-plain', steps: ['weight-101'] },

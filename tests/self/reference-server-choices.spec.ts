@@ -191,7 +191,9 @@ test.describe('every choice at once', () => {
     await withServer({ choices: ALL, noise: FAST_NOISE }, async (c) => {
       const sent = c.v2Member({ name: 'mine', weight: 7, admin_state_up: false });
       const created = await c.v2Create(sent);
-      expect(created.status).toBe(201);
+      // Any 2xx with the member conforms (v2-create-200 answers 200).
+      expect(created.status).toBeGreaterThanOrEqual(200);
+      expect(created.status).toBeLessThan(300);
       expect(created.mime).toBe('application/json');
       // operating_status may change after the create (v2-create-answers-offline).
       const { operating_status: status, ...member } = created.body.member;
