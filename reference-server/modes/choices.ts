@@ -5,6 +5,7 @@ import type { NoiseSettings } from '../src/noise';
 import type { ProbeClient, V2List, V2Member, V3Member } from './probe-client';
 import {
   createdId,
+  outcome,
   ids,
   isSortedById,
   MiB,
@@ -374,6 +375,24 @@ const TABLE = choiceTable([
     },
     standard: [413, 413, 0],
     chosen: [400, 400, 0],
+  },
+  {
+    name: 'v2-large-body-accepted',
+    description:
+      'A v2.0 create whose body is over 1 MiB is taken as any other body (its valid member is stored) ' +
+      'instead of being refused: the vendor pages set no limit on the size of a request.',
+    api: 'v2',
+    probe: async (c) => {
+      const before = (await c.v2All()).length;
+      const reply = await c.call('POST', c.v2Path(), {
+        raw: `{"member": ${JSON.stringify(c.v2Member())}${' '.repeat(MiB)}}`,
+      });
+      const status = outcome(reply.status);
+      return [status === 'ok' || status >= 500 ? status : '4xx', (await c.v2All()).length - before];
+    },
+    standard: ['4xx', 0],
+    chosen: ['ok', 1],
+    overlaps: ['body-limit-400'],
   },
   {
     name: 'v2-invalid-member-422',

@@ -44,7 +44,8 @@ export const V2_TESTS = {
   subnetUnknown: 'V2-SUBNET-UNKNOWN a subnet_id that names no subnet is a client error',
   bodyMalformed:
     'V2-BODY-MALFORMED a body that is not JSON, not an object or has no member object is refused with a 4xx (400 under octavia)',
-  bodyTooLarge: 'V2-BODY-TOO-LARGE a body over 1 MiB is refused with a 4xx and nothing is stored',
+  bodyTooLarge:
+    'V2-BODY-TOO-LARGE a body over 1 MiB is refused with a 4xx and nothing is stored, or taken as any other body',
   contentType: 'V2-CONTENT-TYPE every answer with a body is labelled application/json',
   errorBody: 'V2-ERROR-BODY every error answer is a JSON object with a non-empty message',
 } as const;

@@ -53,11 +53,13 @@ export function createRequestListener(
     if (choices.has('auth-403')) return api.error(403, why);
     return choices.has('gateway-401-plain') ? { status: 401, text: 'Unauthorized' } : api.error(401, why);
   };
-  const tooLarge = (api: Api): Reply =>
-    api.error(
+  const tooLarge = (api: Api): Reply => {
+    if (ctx.faults.has('body-limit-500')) throw new Error('the body parser gave up');
+    return api.error(
       choices.has('body-limit-400') ? 400 : 413,
       `the request body is larger than ${BODY_LIMIT} bytes`,
     );
+  };
 
   async function respond(api: Api, req: IncomingMessage, path: string, query: string): Promise<Reply> {
     const body = await readBody(req, api.bodyLimit);

@@ -168,7 +168,7 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
   }
 
   return {
-    bodyLimit: f.has('body-limit-missing') ? null : BODY_LIMIT,
+    bodyLimit: c.has('v2-large-body-accepted') ? null : BODY_LIMIT,
     authorize: (token) =>
       tokenAccepted(ctx.defaults.token, token, {
         missingAccepted: f.has('auth-missing-accepted'),
