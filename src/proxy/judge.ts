@@ -49,10 +49,13 @@ function routes(contract: Contract): Route[] {
 /** The most walks the judge follows at once, and the most created members it remembers. */
 const OPEN_WALKS = 1_000;
 
-/** The answer each operation documents for success, whose whole form keeps the operation's response rule. */
-const SHOWN_SUCCESS: Record<string, { status: number; requirement: string } | undefined> = {
-  createMemberV2: { status: 201, requirement: 'V2-CREATE-RESPONSE' },
-  listMembersV3: { status: 200, requirement: 'V3-LIST-SHAPE' },
+/** The success each operation's test accepts, whose whole form keeps the operation's response rule. */
+const SHOWN_SUCCESS: Record<
+  string,
+  { status: (profile: Profile) => ExpectedStatus; requirement: string } | undefined
+> = {
+  createMemberV2: { status: (profile) => profile.v2CreateSuccess, requirement: 'V2-CREATE-RESPONSE' },
+  listMembersV3: { status: () => 200, requirement: 'V3-LIST-SHAPE' },
 };
 
 /** What a create sent: its body's parsed JSON (undefined when not JSON), its member object, and its size. */
@@ -143,7 +146,7 @@ export class Judge {
   private readonly held = new Map<string, string>();
   /** A walk the client is making: (pool, filters, next_marker) -> ids seen on its pages so far. */
   private readonly walks = new Map<string, Set<string>>();
-  /** member id -> the member as its create's 201 showed it, for members not yet deleted. */
+  /** member id -> the member as its create's success showed it, for members not yet deleted. */
   private readonly created = new Map<string, Record<string, unknown>>();
 
   constructor(
@@ -225,7 +228,7 @@ export class Judge {
       verdicts.push(verdict(shown.error));
     // The answer a successful request documents, in its whole form: the operation's response rule holds.
     const success = SHOWN_SUCCESS[operation.operationId];
-    if (success && exchange.status === success.status && violations.length === 0)
+    if (success && statusMatches(success.status(this.profile), exchange.status) && violations.length === 0)
       verdicts.push(verdict(success.requirement));
     return verdicts;
   }
@@ -310,7 +313,7 @@ export class Judge {
     const otherwiseValid = !CREATE_ABOUT.some((row) => row.when(createSent(exchange), this.profile));
     if (heldBy !== undefined && otherwiseValid && keeps(this.profile.refusals.duplicate, exchange.status))
       return [verdict('V2-DUPLICATE-REJECTED')];
-    if (exchange.status !== 201) return [];
+    if (!statusMatches(this.profile.v2CreateSuccess, exchange.status)) return [];
     const answered = parseJson(exchange.responseBody.toString('utf8'));
     const created = isRecord(answered) && isRecord(answered.member) ? answered.member : undefined;
     const verdicts: ProxyVerdict[] = [];
@@ -318,7 +321,7 @@ export class Judge {
       verdicts.push(
         verdict(
           'V2-DUPLICATE-REJECTED',
-          `${pair.split(' ').slice(1).join(':')} is held by member ${heldBy}, and a second create of it got 201`,
+          `${pair.split(' ').slice(1).join(':')} is held by member ${heldBy}, and a second create of it got ${exchange.status}`,
         ),
       );
     if (typeof created?.id === 'string') {
@@ -344,7 +347,7 @@ export class Judge {
     return verdicts;
   }
 
-  /** A 201 for an integer out of its range, or a name too long: the create should have been refused. */
+  /** A success for an integer out of its range, or a name too long: the create should have been refused. */
   private bounds(
     member: Record<string, unknown>,
     verdict: (requirement: string, failure?: string) => ProxyVerdict,
@@ -360,7 +363,7 @@ export class Judge {
       const n = value as number;
       verdicts.push(
         n < min || n > max
-          ? verdict(requirement, `${field} ${n} is outside ${min}..${max}, and the create got 201`)
+          ? verdict(requirement, `${field} ${n} is outside ${min}..${max}, and the create succeeded`)
           : verdict(requirement),
       );
     }
@@ -369,7 +372,7 @@ export class Judge {
         member.name.length > 255
           ? verdict(
               'V2-NAME-LENGTH',
-              `a name of ${member.name.length} characters got 201; at most 255 are allowed`,
+              `a name of ${member.name.length} characters succeeded; at most 255 are allowed`,
             )
           : verdict('V2-NAME-LENGTH'),
       );
