@@ -74,6 +74,18 @@ function filterCollateral(how: string): Record<string, string> {
   };
 }
 
+/** A member of each API created, deleted and read again: the statuses of the delete and of the read. */
+async function deleteThenRead(c: ProbeClient): Promise<number[]> {
+  const v2 = createdId((await c.v2Create(c.v2Member())).body);
+  const v3 = createdId((await c.v3Create(c.v3Member())).body);
+  return [
+    await statusOf(c.call('DELETE', c.v2Path(undefined, v2))),
+    await statusOf(c.v2Get(v2)),
+    await statusOf(c.call('DELETE', c.v3Path(undefined, v3))),
+    await statusOf(c.call('GET', c.v3Path(undefined, v3))),
+  ];
+}
+
 /** Every check whose examples walk pages of four members with limit 1 or 2 (tests/v3/pagination.spec.ts). */
 const WALKS = ['V3-WALK-FORWARD', 'V3-STABLE-ORDER', 'V3-PAGE-INFO', 'V3-WALK-BACKWARD'];
 const WALK_TESTS = [V3.walkForward, V3.stableOrder, V3.pageInfo, V3.walkBackward];
@@ -603,16 +615,7 @@ const TABLE = faultTable([
     description: 'Answers a DELETE of an existing member with 204 but keeps the member (/v2.0 and /v3).',
     fails: [],
     catches: [],
-    probe: async (c) => {
-      const v2 = createdId((await c.v2Create(c.v2Member())).body);
-      const v3 = createdId((await c.v3Create(c.v3Member())).body);
-      return [
-        await statusOf(c.call('DELETE', c.v2Path(undefined, v2))),
-        await statusOf(c.v2Get(v2)),
-        await statusOf(c.call('DELETE', c.v3Path(undefined, v3))),
-        await statusOf(c.call('GET', c.v3Path(undefined, v3))),
-      ];
-    },
+    probe: deleteThenRead,
     correct: [204, 404, 204, 404],
     faulty: [204, 200, 204, 200],
     overlaps: ['delete-404-keeps'],
@@ -623,16 +626,7 @@ const TABLE = faultTable([
     description: 'Answers a DELETE of an existing member with 404 but keeps the member (/v2.0 and /v3).',
     fails: [],
     catches: [],
-    probe: async (c) => {
-      const v2 = createdId((await c.v2Create(c.v2Member())).body);
-      const v3 = createdId((await c.v3Create(c.v3Member())).body);
-      return [
-        await statusOf(c.call('DELETE', c.v2Path(undefined, v2))),
-        await statusOf(c.v2Get(v2)),
-        await statusOf(c.call('DELETE', c.v3Path(undefined, v3))),
-        await statusOf(c.call('GET', c.v3Path(undefined, v3))),
-      ];
-    },
+    probe: deleteThenRead,
     correct: [204, 404, 204, 404],
     faulty: [404, 200, 404, 200],
     overlaps: ['delete-noop'],

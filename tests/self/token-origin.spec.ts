@@ -15,6 +15,16 @@ import { expect, test } from './support/harness';
 const POOL = '5a9a3e9e-d1aa-448e-af37-a70171f2a332';
 const SUBNET = '9f6c6a3e-2a1b-4c4e-8a55-3f4e2b1c0d9e';
 const TOKEN = 'tok-Origin-5b8e11';
+
+/** The run's settings for a v2.0 target at `url`. */
+const targetAt = (url: string) =>
+  parseTargetEnv({
+    TARGET_URL: url,
+    TARGET_TOKEN: TOKEN,
+    TARGET_V2_POOL_ID: POOL,
+    TARGET_V2_SUBNET_ID: SUBNET,
+    TARGET_V2_ADDRESS_CIDR: '192.168.0.0/24',
+  });
 const MEMBERS = `/v2.0/lbaas/pools/${POOL}/members`;
 
 interface Listening {
@@ -95,15 +105,7 @@ for (const { name, link, call } of CASES) {
   test(`${name}: a link to another origin is not followed, the check has no verdict`, async () => {
     const foreign = await listen((_, res) => res.end('{}'));
     const target = await linkingTarget(() => foreign.url);
-    const { api, dispose } = await cleanupClient(
-      parseTargetEnv({
-        TARGET_URL: target.url,
-        TARGET_TOKEN: TOKEN,
-        TARGET_V2_POOL_ID: POOL,
-        TARGET_V2_SUBNET_ID: SUBNET,
-        TARGET_V2_ADDRESS_CIDR: '192.168.0.0/24',
-      }),
-    );
+    const { api, dispose } = await cleanupClient(targetAt(target.url));
     try {
       const error = await call(api, target.url).then(
         () => undefined,
@@ -132,15 +134,7 @@ test('a link on the origin of TARGET_URL is followed, with the token', async () 
     const links = pages++ === 0 ? [{ rel: 'next', href: `${MEMBERS}?limit=1&marker=m-1` }] : [];
     res.end(JSON.stringify({ members: [], members_links: links }));
   });
-  const { api, dispose } = await cleanupClient(
-    parseTargetEnv({
-      TARGET_URL: target.url,
-      TARGET_TOKEN: TOKEN,
-      TARGET_V2_POOL_ID: POOL,
-      TARGET_V2_SUBNET_ID: SUBNET,
-      TARGET_V2_ADDRESS_CIDR: '192.168.0.0/24',
-    }),
-  );
+  const { api, dispose } = await cleanupClient(targetAt(target.url));
   try {
     for await (const page of v2ListingPages(api, target.url, POOL, 10)) void page;
     expect(target.seen.map((r) => [r.path, r.token])).toEqual([
