@@ -50,6 +50,8 @@ export interface CallOptions {
    * simultaneity is the rule under test.
    */
   burst?: boolean;
+  /** A create sent to see whether its pool takes writes (probePool): a busy 409 is its answer, not waited out. */
+  probe?: boolean;
 }
 
 export interface ApiResponse {
@@ -160,6 +162,27 @@ export class ApiClient {
 
   private settlerInstance: Settler | undefined;
 
+  /** Valid member bodies on fresh endpoints, by create operation, for probePool. */
+  private readonly freshMembers = new Map<OperationId, () => object>();
+
+  /** Lets probePool create a fresh member with this operation: `fresh` gives a valid body on a new endpoint. */
+  probeWith(operationId: OperationId, fresh: () => object): void {
+    this.freshMembers.set(operationId, fresh);
+  }
+
+  /**
+   * Sent before a create still refused with a 409 after the whole settle time is judged (settle.ts outlasted):
+   * one create of a fresh member in the same pool. Accepted, it shows that the pool takes writes, so that the
+   * refusal was no busy state; refused too, it shows nothing more. Its member is cleaned up as any other.
+   */
+  private async probePool(operationId: OperationId, path: Record<string, string>): Promise<void> {
+    const fresh = this.freshMembers.get(operationId);
+    if (!fresh) return;
+    await this.call(operationId, { path, json: { member: fresh() }, check: false, probe: true }).catch(
+      () => undefined,
+    );
+  }
+
   /** The credentials of this client's requests, scrubbed by value from every exchange it shows. */
   private secrets(token: NonNullable<CallOptions['token']>): string[] {
     return [
@@ -198,7 +221,7 @@ export class ApiClient {
 
     const retries: Exchange['retries'] = [];
     const write = memberWrite(operationId, buildUrl(this.target.url, operation.path, path, {}), path, data);
-    const busy = write && this.settler().budget();
+    const busy = write && !options.probe && this.settler().budget();
     for (;;) {
       // Set when the request really goes out (after any wait at the gate), as every send is counted.
       let started = Date.now();
@@ -268,6 +291,7 @@ export class ApiClient {
           continue;
         }
         this.hooks.onExchange?.(exchange);
+        if (!stuck && write.kind === 'create') await this.probePool(operationId, path);
         throw stuck ?? this.settler().outlasted(exchange, write, busy);
       }
       if (write && isSuccess(exchange.status)) this.settler().accepted(write);

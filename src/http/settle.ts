@@ -15,8 +15,9 @@
  * A busy answer is waited out (backoff from 25 ms, doubling up to 4 s) and the request sent again, for at
  * most CONFORMANCE_SETTLE_TIMEOUT seconds (default 60); the waits go into `exchange.retries`. A write still
  * refused after that:
- * - when the pool accepted another write meanwhile, the load balancer was not busy for it: the write fails
- *   the test that sent it (a duplicate answered only ever "busy" is no rejection);
+ * - when the pool accepted another write meanwhile (the client's own probe included: before judging a create it
+ *   sends one create of a fresh member to the same pool), the load balancer was not busy for it: the write
+ *   fails the test that sent it (a duplicate answered only ever "busy" is no rejection);
  * - when it accepted none, the load balancer is stuck: the write has no verdict (NoVerdict), and the run
  *   knows the pool as stuck (PoolStates, shared by every worker), so that every later write to it that meets
  *   a busy 409 has no verdict at once instead of waiting the settle time again. A write the pool accepts
