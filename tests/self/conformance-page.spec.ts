@@ -95,7 +95,7 @@ test.describe('against a served reference server with one fault', () => {
     expect(row.quote).toBe(catalogue().get(BROKEN)!.quote);
     const failure = row.failures[0]!;
     expect(row.failures).toHaveLength(1);
-    expect(failure.summary).toBe('expected status 400, got 201');
+    expect(failure.summary).toBe('expected status a 4xx client error, got 201');
     expect(failure.request).toMatchObject({
       method: 'POST',
       path: expect.stringMatching(/^\/v2\.0\/lbaas\/pools\/[\w-]+\/members$/),
@@ -150,7 +150,7 @@ test.describe('against a served reference server with one fault', () => {
 
     const failure = page.locator(`article.failure[data-requirement="${BROKEN}"]`);
     await expect(failure).toBeVisible();
-    await expect(failure.locator('.what')).toHaveText('expected status 400, got 201');
+    await expect(failure.locator('.what')).toHaveText('expected status a 4xx client error, got 201');
     await expect(failure.locator('pre.request')).toContainText('"weight": 101');
     await expect(failure.locator('pre.response')).toContainText('201 Created');
     await expect(failure.locator('pre.curl')).toBeVisible();

@@ -62,7 +62,9 @@ export async function recordingProxy(targetUrl: string, breaks?: ProxyBreak): Pr
         port: target.port,
         method: incoming.method,
         path: incoming.url,
-        headers: { ...incoming.headers, host: target.host },
+        // The Host header is kept, as a reverse proxy in front of an API does: the server's links then name the
+        // proxy, the origin the client was given (a link to another origin is not followed with the token).
+        headers: incoming.headers,
       },
       (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
