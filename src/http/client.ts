@@ -1,16 +1,13 @@
 import type { Contract } from '../contract/spec';
 import { parseJson } from '../json';
 import type { TargetConfig } from '../target/config';
-import { isSuccess, memberWrite, type BusyWaits } from './busy';
+import { isSuccess, memberWrite, type SettleLayer } from './settle-layer';
 import { checkContract, checkStatus } from './contract-check';
 import { TOKEN_HEADER, type Exchange } from './exchange';
 import { demandedPairs, expectStatus, type ExpectedStatus } from './expect';
-import type { RequestGate } from './gate';
 import { exchangeOf, type OperationId, type OutgoingRequest } from './layer';
 import { NoVerdict } from './no-verdict';
 import { authHeaders, operationUrl, secretsOf, type Query, type TokenChoice } from './request';
-import { clientStack } from './stack';
-import type { HttpTransport } from './transport';
 
 export type { OperationId } from './layer';
 export { SHOWN_VIOLATIONS } from './contract-check';
@@ -104,29 +101,13 @@ export interface ClientHooks {
  * (octavia), then checked: the status the test demands, then the contract (contract-check.ts).
  */
 export class ApiClient {
-  private readonly stack: BusyWaits;
-
   constructor(
-    http: HttpTransport,
+    /** The layers below (stack.ts composes them and this client). */
+    private readonly layers: SettleLayer,
     private readonly contract: Contract,
     private readonly target: TargetConfig,
     private readonly hooks: ClientHooks,
-    /** Bounds the requests in flight at once (CONFORMANCE_CONCURRENCY); none: no bound. */
-    gate?: RequestGate,
-  ) {
-    this.stack = clientStack(
-      http,
-      target,
-      {
-        permit: ({ operationId, method, url }) => {
-          if (operationId === undefined) throw new Error(`${method} ${url} is a write outside the contract`);
-          hooks.beforeWrite(operationId, method);
-        },
-        onRequest: hooks.onRequest && ((request) => hooks.onRequest?.(request)),
-      },
-      gate,
-    );
-  }
+  ) {}
 
   /** Valid member bodies on fresh endpoints, by create operation, for probePool. */
   private readonly freshMembers = new Map<OperationId, () => object>();
@@ -167,13 +148,13 @@ export class ApiClient {
       ...(options.burst ? { ungated: true } : {}),
     };
     const write = memberWrite(operationId, operationUrl(this.target.url, operation.path, path), path, body);
-    const { reply, busy } = await this.stack.send(request, write, options.probe);
+    const { reply, busy } = await this.layers.send(request, write, options.probe);
     const exchange = exchangeOf(request, reply);
     this.hooks.onExchange?.(exchange);
     if (write && busy) {
       if (busy.kind === 'stuck') throw busy.error;
       if (write.kind === 'create') await this.probePool(operationId, path);
-      throw this.stack.settler.outlasted(exchange, write, busy.budget);
+      throw this.layers.settler.outlasted(exchange, write, busy.budget);
     }
     // Still refused after every retry: no answer to judge, whatever the test expected (or did not check).
     if (reply.refused) throw NoVerdict.refused(exchange);
@@ -186,7 +167,7 @@ export class ApiClient {
     };
     this.noteCreated(operationId, path, result);
     if (write && isSuccess(result.status) && this.target.profile.waitForActiveBetweenWrites)
-      await this.stack.settled(request, write, reply);
+      await this.layers.settled(request, write, reply);
     if (options.check !== false) {
       if (options.expect !== undefined) {
         this.hooks.onDemand?.(demandedPairs(operationId, options.expect));
@@ -202,7 +183,7 @@ export class ApiClient {
    * outside the contract for clean-up only; empty when the target has no such endpoint.
    */
   async poolMemberIds(poolId: string): Promise<string[]> {
-    const { reply } = await this.stack.send({
+    const { reply } = await this.layers.send({
       method: 'GET',
       url: `${this.target.url}/v2.0/lbaas/pools/${encodeURIComponent(poolId)}`,
       headers: authHeaders(this.target),

@@ -18,7 +18,7 @@ export interface Settled {
   busy?: BusyEnd;
 }
 
-export class BusyWaits {
+export class SettleLayer {
   private settlerInstance: Settler | undefined;
 
   constructor(
