@@ -31,12 +31,15 @@ export function operationUrl(
   return `${base}${filled}${text ? `?${text}` : ''}`;
 }
 
-/** Accept: application/json and the chosen token's X-Auth-Token. */
+/** Accept: application/json, and X-Auth-Token when there is a token to send. */
+export function tokenHeaders(token: string | undefined): Record<string, string> {
+  return { Accept: 'application/json', ...(token !== undefined ? { 'X-Auth-Token': token } : {}) };
+}
+
+/** The headers of a request that sends the chosen token. */
 export function authHeaders(target: TargetConfig, token: TokenChoice = TARGET_TOKEN): Record<string, string> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (token.kind === 'target' && target.token !== undefined) headers['X-Auth-Token'] = target.token;
-  if (token.kind === 'other') headers['X-Auth-Token'] = token.value;
-  return headers;
+  if (token.kind === 'other') return tokenHeaders(token.value);
+  return tokenHeaders(token.kind === 'target' ? target.token : undefined);
 }
 
 /** The credentials a request with this token choice may carry, to scrub by value from what is shown. */

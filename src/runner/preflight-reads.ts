@@ -10,6 +10,7 @@ import https from 'node:https';
 import type { TargetConfig } from '../target/config';
 import { DEFAULT_429_WAIT_MS, refusalWaitMs, withRetries } from '../http/retry';
 import { scrubText } from '../http/redact';
+import { tokenHeaders } from '../http/request';
 
 /** How long the preflight may take in all: a wrong setting ends the run within 20 s, start-up included. */
 export const PREFLIGHT_BUDGET_MS = 10_000;
@@ -68,10 +69,8 @@ export async function sendReads(
   token: string | undefined,
   budgetMs = PREFLIGHT_BUDGET_MS,
 ): Promise<ReadResult[]> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (token !== undefined) headers['X-Auth-Token'] = token;
   const budget: Budget = {
-    headers,
+    headers: tokenHeaders(token),
     deadline: Date.now() + budgetMs,
     seconds: Math.round(budgetMs / 1000),
     redact: (text) => scrubText(text, token === undefined ? [] : [token]),
