@@ -163,7 +163,7 @@ export class Settler {
   constructor(
     private readonly reader: PoolReader,
     readonly headers: Record<string, string>,
-    /** Called before each read it sends, so that the run's cost counts them (when `reads` does not). */
+    /** Called before each read it sends, so that the run's cost counts them (when `reader` does not). */
     private readonly onRequest: (method: string) => void = () => undefined,
     private readonly timeoutMs: number = settleTimeoutMs(),
     private readonly pools: PoolStates = new PoolStates(),
