@@ -1,5 +1,6 @@
 import { loadContract } from '../contract/spec';
-import { ApiClient } from '../http/client';
+import type { ApiClient } from '../http/client';
+import { apiClient } from '../http/stack';
 import { HttpTransport } from '../http/transport';
 import type { TargetConfig } from '../target/config';
 
@@ -8,7 +9,7 @@ export async function cleanupClient(
   target: TargetConfig,
 ): Promise<{ api: ApiClient; dispose(): Promise<void> }> {
   const transport = new HttpTransport();
-  const api = new ApiClient(transport, await loadContract(), target, {
+  const api = apiClient(transport, await loadContract(), target, {
     beforeWrite(operationId, method) {
       if (target.readOnly) throw new Error(`TARGET_READ_ONLY=1 forbids ${method} (${operationId})`);
     },

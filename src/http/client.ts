@@ -1,46 +1,26 @@
-import { validateResponse, type ContractViolation } from '../contract/validator';
-import { parseJson } from '../json';
 import type { Contract } from '../contract/spec';
+import { parseJson } from '../json';
 import type { TargetConfig } from '../target/config';
-import { summariseBody, TOKEN_HEADER, type Exchange } from './exchange';
-import { redactExchange } from './redact';
-import { ConformanceFailure } from './failure';
-import { requirementForViolation, successRequirement } from './attribution';
-import {
-  demandedPairs,
-  describeExpected,
-  expectStatus,
-  expectsSuccess,
-  statusMatches,
-  type ExpectedStatus,
-} from './expect';
+import { isSuccess, memberWrite, type SettleLayer } from './settle-layer';
+import { checkContract, checkStatus } from './contract-check';
+import { TOKEN_HEADER, type Exchange } from './exchange';
+import { demandedPairs, expectStatus, type ExpectedStatus } from './expect';
+import { exchangeOf, type OperationId, type OutgoingRequest } from './layer';
 import { NoVerdict } from './no-verdict';
-import type { RequestGate } from './gate';
-import { nextRetryWaitMs, refusalWaitMs } from './retry';
-import { BusyTimeout, Settler, type MemberWrite } from './settle';
-import { NoAnswer, type HttpTransport } from './transport';
+import { authHeaders, operationUrl, secretsOf, type Query, type TokenChoice } from './request';
 
-export type OperationId =
-  | 'createMemberV2'
-  | 'listMembersV2'
-  | 'showMemberV2'
-  | 'deleteMemberV2'
-  | 'listMembersV3'
-  | 'createMemberV3'
-  | 'showMemberV3'
-  | 'deleteMemberV3';
-
-type QueryValue = string | number | boolean;
+export type { OperationId } from './layer';
+export { SHOWN_VIOLATIONS } from './contract-check';
 
 export interface CallOptions {
   path?: Record<string, string>;
-  query?: Record<string, QueryValue | QueryValue[] | undefined>;
+  query?: Query;
   /** Serialised with JSON.stringify. */
   json?: unknown;
   /** Sent byte for byte (malformed bodies), labelled application/json. */
   raw?: string | Buffer;
   /** Which token to send: the target's (default), another one, or none at all. */
-  token?: { kind: 'target' } | { kind: 'none' } | { kind: 'other'; value: string };
+  token?: TokenChoice;
   /** The status the requirement demands; checked before the contract, since it is the test's own verdict. */
   expect?: ExpectedStatus;
   /** false: no status or contract check at all (clean-up and set-up reads). */
@@ -115,52 +95,19 @@ export interface ClientHooks {
   onRequest?(request: { method: string; operationId?: OperationId }): void;
 }
 
-const CONNECTION_RESET = /ECONNRESET|socket hang up/;
-
-/** A failure message lists this many contract violations; the evidence keeps them all. */
-export const SHOWN_VIOLATIONS = 10;
-
-function buildUrl(
-  base: string,
-  template: string,
-  path: Record<string, string>,
-  options: CallOptions,
-): string {
-  const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = path[name];
-    if (value === undefined) throw new Error(`path parameter ${name} missing for ${template}`);
-    return encodeURIComponent(value);
-  });
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(options.query ?? {})) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) search.append(name, String(item));
-  }
-  const query = search.toString();
-  return `${base}${filled}${query ? `?${query}` : ''}`;
-}
-
 /**
- * Sends requests described by the contract's operations and checks every response against it: the status
- * must be listed, the content type and body must match the schema. Retries 429, and 503 with Retry-After,
- * within the bounds of retry.ts; a request still refused after that throws NoVerdict.
+ * The member API's calls as the tests make them, on the layers of stack.ts: each call's request is built (URL,
+ * token), sent through the layers, handed to the hooks (evidence, clean-up), waited for until it has settled
+ * (octavia), then checked: the status the test demands, then the contract (contract-check.ts).
  */
 export class ApiClient {
-  /** Confined to the origin of TARGET_URL: the token goes nowhere else (transport.ts, linkOnTarget). */
-  private readonly http: HttpTransport;
-
   constructor(
-    http: HttpTransport,
+    /** The layers below (stack.ts composes them and this client). */
+    private readonly layers: SettleLayer,
     private readonly contract: Contract,
     private readonly target: TargetConfig,
     private readonly hooks: ClientHooks,
-    /** Bounds the requests in flight at once (CONFORMANCE_CONCURRENCY); none: no bound. */
-    private readonly gate?: RequestGate,
-  ) {
-    this.http = http.confinedTo(target.url);
-  }
-
-  private settlerInstance: Settler | undefined;
+  ) {}
 
   /** Valid member bodies on fresh endpoints, by create operation, for probePool. */
   private readonly freshMembers = new Map<OperationId, () => object>();
@@ -183,140 +130,52 @@ export class ApiClient {
     );
   }
 
-  /** The credentials of this client's requests, scrubbed by value from every exchange it shows. */
-  private secrets(token: NonNullable<CallOptions['token']>): string[] {
-    return [
-      ...(this.target.token !== undefined ? [this.target.token] : []),
-      ...(token.kind === 'other' ? [token.value] : []),
-    ];
-  }
-
-  private settler(): Settler {
-    this.settlerInstance ??= new Settler(
-      this.http,
-      {
-        Accept: 'application/json',
-        ...(this.target.token !== undefined ? { 'X-Auth-Token': this.target.token } : {}),
-      },
-      (method) => this.hooks.onRequest?.({ method }),
-    );
-    return this.settlerInstance;
-  }
-
   async call(operationId: OperationId, options: CallOptions = {}): Promise<ApiResponse> {
     const operation = this.contract.operations.get(operationId);
     if (!operation) throw new Error(`operation ${operationId} is not in the contract`);
-    const method = operation.method.toUpperCase();
     const path = options.path ?? {};
-    if (method !== 'GET') this.hooks.beforeWrite(operationId, method);
-
-    const url = buildUrl(this.target.url, operation.path, path, options);
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    const token = options.token ?? { kind: 'target' };
-    if (token.kind === 'target' && this.target.token !== undefined)
-      headers['X-Auth-Token'] = this.target.token;
-    if (token.kind === 'other') headers['X-Auth-Token'] = token.value;
-    const data = options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
-    if (data !== undefined) headers['Content-Type'] = 'application/json';
-
-    const retries: Exchange['retries'] = [];
-    const write = memberWrite(operationId, buildUrl(this.target.url, operation.path, path, {}), path, data);
-    const busy = write && !options.probe && this.settler().budget();
-    for (;;) {
-      // Set when the request really goes out (after any wait at the gate), as every send is counted.
-      let started = Date.now();
-      // Always bytes: Playwright JSON-encodes a string that is not valid JSON, which would hide malformed bodies.
-      const send = async () => {
-        started = Date.now();
-        this.hooks.onRequest?.({ method, operationId });
-        const response = await this.http.send(url, {
-          method,
-          headers,
-          body: data === undefined ? undefined : Buffer.from(data),
-        });
-        return { response, text: response.body.toString('utf8') };
-      };
-      // A kept-alive connection the target closes just as a request goes out resets it before any answer:
-      // a GET, which changes nothing, is sent once more, as HTTP clients do.
-      const fetch = () =>
-        send()
-          .catch((error: unknown) => {
-            if (method !== 'GET' || !CONNECTION_RESET.test(String(error))) throw error;
-            return send();
-          })
-          .catch((error: unknown) => {
-            if (error instanceof NoVerdict) throw error;
-            throw NoVerdict.unanswered(method, url, error);
-          });
-      const { response, text } = this.gate && !options.burst ? await this.gate.send(fetch) : await fetch();
-      const responseHeaders = response.headers;
-      const exchange = redactExchange(
-        {
-          method,
-          url,
-          requestHeaders: headers,
-          requestBody: summariseBody(data),
-          status: response.status,
-          statusText: response.statusText,
-          responseHeaders,
-          responseBody: text,
-          durationMs: Date.now() - started,
-          retries: [...retries],
-        },
-        this.secrets(token),
-      );
-      // Busy resends (409) have bounds of their own (settle.ts): the retry bounds count the refusals since the
-      // last busy answer, as each resend after a busy wait is a request of its own to the rate limiter.
-      const lastBusy = retries.map((r) => r.status).lastIndexOf(409);
-      const refusals = retries.slice(lastBusy + 1);
-      const wait = refusalWaitMs(exchange.status, responseHeaders['retry-after'], refusals.length);
-      if (wait === undefined) this.gate?.answered();
-      else this.gate?.refused();
-      const next = wait === undefined ? undefined : nextRetryWaitMs(wait, refusals);
-      if (next !== undefined) {
-        retries.push({ status: exchange.status, waitedMs: next });
-        await new Promise((resolve) => setTimeout(resolve, next));
-        continue;
-      }
-      if (
-        write &&
-        busy &&
-        exchange.status === 409 &&
-        (await answered(this.settler().isBusy(write, text, started)))
-      ) {
-        const stuck = this.settler().knownStuck(exchange, write);
-        const waitedMs = stuck ? false : await busy.wait();
-        if (waitedMs !== false) {
-          retries.push({ status: 409, waitedMs });
-          continue;
-        }
-        this.hooks.onExchange?.(exchange);
-        if (!stuck && write.kind === 'create') await this.probePool(operationId, path);
-        throw stuck ?? this.settler().outlasted(exchange, write, busy);
-      }
-      if (write && isSuccess(exchange.status)) this.settler().accepted(write);
-      this.hooks.onExchange?.(exchange);
-      // Still refused after every retry: no answer to judge, whatever the test expected (or did not check).
-      if (wait !== undefined) throw NoVerdict.refused(exchange);
-      const result: ApiResponse = {
-        status: exchange.status,
-        headers: responseHeaders,
-        text,
-        json: parseJson(text),
-        exchange,
-      };
-      this.noteCreated(operationId, path, result);
-      if (write && isSuccess(result.status) && this.target.profile.waitForActiveBetweenWrites)
-        await this.waitSettled(write, result);
-      if (options.check !== false) {
-        if (options.expect !== undefined) {
-          this.hooks.onDemand?.(demandedPairs(operationId, options.expect));
-          this.checkStatus(operationId, options.expect, result);
-        }
-        this.checkContract(operationId, result);
-      }
-      return result;
+    const body = options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
+    const request: OutgoingRequest = {
+      method: operation.method.toUpperCase(),
+      url: operationUrl(this.target.url, operation.path, path, options.query),
+      headers: {
+        ...authHeaders(this.target, options.token),
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body } : {}),
+      secrets: secretsOf(this.target, options.token),
+      operationId,
+      ...(options.burst ? { ungated: true } : {}),
+    };
+    const write = memberWrite(operationId, operationUrl(this.target.url, operation.path, path), path, body);
+    const { reply, busy } = await this.layers.send(request, write, options.probe);
+    const exchange = exchangeOf(request, reply);
+    this.hooks.onExchange?.(exchange);
+    if (write && busy) {
+      if (busy.kind === 'stuck') throw busy.error;
+      if (write.kind === 'create') await this.probePool(operationId, path);
+      throw this.layers.settler.outlasted(exchange, write, busy.budget);
     }
+    // Still refused after every retry: no answer to judge, whatever the test expected (or did not check).
+    if (reply.refused) throw NoVerdict.refused(exchange);
+    const result: ApiResponse = {
+      status: reply.status,
+      headers: reply.headers,
+      text: reply.text,
+      json: parseJson(reply.text),
+      exchange,
+    };
+    this.noteCreated(operationId, path, result);
+    if (write && isSuccess(result.status) && this.target.profile.waitForActiveBetweenWrites)
+      await this.layers.settled(request, write, reply);
+    if (options.check !== false) {
+      if (options.expect !== undefined) {
+        this.hooks.onDemand?.(demandedPairs(operationId, options.expect));
+        checkStatus(operationId, options.expect, result);
+      }
+      checkContract(this.contract, operationId, result);
+    }
+    return result;
   }
 
   /**
@@ -324,16 +183,15 @@ export class ApiClient {
    * outside the contract for clean-up only; empty when the target has no such endpoint.
    */
   async poolMemberIds(poolId: string): Promise<string[]> {
-    this.hooks.onRequest?.({ method: 'GET' });
-    const response = await answered(
-      this.http.get(
-        `${this.target.url}/v2.0/lbaas/pools/${encodeURIComponent(poolId)}`,
-        this.settler().headers,
-      ),
-    );
-    const body = parseJson(response.body.toString('utf8')) as
-      { pool?: { members?: { id?: unknown }[] } } | undefined;
-    const members = response.status === 200 ? body?.pool?.members : undefined;
+    const { reply } = await this.layers.send({
+      method: 'GET',
+      url: `${this.target.url}/v2.0/lbaas/pools/${encodeURIComponent(poolId)}`,
+      headers: authHeaders(this.target),
+      secrets: secretsOf(this.target),
+      ungated: true,
+    });
+    const body = parseJson(reply.text) as { pool?: { members?: { id?: unknown }[] } } | undefined;
+    const members = reply.status === 200 ? body?.pool?.members : undefined;
     return Array.isArray(members)
       ? members.map((m) => m.id).filter((id): id is string => typeof id === 'string')
       : [];
@@ -350,19 +208,6 @@ export class ApiClient {
     this.hooks.onCreated(createOperation, path, memberId, Date.now(), shown);
   }
 
-  /** Under the octavia profile, the next write must not meet this one's PENDING_* state (docs/readings.md §4). */
-  private async waitSettled(write: MemberWrite, response: ApiResponse): Promise<void> {
-    const body = response.json as { member?: { id?: unknown } } | undefined;
-    const id = write.kind === 'delete' ? write.memberId : body?.member?.id;
-    if (typeof id !== 'string' || id === '') return;
-    try {
-      await answered(this.settler().settled(write, id));
-    } catch (error) {
-      if (error instanceof BusyTimeout) throw new ConformanceFailure(error.message, response.exchange);
-      throw error;
-    }
-  }
-
   private noteCreated(operationId: OperationId, path: Record<string, string>, response: ApiResponse): void {
     if (
       operationId.startsWith('delete') &&
@@ -371,7 +216,7 @@ export class ApiClient {
     ) {
       this.hooks.onDeleted?.(path.member_id, { operationId, path, status: response.status });
     }
-    if (!operationId.startsWith('create') || response.status < 200 || response.status > 299) return;
+    if (!operationId.startsWith('create') || !isSuccess(response.status)) return;
     type Body = { id?: unknown; address?: unknown; protocol_port?: unknown };
     const body = response.json as (Body & { member?: Body }) | undefined;
     const id = body?.member?.id ?? body?.id;
@@ -393,89 +238,7 @@ export class ApiClient {
     this.hooks.onDemand?.(demandedPairs(operationId, expected));
     expectStatus(response, expected, why);
   }
-
-  private checkStatus(operationId: OperationId, expected: ExpectedStatus, response: ApiResponse): void {
-    if (statusMatches(expected, response.status)) return;
-    // A success answered with another success status breaks the operation's success rule, not the test's.
-    const bothSuccess = expectsSuccess(expected) && isSuccess(response.status);
-    const id = bothSuccess ? successRequirement(operationId) : undefined;
-    throw new ConformanceFailure(
-      `expected status ${describeExpected(expected)}, got ${response.status}`,
-      response.exchange,
-      undefined,
-      id,
-    );
-  }
-
-  private checkContract(operationId: OperationId, response: ApiResponse): void {
-    const violations = validateResponse(this.contract, {
-      operationId,
-      status: response.status,
-      contentType: response.headers['content-type'],
-      body: response.text,
-    });
-    const first = violations[0];
-    if (!first) return;
-    const id = requirementForViolation(operationId, first);
-    const shown = violations.slice(0, SHOWN_VIOLATIONS).map((v: ContractViolation) => `  - ${v.message}`);
-    const more = violations.length - shown.length;
-    const lines = [...shown, ...(more > 0 ? [`  … and ${more} more`] : [])].join('\n');
-    throw new ConformanceFailure(
-      `the response breaks the contract of ${operationId}:\n${lines}`,
-      response.exchange,
-      violations.map((v) => ({
-        kind: v.kind,
-        message: v.message,
-        ...(v.pointer !== undefined ? { pointer: v.pointer } : {}),
-        ...(v.value !== undefined ? { value: v.value } : {}),
-      })),
-      id,
-    );
-  }
-}
-
-/**
- * A read of the busy and settle logic (or of clean-up) that got no answer leaves the call it serves without a
- * verdict, as an unanswered request of the call itself does.
- */
-async function answered<T>(read: Promise<T>): Promise<T> {
-  try {
-    return await read;
-  } catch (error) {
-    if (error instanceof NoAnswer) throw NoVerdict.unanswered(error.method, error.url, error);
-    throw error;
-  }
-}
-
-/** The member writes of both APIs, which the busy rule of settle.ts applies to. */
-const WRITES: Partial<Record<OperationId, MemberWrite['kind']>> = {
-  createMemberV2: 'create',
-  deleteMemberV2: 'delete',
-  createMemberV3: 'create',
-  deleteMemberV3: 'delete',
-};
-
-/** A member write as settle.ts needs it; undefined for a read. */
-function memberWrite(
-  operationId: OperationId,
-  url: string,
-  path: Record<string, string>,
-  data: string | Buffer | undefined,
-): MemberWrite | undefined {
-  const kind = WRITES[operationId];
-  if (kind === 'delete') return { kind, membersUrl: url.replace(/\/[^/]*$/, ''), memberId: path.member_id };
-  if (kind !== 'create') return undefined;
-  const body = data === undefined ? undefined : parseJson(data.toString());
-  const member = (body as { member?: Record<string, unknown> } | undefined)?.member;
-  const pair =
-    typeof member === 'object' && member !== null && 'address' in member && 'protocol_port' in member
-      ? { address: member.address, port: member.protocol_port }
-      : undefined;
-  return { kind: 'create', membersUrl: url, ...(pair ? { pair } : {}) };
-}
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status <= 299;
 }
 
 export { TOKEN_HEADER };
+export type { Exchange };

@@ -1,5 +1,7 @@
 import { ConfigError } from '../target/config';
 import { conformanceWorkers } from '../runner/workers';
+import type { Layer, OutgoingRequest, Reply } from './layer';
+import { isRefusal } from './retry';
 
 /**
  * Requests in flight at once for the whole run, by default: 4 per worker of the default two. 16 takes a run
@@ -78,5 +80,33 @@ export class RequestGate {
       this.inFlight++;
       this.waiting.shift()!();
     }
+  }
+}
+
+/**
+ * The layer that decides whether a request may go out, and when: a write must first be permitted (TARGET_READ_ONLY,
+ * TARGET_MAX_WRITES: `permit` throws to forbid it), once for all its resends; then every send waits for a place
+ * under the worker's bound (RequestGate), unless the request is ungated, and tells the bound how it was answered.
+ */
+export class Gate implements Layer {
+  private readonly permitted = new WeakSet<OutgoingRequest>();
+
+  constructor(
+    private readonly below: Layer,
+    private readonly permit: (request: OutgoingRequest) => void,
+    private readonly bound?: RequestGate,
+  ) {}
+
+  async send(request: OutgoingRequest): Promise<Reply> {
+    if (request.method !== 'GET' && !this.permitted.has(request)) {
+      this.permit(request);
+      this.permitted.add(request);
+    }
+    const bound = request.ungated ? undefined : this.bound;
+    if (!bound) return this.below.send(request);
+    const reply = await bound.send(() => this.below.send(request));
+    if (isRefusal(reply.status, reply.headers['retry-after'])) bound.refused();
+    else bound.answered();
+    return reply;
   }
 }

@@ -28,15 +28,15 @@
  * until the member reads 404 (Octavia lists it as PENDING_DELETE until then).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runDir } from '../run-identity';
 import { ConfigError } from '../target/config';
 import { formatExchange, type Exchange } from './exchange';
 import { ConformanceFailure } from './failure';
 import { NoVerdict } from './no-verdict';
-import { nextRetryWaitMs, refusalWaitMs } from './retry';
-import type { HttpTransport } from './transport';
+import type { HttpAnswer } from './transport';
 
 export const BUSY_MESSAGE = /is immutable|invalid state PENDING_/i;
 
@@ -80,24 +80,35 @@ const EVERY_POOL = 'every pool';
  */
 export class PoolStates {
   private written = 0;
+  /** When this process last saw a write accepted, by scope: what it has to tell the other processes. */
+  private readonly acceptedAt = new Map<string, number>();
+  /** The scopes whose time is not on disk yet. */
+  private readonly unwritten = new Set<string>();
+  private flushing: Promise<void> | undefined;
+  private readonly files = new Map<string, string>();
 
   constructor(private readonly dir: string = path.join(runDir(), 'pools')) {
     mkdirSync(dir, { recursive: true });
   }
 
-  /** A write to the pool was accepted: neither it nor the target is stuck. */
+  /**
+   * A write to the pool was accepted: neither it nor the target is stuck. The hot path of every accepted write:
+   * a stuck mark is removed at once (an unlink, mostly of nothing), the time goes to disk later, coalesced, off
+   * the write's way; this process's own reads see it at once.
+   */
   accepted(membersUrl: string, at: number = Date.now()): void {
     for (const scope of [membersUrl, EVERY_POOL]) {
-      // Written whole, then renamed into place, so that a reader never sees half a time.
-      const temporary = path.join(this.dir, `.${process.pid}-${this.written++}`);
-      writeFileSync(temporary, String(at));
-      renameSync(temporary, this.file('accepted', scope));
       rmSync(this.file('stuck', scope), { force: true });
+      if ((this.acceptedAt.get(scope) ?? -Infinity) >= at) continue;
+      this.acceptedAt.set(scope, at);
+      this.unwritten.add(scope);
     }
+    this.flushing ??= this.flush();
   }
 
   /** Whether a write to the pool (or to any pool, for EVERY_POOL) was accepted at `since` (ms) or later. */
   acceptedSince(scope: string, since: number): boolean {
+    if ((this.acceptedAt.get(scope) ?? -Infinity) >= since) return true;
     try {
       return Number(readFileSync(this.file('accepted', scope), 'utf8')) >= since;
     } catch {
@@ -113,35 +124,54 @@ export class PoolStates {
     writeFileSync(this.file('stuck', scope), String(Date.now()));
   }
 
+  /** Writes the times not on disk yet, each whole and then renamed into place, so no reader sees half a time. */
+  private async flush(): Promise<void> {
+    try {
+      while (this.unwritten.size > 0) {
+        const scope = this.unwritten.values().next().value as string;
+        this.unwritten.delete(scope);
+        const temporary = path.join(this.dir, `.${process.pid}-${this.written++}`);
+        await writeFile(temporary, String(this.acceptedAt.get(scope)));
+        await rename(temporary, this.file('accepted', scope));
+      }
+    } catch {
+      // The run's directory is gone (the run is over): nobody is left to read the time.
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
   private file(kind: 'accepted' | 'stuck', scope: string): string {
-    return path.join(this.dir, `${kind}-${createHash('sha256').update(scope).digest('hex').slice(0, 32)}`);
+    const key = `${kind} ${scope}`;
+    let file = this.files.get(key);
+    if (file === undefined) {
+      file = path.join(this.dir, `${kind}-${createHash('sha256').update(scope).digest('hex').slice(0, 32)}`);
+      this.files.set(key, file);
+    }
+    return file;
   }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How the settle logic reads the target: through the client's retries (stack.ts), or a bare transport. */
+export interface PoolReader {
+  get(url: string, headers: Record<string, string>): Promise<HttpAnswer>;
+}
+
 export class Settler {
   constructor(
-    private readonly http: HttpTransport,
+    private readonly reader: PoolReader,
     readonly headers: Record<string, string>,
-    /** Called before each read it sends, so that the run's cost counts them. */
+    /** Called before each read it sends, so that the run's cost counts them (when `reader` does not). */
     private readonly onRequest: (method: string) => void = () => undefined,
     private readonly timeoutMs: number = settleTimeoutMs(),
     private readonly pools: PoolStates = new PoolStates(),
   ) {}
 
-  /** A read, sent again after a refusal (429, or 503 with Retry-After) within the client's bounds (retry.ts). */
-  private async get(url: string) {
-    const waits: { waitedMs: number }[] = [];
-    for (;;) {
-      this.onRequest('GET');
-      const response = await this.http.get(url, this.headers);
-      const asked = refusalWaitMs(response.status, response.headers['retry-after'], waits.length);
-      const wait = asked === undefined ? undefined : nextRetryWaitMs(asked, waits);
-      if (wait === undefined) return response;
-      waits.push({ waitedMs: wait });
-      await sleep(wait);
-    }
+  private get(url: string): Promise<HttpAnswer> {
+    this.onRequest('GET');
+    return this.reader.get(url, this.headers);
   }
 
   /**
@@ -171,8 +201,8 @@ export class Settler {
   private readonly reads = new Map<string, { startedAt: number; held: Promise<boolean | undefined> }>();
 
   /** A deadline for the busy waits of one call. */
-  budget(): BusyBudget {
-    return new BusyBudget(this.timeoutMs);
+  budget(startedAt: number = Date.now()): BusyBudget {
+    return new BusyBudget(this.timeoutMs, startedAt);
   }
 
   /** The write was accepted (2xx): its pool's load balancer takes writes. */
@@ -276,13 +306,15 @@ export class Settler {
 
 /** The time left for one call's busy waits. */
 export class BusyBudget {
-  /** When the call began (ms since the epoch). */
-  readonly startedAt = Date.now();
   private readonly deadline: number;
   private backoff = FIRST_BACKOFF_MS;
 
-  constructor(readonly timeoutMs: number) {
-    this.deadline = this.startedAt + timeoutMs;
+  constructor(
+    readonly timeoutMs: number,
+    /** When the call began (ms since the epoch). */
+    readonly startedAt: number = Date.now(),
+  ) {
+    this.deadline = startedAt + timeoutMs;
   }
 
   /** Waits before the next resend and resolves to the wait; false when the budget is spent. */

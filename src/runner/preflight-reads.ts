@@ -8,8 +8,9 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import type { TargetConfig } from '../target/config';
-import { DEFAULT_429_WAIT_MS, nextRetryWaitMs, refusalWaitMs } from '../http/retry';
+import { DEFAULT_429_WAIT_MS, refusalWaitMs, withRetries } from '../http/retry';
 import { scrubText } from '../http/redact';
+import { tokenHeaders } from '../http/request';
 
 /** How long the preflight may take in all: a wrong setting ends the run within 20 s, start-up included. */
 export const PREFLIGHT_BUDGET_MS = 10_000;
@@ -68,10 +69,8 @@ export async function sendReads(
   token: string | undefined,
   budgetMs = PREFLIGHT_BUDGET_MS,
 ): Promise<ReadResult[]> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (token !== undefined) headers['X-Auth-Token'] = token;
   const budget: Budget = {
-    headers,
+    headers: tokenHeaders(token),
     deadline: Date.now() + budgetMs,
     seconds: Math.round(budgetMs / 1000),
     redact: (text) => scrubText(text, token === undefined ? [] : [token]),
@@ -89,21 +88,26 @@ interface Budget {
   redact: (text: string) => string;
 }
 
-/** One read, sent again after a 429 or 503 while the target asks for a wait that fits in the budget. */
+/**
+ * One read, sent again after a 429 or 503 while the target asks for a wait that fits in the budget: the client's
+ * retry loop (retry.ts), except that a 503 without Retry-After is waited out too, as a 429 without it is.
+ */
 async function readPatiently(url: string, budget: Budget): Promise<ReadOutcome> {
-  const earlier: { waitedMs: number }[] = [];
-  for (;;) {
-    const outcome = await readOnce(url, budget);
-    if (outcome.kind !== 'answer' || (outcome.status !== 429 && outcome.status !== 503)) return outcome;
-    const asked =
-      refusalWaitMs(outcome.status, outcome.retryAfter, earlier.length) ??
-      DEFAULT_429_WAIT_MS * 2 ** earlier.length;
-    const wait = nextRetryWaitMs(asked, earlier);
+  const { answer } = await withRetries(
+    () => readOnce(url, budget),
+    (outcome, retriesSoFar) =>
+      outcome.kind === 'answer' && (outcome.status === 429 || outcome.status === 503)
+        ? {
+            status: outcome.status,
+            askedMs:
+              refusalWaitMs(outcome.status, outcome.retryAfter, retriesSoFar) ??
+              DEFAULT_429_WAIT_MS * 2 ** retriesSoFar,
+          }
+        : undefined,
     // A wait that would leave no time for the answer is not taken: the run goes on and meets the target itself.
-    if (wait === undefined || Date.now() + wait + 1_000 > budget.deadline) return outcome;
-    earlier.push({ waitedMs: wait });
-    await new Promise((resolve) => setTimeout(resolve, wait));
-  }
+    (wait) => Date.now() + wait + 1_000 <= budget.deadline,
+  );
+  return answer;
 }
 
 type Answered = ReadOutcome & { retryAfter?: string };

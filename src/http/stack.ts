@@ -1,0 +1,59 @@
+/**
+ * The suite's HTTP client, composed in this one place, each layer sending only through the one below it:
+ *
+ *   transport (transport.ts: bytes to the target's origin only)
+ *   -> attempts (attempt.ts: one send, timed and counted; a reset GET sent once more; no answer, no verdict)
+ *   -> gate (gate.ts: read-only mode and write budget; the bound on requests in flight)
+ *   -> retries (retry.ts: 429, and 503 with Retry-After, waited out within bounds)
+ *   -> settling (settle-layer.ts, settle.ts: busy 409s waited out; octavia's PENDING_* states)
+ *   -> the client (client.ts: the hooks, then the contract check of contract-check.ts), under the member verbs
+ *      the tests use (member-verbs.ts).
+ *
+ * The reads of the settle logic go through the retries layer too, past the bound on requests in flight.
+ */
+import type { Contract } from '../contract/spec';
+import type { TargetConfig } from '../target/config';
+import { Attempts } from './attempt';
+import { SettleLayer } from './settle-layer';
+import { ApiClient, type ClientHooks } from './client';
+import { Gate, type RequestGate } from './gate';
+import type { OutgoingRequest } from './layer';
+import { authHeaders, secretsOf } from './request';
+import { Retries } from './retry';
+import { Settler, type PoolReader } from './settle';
+import type { HttpTransport } from './transport';
+
+/** The suite's client of `target`, its contract `contract`, over `http`, telling `hooks` what it does. */
+export function apiClient(
+  http: HttpTransport,
+  contract: Contract,
+  target: TargetConfig,
+  hooks: ClientHooks,
+  /** Bounds the requests in flight at once (CONFORMANCE_CONCURRENCY); none: no bound. */
+  bound?: RequestGate,
+): ApiClient {
+  return new ApiClient(layers(http, target, hooks, bound), contract, target, hooks);
+}
+
+function layers(
+  http: HttpTransport,
+  target: TargetConfig,
+  hooks: ClientHooks,
+  bound?: RequestGate,
+): SettleLayer {
+  // A write is permitted once, before it first goes out, whatever resends follow (gate.ts).
+  const permit = ({ operationId, method, url }: OutgoingRequest) => {
+    if (operationId === undefined) throw new Error(`${method} ${url} is a write outside the contract`);
+    hooks.beforeWrite(operationId, method);
+  };
+  const counted = ({ method, operationId }: OutgoingRequest) =>
+    hooks.onRequest?.(operationId === undefined ? { method } : { method, operationId });
+  // Confined to the origin of TARGET_URL: the token goes nowhere else (transport.ts, linkOnTarget).
+  const attempts = new Attempts(http.confinedTo(target.url), counted);
+  const retries = new Retries(new Gate(attempts, permit, bound));
+  const reads: PoolReader = {
+    get: (url, headers) =>
+      retries.send({ method: 'GET', url, headers, secrets: secretsOf(target), ungated: true }),
+  };
+  return new SettleLayer(retries, () => new Settler(reads, authHeaders(target)));
+}
