@@ -88,7 +88,7 @@ export class ConformanceFailure extends SuiteFailure {
 }
 
 /** How every no-verdict message starts, for the reader; the report goes by the class, never by this text. */
-export const NO_VERDICT_PREFIX = 'no verdict:';
+const NO_VERDICT_PREFIX = 'no verdict:';
 
 /**
  * A check that could not be made, so the test has no verdict: the message names no requirement, and the

@@ -1,2 +1,2 @@
 /** A check that could not be made, where the HTTP layers import it from; defined with its kin in src/failures.ts. */
-export { NO_VERDICT_PREFIX, NoVerdict } from '../failures';
+export { NoVerdict } from '../failures';
