@@ -158,61 +158,65 @@ walkProperty(
   },
 );
 
-test(
-  ...requirementTest('V3-MARKER-CONTINUITY', 'a page starts right after its marker', 'v3-marker-continuity'),
-  async ({ v3 }) => {
-    const cases = fc.record({
-      limit: limitChoice(),
-      position: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-    });
-    await withReadPool(v3, (known) =>
-      checkProperty(
-        cases,
-        ({ limit, position }) =>
-          v3.whileStable(
-            async (full) => {
-              const k = resolveLimit(limit, full.length);
-              const index = Math.floor(position * full.length);
-              const marker = full[index]!.id;
-              const page = await v3.page({ limit: k, marker });
-              const expected = ids(full.slice(index + 1, index + 1 + k));
-              if (ids(page.members).join() !== expected.join()) {
-                throw new ConformanceFailure(
-                  `after marker ${marker} (member ${index + 1} of ${full.length}), limit ${k}: the page holds ` +
-                    `${describeIds(ids(page.members))}, expected ${describeIds(expected)}`,
-                  page.response.exchange,
-                );
-              }
-            },
-            { known },
-          ),
-        {
-          title: 'V3-MARKER-CONTINUITY',
-          examples: [
-            { limit: 2, position: 0 },
-            { limit: 2, position: 0.99 },
-            { limit: 1, position: 0.5 },
-          ],
-          casesAtOnce: v3.readsAtOnce,
-        },
-      ),
-    );
-  },
+const markerContinuity = requirementTest(
+  'V3-MARKER-CONTINUITY',
+  'a page starts right after its marker',
+  'v3-marker-continuity',
 );
-
-test(
-  ...requirementTest('V3-LIMIT-RANGE', 'every limit from 0 to 2000 is accepted', 'v3-limit-range-accepted'),
-  async ({ v3 }) => {
-    await checkProperty(
-      fc.integer({ min: 0, max: 2000 }),
-      async (limit) => {
-        // limit=0: any 200 with a well-formed body conforms (docs/readings.md §5).
-        await v3.page({ limit });
+test(...markerContinuity, async ({ v3 }) => {
+  const cases = fc.record({
+    limit: limitChoice(),
+    position: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+  });
+  await withReadPool(v3, (known) =>
+    checkProperty(
+      cases,
+      ({ limit, position }) =>
+        v3.whileStable(
+          async (full) => {
+            const k = resolveLimit(limit, full.length);
+            const index = Math.floor(position * full.length);
+            const marker = full[index]!.id;
+            const page = await v3.page({ limit: k, marker });
+            const expected = ids(full.slice(index + 1, index + 1 + k));
+            if (ids(page.members).join() !== expected.join()) {
+              throw new ConformanceFailure(
+                `after marker ${marker} (member ${index + 1} of ${full.length}), limit ${k}: the page holds ` +
+                  `${describeIds(ids(page.members))}, expected ${describeIds(expected)}`,
+                page.response.exchange,
+              );
+            }
+          },
+          { known },
+        ),
+      {
+        title: 'V3-MARKER-CONTINUITY',
+        examples: [
+          { limit: 2, position: 0 },
+          { limit: 2, position: 0.99 },
+          { limit: 1, position: 0.5 },
+        ],
+        casesAtOnce: v3.readsAtOnce,
       },
-      { title: 'V3-LIMIT-RANGE', examples: [0, 1, 2000] },
-    );
-  },
+    ),
+  );
+});
+
+const limitAccepted = requirementTest(
+  'V3-LIMIT-RANGE',
+  'every limit from 0 to 2000 is accepted',
+  'v3-limit-range-accepted',
 );
+test(...limitAccepted, async ({ v3 }) => {
+  await checkProperty(
+    fc.integer({ min: 0, max: 2000 }),
+    async (limit) => {
+      // limit=0: any 200 with a well-formed body conforms (docs/readings.md §5).
+      await v3.page({ limit });
+    },
+    { title: 'V3-LIMIT-RANGE', examples: [0, 1, 2000] },
+  );
+});
 
 test(
   ...requirementTest(
