@@ -1,6 +1,6 @@
 /**
  * Structured evidence of failures, for the conformance report: what the failure messages say in prose, kept as
- * data so that no reporter has to parse text. ConformanceFailure and checkProperty record here, the test's
+ * data so that no reporter has to parse text. The failures of src/failures.ts record here, the test's
  * clean-up records the members a delete left in place, and the client's hooks record what every request cost
  * (src/cost.ts); the `evidence` fixture (src/fixtures/evidence.ts) opens the sink before each test and attaches what
  * belongs to the test as the `conformance-evidence` attachment: every test has a cost, passed or failed.
@@ -43,20 +43,26 @@ export interface PropertyEvidence {
 }
 
 /**
- * What an error of a test is evidence of, as the code that threw it typed it:
+ * What an error of a test is evidence of, as the class of the error the code threw says (src/failures.ts):
  * - `violation`: an answer that breaks a rule (a ConformanceFailure, or a property whose case threw one);
  * - `no-verdict`: a check that could not be made (a NoVerdict: no answer, refused, the run's own limits);
- * - `untyped`: an error no check made (a timeout, an interruption, an error of the suite's own code): it says
- *   nothing about the target, so it is no verdict either.
+ * - `settings`: a setting the run cannot use (a ConfigError);
+ * - `untyped`: an error no check made (a timeout, an interruption, an error of the suite's own code, a property
+ *   whose case threw one): it says nothing about the target, so it is no verdict either.
  */
-export type FailureKind = 'violation' | 'no-verdict' | 'untyped';
+export type FailureKind = 'violation' | 'no-verdict' | 'settings' | 'untyped';
 
 /** What one failure of a test shows: the message, and where there is one, the exchange that broke the rule. */
 export interface FailureEvidence {
+  /**
+   * Names the record within its test; the error that made it carries the id as its cause (src/failures.ts).
+   * Absent: an error that made no record (untyped).
+   */
+  id?: string;
   kind: FailureKind;
   /** The requirement a cross-cutting check counts the failure against; absent: the test's own requirement(s). */
   requirement?: string;
-  /** The whole error message, as the test's error carries it. */
+  /** The error's message, without the name Playwright puts in front of it. */
   message: string;
   /** The request and response, token already redacted. */
   exchange?: Exchange;
@@ -89,7 +95,7 @@ export interface LeftoverEvidence {
 
 /** The body of the `conformance-evidence` attachment. */
 export interface TestEvidence {
-  /** One entry per error of the test, in the order of the test's errors. */
+  /** The record of each error of the test that a typed failure made, each with its id. */
   failures: FailureEvidence[];
   retried: RetryEvidence[];
   leftovers: LeftoverEvidence[];
@@ -104,6 +110,8 @@ export interface TestEvidence {
 
 interface Sink {
   failures: FailureEvidence[];
+  /** How many failures were recorded: the next one's id. */
+  recorded: number;
   retried: RetryEvidence[];
   leftovers: LeftoverEvidence[];
   cost: TestCost;
@@ -114,6 +122,7 @@ let sink: Sink | undefined;
 
 const emptySink = (): Sink => ({
   failures: [],
+  recorded: 0,
   retried: [],
   leftovers: [],
   cost: emptyCost(),
@@ -135,7 +144,7 @@ export function closeEvidence(): Sink {
 /** Builds the evidence of a failure from its parts; the curl is derived from the exchange. */
 export function failureEvidence(
   message: string,
-  parts: Omit<FailureEvidence, 'message' | 'curl'>,
+  parts: Omit<FailureEvidence, 'id' | 'message' | 'curl'>,
 ): FailureEvidence {
   return {
     message: plainText(message),
@@ -144,9 +153,16 @@ export function failureEvidence(
   };
 }
 
-/** Records the evidence of an error about to be thrown (a no-op outside a test). */
-export function recordFailure(evidence: FailureEvidence): void {
-  sink?.failures.push(evidence);
+/**
+ * Records the evidence of an error about to be thrown, and returns the id it is recorded under (within the
+ * test); outside a test it records nothing and returns undefined.
+ */
+export function recordFailure(evidence: FailureEvidence): string | undefined {
+  if (!sink) return undefined;
+  sink.recorded += 1;
+  const id = `${EVIDENCE_ATTACHMENT} #${sink.recorded}`;
+  sink.failures.push({ ...evidence, id });
+  return id;
 }
 
 /** Notes a member that its delete left in place (a no-op outside a test). */
@@ -190,18 +206,23 @@ export function recordExchange(exchange: Exchange): void {
 }
 
 /**
- * The evidence of a test's errors: for each error, the last recorded evidence with the same message
- * (a property records many failures while it shrinks; the last one is the error thrown), else the message
- * as an untyped error: no check recorded it (a timeout, an interruption, an error of the suite's own code).
+ * The id of the evidence record an error links to, if any: its cause is an EvidenceLink (src/failures.ts), whose
+ * message is the id alone, as thrown and as Playwright serialises it into its reports.
  */
-export function evidenceFor(errors: readonly { message?: string }[], recorded: Sink): TestEvidence {
-  const failures = errors.map((error) => {
-    const message = error.message ?? '';
-    const match = [...recorded.failures].reverse().find((f) => sameMessage(f.message, message));
-    return match ?? failureEvidence(message, { kind: 'untyped' });
-  });
+export function evidenceIdOf(error: { cause?: unknown }): string | undefined {
+  const cause = error.cause;
+  if (typeof cause !== 'object' || cause === null || !('message' in cause)) return undefined;
+  return typeof cause.message === 'string' ? cause.message : undefined;
+}
+
+/**
+ * The evidence of a test's errors: for each error, the record whose id its cause carries. A property records many failures while it shrinks, and a check may make a failure it does
+ * not throw: only the records the test's errors link to are kept. An error that links to none is untyped.
+ */
+export function evidenceFor(errors: readonly { cause?: unknown }[], recorded: Sink): TestEvidence {
+  const linked = new Set(errors.map(evidenceIdOf));
   return {
-    failures,
+    failures: recorded.failures.filter((f) => linked.has(f.id)),
     retried: recorded.retried,
     leftovers: recorded.leftovers,
     cost: recorded.cost,
@@ -218,16 +239,4 @@ const ANSI_ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u
  */
 export function plainText(text: string): string {
   return text.replace(ANSI_ESCAPE, '');
-}
-
-/** The message, plain, without the "Error: " that some renderings of an error put in front of it. */
-export function bareMessage(text: string): string {
-  return plainText(text)
-    .replace(/^(\w*Error|ConformanceFailure): /, '')
-    .trim();
-}
-
-/** Whether two renderings of an error's message are the same message. */
-export function sameMessage(a: string, b: string): boolean {
-  return bareMessage(a) === bareMessage(b);
 }

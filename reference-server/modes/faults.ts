@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULTS } from '../src/defaults';
-import { V2_TESTS as V2, V3_TESTS as V3 } from './conformance-tests';
 import type { ProbeClient } from './probe-client';
 import {
   createdId,
@@ -29,8 +28,8 @@ export interface FaultRow {
   // What the suite reports with the fault on, both APIs run (tests/self/faults.spec.ts). A fault that fails no
   // test is caught by the members it leaves behind (the report's leftovers).
   /**
-   * The conformance tests (by title) that must fail on every run, whatever the seed. Together the rows name
-   * every conformance test: each one is shown to bite.
+   * The conformance tests (by key, as each declares it with requirementTest) that must fail on every run,
+   * whatever the seed. Together the rows name every conformance test: each one is shown to bite.
    */
   readonly fails: readonly string[];
   /** The requirements that must fail on every run. */
@@ -88,11 +87,11 @@ async function deleteThenRead(c: ProbeClient): Promise<number[]> {
 
 /** Every check whose examples walk pages of four members with limit 1 or 2 (tests/v3/pagination.spec.ts). */
 const WALKS = ['V3-WALK-FORWARD', 'V3-STABLE-ORDER', 'V3-PAGE-INFO', 'V3-WALK-BACKWARD'];
-const WALK_TESTS = [V3.walkForward, V3.stableOrder, V3.pageInfo, V3.walkBackward];
+const WALK_TESTS = ['v3-walk-forward', 'v3-stable-order', 'v3-page-info', 'v3-walk-backward'];
 
 /** A page that starts in the wrong place: every walk, the marker check and the filtered walk (limit 1). */
 const WRONG_PAGE_START = {
-  fails: [...WALK_TESTS, V3.markerContinuity, V3.filterPaginated],
+  fails: [...WALK_TESTS, 'v3-marker-continuity', 'v3-filter-paginated'],
   catches: [...WALKS, 'V3-MARKER-CONTINUITY', 'V3-FILTER-PAGINATED'],
 };
 
@@ -104,7 +103,7 @@ const TABLE = faultTable([
   {
     name: 'weight-upper-off-by-one',
     description: 'Accepts weight 101: the range check uses <= max + 1.',
-    fails: [V2.weightOut],
+    fails: ['v2-weight-range-rejected'],
     catches: ['V2-WEIGHT-RANGE'],
     probe: (c) => v2Outcome(c, { weight: 101 }),
     correct: 400,
@@ -113,7 +112,7 @@ const TABLE = faultTable([
   {
     name: 'weight-zero-rejected',
     description: 'Rejects weight 0 because a falsy check treats it as missing.',
-    fails: [V2.weightIn, V2.createEcho, V2.createReadback],
+    fails: ['v2-weight-range-accepted', 'v2-create-echo', 'v2-create-readback'],
     catches: ['V2-WEIGHT-RANGE', 'V2-CREATE-ECHO', 'V2-CREATE-READBACK'],
     collateral: {
       'V2-DUPLICATE-REJECTED':
@@ -126,7 +125,7 @@ const TABLE = faultTable([
   {
     name: 'weight-string-coerced',
     description: 'Accepts a numeric string such as "5" as weight and stores 5.',
-    fails: [V2.weightType],
+    fails: ['v2-weight-type'],
     catches: ['V2-WEIGHT-TYPE'],
     probe: (c) => v2Outcome(c, { weight: '5' }, 'weight'),
     correct: 400,
@@ -135,7 +134,7 @@ const TABLE = faultTable([
   {
     name: 'weight-fraction-truncated',
     description: 'Accepts a fractional weight such as 1.5 and stores 1.',
-    fails: [V2.weightType],
+    fails: ['v2-weight-type'],
     catches: ['V2-WEIGHT-TYPE'],
     probe: (c) => v2Outcome(c, { weight: 1.5 }, 'weight'),
     correct: 400,
@@ -144,7 +143,7 @@ const TABLE = faultTable([
   {
     name: 'weight-null-defaulted',
     description: 'Treats weight null as omitted and stores the default 1.',
-    fails: [V2.weightType],
+    fails: ['v2-weight-type'],
     catches: ['V2-WEIGHT-TYPE'],
     probe: (c) => v2Outcome(c, { weight: null }, 'weight'),
     correct: 400,
@@ -153,7 +152,7 @@ const TABLE = faultTable([
   {
     name: 'weight-default-zero',
     description: 'Stores 0 instead of 1 when weight is omitted.',
-    fails: [V2.createDefaults],
+    fails: ['v2-create-defaults'],
     catches: ['V2-CREATE-DEFAULTS'],
     probe: (c) => v2Outcome(c, {}, 'weight'),
     correct: ['ok', 1],
@@ -163,7 +162,7 @@ const TABLE = faultTable([
   {
     name: 'port-upper-off-by-one',
     description: 'Accepts protocol_port 65536.',
-    fails: [V2.portOut],
+    fails: ['v2-port-range-rejected'],
     catches: ['V2-PORT-RANGE'],
     probe: (c) => v2Outcome(c, { protocol_port: 65536 }),
     correct: 400,
@@ -172,7 +171,7 @@ const TABLE = faultTable([
   {
     name: 'port-upper-rejected',
     description: 'Rejects protocol_port 65535: the range check uses < 65535.',
-    fails: [V2.portIn],
+    fails: ['v2-port-range-accepted'],
     catches: ['V2-PORT-RANGE'],
     probe: (c) => v2Outcome(c, { protocol_port: 65535 }),
     correct: 'ok',
@@ -181,7 +180,7 @@ const TABLE = faultTable([
   {
     name: 'port-zero-accepted',
     description: 'Accepts protocol_port 0.',
-    fails: [V2.portOut],
+    fails: ['v2-port-range-rejected'],
     catches: ['V2-PORT-RANGE'],
     probe: (c) => v2Outcome(c, { protocol_port: 0 }),
     correct: 400,
@@ -190,7 +189,7 @@ const TABLE = faultTable([
   {
     name: 'port-string-coerced',
     description: 'Accepts a numeric string such as "80" as protocol_port.',
-    fails: [V2.portType],
+    fails: ['v2-port-type'],
     catches: ['V2-PORT-TYPE'],
     probe: (c) => v2Outcome(c, { protocol_port: '80' }),
     correct: 400,
@@ -199,7 +198,7 @@ const TABLE = faultTable([
   {
     name: 'port-missing-defaulted',
     description: 'Stores protocol_port 80 when it is omitted instead of rejecting.',
-    fails: [V2.requiredFields],
+    fails: ['v2-required-fields'],
     catches: ['V2-REQUIRED-FIELDS'],
     probe: (c) => v2Outcome(c, { protocol_port: undefined }, 'protocol_port'),
     correct: 400,
@@ -209,7 +208,7 @@ const TABLE = faultTable([
   {
     name: 'name-length-off-by-one',
     description: 'Accepts a name of 256 characters.',
-    fails: [V2.nameOut],
+    fails: ['v2-name-length-rejected'],
     catches: ['V2-NAME-LENGTH'],
     probe: (c) => v2Outcome(c, { name: 'n'.repeat(256) }),
     correct: 400,
@@ -219,7 +218,7 @@ const TABLE = faultTable([
     name: 'name-length-max-rejected',
     description: 'Rejects a name of 255 characters: the check uses < 255.',
     // the read-back example sends a name of 255 characters
-    fails: [V2.nameIn, V2.createReadback],
+    fails: ['v2-name-length-accepted', 'v2-create-readback'],
     catches: ['V2-NAME-LENGTH', 'V2-CREATE-READBACK'],
     collateral: { 'V2-CREATE-ECHO': 'its random names reach 255 characters on most seeds' },
     probe: (c) => v2Outcome(c, { name: 'n'.repeat(255) }),
@@ -229,7 +228,7 @@ const TABLE = faultTable([
   {
     name: 'name-number-stringified',
     description: 'Accepts a numeric name and stores it as a string.',
-    fails: [V2.nameType],
+    fails: ['v2-name-type'],
     catches: ['V2-NAME-TYPE'],
     probe: (c) => v2Outcome(c, { name: 42 }, 'name'),
     correct: 400,
@@ -239,7 +238,7 @@ const TABLE = faultTable([
     name: 'tenant-id-length-unchecked',
     description:
       'Compares only the first 32 characters of tenant_id with the project id, so longer values pass.',
-    fails: [V2.tenantLength],
+    fails: ['v2-tenant-id-length'],
     catches: ['V2-TENANT-ID-LENGTH'],
     probe: (c) => v2Outcome(c, { tenant_id: c.d.projectId + 'x'.repeat(300) }),
     correct: 400,
@@ -249,7 +248,7 @@ const TABLE = faultTable([
     name: 'tenant-id-falsy-defaulted',
     description:
       'Replaces a falsy tenant_id (null, false, 0) with the project id of the token, as `tenant_id or project_id` does.',
-    fails: [V2.tenantType],
+    fails: ['v2-tenant-id-type'],
     catches: ['V2-TENANT-ID-TYPE'],
     probe: (c) => Promise.all([null, false, 42].map((tenantId) => v2Outcome(c, { tenant_id: tenantId }))),
     correct: [400, 400, 400],
@@ -258,7 +257,7 @@ const TABLE = faultTable([
   {
     name: 'admin-state-string-coerced',
     description: 'Accepts the strings "true"/"false" as admin_state_up.',
-    fails: [V2.adminStateType],
+    fails: ['v2-admin-state-type'],
     catches: ['V2-ADMIN-STATE-TYPE'],
     probe: (c) => v2Outcome(c, { admin_state_up: 'false' }, 'admin_state_up'),
     correct: 400,
@@ -267,7 +266,7 @@ const TABLE = faultTable([
   {
     name: 'admin-state-default-false',
     description: 'Stores admin_state_up false when it is omitted.',
-    fails: [V2.createDefaults],
+    fails: ['v2-create-defaults'],
     catches: ['V2-CREATE-DEFAULTS'],
     probe: (c) => v2Outcome(c, {}, 'admin_state_up'),
     correct: ['ok', true],
@@ -277,7 +276,7 @@ const TABLE = faultTable([
   {
     name: 'name-default-null',
     description: 'Returns name null instead of "" when it is omitted.',
-    fails: [V2.createDefaults],
+    fails: ['v2-create-defaults'],
     catches: ['V2-CREATE-RESPONSE'],
     probe: (c) => v2Outcome(c, {}, 'name'),
     correct: ['ok', ''],
@@ -287,7 +286,7 @@ const TABLE = faultTable([
   {
     name: 'address-ipv6-accepted',
     description: 'Accepts IPv6 addresses and skips the subnet check for them.',
-    fails: [V2.addressIpv6],
+    fails: ['v2-address-format-ipv6'],
     catches: ['V2-ADDRESS-FORMAT'],
     probe: (c) => v2Outcome(c, { address: '2001:db8::1' }),
     correct: 400,
@@ -297,7 +296,7 @@ const TABLE = faultTable([
   {
     name: 'address-unvalidated',
     description: 'Does not parse address: any string of at most 64 characters is stored.',
-    fails: [V2.addressFormat, V2.addressIpv6, V2.addressInSubnet],
+    fails: ['v2-address-format-rejected', 'v2-address-format-ipv6', 'v2-address-in-subnet'],
     catches: ['V2-ADDRESS-FORMAT', 'V2-ADDRESS-IN-SUBNET'],
     overlaps: ['address-ipv6-accepted', 'address-subnet-unchecked'],
     probe: (c) => v2Outcome(c, { address: 'not-an-ip' }),
@@ -307,7 +306,7 @@ const TABLE = faultTable([
   {
     name: 'address-subnet-unchecked',
     description: 'Accepts an IPv4 address outside the subnet of subnet_id.',
-    fails: [V2.addressInSubnet],
+    fails: ['v2-address-in-subnet'],
     catches: ['V2-ADDRESS-IN-SUBNET'],
     probe: (c) => v2Outcome(c, { address: '10.1.2.3' }),
     correct: 400,
@@ -316,7 +315,7 @@ const TABLE = faultTable([
   {
     name: 'address-length-unchecked',
     description: 'Does not enforce the 64-character limit and stores a longer address without parsing it.',
-    fails: [V2.addressFormat],
+    fails: ['v2-address-format-rejected'],
     catches: ['V2-ADDRESS-FORMAT'],
     probe: (c) => v2Outcome(c, { address: '192.168.1.1'.padEnd(65, ' ') }, 'address'),
     correct: 400,
@@ -325,7 +324,7 @@ const TABLE = faultTable([
   {
     name: 'subnet-missing-accepted',
     description: 'Accepts a member without subnet_id.',
-    fails: [V2.requiredFields],
+    fails: ['v2-required-fields'],
     catches: ['V2-REQUIRED-FIELDS'],
     probe: (c) => v2Outcome(c, { subnet_id: undefined }),
     correct: 400,
@@ -334,7 +333,7 @@ const TABLE = faultTable([
   {
     name: 'subnet-unknown-accepted',
     description: 'Accepts an unknown subnet_id and skips the address check.',
-    fails: [V2.subnetUnknown],
+    fails: ['v2-subnet-unknown'],
     catches: ['V2-SUBNET-UNKNOWN'],
     probe: (c) => v2Outcome(c, { subnet_id: randomUUID() }),
     correct: 400,
@@ -344,7 +343,7 @@ const TABLE = faultTable([
   {
     name: 'duplicate-unchecked',
     description: 'Never checks that (address, protocol_port) is unique in the pool.',
-    fails: [V2.duplicateRejected, V2.duplicateConcurrent],
+    fails: ['v2-duplicate-rejected', 'v2-duplicate-concurrent'],
     catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'],
     // a duplicate answered otherwise is what the probe of duplicate-answers-busy looks at, too
     overlaps: ['duplicate-race', 'duplicate-500', 'duplicate-stored-anyway', 'duplicate-answers-busy'],
@@ -359,7 +358,7 @@ const TABLE = faultTable([
     name: 'duplicate-race',
     description:
       'Awaits between the uniqueness check and the insert, so concurrent identical creates all succeed.',
-    fails: [V2.duplicateConcurrent],
+    fails: ['v2-duplicate-concurrent'],
     catches: ['V2-DUPLICATE-CONCURRENT'],
     byChance:
       'a race: each run of the property sends 8 creates at once, and the server waits 20 ms between check ' +
@@ -378,7 +377,7 @@ const TABLE = faultTable([
     name: 'duplicate-500',
     description:
       "Leaves a duplicate to the database's unique index, whose error escapes: the create crashes with 500.",
-    fails: [V2.duplicateRejected, V2.duplicateConcurrent],
+    fails: ['v2-duplicate-rejected', 'v2-duplicate-concurrent'],
     catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'],
     overlaps: ['duplicate-unchecked', 'duplicate-race', 'duplicate-stored-anyway', 'duplicate-answers-busy'],
     probe: (c) => {
@@ -391,7 +390,7 @@ const TABLE = faultTable([
   {
     name: 'duplicate-address-only',
     description: 'Keys uniqueness on the address alone, so the same address on another port gets 409.',
-    fails: [V2.scopeOtherPort],
+    fails: ['v2-duplicate-scope-other-port'],
     catches: ['V2-DUPLICATE-SCOPE'],
     probe: (c) => {
       const m = c.v2Member();
@@ -405,7 +404,7 @@ const TABLE = faultTable([
   {
     name: 'duplicate-port-only',
     description: 'Keys uniqueness on protocol_port alone, so the same port on another address gets 409.',
-    fails: [V2.scopeOtherAddress],
+    fails: ['v2-duplicate-scope-other-address'],
     catches: ['V2-DUPLICATE-SCOPE'],
     collateral: {
       'V2-CONTENT-TYPE':
@@ -422,7 +421,7 @@ const TABLE = faultTable([
   {
     name: 'duplicate-across-pools',
     description: 'Checks uniqueness across all pools instead of within the pool.',
-    fails: [V2.scopeOtherPool],
+    fails: ['v2-duplicate-scope-other-pool'],
     catches: ['V2-DUPLICATE-SCOPE'],
     probe: (c) => {
       const m = c.v2Member();
@@ -434,7 +433,7 @@ const TABLE = faultTable([
   {
     name: 'duplicate-stored-anyway',
     description: 'Answers a duplicate with 409 but has already stored it.',
-    fails: [V2.duplicateRejected, V2.duplicateConcurrent],
+    fails: ['v2-duplicate-rejected', 'v2-duplicate-concurrent'],
     catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'],
     probe: async (c) => {
       const m = c.v2Member();
@@ -454,7 +453,7 @@ const TABLE = faultTable([
       'Answers a duplicate with the busy 409 of a load balancer being updated, on every resend too.',
     // Every test that sends a duplicate: its busy answers outlast the settle time while the pool takes the
     // client's probe (a fresh member), so the refusal was no busy state.
-    fails: [V2.duplicateRejected, V2.duplicateConcurrent, V2.contentType, V2.errorBody],
+    fails: ['v2-duplicate-rejected', 'v2-duplicate-concurrent', 'v2-content-type', 'v2-error-body'],
     catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT', 'V2-CONTENT-TYPE', 'V2-ERROR-BODY'],
     probe: async (c) => {
       const m = c.v2Member();
@@ -469,7 +468,7 @@ const TABLE = faultTable([
   {
     name: 'create-unwrapped',
     description: 'Returns the created member without the "member" wrapper.',
-    fails: [V2.createResponse],
+    fails: ['v2-create-response'],
     catches: ['V2-CREATE-RESPONSE'],
     overlaps: ['create-missing-operating-status', 'echo-weight-default'],
     probe: async (c) => {
@@ -482,7 +481,7 @@ const TABLE = faultTable([
   {
     name: 'create-missing-operating-status',
     description: 'Leaves operating_status out of the create response.',
-    fails: [V2.createResponse],
+    fails: ['v2-create-response'],
     catches: ['V2-CREATE-RESPONSE'],
     probe: async (c) => typeof (await c.v2Create(c.v2Member())).body.member?.operating_status,
     correct: 'string',
@@ -491,7 +490,7 @@ const TABLE = faultTable([
   {
     name: 'echo-weight-default',
     description: 'Always shows weight 1 in the create response, while storing the weight that was sent.',
-    fails: [V2.createEcho, V2.createReadback],
+    fails: ['v2-create-echo', 'v2-create-readback'],
     catches: ['V2-CREATE-ECHO', 'V2-CREATE-READBACK'],
     probe: async (c) => {
       const reply = await c.v2Create(c.v2Member({ weight: 7 }));
@@ -503,7 +502,7 @@ const TABLE = faultTable([
   {
     name: 'readback-name-dropped',
     description: 'Returns name "" when a member is read back with GET.',
-    fails: [V2.createReadback],
+    fails: ['v2-create-readback'],
     catches: ['V2-CREATE-READBACK'],
     probe: async (c) =>
       (await c.v2Get(createdId((await c.v2Create(c.v2Member({ name: 'kept' }))).body))).body.member.name,
@@ -514,7 +513,7 @@ const TABLE = faultTable([
   {
     name: 'malformed-json-500',
     description: 'Crashes with 500 on a body that is not JSON.',
-    fails: [V2.bodyMalformed],
+    fails: ['v2-body-malformed'],
     catches: ['V2-BODY-MALFORMED'],
     probe: (c) => statusOf(c.call('POST', c.v2Path(), { raw: '{' })),
     correct: 400,
@@ -523,7 +522,7 @@ const TABLE = faultTable([
   {
     name: 'non-object-500',
     description: 'Crashes with 500 on a JSON body that is not an object ([], "x", null).',
-    fails: [V2.bodyMalformed],
+    fails: ['v2-body-malformed'],
     catches: ['V2-BODY-MALFORMED'],
     probe: async (c) =>
       Promise.all(['[]', '"x"', 'null'].map((raw) => statusOf(c.call('POST', c.v2Path(), { raw })))),
@@ -533,7 +532,7 @@ const TABLE = faultTable([
   {
     name: 'unwrapped-body-accepted',
     description: 'Reads a body without the "member" wrapper as the member itself.',
-    fails: [V2.bodyMalformed],
+    fails: ['v2-body-malformed'],
     catches: ['V2-BODY-MALFORMED'],
     probe: async (c) => outcome(await statusOf(c.call('POST', c.v2Path(), { body: c.v2Member() }))),
     correct: 400,
@@ -542,7 +541,7 @@ const TABLE = faultTable([
   {
     name: 'body-limit-500',
     description: 'Answers 500 to a body over 1 MiB: its body parser throws instead of refusing it.',
-    fails: [V2.bodyTooLarge],
+    fails: ['v2-body-too-large'],
     catches: ['V2-BODY-TOO-LARGE'],
     probe: async (c) => {
       const reply = await c.call('POST', c.v2Path(), {
@@ -556,7 +555,7 @@ const TABLE = faultTable([
   {
     name: 'unknown-pool-500',
     description: 'Crashes with 500 on a create in an unknown pool.',
-    fails: [V2.poolUnknown],
+    fails: ['v2-pool-unknown'],
     catches: ['V2-POOL-UNKNOWN'],
     probe: (c) => statusOf(c.v2Create(c.v2Member(), randomUUID())),
     correct: 404,
@@ -566,7 +565,7 @@ const TABLE = faultTable([
   {
     name: 'auth-missing-accepted',
     description: 'Accepts requests without X-Auth-Token (a wrong token is still 401).',
-    fails: [V2.authMissing],
+    fails: ['v2-auth-missing-token'],
     catches: ['V2-AUTH'],
     overlaps: ['auth-any-token'],
     probe: (c) => Promise.all([null, 'wrong'].map((token) => statusOf(c.call('GET', c.v2Path(), { token })))),
@@ -576,7 +575,7 @@ const TABLE = faultTable([
   {
     name: 'auth-any-token',
     description: 'Accepts any non-empty X-Auth-Token.',
-    fails: [V2.authWrong],
+    fails: ['v2-auth-wrong-token'],
     catches: ['V2-AUTH'],
     overlaps: ['auth-missing-accepted'],
     probe: (c) => Promise.all([null, 'wrong'].map((token) => statusOf(c.call('GET', c.v2Path(), { token })))),
@@ -586,7 +585,7 @@ const TABLE = faultTable([
   {
     name: 'v2-error-text-plain',
     description: 'Sends v2.0 4xx error bodies as text/plain.',
-    fails: [V2.contentType],
+    fails: ['v2-content-type'],
     catches: ['V2-CONTENT-TYPE'],
     probe: (c) => mimeOf(c.v2Create(c.v2Member({ weight: -1 }))),
     correct: 'application/json',
@@ -595,7 +594,7 @@ const TABLE = faultTable([
   {
     name: 'v2-error-empty-message',
     description: 'Sends v2.0 error bodies with an empty message.',
-    fails: [V2.errorBody],
+    fails: ['v2-error-body'],
     catches: ['V2-ERROR-BODY'],
     probe: async (c) => (await c.v2Create(c.v2Member({ weight: -1 }))).body.NeutronError?.message === '',
     correct: false,
@@ -604,7 +603,7 @@ const TABLE = faultTable([
   {
     name: 'v2-success-content-type-html',
     description: 'Labels v2.0 2xx JSON bodies as text/html.',
-    fails: [V2.contentType],
+    fails: ['v2-content-type'],
     catches: ['V2-CONTENT-TYPE'],
     probe: (c) => Promise.all([mimeOf(c.call('GET', c.v2Path())), mimeOf(c.v2Create(c.v2Member()))]),
     correct: ['application/json', 'application/json'],
@@ -637,7 +636,7 @@ const TABLE = faultTable([
   {
     name: 'v3-limit-upper-off-by-one',
     description: 'Accepts limit 2001.',
-    fails: [V3.limitOut],
+    fails: ['v3-limit-range-refused'],
     catches: ['V3-LIMIT-RANGE'],
     preload: TEN,
     probe: (c) => statusOf(c.v3List('limit=2001')),
@@ -648,7 +647,7 @@ const TABLE = faultTable([
   {
     name: 'v3-limit-max-rejected',
     description: 'Rejects limit 2000: the range check uses < 2000.',
-    fails: [V3.limitIn, V3.poolIsolation],
+    fails: ['v3-limit-range-accepted', 'v3-pool-isolation'],
     catches: ['V3-LIMIT-RANGE', 'V3-POOL-ISOLATION'],
     preload: TEN,
     probe: (c) => statusOf(c.v3List('limit=2000')),
@@ -658,7 +657,7 @@ const TABLE = faultTable([
   {
     name: 'v3-limit-negative-accepted',
     description: 'Treats a negative limit as no limit instead of rejecting it.',
-    fails: [V3.limitOut],
+    fails: ['v3-limit-range-refused'],
     catches: ['V3-LIMIT-RANGE'],
     preload: TEN,
     probe: async (c) => {
@@ -671,7 +670,7 @@ const TABLE = faultTable([
   {
     name: 'v3-limit-lenient-parse',
     description: 'Parses limit with parseInt: "1.5" becomes 1 and "abc" or "" fall back to the default.',
-    fails: [V3.limitOut],
+    fails: ['v3-limit-range-refused'],
     catches: ['V3-LIMIT-RANGE'],
     overlaps: ['v3-limit-empty-as-zero'],
     preload: TEN,
@@ -682,7 +681,7 @@ const TABLE = faultTable([
   {
     name: 'v3-limit-empty-as-zero',
     description: 'Reads limit with Number(), so an empty limit= is limit 0 and answers an empty page.',
-    fails: [V3.limitEmpty],
+    fails: ['v3-limit-range-empty'],
     catches: ['V3-LIMIT-RANGE'],
     overlaps: ['v3-limit-lenient-parse'],
     preload: TEN,
@@ -697,7 +696,7 @@ const TABLE = faultTable([
   {
     name: 'v3-marker-unknown-ignored',
     description: 'Ignores a marker that is not in the pool and returns page one.',
-    fails: [V3.markerUnknown, V3.markerOtherPool],
+    fails: ['v3-marker-invalid-unknown', 'v3-marker-invalid-other-pool'],
     catches: ['V3-MARKER-INVALID'],
     overlaps: ['v3-marker-cross-pool'],
     preload: TEN,
@@ -708,7 +707,7 @@ const TABLE = faultTable([
   {
     name: 'v3-marker-empty-ignored',
     description: 'Ignores an empty marker instead of rejecting it.',
-    fails: [V3.markerEmpty],
+    fails: ['v3-marker-invalid-empty'],
     catches: ['V3-MARKER-INVALID'],
     preload: TEN,
     probe: (c) => statusOf(c.v3List('limit=3&marker=')),
@@ -718,7 +717,7 @@ const TABLE = faultTable([
   {
     name: 'v3-marker-cross-pool',
     description: 'Looks markers up in every pool, so a member of another pool is accepted as the start.',
-    fails: [V3.markerOtherPool],
+    fails: ['v3-marker-invalid-other-pool'],
     catches: ['V3-MARKER-INVALID'],
     preload: TEN,
     probe: async (c) => {
@@ -731,7 +730,7 @@ const TABLE = faultTable([
   {
     name: 'v3-marker-without-limit-applied',
     description: 'Applies marker even when limit is absent.',
-    fails: [V3.markerWithoutLimit],
+    fails: ['v3-marker-without-limit'],
     catches: ['V3-MARKER-WITHOUT-LIMIT'],
     preload: TEN,
     probe: (c) => positions(c, (all) => `marker=${all[6]}`),
@@ -760,7 +759,7 @@ const TABLE = faultTable([
   {
     name: 'v3-next-marker-on-last-page',
     description: 'Sets next_marker on the last page too.',
-    fails: [V3.pageInfo],
+    fails: ['v3-page-info'],
     catches: ['V3-PAGE-INFO'],
     preload: TEN,
     probe: async (c) => {
@@ -773,7 +772,7 @@ const TABLE = faultTable([
   {
     name: 'v3-current-count-total',
     description: 'Reports the filtered total as current_count instead of the page size.',
-    fails: [V3.pageInfo],
+    fails: ['v3-page-info'],
     catches: ['V3-PAGE-INFO'],
     preload: TEN,
     probe: async (c) => (await c.v3List('limit=3')).body.page_info?.current_count,
@@ -784,7 +783,7 @@ const TABLE = faultTable([
   {
     name: 'v3-previous-marker-last',
     description: 'Reports the last id of the page as previous_marker.',
-    fails: [V3.pageInfo, V3.walkBackward],
+    fails: ['v3-page-info', 'v3-walk-backward'],
     catches: ['V3-PAGE-INFO', 'V3-WALK-BACKWARD'],
     preload: TEN,
     probe: async (c) => {
@@ -797,7 +796,7 @@ const TABLE = faultTable([
   {
     name: 'v3-reverse-page-reversed',
     description: 'Returns page_reverse pages in reverse order.',
-    fails: [V3.walkBackward],
+    fails: ['v3-walk-backward'],
     catches: ['V3-WALK-BACKWARD'],
     preload: TEN,
     probe: async (c) => {
@@ -810,7 +809,7 @@ const TABLE = faultTable([
   {
     name: 'v3-reverse-ignored',
     description: 'Ignores page_reverse and returns the forward page.',
-    fails: [V3.walkBackward],
+    fails: ['v3-walk-backward'],
     catches: ['V3-WALK-BACKWARD'],
     preload: TEN,
     probe: async (c) => (await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=true`)).sort(),
@@ -820,7 +819,7 @@ const TABLE = faultTable([
   {
     name: 'v3-unstable-order',
     description: 'Reshuffles the listing order on every request.',
-    fails: [V3.stableOrder],
+    fails: ['v3-stable-order'],
     catches: ['V3-STABLE-ORDER'],
     byChance:
       'each request shuffles anew; each of three examples of four members compares two listings (equal ' +
@@ -857,7 +856,7 @@ const TABLE = faultTable([
   {
     name: 'v3-filter-last-value-wins',
     description: 'Uses only the last value of a repeated filter parameter.',
-    fails: [V3.filterRepeated],
+    fails: ['v3-filter-repeated'],
     catches: ['V3-FILTER-REPEATED'],
     collateral: {
       'V3-FILTER-COMBINED': 'a combined filter may give one of its parameters two values',
@@ -874,7 +873,7 @@ const TABLE = faultTable([
   {
     name: 'v3-filter-params-ored',
     description: 'OR-s different filter parameters instead of AND-ing them.',
-    fails: [V3.filterCombined],
+    fails: ['v3-filter-combined'],
     catches: ['V3-FILTER-COMBINED'],
     collateral: { 'V3-FILTER-PAGINATED': 'a filtered walk may combine two parameters' },
     preload: TEN,
@@ -889,7 +888,7 @@ const TABLE = faultTable([
   {
     name: 'v3-filter-prefix-match',
     description: 'Matches string filters as prefixes.',
-    fails: [V3.filterMatch],
+    fails: ['v3-filter-match'],
     catches: ['V3-FILTER-MATCH'],
     collateral: filterCollateral('a prefix of a name or address among its values'),
     preload: TEN,
@@ -903,7 +902,7 @@ const TABLE = faultTable([
   {
     name: 'v3-filter-ignores-member-type',
     description: 'Ignores the member_type filter.',
-    fails: [V3.filterMatch],
+    fails: ['v3-filter-match'],
     catches: ['V3-FILTER-MATCH'],
     collateral: filterCollateral('member_type as one of its parameters'),
     preload: TEN,
@@ -915,7 +914,7 @@ const TABLE = faultTable([
   {
     name: 'v3-filter-after-pagination',
     description: 'Applies filters to the page after paginating the full listing.',
-    fails: [V3.filterPaginated],
+    fails: ['v3-filter-paginated'],
     catches: ['V3-FILTER-PAGINATED'],
     byChance:
       "the two examples (limit 1, filtered on the first member's ip_version, then member_type) both pass " +
@@ -930,7 +929,7 @@ const TABLE = faultTable([
   {
     name: 'v3-pool-leak',
     description: 'Lists the members of every pool of the project.',
-    fails: [V3.poolIsolation],
+    fails: ['v3-pool-isolation'],
     catches: ['V3-POOL-ISOLATION'],
     preload: TEN_AND_ONE,
     probe: async (c) => (await v3Ids(c)).length,
@@ -940,7 +939,7 @@ const TABLE = faultTable([
   {
     name: 'v3-unknown-pool-empty',
     description: 'Answers a listing of an unknown pool with 200 and no members.',
-    fails: [V3.poolUnknown],
+    fails: ['v3-pool-unknown'],
     catches: ['V3-POOL-UNKNOWN'],
     probe: (c) => statusOf(c.v3List('', randomUUID())),
     correct: 404,
@@ -949,7 +948,7 @@ const TABLE = faultTable([
   {
     name: 'v3-auth-missing-accepted',
     description: 'Accepts /v3 requests without X-Auth-Token.',
-    fails: [V3.authMissing],
+    fails: ['v3-auth-missing-token'],
     catches: ['V3-AUTH'],
     probe: (c) => statusOf(c.call('GET', c.v3Path(), { token: null })),
     correct: 401,
@@ -958,7 +957,7 @@ const TABLE = faultTable([
   {
     name: 'v3-auth-any-token',
     description: 'Accepts any non-empty X-Auth-Token on /v3.',
-    fails: [V3.authWrong],
+    fails: ['v3-auth-wrong-token'],
     catches: ['V3-AUTH'],
     probe: (c) => statusOf(c.call('GET', c.v3Path(), { token: 'wrong' })),
     correct: 401,
@@ -967,7 +966,7 @@ const TABLE = faultTable([
   {
     name: 'v3-ip-version-always-v4',
     description: 'Reports ip_version "v4" for every member, IPv6 ones included.',
-    fails: [V3.ipVersion6],
+    fails: ['v3-ip-version-v6'],
     catches: ['V3-IP-VERSION'],
     preload: TEN,
     probe: async (c) => [...new Set((await c.v3List()).body.members?.map((m) => m.ip_version))].sort(),
@@ -977,7 +976,7 @@ const TABLE = faultTable([
   {
     name: 'v3-ip-version-swapped',
     description: 'Reports ip_version "v6" for IPv4 members and "v4" for IPv6 ones (the mapping inverted).',
-    fails: [V3.ipVersion4, V3.ipVersion6],
+    fails: ['v3-ip-version-v4', 'v3-ip-version-v6'],
     catches: ['V3-IP-VERSION'],
     preload: TEN,
     probe: async (c) =>
@@ -990,7 +989,7 @@ const TABLE = faultTable([
   {
     name: 'v3-member-missing-project-id',
     description: 'Leaves project_id out of v3 members.',
-    fails: [V3.listShape],
+    fails: ['v3-list-shape'],
     catches: ['V3-LIST-SHAPE'],
     preload: TEN,
     probe: async (c) => (await c.v3List()).body.members?.every((m) => 'project_id' in m),
@@ -1000,7 +999,7 @@ const TABLE = faultTable([
   {
     name: 'v3-timestamp-millis',
     description: 'Formats created_at/updated_at with milliseconds.',
-    fails: [V3.listShape],
+    fails: ['v3-list-shape'],
     catches: ['V3-LIST-SHAPE'],
     preload: TEN,
     probe: async (c) => (await c.v3List()).body.members?.every((m) => TIMESTAMP.test(m.created_at ?? '')),
@@ -1010,7 +1009,7 @@ const TABLE = faultTable([
   {
     name: 'v3-operating-status-lowercase',
     description: 'Reports operating_status in lower case ("no_monitor").',
-    fails: [V3.listShape],
+    fails: ['v3-list-shape'],
     catches: ['V3-LIST-SHAPE'],
     preload: TEN,
     probe: async (c) =>
@@ -1021,7 +1020,7 @@ const TABLE = faultTable([
   {
     name: 'v3-error-neutron-shape',
     description: 'Sends v3 errors in the v2.0 NeutronError shape.',
-    fails: [V3.errorBody],
+    fails: ['v3-error-body'],
     catches: ['V3-ERROR-BODY'],
     probe: async (c) => Object.keys((await c.v3List('limit=5&page_reverse=maybe')).body ?? {}).sort(),
     correct: ['error_code', 'error_msg', 'request_id'],
@@ -1030,7 +1029,7 @@ const TABLE = faultTable([
   {
     name: 'v3-request-id-missing',
     description: 'Leaves request_id out of v3 list responses.',
-    fails: [V3.listShape],
+    fails: ['v3-list-shape'],
     catches: ['V3-LIST-SHAPE'],
     probe: async (c) => typeof (await c.v3List()).body.request_id,
     correct: 'string',
@@ -1039,7 +1038,7 @@ const TABLE = faultTable([
   {
     name: 'v3-content-type-text',
     description: 'Labels v3 list responses as text/plain.',
-    fails: [V3.contentType],
+    fails: ['v3-content-type'],
     catches: ['V3-CONTENT-TYPE'],
     probe: (c) => mimeOf(c.v3List()),
     correct: 'application/json',

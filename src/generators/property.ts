@@ -1,7 +1,5 @@
 import fc from 'fast-check';
-import { failureEvidence, recordFailure } from '../evidence';
-import { ConformanceFailure } from '../http/failure';
-import { NoVerdict } from '../http/no-verdict';
+import { NoVerdict, PropertyCounterexample } from '../failures';
 import { ConfigError } from '../target/config';
 
 /** Runs per property: modest by default so a run against a real cloud stays fast; CONFORMANCE_RUNS raises it. */
@@ -129,7 +127,7 @@ interface PropertyFailure {
   note?: string;
 }
 
-/** The error a failed property throws, with its evidence recorded for the report. */
+/** The error a failed property throws, its evidence recorded for the report. */
 function reportedFailure(title: string, failure: PropertyFailure): Error {
   const { error, counterexample, seed, path, numRuns, numShrinks } = failure;
   const cause = error instanceof Error ? error.message : String(error);
@@ -144,20 +142,14 @@ function reportedFailure(title: string, failure: PropertyFailure): Error {
     `fast-check seed: ${seed}, path: "${path}"`,
     `replay: ${replay}`,
   ].join('\n');
-  // The evidence of the case's own failure (its exchange, its schema errors), plus the property's. A case that
-  // threw anything but a ConformanceFailure broke no rule the suite checks: the property's failure is as
-  // untyped as its cause.
-  const inner = error instanceof ConformanceFailure ? error : undefined;
-  recordFailure(
-    failureEvidence(message, {
-      kind: inner ? 'violation' : 'untyped',
-      ...(inner?.requirement ? { requirement: inner.requirement } : {}),
-      ...(inner?.exchange ? { exchange: inner.exchange } : {}),
-      ...(inner?.violations ? { violations: [...inner.violations] } : {}),
-      property: { seed, path, counterexample, numRuns, numShrinks, replay },
-    }),
-  );
-  return new Error(message);
+  return new PropertyCounterexample(message, error, {
+    seed,
+    path,
+    counterexample,
+    numRuns,
+    numShrinks,
+    replay,
+  });
 }
 
 type AtOnce<T> =

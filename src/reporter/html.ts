@@ -183,7 +183,7 @@ function failureBlock(failure: ReportedFailure, requirementId: string): string {
     : '';
   return `<section class="case">
 <p class="what">${h(failure.summary)}</p>
-<p class="test">in test <q>${h(failure.test)}</q> <span class="where">${h(failure.location)}</span></p>
+<p class="test">in test <q>${h(failure.test)}</q> <span class="where">${failure.testKey ? `<code class="key">${h(failure.testKey)}</code> · ` : ''}${h(failure.location)}</span></p>
 ${exchange}${retries}${violationsTable(failure)}${propertyBlock(failure)}${curl}
 <details class="message"><summary>Full failure message</summary><pre>${h(failure.message)}</pre></details>
 </section>`;
@@ -285,7 +285,7 @@ function testsCell(req: RequirementReport): string {
   const items = req.tests
     .map(
       (t) =>
-        `<li><span class="dot ${TEST_STATUS_CLASS[t.status]}"></span>${h(t.title)} <span class="where">${h(t.project)} · ${h(t.location)}${t.durationMs ? ` · ${t.durationMs} ms` : ''}</span>${t.skipReason ? `<br><span class="muted">${h(t.skipReason)}</span>` : ''}</li>`,
+        `<li><span class="dot ${TEST_STATUS_CLASS[t.status]}"></span>${h(t.title)} <span class="where">${t.key ? `<code class="key">${h(t.key)}</code> · ` : ''}${h(t.project)} · ${h(t.location)}${t.durationMs ? ` · ${t.durationMs} ms` : ''}</span>${t.skipReason ? `<br><span class="muted">${h(t.skipReason)}</span>` : ''}</li>`,
     )
     .join('');
   return `<details><summary>${h(plural(req.tests.length, 'test'))}: ${h(tally)}</summary><ul class="tests">${items}</ul></details>`;

@@ -25,6 +25,8 @@ const CONFIRMED_GONE: ReadonlySet<Absence> = new Set(['read-404-after-delete', '
 
 /** The test that created a member. */
 export interface CreatingTest {
+  /** The test's stable key (src/test-key.ts); absent for a test that declares none. */
+  key?: string;
   title: string;
   project: string;
   /** file:line of the test. */

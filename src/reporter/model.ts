@@ -6,21 +6,30 @@
 import type { FullResult, TestCase, TestResult } from '@playwright/test/reporter';
 import { catalogue, type Requirement } from '../catalogue/requirements';
 import {
-  bareMessage,
-  EVIDENCE_ATTACHMENT,
+  evidenceIdOf,
   plainText,
-  sameMessage,
   type FailureEvidence,
   type LeftoverEvidence,
   type PropertyEvidence,
   type RetryEvidence,
-  type TestEvidence,
   type ViolationEvidence,
 } from '../evidence';
-import type { Exchange } from '../http/exchange';
 import { CostLedger, type CostSummary, type RunCost } from './cost';
+import { reportedFailure, summaryOf } from './failure-record';
 import { MemberLedger, type Ledger } from './ledger';
 import type { RunMetadata } from './run-info';
+import {
+  errorText,
+  evidenceOf,
+  lastResult,
+  locationOf,
+  projectOf,
+  requirementsOf,
+  skipReasonOf,
+  testKeyOf,
+} from './test-case';
+
+export { reportedExchange } from './failure-record';
 
 export const FORMAT_VERSION = 1;
 
@@ -30,6 +39,8 @@ export type RequirementStatus =
 export type TestStatus = TestResult['status'] | 'not-run';
 
 export interface ReportedTest {
+  /** The test's stable key (src/test-key.ts); absent for a test that declares none. */
+  key?: string;
   title: string;
   project: string;
   /** file:line, relative to the repository. */
@@ -43,6 +54,8 @@ export interface ReportedTest {
 export interface ReportedFailure {
   /** The test whose error this is (for a cross-cutting failure, a test of another requirement). */
   test: string;
+  /** That test's stable key; absent for a failure no conformance test made (one the proxy observed). */
+  testKey?: string;
   location: string;
   /** The first line of the message: what went wrong. */
   summary: string;
@@ -140,130 +153,6 @@ export interface ReportInput {
   rootDir: string;
 }
 
-const MAX_BODY_CHARS = 20_000;
-
-function requirementsOf(test: TestCase): string[] {
-  const known = catalogue();
-  return test.tags.map((tag) => tag.replace(/^@/, '')).filter((id) => known.has(id));
-}
-
-function lastResult(test: TestCase): TestResult | undefined {
-  return test.results[test.results.length - 1];
-}
-
-function relative(file: string, rootDir: string): string {
-  const normalised = file.split('\\').join('/');
-  const root = rootDir.split('\\').join('/').replace(/\/?$/, '/');
-  return normalised.startsWith(root) ? normalised.slice(root.length) : normalised;
-}
-
-function locationOf(test: TestCase, rootDir: string): string {
-  return `${relative(test.location.file, rootDir)}:${test.location.line}`;
-}
-
-function projectOf(test: TestCase): string {
-  return test.parent.project()?.name ?? '';
-}
-
-function annotationsOf(test: TestCase, result: TestResult | undefined) {
-  return [...(result?.annotations ?? []), ...test.annotations];
-}
-
-function skipReasonOf(
-  test: TestCase,
-  result: TestResult | undefined,
-): { kind: string; text: string } | undefined {
-  const annotations = annotationsOf(test, result);
-  const gate = annotations.find((a) => a.type === 'not-applicable' || a.type === 'skipped');
-  if (gate) return { kind: gate.type, text: gate.description ?? '' };
-  const skip = annotations.find((a) => a.type === 'skip' || a.type === 'fixme');
-  return skip ? { kind: 'skipped', text: skip.description ?? '' } : undefined;
-}
-
-function evidenceOf(result: TestResult | undefined): TestEvidence | undefined {
-  const attachment = result?.attachments.find((a) => a.name === EVIDENCE_ATTACHMENT && a.body);
-  if (!attachment?.body) return undefined;
-  try {
-    const body = attachment.body as Buffer | string;
-    return JSON.parse(typeof body === 'string' ? body : body.toString('utf8')) as TestEvidence;
-  } catch {
-    return undefined;
-  }
-}
-
-/** An error's message as plain text: Playwright colours its own (a timeout's, an interruption's). */
-function errorText(error: TestResult['errors'][number]): string {
-  return plainText(error.message ?? error.value ?? 'unknown error');
-}
-
-function capped(text: string): string {
-  return text.length <= MAX_BODY_CHARS
-    ? text
-    : `${text.slice(0, MAX_BODY_CHARS)}… (${text.length} characters in all)`;
-}
-
-/** The first line of the message; a list it announces ("...:" then "  - ...") is folded in. */
-function summaryOf(message: string): string {
-  const [first = '', ...rest] = bareMessage(message).split('\n');
-  if (!first.endsWith(':')) return first;
-  const items: string[] = [];
-  for (const line of rest) {
-    if (!line.startsWith('  - ')) break;
-    items.push(line.slice(4));
-  }
-  if (items.length === 0) return first;
-  return `${first} ${items[0]}${items.length > 1 ? ` (and ${items.length - 1} more)` : ''}`;
-}
-
-/** A failure's exchange as the report shows it: the request (its path apart), the response (body capped). */
-export function reportedExchange(
-  exchange: Exchange,
-): Pick<ReportedFailure, 'request' | 'response' | 'retries'> {
-  let path: string;
-  try {
-    const url = new URL(exchange.url);
-    path = url.pathname + url.search;
-  } catch {
-    path = exchange.url;
-  }
-  return {
-    request: {
-      method: exchange.method,
-      url: exchange.url,
-      path,
-      headers: exchange.requestHeaders,
-      ...(exchange.requestBody !== undefined ? { body: exchange.requestBody } : {}),
-    },
-    response: {
-      status: exchange.status,
-      statusText: exchange.statusText,
-      headers: exchange.responseHeaders,
-      body: capped(exchange.responseBody),
-      durationMs: exchange.durationMs,
-    },
-    retries: exchange.retries,
-  };
-}
-
-function reportedFailure(
-  test: TestCase,
-  message: string,
-  rootDir: string,
-  evidence?: FailureEvidence,
-): ReportedFailure {
-  const exchange = evidence?.exchange;
-  return {
-    test: test.title,
-    location: locationOf(test, rootDir),
-    summary: summaryOf(message),
-    message,
-    ...(exchange ? reportedExchange(exchange) : { retries: [] }),
-    violations: evidence?.violations ?? [],
-    ...(evidence?.property ? { property: evidence.property } : {}),
-    ...(evidence?.curl ? { curl: evidence.curl } : {}),
-  };
-}
-
 /**
  * The requirement's status from its tests and the failures attributed to it. A failure wins. A test that got
  * no verdict (no answer, still 429/503 after the client's retries, the pool kept changing, the test timed out
@@ -317,11 +206,11 @@ export function verdictOf(
 
 /**
  * What one error of a test counts against: a requirement broken, or no verdict with the reason the report
- * gives. The one place that decides it, from the kind of evidence the code that threw the error recorded,
- * never from the message text:
+ * gives. The one place that decides it, from the kind of evidence the code that threw the error recorded (the
+ * record the error links to by id, src/failures.ts), never from the message text:
  * - a `violation` (a response that broke a rule, judged before anything else went wrong) counts against the
  *   requirement it names, else the test's own, whatever became of the test afterwards;
- * - a `no-verdict` (no answer, refused, the run's limits) is no verdict;
+ * - a `no-verdict` (no answer, refused, the run's limits) is no verdict, and so is a `settings` error;
  * - anything else (`untyped`, or an error with no evidence at all) is no verdict either: a test that timed out
  *   or was interrupted, an error of the suite's own code, a fixture that could not finish. It says nothing
  *   about the target, so it never fails a requirement.
@@ -330,14 +219,15 @@ type Attribution = { noVerdict: string } | { requirements: string[] };
 
 function attribute(
   message: string,
-  evidence: Pick<FailureEvidence, 'kind' | 'requirement'> | undefined,
+  evidence: Pick<FailureEvidence, 'kind' | 'requirement' | 'message'> | undefined,
   own: readonly string[],
   status: TestStatus,
 ): Attribution {
   if (evidence?.kind === 'violation')
     return { requirements: evidence.requirement ? [evidence.requirement] : [...own] };
-  const summary = summaryOf(message);
+  const summary = summaryOf(evidence?.message ?? message);
   if (evidence?.kind === 'no-verdict') return { noVerdict: summary };
+  if (evidence?.kind === 'settings') return { noVerdict: `a setting the run cannot use: ${summary}` };
   if (status === 'timedOut') return { noVerdict: `timed out: ${summary}` };
   if (status === 'interrupted') return { noVerdict: `interrupted: ${summary}` };
   return { noVerdict: `an error that is no check's verdict: ${summary}` };
@@ -402,7 +292,9 @@ export function buildReport(input: ReportInput): ConformanceReport {
     const own = requirementsOf(test);
     const status: TestStatus = result?.status ?? 'not-run';
     const skip = status === 'skipped' ? skipReasonOf(test, result) : undefined;
+    const key = testKeyOf(test);
     const reported = {
+      ...(key !== undefined ? { key } : {}),
       title: test.title,
       project: projectOf(test),
       location: locationOf(test, input.rootDir),
@@ -419,7 +311,10 @@ export function buildReport(input: ReportInput): ConformanceReport {
       attempts.map((attempt) => attempt?.cost),
     );
     const { title, project, location } = reported;
-    members.add({ title, project, location, requirements: own }, attempts);
+    members.add(
+      { ...(key !== undefined ? { key } : {}), title, project, location, requirements: own },
+      attempts,
+    );
     for (const id of own) {
       rows.get(id)?.tests.push(reported);
       rows.get(id)?.retried.push(...(evidence?.retried ?? []));
@@ -430,13 +325,21 @@ export function buildReport(input: ReportInput): ConformanceReport {
     // A test that did not end on its own (timed out, interrupted) proves nothing by its ending: only what its
     // checks recorded before counts; the rest of it got no verdict.
     if (status !== 'failed' && status !== 'timedOut' && status !== 'interrupted') continue;
-    const messages = (result?.errors ?? []).map(errorText);
-    if (messages.length === 0)
-      messages.push(
-        status === 'interrupted' ? 'the run was interrupted before the test ended' : `test ended ${status}`,
-      );
-    for (const message of messages) {
-      const match = [...(evidence?.failures ?? [])].reverse().find((f) => sameMessage(f.message, message));
+    // Each error finds the record of its check by the id it links to, never by its text.
+    const records = new Map(
+      (evidence?.failures ?? []).flatMap((f) => (f.id === undefined ? [] : [[f.id, f]])),
+    );
+    const testErrors = (result?.errors ?? []).map((error) => {
+      const id = evidenceIdOf(error);
+      return { message: errorText(error), record: id === undefined ? undefined : records.get(id) };
+    });
+    if (testErrors.length === 0)
+      testErrors.push({
+        message:
+          status === 'interrupted' ? 'the run was interrupted before the test ended' : `test ended ${status}`,
+        record: undefined,
+      });
+    for (const { message, record: match } of testErrors) {
       const attribution = attribute(message, match, own, status);
       if ('noVerdict' in attribution) {
         for (const id of own) rows.get(id)?.noVerdict.push(`${test.title}: ${attribution.noVerdict}`);

@@ -1,15 +1,17 @@
 import { PROFILES, type ProfileName } from '../catalogue/requirements';
+import { SettingsFailure } from '../failures';
 import { Cidr } from './cidr';
 import { PROFILE_TABLE, type Profile } from './profiles';
 
 /** A configuration error: names the variable and says what is wrong with it. The run stops with exit code 2. */
-export class ConfigError extends Error {
+export class ConfigError extends SettingsFailure {
   constructor(
     readonly variable: string,
     problem: string,
   ) {
     super(`${variable}: ${problem}`);
     this.name = 'ConfigError';
+    this.record();
   }
 }
 

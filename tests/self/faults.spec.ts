@@ -7,6 +7,7 @@
  */
 import { allowedFailures, FAULT_ROWS, type FaultRow } from '../../reference-server/modes/faults';
 import { catalogue } from '../../src/catalogue/requirements';
+import { titlesByKey } from './support/conformance-list';
 import { requirementsWith, type ConformanceRunner, type RunResult } from './support/conformance-run';
 import { expect, test } from './support/harness';
 
@@ -14,7 +15,7 @@ import { expect, test } from './support/harness';
 // failure) and the shrinking of each failed property: such a run takes a minute or more on a busy machine.
 test.describe.configure({ mode: 'parallel', timeout: 400_000 });
 
-/** What a conformance run failed: the titles of its failed tests, and the requirements they break. */
+/** What a conformance run failed: the keys of its failed tests, and the requirements they break. */
 interface RunVerdict {
   failedTests: string[];
   failedRequirements: string[];
@@ -23,7 +24,7 @@ interface RunVerdict {
 /** The one place that reads a run's outcomes. */
 function verdictOf(run: RunResult): RunVerdict {
   return {
-    failedTests: run.outcomes.filter((o) => o.status === 'failed').map((o) => o.title),
+    failedTests: run.outcomes.filter((o) => o.status === 'failed').map((o) => o.key ?? o.title),
     failedRequirements: requirementsWith(run.report, 'failed'),
   };
 }
@@ -67,13 +68,12 @@ test('every fault row has a verdict on known requirements, each collateral one w
 test('every conformance test is failed by at least one fault mode, and every declared test exists', async ({
   listConformanceTests,
 }) => {
-  const titles = (await listConformanceTests()).map((t) => t.title);
-  expect(new Set(titles).size, 'test titles are unique').toBe(titles.length);
+  const titles = titlesByKey(await listConformanceTests());
   const declared = new Set(FAULT_ROWS.flatMap((row) => row.fails));
-  const unknown = [...declared].filter((title) => !titles.includes(title));
+  const unknown = [...declared].filter((key) => !titles.has(key));
   expect.soft(unknown, 'declared tests that do not exist').toEqual([]);
   expect(
-    titles.filter((title) => !declared.has(title)),
+    [...titles].filter(([key]) => !declared.has(key)).map(([key, title]) => `${key}: ${title}`),
     'tests that no fault mode fails',
   ).toEqual([]);
 });
@@ -96,8 +96,7 @@ for (const { name: fault, ...verdict } of FAULT_ROWS) {
     const { failedTests, failedRequirements: failed } = verdictOf(run);
     const output = `output:\n${run.stdout.slice(-3000)}`;
     expect(run.exitCode, `exit code; ${output}`).toBe(1);
-    for (const title of verdict.fails)
-      expect(failedTests, `"${title}" must fail; ${output}`).toContain(title);
+    for (const key of verdict.fails) expect(failedTests, `${key} must fail; ${output}`).toContain(key);
     for (const id of verdict.catches) expect(failed, `${id} must fail; ${output}`).toContain(id);
     const allowed = allowedFailures(verdict);
     expect(

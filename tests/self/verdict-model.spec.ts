@@ -1,7 +1,7 @@
 /**
  * The one place that decides a requirement's status and the run's verdict (src/reporter/model.ts), fed
- * Playwright test cases as a reporter sees them: attribution comes from the evidence a check recorded, never
- * from the message text; a requirement is passed only when all of it was checked; a run that checked nothing,
+ * Playwright test cases as a reporter sees them: attribution comes from the evidence a check recorded, found by
+ * the id the error links to, never from the message text; a requirement is passed only when all of it was checked; a run that checked nothing,
  * or did not finish, never conforms.
  */
 import { readFileSync } from 'node:fs';
@@ -14,29 +14,46 @@ import {
   type TestEvidence,
 } from '../../src/evidence';
 import { buildReport, type ConformanceReport } from '../../src/reporter/model';
+import { KEY_ANNOTATION } from '../../src/test-key';
 import { expect, test } from './support/harness';
 import { ROOT } from './support/paths';
+
+/** An error a typed failure made: its record, linked by id as src/failures.ts links it. */
+type Recorded = Omit<FailureEvidence, 'id'>;
 
 interface Case {
   title: string;
   requirement: string;
+  /** Absent: the test declares no key. */
+  key?: string;
   status: TestResult['status'];
-  errors?: string[];
-  evidence?: FailureEvidence[];
+  /** The test's errors: a message alone is an error no check recorded; a record is one a check threw. */
+  errors?: (string | Recorded)[];
+  /** Records no error links to (a failure a check made and did not throw). */
+  unlinked?: Recorded[];
   leftovers?: LeftoverEvidence[];
   skip?: string;
 }
 
 /** A test case as Playwright hands it to a reporter, reduced to what the model reads. */
 function testCase(c: Case, line: number): TestCase {
+  const records: FailureEvidence[] = [];
+  const errors = (c.errors ?? []).map((error) => {
+    if (typeof error === 'string') return { message: error };
+    const id = `${EVIDENCE_ATTACHMENT} #${records.length + 1}`;
+    records.push({ ...error, id });
+    // As Playwright serialises a failure: its name in front of the message, its EvidenceLink as the cause.
+    return { message: `Error: ${error.message}`, cause: { message: id } };
+  });
+  for (const record of c.unlinked ?? []) records.push({ ...record, id: `unlinked #${records.length + 1}` });
   const evidence: TestEvidence | undefined =
-    c.evidence || c.leftovers
-      ? { failures: c.evidence ?? [], retried: [], leftovers: c.leftovers ?? [] }
+    records.length > 0 || c.leftovers
+      ? { failures: records, retried: [], leftovers: c.leftovers ?? [] }
       : undefined;
   const result = {
     status: c.status,
     duration: 10,
-    errors: (c.errors ?? []).map((message) => ({ message })),
+    errors,
     annotations: c.skip ? [{ type: 'skipped', description: c.skip }] : [],
     attachments: evidence
       ? [
@@ -52,7 +69,7 @@ function testCase(c: Case, line: number): TestCase {
     title: `${c.requirement} ${c.title}`,
     tags: [`@${c.requirement}`],
     results: [result],
-    annotations: [],
+    annotations: c.key === undefined ? [] : [{ type: KEY_ANNOTATION, description: c.key }],
     location: { file: '/repo/tests/x.spec.ts', line, column: 1 },
     parent: { project: () => ({ name: c.requirement.startsWith('V2-') ? 'v2' : 'v3' }) },
   } as unknown as TestCase;
@@ -80,8 +97,7 @@ test('an [ID] inside a failure message does not move the failure: only the evide
       title: 'range',
       requirement: 'V2-WEIGHT-RANGE',
       status: 'failed',
-      errors: [message],
-      evidence: [{ kind: 'violation', message }],
+      errors: [{ kind: 'violation', message }],
     },
   ]);
   expect(statusOf(r, 'V2-WEIGHT-RANGE')?.status).toBe('failed');
@@ -97,8 +113,7 @@ test('a cross-cutting failure counts against the requirement its evidence names;
       title: 'two',
       requirement: 'V2-WEIGHT-RANGE',
       status: 'failed',
-      errors: [message],
-      evidence: [{ kind: 'violation', message, requirement: 'V2-CONTENT-TYPE' }],
+      errors: [{ kind: 'violation', message, requirement: 'V2-CONTENT-TYPE' }],
     },
   ]);
   expect(statusOf(r, 'V2-CONTENT-TYPE')?.status).toBe('failed');
@@ -117,8 +132,7 @@ test('a check that could not be made, or a test that timed out, is inconclusive 
       title: 'b',
       requirement: 'V2-WEIGHT-RANGE',
       status: 'failed',
-      errors: [noVerdict],
-      evidence: [{ kind: 'no-verdict', message: noVerdict }],
+      errors: [{ kind: 'no-verdict', message: noVerdict }],
     },
     {
       title: 'c',
@@ -139,11 +153,54 @@ test('a failure recorded before a timeout still counts', () => {
       title: 'walk',
       requirement: 'V3-WALK-FORWARD',
       status: 'timedOut',
-      errors: [message, 'Test timeout of 120000ms exceeded.'],
-      evidence: [{ kind: 'violation', message }],
+      errors: [{ kind: 'violation', message }, 'Test timeout of 120000ms exceeded.'],
     },
   ]);
   expect(statusOf(r, 'V3-WALK-FORWARD')?.status).toBe('failed');
+});
+
+test('an error finds its record by the id it links to, never by the text of the message', () => {
+  const message = 'expected status 400, got 201';
+  const r = report([
+    // The same text as a violation the check made and did not throw: the error links to no record.
+    {
+      title: 'same text, no link',
+      requirement: 'V2-WEIGHT-RANGE',
+      status: 'failed',
+      errors: [message],
+      unlinked: [{ kind: 'violation', message }],
+    },
+    // A record whose message differs from the error's still counts: the link decides.
+    {
+      title: 'linked',
+      requirement: 'V2-PORT-RANGE',
+      status: 'failed',
+      errors: [{ kind: 'violation', message: 'expected status 400, got 201 (and more)' }],
+    },
+  ]);
+  expect(statusOf(r, 'V2-WEIGHT-RANGE')).toMatchObject({
+    status: 'inconclusive',
+    reason: /no check's verdict/,
+  });
+  expect(statusOf(r, 'V2-PORT-RANGE')?.status).toBe('failed');
+});
+
+test("a test's key, not its title, names it in the report: a reworded title keeps the key", () => {
+  const run = (title: string) =>
+    report([
+      {
+        title,
+        key: 'v2-weight-range-accepted',
+        requirement: 'V2-WEIGHT-RANGE',
+        status: 'failed',
+        errors: [{ kind: 'violation', message: 'expected status 201, got 400' }],
+      },
+    ]);
+  for (const r of [run('every weight is accepted'), run('each weight of the range is taken')]) {
+    const row = statusOf(r, 'V2-WEIGHT-RANGE');
+    expect(row?.tests.map((t) => t.key)).toEqual(['v2-weight-range-accepted']);
+    expect(row?.failures.map((f) => f.testKey)).toEqual(['v2-weight-range-accepted']);
+  }
 });
 
 test('an interrupted test leaves its requirement inconclusive, one never started not run, the run incomplete', () => {
@@ -165,25 +222,15 @@ const RED_TIMEOUT = '\u001b[31mTest timeout of 1500ms exceeded.\u001b[39m';
 const NO_VERDICT_CASES: {
   name: string;
   status: TestResult['status'];
-  evidence?: (m: string) => FailureEvidence;
+  /** The error is linked to a record of this kind; absent: it links to none. */
+  kind?: 'untyped' | 'settings';
 }[] = [
-  // Playwright's own evidence fixture writes an error no check recorded as untyped: never a violation.
-  {
-    name: 'timed out, the error untyped',
-    status: 'timedOut',
-    evidence: (message) => ({ kind: 'untyped', message }),
-  },
+  // A property whose case threw an error of the suite's own links to an untyped record: never a violation.
+  { name: 'timed out, the error untyped', status: 'timedOut', kind: 'untyped' },
   { name: 'timed out, no evidence attached', status: 'timedOut' },
-  {
-    name: 'interrupted, the error untyped',
-    status: 'interrupted',
-    evidence: (message) => ({ kind: 'untyped', message }),
-  },
-  {
-    name: 'failed on an error of the suite',
-    status: 'failed',
-    evidence: (message) => ({ kind: 'untyped', message }),
-  },
+  { name: 'interrupted, the error untyped', status: 'interrupted', kind: 'untyped' },
+  { name: 'failed on an error of the suite', status: 'failed', kind: 'untyped' },
+  { name: 'failed on a setting the run cannot use', status: 'failed', kind: 'settings' },
   { name: 'failed, no evidence attached', status: 'failed' },
 ];
 
@@ -194,8 +241,7 @@ for (const c of NO_VERDICT_CASES)
         title: 'walk',
         requirement: 'V3-WALK-FORWARD',
         status: c.status,
-        errors: [RED_TIMEOUT],
-        ...(c.evidence ? { evidence: [c.evidence(RED_TIMEOUT)] } : {}),
+        errors: [c.kind ? { kind: c.kind, message: RED_TIMEOUT } : RED_TIMEOUT],
       },
     ]);
     const row = statusOf(r, 'V3-WALK-FORWARD');

@@ -9,6 +9,7 @@ test(
   ...requirementTest(
     'V2-POOL-UNKNOWN',
     'a create in a pool that does not exist is refused with a 4xx (404 under octavia)',
+    'v2-pool-unknown',
   ),
   async ({ v2 }) => {
     await checkProperty(
@@ -27,13 +28,17 @@ test(
 
 /** Each row: how the token is wrong. */
 const BAD_TOKENS = [
-  { what: 'without X-Auth-Token', token: { kind: 'none' as const } },
-  { what: 'with a wrong X-Auth-Token', token: { kind: 'other' as const, value: 'not-the-token-0000' } },
+  { key: 'v2-auth-missing-token', what: 'without X-Auth-Token', token: { kind: 'none' as const } },
+  {
+    key: 'v2-auth-wrong-token',
+    what: 'with a wrong X-Auth-Token',
+    token: { kind: 'other' as const, value: 'not-the-token-0000' },
+  },
 ];
 
 for (const row of BAD_TOKENS) {
   test(
-    ...requirementTest('V2-AUTH', `a create ${row.what} is refused with a 4xx and stores nothing`),
+    ...requirementTest('V2-AUTH', `a create ${row.what} is refused with a 4xx and stores nothing`, row.key),
     async ({ v2 }, testInfo) => {
       testInfo.skip(
         v2.target.token === undefined,

@@ -41,6 +41,7 @@ test(
   ...requirementTest(
     'V2-CREATE-RESPONSE',
     'the vendor example request answers a success with the member wrapper and every response field',
+    'v2-create-response',
   ),
   async ({ v2 }) => {
     // The page's own example body: subnet_id, protocol_port, name, address (docs/vendor/v2.0-add-backend-server.txt:114).
@@ -57,7 +58,11 @@ test(
 );
 
 test(
-  ...requirementTest('V2-CREATE-ECHO', 'every field sent comes back unchanged in the answer to the create'),
+  ...requirementTest(
+    'V2-CREATE-ECHO',
+    'every field sent comes back unchanged in the answer to the create',
+    'v2-create-echo',
+  ),
   async ({ v2 }) => {
     await checkProperty(
       optionalFields(v2),
@@ -79,7 +84,11 @@ test(
 );
 
 test(
-  ...requirementTest('V2-CREATE-READBACK', 'a read of the new member returns what the create answered'),
+  ...requirementTest(
+    'V2-CREATE-READBACK',
+    'a read of the new member returns what the create answered',
+    'v2-create-readback',
+  ),
   async ({ v2 }) => {
     await checkProperty(
       optionalFields(v2),
@@ -102,7 +111,11 @@ test(
 );
 
 test(
-  ...requirementTest('V2-CREATE-DEFAULTS', 'omitted weight, admin_state_up and name become 1, true and ""'),
+  ...requirementTest(
+    'V2-CREATE-DEFAULTS',
+    'omitted weight, admin_state_up and name become 1, true and ""',
+    'v2-create-defaults',
+  ),
   async ({ v2 }) => {
     const sent = v2.member({ name: undefined, weight: undefined, admin_state_up: undefined });
     const { response, member } = await v2.create(sent);

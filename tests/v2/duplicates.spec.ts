@@ -26,6 +26,7 @@ test(
   ...requirementTest(
     'V2-DUPLICATE-REJECTED',
     'a second member on the same address and port is refused with a 4xx and is not stored',
+    'v2-duplicate-rejected',
   ),
   async ({ v2 }) => {
     const differences = fc.record({
@@ -54,19 +55,23 @@ test(
 
 /** Each row: a second member that differs from the first in one way the rule allows. */
 const ALLOWED_NEIGHBOURS: {
+  key: string;
   title: string;
   needsOtherPool?: boolean;
   second: (v2: V2Members, first: Endpoint) => { endpoint: Endpoint; pool?: string };
 }[] = [
   {
+    key: 'v2-duplicate-scope-other-port',
     title: 'the same address on another port is accepted',
     second: (v2, first) => ({ endpoint: v2.endpoints.withAddress(first.address) }),
   },
   {
+    key: 'v2-duplicate-scope-other-address',
     title: 'the same port on another address is accepted',
     second: (v2, first) => ({ endpoint: v2.endpoints.withPort(first.port, first.address) }),
   },
   {
+    key: 'v2-duplicate-scope-other-pool',
     title: 'the same address and port in another pool is accepted',
     needsOtherPool: true,
     second: (v2, first) => ({ endpoint: first, pool: v2.otherPool }),
@@ -74,7 +79,7 @@ const ALLOWED_NEIGHBOURS: {
 ];
 
 for (const neighbour of ALLOWED_NEIGHBOURS) {
-  test(...requirementTest('V2-DUPLICATE-SCOPE', neighbour.title), async ({ v2 }, testInfo) => {
+  test(...requirementTest('V2-DUPLICATE-SCOPE', neighbour.title, neighbour.key), async ({ v2 }, testInfo) => {
     testInfo.skip(!!neighbour.needsOtherPool && !v2.otherPool, 'TARGET_V2_OTHER_POOL_ID is not set');
     await checkProperty(
       fc.constant(null),
@@ -97,6 +102,7 @@ test(
   ...requirementTest(
     'V2-DUPLICATE-CONCURRENT',
     `of ${CONCURRENT_CREATES} identical creates sent at once exactly one is stored`,
+    'v2-duplicate-concurrent',
   ),
   async ({ v2 }) => {
     await checkProperty(

@@ -33,6 +33,7 @@ type Verdict = 'accepted' | ExpectedStatus;
 
 interface ValueRule {
   id: string;
+  key: string;
   title: string;
   /**
    * Whether the value is accepted (the profile's success status) or refused with the given status; a function
@@ -65,6 +66,7 @@ function farFromSubnet(v2: V2Members): string[] {
 const RULES: ValueRule[] = [
   {
     id: 'V2-WEIGHT-RANGE',
+    key: 'v2-weight-range-accepted',
     title: "every integer weight of the profile's range is accepted",
     verdict: 'accepted',
     field: 'weight',
@@ -73,6 +75,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-WEIGHT-RANGE',
+    key: 'v2-weight-range-rejected',
     title: "every integer weight outside the profile's range is rejected with a 4xx (400 under octavia)",
     verdict: refused,
     field: 'weight',
@@ -81,6 +84,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-WEIGHT-TYPE',
+    key: 'v2-weight-type',
     title: 'a weight that is not an integer is rejected with a 4xx (400 under octavia)',
     verdict: refused,
     field: 'weight',
@@ -89,6 +93,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-PORT-RANGE',
+    key: 'v2-port-range-accepted',
     title: 'every protocol_port from 1 to 65535 is accepted',
     verdict: 'accepted',
     values: () => integerWithin(1, 65535),
@@ -100,6 +105,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-PORT-RANGE',
+    key: 'v2-port-range-rejected',
     title: 'every integer protocol_port outside 1..65535 is rejected with a 4xx (400 under octavia)',
     verdict: refused,
     field: 'protocol_port',
@@ -108,6 +114,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-PORT-TYPE',
+    key: 'v2-port-type',
     title: 'a protocol_port that is not an integer is rejected with a 4xx (400 under octavia)',
     verdict: refused,
     field: 'protocol_port',
@@ -116,6 +123,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-REQUIRED-FIELDS',
+    key: 'v2-required-fields',
     title: 'a create without one of the mandatory fields is rejected with a 4xx (400 under octavia)',
     verdict: refused,
     values: (v2) => fc.constantFrom(...mandatoryFields(v2)),
@@ -124,6 +132,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-NAME-LENGTH',
+    key: 'v2-name-length-accepted',
     title: 'a name of 0 to 255 characters is accepted',
     verdict: 'accepted',
     field: 'name',
@@ -132,6 +141,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-NAME-LENGTH',
+    key: 'v2-name-length-rejected',
     title: 'a name of 256 characters or more is rejected with a 4xx (400 under octavia)',
     verdict: refused,
     field: 'name',
@@ -140,6 +150,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-NAME-TYPE',
+    key: 'v2-name-type',
     title: 'a name that is not a string is rejected with a 4xx (400 under octavia)',
     verdict: refused,
     field: 'name',
@@ -148,6 +159,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-TENANT-ID-LENGTH',
+    key: 'v2-tenant-id-length',
     title: 'a tenant_id of 256 characters or more is rejected with a 4xx',
     verdict: refused,
     field: 'tenant_id',
@@ -156,6 +168,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-TENANT-ID-TYPE',
+    key: 'v2-tenant-id-type',
     title: 'a tenant_id that is not a string is rejected with a 4xx',
     verdict: refused,
     field: 'tenant_id',
@@ -164,6 +177,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-ADMIN-STATE-TYPE',
+    key: 'v2-admin-state-type',
     title: 'an admin_state_up that is not a JSON boolean is rejected with a 4xx (400 under octavia)',
     verdict: refused,
     field: 'admin_state_up',
@@ -172,6 +186,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-ADDRESS-FORMAT',
+    key: 'v2-address-format-rejected',
     title:
       'an address that is no IP address, longer than 64 characters or not a string is rejected with a 4xx (400 under octavia)',
     verdict: refused,
@@ -187,6 +202,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-ADDRESS-FORMAT',
+    key: 'v2-address-format-ipv6',
     title:
       'an IPv6 address is rejected with a 4xx under huawei ("Only IPv4 subnets"), accepted under octavia',
     verdict: (v2) => (v2.target.profile.v2Ipv6Allowed ? 'accepted' : refused(v2)),
@@ -204,6 +220,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-ADDRESS-IN-SUBNET',
+    key: 'v2-address-in-subnet',
     title: 'an IPv4 address outside the subnet of subnet_id is rejected with a 4xx',
     verdict: refused,
     field: 'address',
@@ -212,6 +229,7 @@ const RULES: ValueRule[] = [
   },
   {
     id: 'V2-SUBNET-UNKNOWN',
+    key: 'v2-subnet-unknown',
     title: 'a subnet_id that names no subnet is a client error',
     verdict: '4xx',
     field: 'subnet_id',
@@ -236,7 +254,7 @@ function verdictOf(rule: ValueRule, v2: V2Members): Verdict {
 }
 
 for (const rule of RULES) {
-  test(...requirementTest(rule.id, rule.title), async ({ v2 }) => {
+  test(...requirementTest(rule.id, rule.title, rule.key), async ({ v2 }) => {
     const verdict = verdictOf(rule, v2);
     const rejected: Record<string, unknown>[] = [];
     let failure: unknown;

@@ -27,6 +27,7 @@ test(
   ...requirementTest(
     'V2-BODY-MALFORMED',
     'a body that is not JSON, not an object or has no member object is refused with a 4xx (400 under octavia)',
+    'v2-body-malformed',
   ),
   async ({ v2, api }) => {
     const refusal = v2.target.profile.refusals.invalidMember;
@@ -69,6 +70,7 @@ test(
   ...requirementTest(
     'V2-BODY-TOO-LARGE',
     'a body over 1 MiB is refused with a 4xx and nothing is stored, or taken as any other body',
+    'v2-body-too-large',
   ),
   async ({ v2, api }) => {
     // A valid member padded past the limit with JSON whitespace, so that only the size can be the reason to

@@ -35,7 +35,11 @@ const PROBES: Probe[] = [
 ];
 
 test(
-  ...requirementTest('V2-CONTENT-TYPE', 'every answer with a body is labelled application/json'),
+  ...requirementTest(
+    'V2-CONTENT-TYPE',
+    'every answer with a body is labelled application/json',
+    'v2-content-type',
+  ),
   async ({ v2 }) => {
     for (const probe of PROBES) expectJsonLabelled('V2-CONTENT-TYPE', await probe.send(v2));
   },
@@ -50,7 +54,11 @@ function errorMessage(body: unknown): unknown {
 }
 
 test(
-  ...requirementTest('V2-ERROR-BODY', 'every error answer is a JSON object with a non-empty message'),
+  ...requirementTest(
+    'V2-ERROR-BODY',
+    'every error answer is a JSON object with a non-empty message',
+    'v2-error-body',
+  ),
   async ({ v2 }) => {
     for (const probe of PROBES.filter((p) => p.status >= 400)) {
       const response = await probe.send(v2);

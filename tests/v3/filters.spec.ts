@@ -247,6 +247,7 @@ function perParameterExamples(v3: V3Members): FilterCase[] {
 
 const ROWS: {
   id: string;
+  key: string;
   title: string;
   params: { min: number; max: number };
   values: { min: number; max: number };
@@ -254,24 +255,28 @@ const ROWS: {
 }[] = [
   {
     id: 'V3-FILTER-MATCH',
+    key: 'v3-filter-match',
     title: 'each filter returns exactly the members whose field equals the value',
     params: { min: 1, max: 1 },
     values: { min: 1, max: 1 },
   },
   {
     id: 'V3-FILTER-REPEATED',
+    key: 'v3-filter-repeated',
     title: 'a repeated filter parameter matches any of its values',
     params: { min: 1, max: 1 },
     values: { min: 2, max: 3 },
   },
   {
     id: 'V3-FILTER-COMBINED',
+    key: 'v3-filter-combined',
     title: 'different filter parameters must all match',
     params: { min: 2, max: 3 },
     values: { min: 1, max: 2 },
   },
   {
     id: 'V3-FILTER-PAGINATED',
+    key: 'v3-filter-paginated',
     title: 'a filtered walk visits exactly the filtered listing',
     params: { min: 1, max: 2 },
     values: { min: 1, max: 2 },
@@ -300,7 +305,7 @@ function examplesFor(row: (typeof ROWS)[number], v3: V3Members): FilterCase[] {
 }
 
 for (const row of ROWS) {
-  test(...requirementTest(row.id, row.title), async ({ v3 }) => {
+  test(...requirementTest(row.id, row.title, row.key), async ({ v3 }) => {
     const cases: fc.Arbitrary<FilterCase> = fc.record({
       choice: choiceArbitrary(row.params, row.values),
       ...(row.paged ? { limit: fc.integer({ min: 1, max: 3 }) } : {}),

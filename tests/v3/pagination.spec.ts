@@ -22,9 +22,10 @@ const WALK_EXAMPLES: LimitChoice[] = [1, 'divides-evenly', 'whole-pool', 'beyond
 function walkProperty(
   id: string,
   title: string,
+  key: string,
   check: (v3: V3Members, full: V3Member[], limit: number) => Promise<void>,
 ): void {
-  test(...requirementTest(id, title), async ({ v3 }) => {
+  test(...requirementTest(id, title, key), async ({ v3 }) => {
     await withReadPool(v3, (known) =>
       checkProperty(
         limitChoice(),
@@ -58,6 +59,7 @@ function lastExchange(pages: readonly Page[]) {
 walkProperty(
   'V3-WALK-FORWARD',
   'walking forward visits every member exactly once and ends',
+  'v3-walk-forward',
   async (v3, full, limit) => {
     const pages = await v3.walkForward(limit, { expectedTotal: full.length });
     const visited = pages.flatMap((p) => ids(p.members));
@@ -77,6 +79,7 @@ walkProperty(
 walkProperty(
   'V3-STABLE-ORDER',
   'the order is the same from one request to the next, paged or not',
+  'v3-stable-order',
   async (v3, full, limit) => {
     const again = await v3.page();
     if (ids(again.members).join() !== ids(full).join()) {
@@ -101,6 +104,7 @@ walkProperty(
 walkProperty(
   'V3-PAGE-INFO',
   'page_info counts the page and names its first and last member',
+  'v3-page-info',
   async (v3, full, limit) => {
     const pages = await v3.walkForward(limit, { expectedTotal: full.length });
     let seen = 0;
@@ -132,6 +136,7 @@ walkProperty(
 walkProperty(
   'V3-WALK-BACKWARD',
   'walking back with page_reverse gives the same pages in reverse',
+  'v3-walk-backward',
   async (v3, full, limit) => {
     const forward = (await v3.walkForward(limit, { expectedTotal: full.length })).filter(
       (p) => p.members.length > 0,
@@ -153,7 +158,12 @@ walkProperty(
   },
 );
 
-test(...requirementTest('V3-MARKER-CONTINUITY', 'a page starts right after its marker'), async ({ v3 }) => {
+const markerContinuity = requirementTest(
+  'V3-MARKER-CONTINUITY',
+  'a page starts right after its marker',
+  'v3-marker-continuity',
+);
+test(...markerContinuity, async ({ v3 }) => {
   const cases = fc.record({
     limit: limitChoice(),
     position: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
@@ -192,7 +202,12 @@ test(...requirementTest('V3-MARKER-CONTINUITY', 'a page starts right after its m
   );
 });
 
-test(...requirementTest('V3-LIMIT-RANGE', 'every limit from 0 to 2000 is accepted'), async ({ v3 }) => {
+const limitAccepted = requirementTest(
+  'V3-LIMIT-RANGE',
+  'every limit from 0 to 2000 is accepted',
+  'v3-limit-range-accepted',
+);
+test(...limitAccepted, async ({ v3 }) => {
   await checkProperty(
     fc.integer({ min: 0, max: 2000 }),
     async (limit) => {
@@ -204,7 +219,11 @@ test(...requirementTest('V3-LIMIT-RANGE', 'every limit from 0 to 2000 is accepte
 });
 
 test(
-  ...requirementTest('V3-LIMIT-RANGE', 'a limit outside 0..2000 or not an integer is refused with a 4xx'),
+  ...requirementTest(
+    'V3-LIMIT-RANGE',
+    'a limit outside 0..2000 or not an integer is refused with a 4xx',
+    'v3-limit-range-refused',
+  ),
   async ({ v3 }) => {
     await checkProperty(
       fc.oneof(
@@ -225,7 +244,11 @@ test(
 );
 
 test(
-  ...requirementTest('V3-LIMIT-RANGE', 'an empty limit is refused or taken as no limit'),
+  ...requirementTest(
+    'V3-LIMIT-RANGE',
+    'an empty limit is refused or taken as no limit',
+    'v3-limit-range-empty',
+  ),
   async ({ v3 }) => {
     // docs/readings.md §5: the page says nothing of a blank limit (unlike a blank marker); a member makes
     // "no limit" tell from "limit 0".
@@ -246,10 +269,20 @@ test(
 );
 
 /** Each row: a marker that names no member of this pool, and how to get it. */
-const INVALID_MARKERS: { what: string; otherPool?: boolean; marker: (v3: V3Members) => Promise<string> }[] = [
-  { what: 'an empty marker', marker: async () => '' },
-  { what: 'an id no member has', marker: async () => '00000000-0000-4000-8000-0000000000aa' },
+const INVALID_MARKERS: {
+  key: string;
+  what: string;
+  otherPool?: boolean;
+  marker: (v3: V3Members) => Promise<string>;
+}[] = [
+  { key: 'v3-marker-invalid-empty', what: 'an empty marker', marker: async () => '' },
   {
+    key: 'v3-marker-invalid-unknown',
+    what: 'an id no member has',
+    marker: async () => '00000000-0000-4000-8000-0000000000aa',
+  },
+  {
+    key: 'v3-marker-invalid-other-pool',
     what: 'the id of a member of another pool',
     otherPool: true,
     marker: async (v3) => (await v3.create(v3.member('v4'), { pool: v3.otherPool })).member.id,
@@ -258,7 +291,7 @@ const INVALID_MARKERS: { what: string; otherPool?: boolean; marker: (v3: V3Membe
 
 for (const row of INVALID_MARKERS) {
   test(
-    ...requirementTest('V3-MARKER-INVALID', `${row.what} is refused with a 4xx when limit is given`),
+    ...requirementTest('V3-MARKER-INVALID', `${row.what} is refused with a 4xx when limit is given`, row.key),
     async ({ v3 }, testInfo) => {
       testInfo.skip(!!row.otherPool && !v3.otherPool, 'TARGET_V3_OTHER_POOL_ID is not set');
       testInfo.skip(
@@ -275,6 +308,7 @@ test(
   ...requirementTest(
     'V3-MARKER-WITHOUT-LIMIT',
     'a valid marker without limit gives the same listing as none',
+    'v3-marker-without-limit',
   ),
   async ({ v3 }) => {
     await withReadPool(v3, (known) =>

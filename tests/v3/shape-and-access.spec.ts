@@ -24,7 +24,11 @@ const ALWAYS_PRESENT = [
 ];
 
 test(
-  ...requirementTest('V3-LIST-SHAPE', 'a listing of members of every kind has the documented shape'),
+  ...requirementTest(
+    'V3-LIST-SHAPE',
+    'a listing of members of every kind has the documented shape',
+    'v3-list-shape',
+  ),
   async ({ v3 }) => {
     const specs = everyKind(v3.kinds);
     const created = await populate(v3, specs);
@@ -58,13 +62,22 @@ test(
 
 /** One test per address family; a family the target has no subnet for is reported skipped, with the reason. */
 const FAMILIES = [
-  { kind: 'v4', label: 'IPv4', missing: undefined },
-  { kind: 'v6', label: 'IPv6', missing: 'TARGET_V3_SUBNET6_ID and TARGET_V3_ADDRESS6_CIDR are not set' },
+  { key: 'v3-ip-version-v4', kind: 'v4', label: 'IPv4', missing: undefined },
+  {
+    key: 'v3-ip-version-v6',
+    kind: 'v6',
+    label: 'IPv6',
+    missing: 'TARGET_V3_SUBNET6_ID and TARGET_V3_ADDRESS6_CIDR are not set',
+  },
 ] as const;
 
 for (const family of FAMILIES) {
   test(
-    ...requirementTest('V3-IP-VERSION', `ip_version is ${family.kind} for ${family.label} members`),
+    ...requirementTest(
+      'V3-IP-VERSION',
+      `ip_version is ${family.kind} for ${family.label} members`,
+      family.key,
+    ),
     async ({ v3 }) => {
       // Read-only: the pool's own members were checked as they were listed, whatever their families.
       if (!v3.target.readOnly && !v3.kinds.includes(family.kind)) {
@@ -86,7 +99,11 @@ for (const family of FAMILIES) {
 }
 
 test(
-  ...requirementTest('V3-POOL-ISOLATION', "a pool's listing never shows another pool's members"),
+  ...requirementTest(
+    'V3-POOL-ISOLATION',
+    "a pool's listing never shows another pool's members",
+    'v3-pool-isolation',
+  ),
   async ({ v3 }) => {
     const otherPool = v3.otherPool!;
     const { member: mine } = await v3.create(v3.member('v4'));
@@ -114,7 +131,11 @@ test(
 );
 
 test(
-  ...requirementTest('V3-POOL-UNKNOWN', 'a pool that does not exist is refused with a 4xx'),
+  ...requirementTest(
+    'V3-POOL-UNKNOWN',
+    'a pool that does not exist is refused with a 4xx',
+    'v3-pool-unknown',
+  ),
   async ({ v3 }) => {
     await checkProperty(
       fc.uuid({ version: 4 }).filter((id) => id !== v3.pool && id !== v3.otherPool),
@@ -133,13 +154,17 @@ test(
 );
 
 const BAD_TOKENS = [
-  { what: 'without X-Auth-Token', token: { kind: 'none' as const } },
-  { what: 'with a wrong X-Auth-Token', token: { kind: 'other' as const, value: 'not-the-token-0000' } },
+  { key: 'v3-auth-missing-token', what: 'without X-Auth-Token', token: { kind: 'none' as const } },
+  {
+    key: 'v3-auth-wrong-token',
+    what: 'with a wrong X-Auth-Token',
+    token: { kind: 'other' as const, value: 'not-the-token-0000' },
+  },
 ];
 
 for (const row of BAD_TOKENS) {
   test(
-    ...requirementTest('V3-AUTH', `a listing ${row.what} is refused with a 4xx`),
+    ...requirementTest('V3-AUTH', `a listing ${row.what} is refused with a 4xx`, row.key),
     async ({ v3 }, testInfo) => {
       testInfo.skip(
         v3.target.token === undefined,
@@ -158,14 +183,22 @@ const PROBES: { status: number; send: (v3: V3Members) => Promise<ApiResponse> }[
 ];
 
 test(
-  ...requirementTest('V3-CONTENT-TYPE', 'every answer with a body is labelled application/json'),
+  ...requirementTest(
+    'V3-CONTENT-TYPE',
+    'every answer with a body is labelled application/json',
+    'v3-content-type',
+  ),
   async ({ v3 }) => {
     for (const probe of PROBES) expectJsonLabelled('V3-CONTENT-TYPE', await probe.send(v3));
   },
 );
 
 test(
-  ...requirementTest('V3-ERROR-BODY', 'every error answer is {error_msg, error_code, request_id}'),
+  ...requirementTest(
+    'V3-ERROR-BODY',
+    'every error answer is {error_msg, error_code, request_id}',
+    'v3-error-body',
+  ),
   async ({ v3 }) => {
     for (const probe of PROBES.filter((p) => p.status >= 400)) {
       const response = await probe.send(v3);

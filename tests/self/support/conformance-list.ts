@@ -8,6 +8,8 @@ export interface ListedTest {
   project: string;
   /** Relative to the tests folder: v2/field-values.spec.ts. */
   file: string;
+  /** The test's stable key; undefined only for a test that declares none (a self-test reports it). */
+  key?: string;
   title: string;
   /** Without the leading @. */
   tags: string[];
@@ -34,15 +36,21 @@ export async function listConformanceTests(
 
 /** The tests of a report written by Playwright's json reporter (a --list run's or a real one's). */
 export function testsInJsonReport(file: string): ListedTest[] {
-  return readJsonReport(file).map(({ project, file: specFile, title, tags }) => ({
+  return readJsonReport(file).map(({ project, file: specFile, key, title, tags }) => ({
     project,
     file: specFile,
+    key,
     title,
     tags,
   }));
 }
 
-/** A key that names one test of one project. */
-export function testKey(test: Pick<ListedTest, 'project' | 'file' | 'title'>): string {
-  return `[${test.project}] ${test.file} › ${test.title}`;
+/** Names one test of one project: its project and key (its file and title where it declares no key). */
+export function testKey(test: Pick<ListedTest, 'project' | 'file' | 'key' | 'title'>): string {
+  return `[${test.project}] ${test.key ?? `${test.file} › ${test.title}`}`;
+}
+
+/** The title of each key: what the listing of the conformance tests maps key -> title. */
+export function titlesByKey(tests: readonly Pick<ListedTest, 'key' | 'title'>[]): Map<string, string> {
+  return new Map(tests.flatMap((t) => (t.key === undefined ? [] : [[t.key, t.title] as const])));
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { keyOf } from '../../../src/test-key';
 
 /**
- * Playwright's JSON report, read for what self-tests look at test by test (titles, tags, statuses, raw errors).
+ * Playwright's JSON report, read for what self-tests look at test by test (keys, titles, tags, statuses, raw errors).
  * Verdicts come from the conformance report (src/reporter/model.ts), never from here.
  */
 
@@ -10,6 +11,8 @@ export interface TestOutcome {
   /** The Playwright project (v2, v3) and the spec file relative to the tests folder. */
   project: string;
   file: string;
+  /** The test's stable key (src/test-key.ts); undefined for a test that declares none. */
+  key: string | undefined;
   title: string;
   /** Every tag of the test, without the leading @. */
   tags: string[];
@@ -52,6 +55,7 @@ export function readJsonReport(file: string): TestOutcome[] {
         outcomes.push({
           project: test.projectName,
           file: spec.file,
+          key: keyOf(test.annotations),
           title: spec.title,
           tags,
           requirements: tags.filter((t) => /^V[23]-/.test(t)),
