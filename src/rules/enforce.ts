@@ -3,9 +3,17 @@
  * exchange that showed it and each violation's JSON pointer as evidence, as every failure of the suite does.
  */
 import type { ViolationEvidence } from '../evidence';
+import type { ApiResponse } from '../http/client';
 import type { Exchange } from '../http/exchange';
 import { ConformanceFailure } from '../http/failure';
+import type { Answer } from './errors';
 import { violationsOf, type Finding, type Violation } from './violation';
+
+/** A response of the API client as the form rules see it. */
+export function answerOf(response: ApiResponse): Answer {
+  const { status, headers, text, json } = response;
+  return { status, contentType: headers['content-type'], text, json };
+}
 
 export interface EnforceOptions {
   /** What the message says first: the case, where the violations alone do not tell it. */

@@ -12,7 +12,7 @@ import { createDefaults, createEcho, createReadBack, createResponse } from './v2
 import { concurrentCreates, duplicateCreate, heldOnce } from './v2-duplicates';
 import { boundFindings, valueDemand } from './v2-values';
 import { ipVersion, listShape, listsAll } from './v3-listing';
-import { pageAfterMarker, pageInfo, sameOrder, walkForward } from './v3-paging';
+import { pageAfterMarker, pageInfo, sameOrder, walkBackward, walkForward } from './v3-paging';
 
 export interface RuleEntry {
   requirement: string;
@@ -74,6 +74,8 @@ export const RULE_INDEX: readonly RuleEntry[] = [
   entry('V3-MARKER-CONTINUITY', pageAfterMarker, true),
   entry('V3-STABLE-ORDER', sameOrder),
   entry('V3-MARKER-WITHOUT-LIMIT', sameOrder),
+  entry('V3-LIMIT-RANGE', sameOrder),
+  entry('V3-WALK-BACKWARD', walkBackward),
 ];
 
 /** The rules of a requirement. */

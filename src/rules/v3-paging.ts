@@ -136,3 +136,31 @@ export function sameOrder(
     ]),
   ];
 }
+
+/**
+ * V3-WALK-BACKWARD: walking back with page_reverse from the last page of a forward walk gives the forward
+ * walk's other pages, in reverse.
+ */
+export function walkBackward(
+  forward: readonly (readonly string[])[],
+  backward: readonly (readonly string[])[],
+): Finding[] {
+  const expected = forward
+    .slice(0, -1)
+    .reverse()
+    .map((page) => page.join(', '));
+  const got = backward.map((page) => page.join(', '));
+  if (got.join(' | ') === expected.join(' | ')) return [finding('V3-WALK-BACKWARD', [])];
+  const pages = (list: string[]) => list.join(' | ') || '(no page)';
+  return [
+    finding('V3-WALK-BACKWARD', [
+      violation(
+        'V3-WALK-BACKWARD',
+        pointer('members'),
+        pages(expected),
+        pages(got),
+        `gave\n  ${pages(got)}\nexpected\n  ${pages(expected)}`,
+      ),
+    ]),
+  ];
+}
