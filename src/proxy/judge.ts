@@ -7,7 +7,7 @@
  * not judged at all.
  */
 import type { Contract, ContractOperation } from '../contract/spec';
-import { isRecord, parseJson } from '../json';
+import { parseJson } from '../json';
 import { catalogue } from '../catalogue/requirements';
 import { BUSY_MESSAGE } from '../http/settle';
 import type { Profile } from '../target/profiles';
@@ -28,8 +28,11 @@ import {
   memberOf,
   membersOf,
   merged,
+  nextMarkerOf,
   pageAfterMarker,
   pageInfo,
+  pageInfoOf,
+  pairOf,
   serverError,
   walkForward,
   type Answer,
@@ -70,7 +73,7 @@ const OPEN_WALKS = 1_000;
 const PAGING = ['marker', 'limit', 'page_reverse'];
 
 function pairKey(pool: string, member: Record<string, unknown>): string {
-  return `${pool} ${JSON.stringify(member.address)} ${JSON.stringify(member.protocol_port)}`;
+  return `${pool} ${pairOf(member)}`;
 }
 
 /** One exchange as the judge routes it. */
@@ -141,7 +144,7 @@ export class Judge {
       this.profile,
       (requirement) => !!catalogue().get(requirement)?.profiles.includes(this.profile.name),
     );
-    if (answer.status >= 500) return broken;
+    if (broken.length > 0) return broken;
     const api = operationId.endsWith('V3') ? 'v3' : 'v2';
     const findings = [
       ...contractFindings(this.contract, operationId, answer, this.profile),
@@ -194,21 +197,21 @@ export class Judge {
     const members = membersOf(answer.json);
     if (!members) return [];
     const ids = members.map((m) => String(m.id));
-    const info = isRecord(answer.json) ? answer.json.page_info : undefined;
+    const info = pageInfoOf(answer.json);
     const findings = [...ipVersion(members), ...listShape(members)];
-    if (isRecord(info)) findings.push(...pageInfo(ids, info, undefined));
+    if (info) findings.push(...pageInfo(ids, info, undefined));
     if (query.get('page_reverse') === 'true') return findings;
     const marker = query.get('marker');
     // Without limit a valid marker has no effect (V3-MARKER-WITHOUT-LIMIT): the marker's member is listed too.
     if (marker !== null && query.get('limit') !== null && members.length > 0)
       findings.push(...pageAfterMarker(marker, ids));
     const filters = [...query].filter(([k]) => !PAGING.includes(k)).sort();
-    const walkKey = (at: string) => `${path.pool_id ?? ''} ${JSON.stringify(filters)} ${at}`;
+    const walkKey = (at: string) => `${path.pool_id ?? ''} ${new URLSearchParams(filters).toString()} ${at}`;
     const walked = marker === null ? new Set<string>() : this.walks.get(walkKey(marker));
     if (marker !== null) this.walks.delete(walkKey(marker));
     if (!walked) return findings;
     if (marker !== null) findings.push(...walkForward([[...walked], ids]));
-    const next = isRecord(info) && typeof info.next_marker === 'string' ? info.next_marker : undefined;
+    const next = nextMarkerOf(answer.json);
     if (next !== undefined && members.length > 0) {
       this.walks.set(walkKey(next), new Set([...walked, ...ids]));
       // Walks a client never follows are forgotten, oldest first, so that a long watch stays small.

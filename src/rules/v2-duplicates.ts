@@ -10,6 +10,11 @@ import { valueRuleOf } from './v2-values';
 import { refusalShows } from './status';
 import { finding, held, violation, type Finding } from './violation';
 
+/** What makes two members of one pool the same for the rule: their (address, protocol_port) pair. */
+export function pairOf(member: Record<string, unknown>): string {
+  return `${JSON.stringify(member.address)} ${JSON.stringify(member.protocol_port)}`;
+}
+
 /** Whether a create's body breaks nothing but, perhaps, the uniqueness of its pair. */
 export function otherwiseValid(sent: CreateSent, profile: Profile): boolean {
   return !bodyRuleOf(sent, profile) && !!sent.member && !valueRuleOf(sent.member, profile);

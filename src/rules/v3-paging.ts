@@ -6,6 +6,17 @@ import { isRecord } from '../json';
 import { describeIds, firstDifference } from './ids';
 import { finding, pointer, violation, type Finding, type Violation } from './violation';
 
+/** The next_marker a page names, by which a client walks on. */
+export function nextMarkerOf(answer: unknown): string | undefined {
+  const info = isRecord(answer) && isRecord(answer.page_info) ? answer.page_info : undefined;
+  return typeof info?.next_marker === 'string' ? info.next_marker : undefined;
+}
+
+/** The page_info of a listing's answer, if it has one. */
+export function pageInfoOf(answer: unknown): Record<string, unknown> | undefined {
+  return isRecord(answer) && isRecord(answer.page_info) ? answer.page_info : undefined;
+}
+
 /**
  * V3-PAGE-INFO: page_info counts the page's members and names its first (previous_marker) and last
  * (next_marker) member. `more`: whether members follow this page (true: next_marker must name the last; false:
