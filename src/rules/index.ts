@@ -11,6 +11,7 @@ import { bodyFindings } from './v2-body';
 import { createDefaults, createEcho, createReadBack, createResponse } from './v2-create';
 import { concurrentCreates, duplicateCreate, heldOnce } from './v2-duplicates';
 import { boundFindings, valueDemand } from './v2-values';
+import { filterResult } from './v3-filters';
 import { ipVersion, listShape, listsAll } from './v3-listing';
 import { pageAfterMarker, pageInfo, sameOrder, walkBackward, walkForward } from './v3-paging';
 
@@ -76,6 +77,9 @@ export const RULE_INDEX: readonly RuleEntry[] = [
   entry('V3-MARKER-WITHOUT-LIMIT', sameOrder),
   entry('V3-LIMIT-RANGE', sameOrder),
   entry('V3-WALK-BACKWARD', walkBackward),
+  ...['V3-FILTER-MATCH', 'V3-FILTER-REPEATED', 'V3-FILTER-COMBINED', 'V3-FILTER-PAGINATED'].map(
+    (requirement) => entry(requirement, filterResult),
+  ),
 ];
 
 /** The rules of a requirement. */
@@ -94,3 +98,4 @@ export * from './v2-duplicates';
 export * from './v2-values';
 export * from './v3-listing';
 export * from './v3-paging';
+export * from './v3-filters';
