@@ -48,25 +48,3 @@ export function expectStatus(response: ApiResponse, expected: ExpectedStatus, wh
     response.exchange,
   );
 }
-
-/** Fails unless actual deep-equals expected, naming the field. */
-export function expectField(response: ApiResponse, field: string, actual: unknown, expected: unknown): void {
-  if (JSON.stringify(actual) === JSON.stringify(expected)) return;
-  throw new ConformanceFailure(
-    `${field} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
-    response.exchange,
-  );
-}
-
-const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
-
-/** Fails, counted against the requirement, when an answer with a body is not labelled application/json. */
-export function expectJsonLabelled(requirement: string, response: ApiResponse): void {
-  const type = response.headers['content-type'];
-  if (response.text === '' || JSON_MEDIA_TYPE.test(type ?? '')) return;
-  throw ConformanceFailure.against(
-    requirement,
-    `a ${response.status} answer is labelled ${type ?? 'nothing'}`,
-    response.exchange,
-  );
-}

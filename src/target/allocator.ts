@@ -1,5 +1,6 @@
 import { Cidr } from './cidr';
 import { ConfigError } from './config';
+import { SHARED_LIMITS } from './profiles';
 
 export interface Endpoint {
   address: string;
@@ -14,7 +15,7 @@ export interface Slot {
 
 export const MIN_ADDRESSES_PER_SLOT = 2;
 const FIRST_PORT = 1024;
-const LAST_PORT = 65535;
+const LAST_PORT = SHARED_LIMITS.port.max;
 
 /** Indices of the range that are safe to use: §5 leaves open whether network, gateway and broadcast are refused. */
 function usableIndices(cidr: Cidr): { first: bigint; count: bigint } {

@@ -19,10 +19,46 @@ export interface Refusals {
   invalidQuery: OneStatus;
 }
 
+/** An inclusive range of integers. */
+export interface IntegerRange {
+  min: number;
+  max: number;
+}
+
+/** The bounds of the values a request may carry: the one table every rule and generator reads them from. */
+export interface Limits {
+  /** v2.0 member weight (docs/readings.md §4: 0..100 huawei, 0..256 octavia). */
+  weight: IntegerRange;
+  /** protocol_port of both APIs. */
+  port: IntegerRange;
+  /** The longest name, in characters. */
+  nameLength: number;
+  /** The longest tenant_id, in characters. */
+  tenantIdLength: number;
+  /** The longest address, in characters. */
+  addressLength: number;
+  /** A v2.0 create body over this many bytes may be refused for its size (docs/readings.md §5). */
+  bodyBytes: number;
+  /** The v3 listing's limit parameter; its maximum is also the page a request without limit gets. */
+  pageLimit: IntegerRange;
+}
+
+const COMMON_LIMITS: Omit<Limits, 'weight'> = {
+  port: { min: 1, max: 65535 },
+  nameLength: 255,
+  tenantIdLength: 255,
+  addressLength: 64,
+  bodyBytes: 1024 * 1024,
+  pageLimit: { min: 0, max: 2000 },
+};
+
+/** The limits every profile shares (the ones a rule needs before a profile is chosen). */
+export const SHARED_LIMITS: Readonly<Omit<Limits, 'weight'>> = COMMON_LIMITS;
+
 /** The limits that differ between vendors (docs/readings.md §4); every rule not here is common. */
 export interface Profile {
   name: ProfileName;
-  v2WeightMax: number;
+  limits: Limits;
   /** huawei: subnet_id is mandatory and IPv4 only; octavia: optional, IPv6 accepted. */
   v2SubnetRequired: boolean;
   v2Ipv6Allowed: boolean;
@@ -42,7 +78,7 @@ export interface Profile {
 export const PROFILE_TABLE: Record<ProfileName, Profile> = {
   huawei: {
     name: 'huawei',
-    v2WeightMax: 100,
+    limits: { ...COMMON_LIMITS, weight: { min: 0, max: 100 } },
     v2SubnetRequired: true,
     v2Ipv6Allowed: false,
     v3Offered: true,
@@ -58,7 +94,7 @@ export const PROFILE_TABLE: Record<ProfileName, Profile> = {
   },
   octavia: {
     name: 'octavia',
-    v2WeightMax: 256,
+    limits: { ...COMMON_LIMITS, weight: { min: 0, max: 256 } },
     v2SubnetRequired: false,
     v2Ipv6Allowed: true,
     v3Offered: false,

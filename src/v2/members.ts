@@ -193,14 +193,3 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
     }
   }
 }
-
-/** Fields the client may send and must get back unchanged in the create's answer (docs/readings.md §1). */
-export const ECHOED_FIELDS: readonly (keyof V2MemberBody)[] = [
-  'name',
-  'address',
-  'protocol_port',
-  'subnet_id',
-  'weight',
-  'admin_state_up',
-  'tenant_id',
-];

@@ -2,9 +2,13 @@ import type { ApiClient, ApiResponse, CallOptions } from '../http/client';
 import type { ExpectedStatus } from '../http/expect';
 import { ConformanceFailure } from '../http/failure';
 import { NoVerdict } from '../http/no-verdict';
+import { ipVersion } from '../rules/v3-listing';
+import { walkForward } from '../rules/v3-paging';
+import { expectHeld } from '../rules/enforce';
 import { edited, MemberVerbs, type InPool } from '../member-verbs';
 import type { Endpoint, EndpointAllocator } from '../target/allocator';
 import type { TargetConfig, V3Target } from '../target/config';
+import { SHARED_LIMITS } from '../target/profiles';
 
 export interface V3Member {
   id: string;
@@ -67,7 +71,7 @@ export type MemberKind = 'v4' | 'v6' | 'ip';
 const STABILITY_ATTEMPTS = 3;
 
 /** The most members a page may hold (limit 0..2000), and what a request without limit gets. */
-export const MAX_LIMIT = 2000;
+export const MAX_LIMIT = SHARED_LIMITS.pageLimit.max;
 
 /**
  * A walk takes about this many pages at most: on a listing of thousands a page of 1 would take thousands of
@@ -163,16 +167,7 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
     });
     const body = (response.json ?? {}) as { members?: V3Member[]; page_info?: PageInfo };
     const members = body.members ?? [];
-    for (const member of members) {
-      const expected = member.address.includes(':') ? 'v6' : 'v4';
-      if (response.status === 200 && member.ip_version !== expected) {
-        throw ConformanceFailure.against(
-          'V3-IP-VERSION',
-          `member ${member.id} has address ${member.address} but ip_version ${JSON.stringify(member.ip_version)}`,
-          response.exchange,
-        );
-      }
-    }
+    if (response.status === 200) expectHeld(ipVersion(members), response.exchange, { against: true });
     return { response, members, info: body.page_info ?? { current_count: 0 } };
   }
 
@@ -206,13 +201,11 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
       );
       const fresh = before ? await this.afterOverlap(page, before, last, seen, options.pool) : page.members;
       if (fresh.length === 0) break;
+      expectHeld(walkForward([[...seen], ids(fresh)]), page.response.exchange, {
+        against: true,
+        context: 'the listing read past its first page',
+      });
       for (const member of fresh) {
-        if (seen.has(member.id))
-          throw ConformanceFailure.against(
-            'V3-WALK-FORWARD',
-            `the listing read past its first page repeats member ${member.id}`,
-            page.response.exchange,
-          );
         seen.add(member.id);
         members.push(member);
       }

@@ -55,7 +55,7 @@ test('the octavia profile needs no subnet and offers no v3', () => {
   const target = parseTargetEnv({ ...GOOD, TARGET_PROFILE: 'octavia', TARGET_V2_SUBNET_ID: '' });
   expect(target.v2?.subnetId).toBeUndefined();
   expect(target.v3).toBeUndefined();
-  expect(target.profile.v2WeightMax).toBe(256);
+  expect(target.profile.limits.weight.max).toBe(256);
 });
 
 /** Each row: what is changed, the variable the error must name, and words the message must hold. */

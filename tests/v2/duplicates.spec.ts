@@ -7,19 +7,14 @@ import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';
 import { checkProperty } from '../../src/generators/property';
 import { statusMatches } from '../../src/http/expect';
-import { ConformanceFailure } from '../../src/http/failure';
 import { memberIn } from '../../src/member-verbs';
+import { concurrentCreates, concurrentDemand, duplicateDemand, heldOnce } from '../../src/rules';
+import { expectHeld } from '../../src/rules/enforce';
 import type { Endpoint } from '../../src/target/allocator';
 import type { V2Members } from '../../src/v2/members';
 
-async function expectHeldOnce(v2: V2Members, endpoint: Endpoint): Promise<void> {
-  const holding = await v2.holding(endpoint);
-  if (holding.length !== 1) {
-    throw new ConformanceFailure(
-      `the pool holds ${holding.length} members on ${endpoint.address}:${endpoint.port}, expected exactly 1: ` +
-        holding.map((m) => m.id).join(', '),
-    );
-  }
+async function expectHeldOnce(requirement: string, v2: V2Members, endpoint: Endpoint): Promise<void> {
+  expectHeld([heldOnce(requirement, await v2.holding(endpoint), endpoint)]);
 }
 
 test(
@@ -30,7 +25,7 @@ test(
   ),
   async ({ v2 }) => {
     const differences = fc.record({
-      weight: fc.integer({ min: 0, max: v2.target.profile.v2WeightMax }),
+      weight: fc.integer({ min: 0, max: v2.target.profile.limits.weight.max }),
       admin_state_up: fc.boolean(),
     });
     await checkProperty(
@@ -39,9 +34,9 @@ test(
         const endpoint = v2.endpoints.next();
         const first = await v2.create(v2.member({}, { endpoint }));
         await v2.create(v2.member({ ...other, name: `${v2.namePrefix}duplicate` }, { endpoint }), {
-          expect: v2.target.profile.refusals.duplicate,
+          expect: duplicateDemand(v2.target.profile),
         });
-        await expectHeldOnce(v2, endpoint);
+        await expectHeldOnce('V2-DUPLICATE-REJECTED', v2, endpoint);
         await v2.delete(first.member.id);
       },
       {
@@ -110,21 +105,23 @@ test(
       async () => {
         const endpoint = v2.endpoints.next();
         const body = v2.member({}, { endpoint });
-        const { v2CreateSuccess: success, refusals } = v2.target.profile;
+        const { profile } = v2.target;
         const responses = await Promise.all(
           Array.from({ length: CONCURRENT_CREATES }, () =>
-            v2.create(body, { expect: [success, refusals.duplicate], burst: true }),
+            v2.create(body, { expect: concurrentDemand(profile), burst: true }),
           ),
         );
-        const created = responses.filter((r) => statusMatches(success, r.status));
-        if (created.length !== 1) {
-          throw new ConformanceFailure(
-            `${created.length} of ${CONCURRENT_CREATES} identical concurrent creates succeeded, expected exactly 1 ` +
-              `(statuses: ${responses.map((r) => r.status).join(', ')})`,
-            created[1]?.exchange ?? responses[0]?.exchange,
-          );
-        }
-        await expectHeldOnce(v2, endpoint);
+        const created = responses.filter((r) => statusMatches(profile.v2CreateSuccess, r.status));
+        expectHeld(
+          [
+            concurrentCreates(
+              responses.map((r) => r.status),
+              profile,
+            ),
+          ],
+          created[1]?.exchange ?? responses[0]?.exchange,
+        );
+        await expectHeldOnce('V2-DUPLICATE-CONCURRENT', v2, endpoint);
         await v2.delete(memberIn(created[0]!).id);
       },
       { title: 'V2-DUPLICATE-CONCURRENT', casesAtOnce: v2.casesAtOnce },

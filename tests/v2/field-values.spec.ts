@@ -2,8 +2,10 @@
  * Add a backend server (v2.0): the value rules of each request field, as fast-check properties.
  * One row per rule: the requirement, the values to try (the bounds always among them), and the verdict the
  * profile's sources demand: accepted (any 2xx, 201 under octavia) or the refusal (any 4xx, 400 under octavia),
- * where no source names the status (docs/readings.md §4, §5). Accepted values are deleted again at once;
- * rejected ones get their refusal and must leave the pool unchanged.
+ * where no source names the status (docs/readings.md §4, §5). Where a value rule of src/rules/v2-values.ts
+ * decides the requirement, the status each case must get is that rule's (the row's verdict only says which
+ * side of the rule its values are meant to fall on). Accepted values are deleted again at once; rejected
+ * ones get their refusal and must leave the pool unchanged.
  */
 import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';
@@ -19,7 +21,9 @@ import {
 } from '../../src/generators/values';
 import type { ExpectedStatus } from '../../src/http/expect';
 import { edited, memberIn } from '../../src/member-verbs';
+import { mandatoryFields, valueRuleOf, VALUE_REQUIREMENTS } from '../../src/rules';
 import type { Endpoint } from '../../src/target/allocator';
+import { SHARED_LIMITS } from '../../src/target/profiles';
 import type { V2Members } from '../../src/v2/members';
 
 interface Case {
@@ -49,10 +53,16 @@ interface ValueRule {
   toCase?: (value: unknown, v2: V2Members) => Case;
 }
 
-const weightMax = (v2: V2Members) => v2.target.profile.v2WeightMax;
+const limits = (v2: V2Members) => v2.target.profile.limits;
+const weightMax = (v2: V2Members) => limits(v2).weight.max;
+const port = (v2: V2Members) => limits(v2).port;
+const nameMax = (v2: V2Members) => limits(v2).nameLength;
 /** A refused member: any 4xx, 400 under octavia (docs/readings.md §4). */
 const refused = (v2: V2Members) => v2.target.profile.refusals.invalidMember;
 const projectPrefix = (v2: V2Members) => v2.target.projectId ?? v2.namePrefix;
+
+/** The longest address (V2-ADDRESS-FORMAT), the same under every profile. */
+const addressMax = SHARED_LIMITS.addressLength;
 
 function outsideSubnet(v2: V2Members): fc.Arbitrary<string> {
   const subnet = v2.subnetCidr;
@@ -96,8 +106,8 @@ const RULES: ValueRule[] = [
     key: 'v2-port-range-accepted',
     title: 'every protocol_port from 1 to 65535 is accepted',
     verdict: 'accepted',
-    values: () => integerWithin(1, 65535),
-    examples: () => [1, 65535],
+    values: (v2) => integerWithin(port(v2).min, port(v2).max),
+    examples: (v2) => [port(v2).min, port(v2).max],
     toCase: (port, v2) => {
       const endpoint = v2.endpoints.withPort(port as number, '');
       return { fields: {}, endpoint };
@@ -109,8 +119,8 @@ const RULES: ValueRule[] = [
     title: 'every integer protocol_port outside 1..65535 is rejected with a 4xx (400 under octavia)',
     verdict: refused,
     field: 'protocol_port',
-    values: () => integerOutside(1, 65535),
-    examples: () => [0, 65536, -1],
+    values: (v2) => integerOutside(port(v2).min, port(v2).max),
+    examples: (v2) => [port(v2).min - 1, port(v2).max + 1, -1],
   },
   {
     id: 'V2-PORT-TYPE',
@@ -118,7 +128,7 @@ const RULES: ValueRule[] = [
     title: 'a protocol_port that is not an integer is rejected with a 4xx (400 under octavia)',
     verdict: refused,
     field: 'protocol_port',
-    values: () => notAnInteger(1, 65535),
+    values: (v2) => notAnInteger(port(v2).min, port(v2).max),
     examples: () => [80.5, '80', null, true],
   },
   {
@@ -126,8 +136,8 @@ const RULES: ValueRule[] = [
     key: 'v2-required-fields',
     title: 'a create without one of the mandatory fields is rejected with a 4xx (400 under octavia)',
     verdict: refused,
-    values: (v2) => fc.constantFrom(...mandatoryFields(v2)),
-    examples: (v2) => mandatoryFields(v2),
+    values: (v2) => fc.constantFrom(...mandatoryFields(v2.target.profile)),
+    examples: (v2) => mandatoryFields(v2.target.profile),
     toCase: (field) => ({ fields: { [field as string]: undefined } }),
   },
   {
@@ -136,8 +146,8 @@ const RULES: ValueRule[] = [
     title: 'a name of 0 to 255 characters is accepted',
     verdict: 'accepted',
     field: 'name',
-    values: (v2) => fc.integer({ min: 0, max: 255 }).chain((n) => asciiOfLength(n, v2.namePrefix)),
-    examples: (v2) => ['', v2.namePrefix.padEnd(255, 'n')],
+    values: (v2) => fc.integer({ min: 0, max: nameMax(v2) }).chain((n) => asciiOfLength(n, v2.namePrefix)),
+    examples: (v2) => ['', v2.namePrefix.padEnd(nameMax(v2), 'n')],
   },
   {
     id: 'V2-NAME-LENGTH',
@@ -145,8 +155,9 @@ const RULES: ValueRule[] = [
     title: 'a name of 256 characters or more is rejected with a 4xx (400 under octavia)',
     verdict: refused,
     field: 'name',
-    values: (v2) => fc.integer({ min: 256, max: 1024 }).chain((n) => asciiOfLength(n, v2.namePrefix)),
-    examples: (v2) => [v2.namePrefix.padEnd(256, 'n')],
+    values: (v2) =>
+      fc.integer({ min: nameMax(v2) + 1, max: 1024 }).chain((n) => asciiOfLength(n, v2.namePrefix)),
+    examples: (v2) => [v2.namePrefix.padEnd(nameMax(v2) + 1, 'n')],
   },
   {
     id: 'V2-NAME-TYPE',
@@ -163,8 +174,11 @@ const RULES: ValueRule[] = [
     title: 'a tenant_id of 256 characters or more is rejected with a 4xx',
     verdict: refused,
     field: 'tenant_id',
-    values: (v2) => fc.integer({ min: 256, max: 1024 }).chain((n) => asciiOfLength(n, projectPrefix(v2))),
-    examples: (v2) => [projectPrefix(v2).padEnd(256, 't')],
+    values: (v2) =>
+      fc
+        .integer({ min: limits(v2).tenantIdLength + 1, max: 1024 })
+        .chain((n) => asciiOfLength(n, projectPrefix(v2))),
+    examples: (v2) => [projectPrefix(v2).padEnd(limits(v2).tenantIdLength + 1, 't')],
   },
   {
     id: 'V2-TENANT-ID-TYPE',
@@ -194,11 +208,15 @@ const RULES: ValueRule[] = [
     values: () =>
       fc.oneof(
         notAnIpAddress(),
-        fc.string({ unit: fc.constantFrom('1', '2', '.', ':'), minLength: 65, maxLength: 120 }),
+        fc.string({
+          unit: fc.constantFrom('1', '2', '.', ':'),
+          minLength: addressMax + 1,
+          maxLength: 120,
+        }),
       ),
     // A JSON number once, not among the random values: a target that stores it anyway may then fail every
     // listing of the pool (Octavia does, docs/octavia.md D7), which clean-up has to repair.
-    examples: () => ['not-an-ip', '1.1.1.1'.padEnd(65, '1'), 123],
+    examples: () => ['not-an-ip', '1.1.1.1'.padEnd(addressMax + 1, '1'), 123],
   },
   {
     id: 'V2-ADDRESS-FORMAT',
@@ -238,12 +256,6 @@ const RULES: ValueRule[] = [
   },
 ];
 
-function mandatoryFields(v2: V2Members): string[] {
-  return v2.target.profile.v2SubnetRequired
-    ? ['address', 'protocol_port', 'subnet_id']
-    : ['address', 'protocol_port'];
-}
-
 function caseFor(rule: ValueRule, value: unknown, v2: V2Members): Case {
   if (rule.toCase) return rule.toCase(value, v2);
   return { fields: { [rule.field as string]: value } };
@@ -253,9 +265,24 @@ function verdictOf(rule: ValueRule, v2: V2Members): Verdict {
   return typeof rule.verdict === 'function' ? rule.verdict(v2) : rule.verdict;
 }
 
+/**
+ * The verdict a case must get: the value rule's, where one decides the row's requirement; the row's otherwise.
+ * A case on the other side of the rule than its row means is the suite's own mistake, not the target's.
+ */
+function caseVerdict(rule: ValueRule, member: Record<string, unknown>, v2: V2Members): Verdict {
+  const meant = verdictOf(rule, v2);
+  if (!VALUE_REQUIREMENTS.has(rule.id)) return meant;
+  const broken = valueRuleOf(member, v2.target.profile);
+  if ((broken === undefined) !== (meant === 'accepted') || (broken && broken.requirement !== rule.id))
+    throw new Error(
+      `${rule.id}: the case ${JSON.stringify(member)} breaks ${broken?.requirement ?? 'no value rule'}, ` +
+        `its row means it to be ${meant === 'accepted' ? 'accepted' : `refused for ${rule.id}`}`,
+    );
+  return broken ? refused(v2) : 'accepted';
+}
+
 for (const rule of RULES) {
   test(...requirementTest(rule.id, rule.title, rule.key), async ({ v2 }) => {
-    const verdict = verdictOf(rule, v2);
     const rejected: Record<string, unknown>[] = [];
     let failure: unknown;
     try {
@@ -264,6 +291,7 @@ for (const rule of RULES) {
         async (value) => {
           const { fields, endpoint = v2.endpoints.next() } = caseFor(rule, value, v2);
           const member = edited(v2.member({}, { endpoint }), fields);
+          const verdict = caseVerdict(rule, member, v2);
           if (verdict === 'accepted') {
             const success = v2.target.profile.v2CreateSuccess;
             await v2.delete(memberIn(await v2.createRaw(member, { expect: success })).id);

@@ -6,8 +6,8 @@
  */
 import { requirementTest, test } from '../../src/fixtures';
 import type { ApiResponse } from '../../src/http/client';
-import { ConformanceFailure } from '../../src/http/failure';
-import { expectJsonLabelled } from '../../src/http/expect';
+import { contentType, errorBody } from '../../src/rules';
+import { answerOf, expectHeld } from '../../src/rules/enforce';
 import type { V2Members } from '../../src/v2/members';
 
 interface Probe {
@@ -41,17 +41,12 @@ test(
     'v2-content-type',
   ),
   async ({ v2 }) => {
-    for (const probe of PROBES) expectJsonLabelled('V2-CONTENT-TYPE', await probe.send(v2));
+    for (const probe of PROBES) {
+      const response = await probe.send(v2);
+      expectHeld(contentType('v2', answerOf(response)), response.exchange, { against: true });
+    }
   },
 );
-
-/** The message of an error body in one of the known shapes (docs/readings.md §1 Error bodies), if any. */
-function errorMessage(body: unknown): unknown {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const b = body as Record<string, Record<string, unknown> | unknown>;
-  const neutron = b.NeutronError as Record<string, unknown> | undefined;
-  return neutron?.message ?? b.error_msg ?? b.faultstring ?? b.description;
-}
 
 test(
   ...requirementTest(
@@ -62,15 +57,7 @@ test(
   async ({ v2 }) => {
     for (const probe of PROBES.filter((p) => p.status >= 400)) {
       const response = await probe.send(v2);
-      if (response.status < 400) continue;
-      const message = errorMessage(response.json);
-      if (typeof message !== 'string' || message.trim() === '') {
-        throw ConformanceFailure.against(
-          'V2-ERROR-BODY',
-          `the ${response.status} answer carries no message`,
-          response.exchange,
-        );
-      }
+      expectHeld(errorBody('v2', answerOf(response)), response.exchange, { against: true });
     }
   },
 );

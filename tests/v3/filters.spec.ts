@@ -14,19 +14,13 @@ import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';
 import { checkProperty } from '../../src/generators/property';
 import { readPool, withReadPool } from '../../src/generators/pool';
-import { ConformanceFailure } from '../../src/http/failure';
+import { FILTER_FIELDS, filterResult, filtered, type FilterField } from '../../src/rules';
+import { expectHeld } from '../../src/rules/enforce';
+import { SHARED_LIMITS } from '../../src/target/profiles';
 import { ids, type Filters, type V3Members, type V3Member } from '../../src/v3/members';
 
-/** A filter parameter and the value a member shows for it. */
-interface FilterParam {
-  name: string;
-  /** The member's value; null when it has none to match (its field is null or empty). */
-  valueOf: (member: V3Member) => string | null;
-  /**
-   * Whether the member may lack the field (the page's optional Member fields): then the suite cannot tell
-   * whether the member matches, and accepts it in the answer or not.
-   */
-  optional?: boolean;
+/** A filter parameter as the rule reads it (src/rules/v3-filters.ts), and how the test picks its values. */
+interface FilterParam extends FilterField {
   /** A value of the parameter's type that none of the shown values is, if there is one. */
   unheld: (shown: ReadonlySet<string>) => string | undefined;
   /** Values of the parameter's type that are not the value: a prefix must not match; the other case may. */
@@ -35,8 +29,12 @@ interface FilterParam {
   single?: boolean;
 }
 
-const text = (value: unknown): string | null =>
-  value === undefined || value === null || value === '' ? null : String(value);
+/** The rule's reading of the parameter of that name. */
+function fieldOf(name: string): FilterField {
+  const found = FILTER_FIELDS.find((f) => f.name === name);
+  if (!found) throw new Error(`no filter parameter ${name} in src/rules/v3-filters.ts`);
+  return found;
+}
 
 /** The first of the values that no member shows. */
 const firstUnheld =
@@ -70,52 +68,38 @@ function addressPrefix(address: string): string[] {
 
 const FILTER_PARAMS: FilterParam[] = [
   {
-    name: 'name',
-    valueOf: (m) => text(m.name),
+    ...fieldOf('name'),
     unheld: firstUnheld(() => ['no-such-name-7c1e']),
     nearMisses: (v) => [v.slice(0, -1), swapCase(v)],
   },
-  { name: 'weight', valueOf: (m) => text(m.weight), unheld: firstUnheld(() => integers(0, 100)) },
+  { ...fieldOf('weight'), unheld: firstUnheld(() => integers(0, 100)) },
   {
-    name: 'admin_state_up',
-    valueOf: (m) => text(m.admin_state_up),
+    ...fieldOf('admin_state_up'),
     unheld: firstUnheld(() => ['true', 'false']),
     single: true,
   },
+  { ...fieldOf('subnet_cidr_id'), unheld: firstUnheld(unlikelyIds) },
   {
-    name: 'subnet_cidr_id',
-    // Only an IP-as-a-backend member may leave it out, and such a member is in no subnet.
-    valueOf: (m) => text(m.subnet_cidr_id),
-    unheld: firstUnheld(unlikelyIds),
-  },
-  {
-    name: 'address',
-    valueOf: (m) => text(m.address),
+    ...fieldOf('address'),
     unheld: firstUnheld(documentationAddresses),
     nearMisses: addressPrefix,
   },
   {
-    name: 'protocol_port',
-    valueOf: (m) => text(m.protocol_port),
-    unheld: firstUnheld(() => integers(1, 65535)),
+    ...fieldOf('protocol_port'),
+    unheld: firstUnheld(() => integers(SHARED_LIMITS.port.min, SHARED_LIMITS.port.max)),
   },
-  { name: 'id', valueOf: (m) => text(m.id), unheld: firstUnheld(unlikelyIds) },
+  { ...fieldOf('id'), unheld: firstUnheld(unlikelyIds) },
   {
-    name: 'operating_status',
-    valueOf: (m) => text(m.operating_status),
+    ...fieldOf('operating_status'),
     unheld: firstUnheld(() => ['ONLINE', 'NO_MONITOR', 'OFFLINE']),
   },
-  { name: 'ip_version', valueOf: (m) => text(m.ip_version), unheld: firstUnheld(() => ['v4', 'v6']) },
+  { ...fieldOf('ip_version'), unheld: firstUnheld(() => ['v4', 'v6']) },
   {
-    name: 'member_type',
-    valueOf: (m) => text(m.member_type),
-    optional: true,
+    ...fieldOf('member_type'),
     unheld: firstUnheld(() => ['ip', 'instance']),
   },
   {
-    name: 'instance_id',
-    valueOf: (m) => text(m.instance_id),
-    optional: true,
+    ...fieldOf('instance_id'),
     unheld: firstUnheld(unlikelyIds),
   },
 ];
@@ -152,27 +136,6 @@ function resolveFilter(choice: FilterChoice, full: readonly V3Member[]): Filters
   return filters;
 }
 
-/**
- * Whether the member matches every parameter of the filter; undefined when that is left open: a field the
- * member lacks, or a value that differs from the member's only in case.
- */
-function matches(member: V3Member, filters: Filters): boolean | undefined {
-  let open = false;
-  for (const [name, values] of Object.entries(filters)) {
-    const param = FILTER_PARAMS.find((p) => p.name === name)!;
-    if (param.optional && !(name in member)) {
-      open = true;
-      continue;
-    }
-    const value = param.valueOf(member);
-    if (value !== null && values.includes(value)) continue;
-    const lower = value?.toLowerCase();
-    if (lower === undefined || !values.some((v) => v.toLowerCase() === lower)) return false;
-    open = true; // it differs only in case
-  }
-  return open ? undefined : true;
-}
-
 function choiceArbitrary(paramCount: { min: number; max: number }, valueCount: { min: number; max: number }) {
   return fc
     .uniqueArray(fc.nat({ max: FILTER_PARAMS.length - 1 }), {
@@ -197,36 +160,34 @@ interface FilterCase {
 }
 
 /** Resolves the filter against the pool's listing, and compares the target's answer with the expected members. */
-async function checkFilter(v3: V3Members, known: V3Member[], { choice, limit }: FilterCase): Promise<void> {
+async function checkFilter(
+  requirement: string,
+  v3: V3Members,
+  known: V3Member[],
+  { choice, limit }: FilterCase,
+): Promise<void> {
   await v3.whileStable(
     async (full) => {
       const filters = resolveFilter(choice, full);
-      const verdicts = full.map((m) => ({ id: m.id, match: matches(m, filters) }));
-      const expected = verdicts.filter((v) => v.match === true).map((v) => v.id);
-      const open = verdicts.filter((v) => v.match === undefined).map((v) => v.id);
+      const { expected, open } = filtered(full, filters);
       const pages =
         limit === undefined
           ? [await v3.page(filters)]
           : await v3.walkForward(limit, { filters, expectedTotal: expected.length + open.length });
-      const got = pages.flatMap((p) => ids(p.members));
-      const missing = expected.filter((id) => !got.includes(id));
-      const wrong = got.filter(
-        (id, i) => got.indexOf(id) !== i || !(expected.includes(id) || open.includes(id)),
+      const query = Object.entries(filters)
+        .flatMap(([k, vs]) => vs.map((v) => `${k}=${v}`))
+        .join('&');
+      const walked = limit === undefined ? '' : ` walked with limit ${limit}`;
+      expectHeld(
+        filterResult(
+          requirement,
+          full,
+          filters,
+          pages.flatMap((p) => ids(p.members)),
+        ),
+        pages[pages.length - 1]?.response.exchange,
+        { context: `filter ${query}${walked} over ${full.length} members` },
       );
-      if (missing.length > 0 || wrong.length > 0) {
-        const query = Object.entries(filters)
-          .flatMap(([k, vs]) => vs.map((v) => `${k}=${v}`))
-          .join('&');
-        const list = (items: readonly string[]) => (items.length ? [...items].sort().join(', ') : '(none)');
-        throw new ConformanceFailure(
-          `filter ${query}${limit === undefined ? '' : ` walked with limit ${limit}`} over ${full.length} members returned ` +
-            `${list(got)}; expected ${list(expected)}` +
-            (open.length
-              ? ` (and maybe ${list(open)}, which lack ${Object.keys(filters).join(', ')} or show it in another case)`
-              : ''),
-          pages[pages.length - 1]?.response.exchange,
-        );
-      }
     },
     { known },
   );
@@ -311,7 +272,7 @@ for (const row of ROWS) {
       ...(row.paged ? { limit: fc.integer({ min: 1, max: 3 }) } : {}),
     });
     await withReadPool(v3, (known) =>
-      checkProperty(cases, (c) => checkFilter(v3, known, c), {
+      checkProperty(cases, (c) => checkFilter(row.id, v3, known, c), {
         title: row.id,
         examples: examplesFor(row, v3),
         casesAtOnce: v3.readsAtOnce,

@@ -9,7 +9,8 @@ import { requirementTest, test } from '../../src/fixtures';
 import { checkProperty } from '../../src/generators/property';
 import { limitChoice, resolveLimit, withReadPool, type LimitChoice } from '../../src/generators/pool';
 import { integerOutside } from '../../src/generators/values';
-import { ConformanceFailure } from '../../src/http/failure';
+import { pageAfterMarker, pageInfo, sameOrder, walkBackward, walkForward } from '../../src/rules';
+import { expectHeld } from '../../src/rules/enforce';
 import { ids, MAX_LIMIT, type Page, type V3Members, type V3Member } from '../../src/v3/members';
 
 /** Page sizes every seed tries: one, one that divides the pool evenly, the whole pool and more than it. */
@@ -36,22 +37,6 @@ function walkProperty(
   });
 }
 
-/** At most this many ids in a message: a pool of others' members may hold thousands. */
-const SHOWN_IDS = 20;
-
-function describeIds(list: readonly string[]): string {
-  if (list.length === 0) return '(none)';
-  const shown = list.slice(0, SHOWN_IDS).join(', ');
-  return list.length > SHOWN_IDS ? `${shown}, … (${list.length} in all)` : shown;
-}
-
-/** Where two orderings of ids first part. */
-function firstDifference(expected: readonly string[], got: readonly string[]): string {
-  const at = expected.findIndex((id, i) => got[i] !== id);
-  const i = at < 0 ? expected.length : at;
-  return `at position ${i + 1}: ${got[i] ?? '(nothing)'} where ${expected[i] ?? '(nothing)'} was listed`;
-}
-
 function lastExchange(pages: readonly Page[]) {
   return pages[pages.length - 1]?.response.exchange;
 }
@@ -62,17 +47,14 @@ walkProperty(
   'v3-walk-forward',
   async (v3, full, limit) => {
     const pages = await v3.walkForward(limit, { expectedTotal: full.length });
-    const visited = pages.flatMap((p) => ids(p.members));
-    const twice = visited.filter((id, i) => visited.indexOf(id) !== i);
-    const missing = ids(full).filter((id) => !visited.includes(id));
-    const extra = visited.filter((id) => !full.some((m) => m.id === id));
-    if (twice.length || missing.length || extra.length) {
-      throw new ConformanceFailure(
-        `the walk with limit ${limit} over ${full.length} members visited ${pages.length} pages: ` +
-          `twice ${describeIds(twice)}; missing ${describeIds(missing)}; not in the listing ${describeIds(extra)}`,
-        lastExchange(pages),
-      );
-    }
+    expectHeld(
+      walkForward(
+        pages.map((p) => ids(p.members)),
+        ids(full),
+      ),
+      lastExchange(pages),
+      { context: `the walk with limit ${limit} over ${full.length} members visited ${pages.length} pages` },
+    );
   },
 );
 
@@ -82,22 +64,14 @@ walkProperty(
   'v3-stable-order',
   async (v3, full, limit) => {
     const again = await v3.page();
-    if (ids(again.members).join() !== ids(full).join()) {
-      throw new ConformanceFailure(
-        `two identical listings disagree on the order ${firstDifference(ids(full), ids(again.members))}:\n` +
-          `  ${describeIds(ids(full))}\n  ${describeIds(ids(again.members))}`,
-        again.response.exchange,
-      );
-    }
+    expectHeld(sameOrder('V3-STABLE-ORDER', ids(full), ids(again.members)), again.response.exchange, {
+      context: 'two identical listings disagree on the order',
+    });
     const pages = await v3.walkForward(limit, { expectedTotal: full.length });
     const visited = pages.flatMap((p) => ids(p.members));
-    if (visited.join() !== ids(full).join()) {
-      throw new ConformanceFailure(
-        `the pages (limit ${limit}) list the members in another order than the listing ` +
-          `${firstDifference(ids(full), visited)}:\n  ${describeIds(visited)}\n  ${describeIds(ids(full))}`,
-        lastExchange(pages),
-      );
-    }
+    expectHeld(sameOrder('V3-STABLE-ORDER', ids(full), visited), lastExchange(pages), {
+      context: `the pages (limit ${limit}) list the members in another order than the listing`,
+    });
   },
 );
 
@@ -109,25 +83,11 @@ walkProperty(
     const pages = await v3.walkForward(limit, { expectedTotal: full.length });
     let seen = 0;
     for (const [index, page] of pages.entries()) {
-      const fail = (what: string) => {
-        throw new ConformanceFailure(
-          `page ${index + 1} (limit ${limit}, ${full.length} members): ${what}`,
-          page.response.exchange,
-        );
-      };
-      const { info, members } = page;
-      seen += members.length;
-      if (info.current_count !== members.length)
-        fail(`current_count is ${info.current_count}, the page holds ${members.length}`);
-      const first = members[0]?.id;
-      const last = members[members.length - 1]?.id;
-      if (first !== undefined && info.previous_marker !== first)
-        fail(`previous_marker is ${info.previous_marker}, the first member ${first}`);
+      seen += page.members.length;
       const isLast = seen >= full.length;
-      if (isLast && info.next_marker !== undefined)
-        fail(`the last page carries next_marker ${info.next_marker}`);
-      if (!isLast && info.next_marker !== last)
-        fail(`next_marker is ${info.next_marker}, the last member ${last}, and more follow`);
+      expectHeld(pageInfo(ids(page.members), page.info, !isLast), page.response.exchange, {
+        context: `page ${index + 1} (limit ${limit}, ${full.length} members)`,
+      });
       if (isLast) return;
     }
   },
@@ -144,17 +104,12 @@ walkProperty(
     const lastForward = forward[forward.length - 1];
     if (!lastForward) return;
     const backward = await v3.walkBackward(lastForward, limit, { bound: forward.length + 2 });
-    const expected = forward
-      .slice(0, -1)
-      .reverse()
-      .map((p) => ids(p.members).join(', '));
-    const got = backward.map((p) => ids(p.members).join(', '));
-    if (got.join(' | ') !== expected.join(' | ')) {
-      throw new ConformanceFailure(
-        `walking back from the last of ${forward.length} pages (limit ${limit}) gave\n  ${got.join(' | ') || '(no page)'}\nexpected\n  ${expected.join(' | ') || '(no page)'}`,
-        lastExchange(backward) ?? lastForward.response.exchange,
-      );
-    }
+    const pageIds = (pages: readonly Page[]) => pages.map((p) => ids(p.members));
+    expectHeld(
+      walkBackward(pageIds(forward), pageIds(backward)),
+      lastExchange(backward) ?? lastForward.response.exchange,
+      { context: `walking back from the last of ${forward.length} pages (limit ${limit})` },
+    );
   },
 );
 
@@ -179,13 +134,9 @@ test(...markerContinuity, async ({ v3 }) => {
             const marker = full[index]!.id;
             const page = await v3.page({ limit: k, marker });
             const expected = ids(full.slice(index + 1, index + 1 + k));
-            if (ids(page.members).join() !== expected.join()) {
-              throw new ConformanceFailure(
-                `after marker ${marker} (member ${index + 1} of ${full.length}), limit ${k}: the page holds ` +
-                  `${describeIds(ids(page.members))}, expected ${describeIds(expected)}`,
-                page.response.exchange,
-              );
-            }
+            expectHeld(pageAfterMarker(marker, ids(page.members), expected), page.response.exchange, {
+              context: `after marker ${marker} (member ${index + 1} of ${full.length}), limit ${k}`,
+            });
           },
           { known },
         ),
@@ -257,13 +208,9 @@ test(
       const page = await v3.page({ limit: '' }, { expect: [200, '4xx'] });
       if (page.response.status !== 200) return;
       const expected = ids(full).slice(0, MAX_LIMIT);
-      if (ids(page.members).join() !== expected.join()) {
-        throw new ConformanceFailure(
-          `limit= answered 200 with a page that is not the listing without limit ` +
-            `${firstDifference(expected, ids(page.members))}: ${describeIds(ids(page.members))}`,
-          page.response.exchange,
-        );
-      }
+      expectHeld(sameOrder('V3-LIMIT-RANGE', expected, ids(page.members)), page.response.exchange, {
+        context: 'limit= answered 200 with a page that is not the listing without limit',
+      });
     });
   },
 );
@@ -319,13 +266,11 @@ test(
             async (full) => {
               const marker = full[position % full.length]!.id;
               const page = await v3.page({ marker });
-              if (ids(page.members).join() !== ids(full).join()) {
-                throw new ConformanceFailure(
-                  `marker ${marker} without limit changed the listing ${firstDifference(ids(full), ids(page.members))}: ` +
-                    describeIds(ids(page.members)),
-                  page.response.exchange,
-                );
-              }
+              expectHeld(
+                sameOrder('V3-MARKER-WITHOUT-LIMIT', ids(full), ids(page.members)),
+                page.response.exchange,
+                { context: `marker ${marker} without limit changed the listing` },
+              );
             },
             { known },
           ),

@@ -7,21 +7,9 @@ import { checkProperty } from '../../src/generators/property';
 import { depopulate, everyKind, populate } from '../../src/generators/pool';
 import type { ApiResponse } from '../../src/http/client';
 import { ConformanceFailure } from '../../src/http/failure';
-import { expectJsonLabelled } from '../../src/http/expect';
+import { contentType, errorBody, listsAll, listShape } from '../../src/rules';
+import { answerOf, expectHeld } from '../../src/rules/enforce';
 import { ids, type V3Members } from '../../src/v3/members';
-
-/** The ten fields of the page's example (docs/vendor/v3-query-backend-servers.txt:522-533; docs/readings.md §5). */
-const ALWAYS_PRESENT = [
-  'id',
-  'name',
-  'project_id',
-  'address',
-  'protocol_port',
-  'weight',
-  'admin_state_up',
-  'operating_status',
-  'ip_version',
-];
 
 test(
   ...requirementTest(
@@ -34,28 +22,13 @@ test(
     const created = await populate(v3, specs);
     const kindOf = new Map(created.map((member, i) => [member.id, specs[i]?.kind]));
     const { response, members } = await v3.page();
-    const missing = created.filter((mine) => !members.some((m) => m.id === mine.id));
-    if (missing.length)
-      throw ConformanceFailure.against(
-        'V3-LIST-SHAPE',
-        `member ${ids(missing).join(', ')} is missing from the listing`,
-        response.exchange,
-      );
+    expectHeld(listsAll(ids(members), ids(created)), response.exchange, { against: true });
     // Read-only: every member the pool holds; otherwise the ones this test created, of every kind.
     const checked = v3.target.readOnly ? members : members.filter((m) => created.some((c) => c.id === m.id));
-    for (const listed of checked) {
-      const absent = ALWAYS_PRESENT.filter((field) => !(field in listed));
-      // subnet_cidr_id may be "", null or absent only for IP-as-a-backend members; member_type may be absent
-      // too, and then only the kind the member was created as tells.
-      const kind = 'member_type' in listed ? listed.member_type : kindOf.get(listed.id);
-      if (kind !== undefined && kind !== 'ip' && !('subnet_cidr_id' in listed)) absent.push('subnet_cidr_id');
-      if (absent.length)
-        throw ConformanceFailure.against(
-          'V3-LIST-SHAPE',
-          `member ${listed.id} lacks ${absent.join(', ')}`,
-          response.exchange,
-        );
-    }
+    // subnet_cidr_id may be "", null or absent only for IP-as-a-backend members; member_type may be absent
+    // too, and then only the kind the member was created as tells.
+    const kind = (id: unknown) => (typeof id === 'string' ? kindOf.get(id) : undefined);
+    expectHeld(listShape(checked, kind), response.exchange, { against: true });
     await depopulate(v3, created);
   },
 );
@@ -189,7 +162,10 @@ test(
     'v3-content-type',
   ),
   async ({ v3 }) => {
-    for (const probe of PROBES) expectJsonLabelled('V3-CONTENT-TYPE', await probe.send(v3));
+    for (const probe of PROBES) {
+      const response = await probe.send(v3);
+      expectHeld(contentType('v3', answerOf(response)), response.exchange, { against: true });
+    }
   },
 );
 
@@ -202,24 +178,10 @@ test(
   async ({ v3 }) => {
     for (const probe of PROBES.filter((p) => p.status >= 400)) {
       const response = await probe.send(v3);
-      if (response.status < 400) continue;
-      const body = (response.json ?? {}) as Record<string, unknown>;
-      const bad = [
-        typeof body.error_msg === 'string' && body.error_msg !== ''
-          ? ''
-          : 'error_msg is not a non-empty string',
-        // The vendor's own codes read ELB.xxxx, but the page names no form (docs/readings.md §5).
-        typeof body.error_code === 'string' && body.error_code !== ''
-          ? ''
-          : 'error_code is not a non-empty string',
-        typeof body.request_id === 'string' && body.request_id !== '' ? '' : 'request_id is missing',
-      ].filter(Boolean);
-      if (bad.length)
-        throw ConformanceFailure.against(
-          'V3-ERROR-BODY',
-          `the ${response.status} answer: ${bad.join('; ')}`,
-          response.exchange,
-        );
+      expectHeld(errorBody('v3', answerOf(response)), response.exchange, {
+        against: true,
+        context: `the ${response.status} answer`,
+      });
     }
   },
 );

@@ -1,0 +1,129 @@
+/**
+ * Add a backend server (v2.0): the value rules of the member's fields (docs/vendor/v2.0-add-backend-server.txt:
+ * 28-75, docs/readings.md §1, §4). A member that breaks one must be refused with the profile's refusal; one
+ * that breaks none must be accepted.
+ */
+import type { ExpectedStatus } from '../http/expect';
+import type { Profile } from '../target/profiles';
+import { isSuccess } from './status';
+import { held, pointer, shown, violation, type Finding, type Violation } from './violation';
+
+/** What a field's value must be; `breach` says what is wrong with the member, undefined when nothing is. */
+export interface ValueRule {
+  requirement: string;
+  field: string;
+  /** The rule's demand in words, given the profile. */
+  expected: (profile: Profile) => string;
+  /** Whether the member breaks the rule. */
+  breaks: (member: Record<string, unknown>, profile: Profile) => boolean;
+  /**
+   * For a bound (a range, a length): whether the value is of the type the bound applies to, so that a
+   * success for it shows the bound holding, or broken. Absent: a success shows nothing of the rule (the
+   * readings leave its type rules to the refusal).
+   */
+  bounded?: (value: unknown) => boolean;
+}
+
+const isInteger = (value: unknown): value is number => Number.isInteger(value);
+const notInteger = (value: unknown) => value !== undefined && !Number.isInteger(value);
+const outside = (value: unknown, range: { min: number; max: number }) =>
+  isInteger(value) && (value < range.min || value > range.max);
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/** The fields a create must carry: subnet_id too where the profile requires it (docs/readings.md §4). */
+export function mandatoryFields(profile: Profile): string[] {
+  return profile.v2SubnetRequired ? ['address', 'protocol_port', 'subnet_id'] : ['address', 'protocol_port'];
+}
+
+/** The value rules, first match wins when a member breaks several (the one its refusal is about). */
+export const VALUE_RULES: readonly ValueRule[] = [
+  {
+    requirement: 'V2-REQUIRED-FIELDS',
+    field: '',
+    expected: (p) => mandatoryFields(p).join(', '),
+    breaks: (m, p) => mandatoryFields(p).some((field) => !(field in m)),
+  },
+  {
+    requirement: 'V2-WEIGHT-TYPE',
+    field: 'weight',
+    expected: () => 'an integer',
+    breaks: (m) => notInteger(m.weight),
+  },
+  {
+    requirement: 'V2-WEIGHT-RANGE',
+    field: 'weight',
+    expected: (p) => `${p.limits.weight.min}..${p.limits.weight.max}`,
+    breaks: (m, p) => outside(m.weight, p.limits.weight),
+    bounded: isInteger,
+  },
+  {
+    requirement: 'V2-PORT-TYPE',
+    field: 'protocol_port',
+    expected: () => 'an integer',
+    breaks: (m) => notInteger(m.protocol_port),
+  },
+  {
+    requirement: 'V2-PORT-RANGE',
+    field: 'protocol_port',
+    expected: (p) => `${p.limits.port.min}..${p.limits.port.max}`,
+    breaks: (m, p) => outside(m.protocol_port, p.limits.port),
+    bounded: isInteger,
+  },
+  {
+    requirement: 'V2-NAME-TYPE',
+    field: 'name',
+    expected: () => 'a string',
+    breaks: (m) => m.name !== undefined && !isString(m.name),
+  },
+  {
+    requirement: 'V2-NAME-LENGTH',
+    field: 'name',
+    expected: (p) => `at most ${p.limits.nameLength} characters`,
+    breaks: (m, p) => isString(m.name) && m.name.length > p.limits.nameLength,
+    bounded: isString,
+  },
+  {
+    requirement: 'V2-ADMIN-STATE-TYPE',
+    field: 'admin_state_up',
+    expected: () => 'a JSON boolean',
+    breaks: (m) => m.admin_state_up !== undefined && typeof m.admin_state_up !== 'boolean',
+  },
+];
+
+/** The requirements the value rules decide. */
+export const VALUE_REQUIREMENTS: ReadonlySet<string> = new Set(VALUE_RULES.map((r) => r.requirement));
+
+/** The first value rule the member breaks, if any. */
+export function valueRuleOf(member: Record<string, unknown>, profile: Profile): ValueRule | undefined {
+  return VALUE_RULES.find((rule) => rule.breaks(member, profile));
+}
+
+/** The answer a create of the member must get: the refusal when it breaks a value rule, else the success. */
+export function valueDemand(member: Record<string, unknown>, profile: Profile): ExpectedStatus {
+  return valueRuleOf(member, profile) ? profile.refusals.invalidMember : profile.v2CreateSuccess;
+}
+
+function describe(value: unknown): string {
+  return isString(value) && value.length > 40 ? `${value.length} characters long` : shown(value);
+}
+
+/**
+ * A create answered with a success, judged by the bounds: each bounded field the member sent with a value of
+ * its type keeps its rule when inside, breaks it when outside (the create should have been refused).
+ */
+export function boundFindings(member: Record<string, unknown>, status: number, profile: Profile): Finding[] {
+  if (!isSuccess(status)) return [];
+  return VALUE_RULES.filter((rule) => rule.bounded?.(member[rule.field])).map((rule) => {
+    if (!rule.breaks(member, profile)) return held(rule.requirement);
+    const value = member[rule.field];
+    const v: Violation = violation(
+      rule.requirement,
+      pointer('member', rule.field),
+      rule.expected(profile),
+      describe(value),
+      `${rule.field} is ${describe(value)}, expected ${rule.expected(profile)}; the create got ${status}, it should have been refused`,
+      'status',
+    );
+    return { requirement: rule.requirement, violations: [v] };
+  });
+}
