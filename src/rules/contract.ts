@@ -9,6 +9,7 @@ import { requirementForViolation } from '../http/attribution';
 import type { Profile } from '../target/profiles';
 import type { Answer } from './errors';
 import { finding, held, violation, type Finding } from './violation';
+import { entry, type RuleEntry } from './entry';
 
 /** The success each operation's test accepts, whose whole form keeps the operation's response rule. */
 const SHOWN_SUCCESS: Record<
@@ -54,3 +55,11 @@ export function contractFindings(
     findings.push(held(success.requirement));
   return findings;
 }
+
+/** The rows of the rule index (index.ts) this module's rules fill. */
+export const CONTRACT_RULES: readonly RuleEntry[] = [
+  entry('V2-CREATE-RESPONSE', contractFindings, true),
+  entry('V3-LIST-SHAPE', contractFindings, true),
+  entry('V2-ERROR-BODY', contractFindings, true),
+  entry('V3-ERROR-BODY', contractFindings, true),
+];

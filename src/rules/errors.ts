@@ -5,6 +5,7 @@
  */
 import { isRecord } from '../json';
 import { finding, held, pointer, violation, type Finding, type Violation } from './violation';
+import { entry, type RuleEntry } from './entry';
 
 export type Api = 'v2' | 'v3';
 
@@ -102,3 +103,11 @@ export function errorBody(api: Api, answer: Answer): Finding[] {
   }
   return [finding(requirement, violations)];
 }
+
+/** The rows of the rule index (index.ts) this module's rules fill. */
+export const ERROR_RULES: readonly RuleEntry[] = [
+  entry('V2-CONTENT-TYPE', contentType, true),
+  entry('V3-CONTENT-TYPE', contentType, true),
+  entry('V2-ERROR-BODY', errorBody, true),
+  entry('V3-ERROR-BODY', errorBody, true),
+];

@@ -5,8 +5,9 @@
 import { successRequirement } from '../http/attribution';
 import type { Profile } from '../target/profiles';
 import { bodyRuleOf, type CreateSent } from './v2-body';
-import { valueRuleOf } from './v2-values';
+import { UNBOUNDED_VALUE_REQUIREMENTS, valueRuleOf } from './v2-values';
 import { finding, violation, type Finding } from './violation';
+import { entry, type RuleEntry } from './entry';
 
 export interface ServerErrorSeen {
   operationId: string;
@@ -62,3 +63,10 @@ export function serverError(
     ]),
   ];
 }
+
+/** The rows of the rule index (index.ts) this module's rules fill. */
+export const SERVER_ERROR_RULES: readonly RuleEntry[] = [
+  ...UNBOUNDED_VALUE_REQUIREMENTS.map((requirement) => entry(requirement, serverError, true)),
+  entry('V2-AUTH', serverError, true),
+  entry('V3-AUTH', serverError, true),
+];

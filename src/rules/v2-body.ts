@@ -7,6 +7,7 @@ import { statusMatches, type ExpectedStatus } from '../http/expect';
 import type { Profile } from '../target/profiles';
 import { refusalShows, isSuccess } from './status';
 import { held, violation, type Finding } from './violation';
+import { entry, type RuleEntry } from './entry';
 
 /** What a create sent: its body's parsed JSON (undefined when not JSON), its member object, and its size. */
 export interface CreateSent {
@@ -80,3 +81,9 @@ export function bodyFindings(sent: CreateSent, status: number, profile: Profile)
     ];
   return [];
 }
+
+/** The rows of the rule index (index.ts) this module's rules fill. */
+export const BODY_RULE_ENTRIES: readonly RuleEntry[] = [
+  entry('V2-BODY-MALFORMED', bodyFindings, true),
+  entry('V2-BODY-TOO-LARGE', bodyFindings, true),
+];

@@ -4,6 +4,7 @@
  */
 import { isRecord } from '../json';
 import { finding, pointer, shown, violation, type Finding } from './violation';
+import { entry, type RuleEntry } from './entry';
 
 /** The response table of the vendor page (docs/vendor/v2.0-add-backend-server.txt:77-107). */
 export const V2_RESPONSE_FIELDS: readonly string[] = [
@@ -124,3 +125,11 @@ export function createDefaults(
     where === 'answer' ? `member.${f}` : `stored ${f}`,
   );
 }
+
+/** The rows of the rule index (index.ts) this module's rules fill. */
+export const CREATE_RULES: readonly RuleEntry[] = [
+  entry('V2-CREATE-RESPONSE', createResponse),
+  entry('V2-CREATE-READBACK', createReadBack, true),
+  entry('V2-CREATE-ECHO', createEcho, true),
+  entry('V2-CREATE-DEFAULTS', createDefaults),
+];

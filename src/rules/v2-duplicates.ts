@@ -9,6 +9,7 @@ import { bodyRuleOf, type CreateSent } from './v2-body';
 import { valueRuleOf } from './v2-values';
 import { refusalShows } from './status';
 import { finding, held, violation, type Finding } from './violation';
+import { entry, type RuleEntry } from './entry';
 
 /** What makes two members of one pool the same for the rule: their (address, protocol_port) pair. */
 export function pairOf(member: Record<string, unknown>): string {
@@ -94,3 +95,11 @@ export function concurrentCreates(statuses: readonly number[], profile: Profile)
     ),
   ]);
 }
+
+/** The rows of the rule index (index.ts) this module's rules fill. */
+export const DUPLICATE_RULES: readonly RuleEntry[] = [
+  entry('V2-DUPLICATE-REJECTED', duplicateCreate, true),
+  entry('V2-DUPLICATE-REJECTED', heldOnce),
+  entry('V2-DUPLICATE-CONCURRENT', concurrentCreates),
+  entry('V2-DUPLICATE-CONCURRENT', heldOnce),
+];

@@ -7,6 +7,7 @@ import type { ExpectedStatus } from '../http/expect';
 import type { Profile } from '../target/profiles';
 import { isSuccess } from './status';
 import { held, pointer, shown, violation, type Finding, type Violation } from './violation';
+import { entry, type RuleEntry } from './entry';
 
 /** What a field's value must be; `breach` says what is wrong with the member, undefined when nothing is. */
 export interface ValueRule {
@@ -93,6 +94,11 @@ export const VALUE_RULES: readonly ValueRule[] = [
 /** The requirements the value rules decide. */
 export const VALUE_REQUIREMENTS: ReadonlySet<string> = new Set(VALUE_RULES.map((r) => r.requirement));
 
+/** The requirements of the value rules that bound no value: a type, or a field present. */
+export const UNBOUNDED_VALUE_REQUIREMENTS: readonly string[] = VALUE_RULES.filter((r) => !r.bounded).map(
+  (r) => r.requirement,
+);
+
 /** The first value rule the member breaks, if any. */
 export function valueRuleOf(member: Record<string, unknown>, profile: Profile): ValueRule | undefined {
   return VALUE_RULES.find((rule) => rule.breaks(member, profile));
@@ -127,3 +133,14 @@ export function boundFindings(member: Record<string, unknown>, status: number, p
     return { requirement: rule.requirement, violations: [v] };
   });
 }
+
+/** The rows of the rule index (index.ts) this module's rules fill. */
+export const VALUE_RULE_ENTRIES: readonly RuleEntry[] = [
+  entry('V2-WEIGHT-RANGE', boundFindings, true),
+  entry('V2-PORT-RANGE', boundFindings, true),
+  entry('V2-NAME-LENGTH', boundFindings, true),
+  entry('V2-WEIGHT-RANGE', valueDemand),
+  entry('V2-PORT-RANGE', valueDemand),
+  entry('V2-NAME-LENGTH', valueDemand),
+  ...UNBOUNDED_VALUE_REQUIREMENTS.map((requirement) => entry(requirement, valueDemand)),
+];

@@ -5,6 +5,7 @@
  * whether a member that lacks an optional field matches: such a member may be in the answer or not.
  */
 import { finding, pointer, violation, type Finding } from './violation';
+import { entry, type RuleEntry } from './entry';
 
 export type Filters = Record<string, string[]>;
 
@@ -107,3 +108,10 @@ export function filterResult(
     ]),
   ];
 }
+
+/** The rows of the rule index (index.ts) this module's rules fill. */
+export const FILTER_RULES: readonly RuleEntry[] = [
+  ...['V3-FILTER-MATCH', 'V3-FILTER-REPEATED', 'V3-FILTER-COMBINED', 'V3-FILTER-PAGINATED'].map(
+    (requirement) => entry(requirement, filterResult),
+  ),
+];

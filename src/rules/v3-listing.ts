@@ -4,6 +4,7 @@
  */
 import { isRecord } from '../json';
 import { finding, pointer, violation, type Finding, type Violation } from './violation';
+import { entry, type RuleEntry } from './entry';
 
 /** The fields of the page's example every member shows (docs/vendor/v3-query-backend-servers.txt:522-533). */
 export const ALWAYS_PRESENT: readonly string[] = [
@@ -92,3 +93,10 @@ export function listsAll(listedIds: readonly string[], createdIds: readonly stri
     ]),
   ];
 }
+
+/** The rows of the rule index (index.ts) this module's rules fill. */
+export const LISTING_RULES: readonly RuleEntry[] = [
+  entry('V3-LIST-SHAPE', listShape, true),
+  entry('V3-LIST-SHAPE', listsAll),
+  entry('V3-IP-VERSION', ipVersion, true),
+];

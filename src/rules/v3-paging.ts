@@ -5,6 +5,7 @@
 import { isRecord } from '../json';
 import { describeIds, firstDifference } from './ids';
 import { finding, pointer, violation, type Finding, type Violation } from './violation';
+import { entry, type RuleEntry } from './entry';
 
 /** The next_marker a page names, by which a client walks on. */
 export function nextMarkerOf(answer: unknown): string | undefined {
@@ -175,3 +176,14 @@ export function walkBackward(
     ]),
   ];
 }
+
+/** The rows of the rule index (index.ts) this module's rules fill. */
+export const PAGING_RULES: readonly RuleEntry[] = [
+  entry('V3-PAGE-INFO', pageInfo, true),
+  entry('V3-WALK-FORWARD', walkForward, true),
+  entry('V3-MARKER-CONTINUITY', pageAfterMarker, true),
+  entry('V3-STABLE-ORDER', sameOrder),
+  entry('V3-MARKER-WITHOUT-LIMIT', sameOrder),
+  entry('V3-LIMIT-RANGE', sameOrder),
+  entry('V3-WALK-BACKWARD', walkBackward),
+];
