@@ -54,36 +54,6 @@ const TEN = { [DEFAULTS.v3PoolId]: 10 };
 /** A pause past the busy spell that busy-after-write puts after each write, for probes that write twice. */
 const pastBusy = () => new Promise((resolve) => setTimeout(resolve, BUSY_MS + 50));
 
-const V2_FIELDS = new Set([
-  'id',
-  'tenant_id',
-  'name',
-  'address',
-  'protocol_port',
-  'subnet_id',
-  'admin_state_up',
-  'weight',
-  'operating_status',
-]);
-const V3_FIELDS = new Set([
-  'id',
-  'name',
-  'project_id',
-  'address',
-  'protocol_port',
-  'weight',
-  'admin_state_up',
-  'subnet_cidr_id',
-  'operating_status',
-  'ip_version',
-  'status',
-  'loadbalancer_id',
-  'loadbalancers',
-  'created_at',
-  'updated_at',
-  'member_type',
-  'instance_id',
-]);
 /** The undocumented fields the members carry, across all of them. */
 const extraFields = (members: readonly (object | undefined)[], known: ReadonlySet<string>): string[] =>
   [...new Set(members.flatMap((m) => Object.keys(m ?? {}).filter((k) => !known.has(k))))].sort();
@@ -170,11 +140,12 @@ const TABLE = choiceTable([
       const v2Back = (await c.v2Get(v2.body.member?.id ?? '')).body.member;
       const v3 = (await c.v3Create(c.v3Member())).body.member;
       const v3Back = (await c.v3Get(v3?.id ?? '')).body.member;
+      const [v2Fields, v3Fields] = await Promise.all([c.documentedFields('v2'), c.documentedFields('v3')]);
       return [
         v2.status,
-        extraFields([v2.body.member], V2_FIELDS),
-        extraFields([v2Back, ...(await c.v2All())], V2_FIELDS),
-        extraFields([v3, v3Back, ...(await c.v3All())], V3_FIELDS),
+        extraFields([v2.body.member], v2Fields),
+        extraFields([v2Back, ...(await c.v2All())], v2Fields),
+        extraFields([v3, v3Back, ...(await c.v3All())], v3Fields),
       ];
     },
     standard: [201, [], [], []],

@@ -111,4 +111,6 @@ export interface ProbeClient {
   walkForward(limit: number, filter?: string): Promise<V3Member[][]>;
   /** Walks back from `marker` with page_reverse=true until a page is empty or short; returns the pages. */
   walkBack(limit: number, marker: string | undefined, filter?: string): Promise<V3Member[][]>;
+  /** The fields the contract (openapi/) documents for a member of the API. */
+  documentedFields(api: 'v2' | 'v3'): Promise<ReadonlySet<string>>;
 }

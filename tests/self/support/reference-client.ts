@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test';
+import { readContractDocument } from '../../../src/contract/spec';
 import type { ReferenceServer } from '../../../reference-server/src/index';
 import type {
   CallOptions,
@@ -15,6 +16,8 @@ import type {
 } from '../../../reference-server/modes/probe-client';
 
 export type * from '../../../reference-server/modes/probe-client';
+
+const CONTRACT_FILE = { v2: 'v2-lbaas-members.yaml', v3: 'v3-elb-members.yaml' } as const;
 
 /** How long a Retry-After asks for (seconds or an HTTP date), at most 1 s here. */
 const retryWaitMs = (retryAfter: string): number =>
@@ -175,5 +178,12 @@ export class ReferenceClient implements ProbeClient {
       marker = reply.body.page_info?.previous_marker;
     }
     return pages;
+  }
+
+  async documentedFields(api: 'v2' | 'v3'): Promise<ReadonlySet<string>> {
+    const document = (await readContractDocument(CONTRACT_FILE[api])) as {
+      components: { schemas: { Member: { properties: Record<string, unknown> } } };
+    };
+    return new Set(Object.keys(document.components.schemas.Member.properties));
   }
 }
