@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';
 import { checkProperty } from '../../src/generators/property';
+import { badTokens, skipWithoutToken } from '../shared/access';
 
 test(
   ...requirementTest(
@@ -26,24 +27,11 @@ test(
   },
 );
 
-/** Each row: how the token is wrong. */
-const BAD_TOKENS = [
-  { key: 'v2-auth-missing-token', what: 'without X-Auth-Token', token: { kind: 'none' as const } },
-  {
-    key: 'v2-auth-wrong-token',
-    what: 'with a wrong X-Auth-Token',
-    token: { kind: 'other' as const, value: 'not-the-token-0000' },
-  },
-];
-
-for (const row of BAD_TOKENS) {
+for (const row of badTokens('v2')) {
   test(
     ...requirementTest('V2-AUTH', `a create ${row.what} is refused with a 4xx and stores nothing`, row.key),
     async ({ v2 }, testInfo) => {
-      testInfo.skip(
-        v2.target.token === undefined,
-        'TARGET_TOKEN is not set: the target takes no token to get wrong',
-      );
+      skipWithoutToken(testInfo, v2.target);
       const member = v2.member();
       await v2.create(member, { expect: v2.target.profile.refusals.badToken, token: row.token });
       await v2.expectNoneStored([member]);

@@ -5,19 +5,12 @@
  * judge only the form (the status itself is the verdict of the requirement behind it).
  */
 import { requirementTest, test } from '../../src/fixtures';
-import type { ApiResponse } from '../../src/http/client';
-import { contentType, errorBody } from '../../src/rules';
-import { answerOf, expectHeld } from '../../src/rules/enforce';
 import type { V2Members } from '../../src/v2/members';
-
-interface Probe {
-  status: number;
-  send: (v2: V2Members) => Promise<ApiResponse>;
-}
+import { answerForm, type Probe } from '../shared/answer-form';
 
 const UNCHECKED = { check: false } as const;
 
-const PROBES: Probe[] = [
+const PROBES: Probe<V2Members>[] = [
   { status: 201, send: (v2) => v2.create(v2.member(), UNCHECKED) },
   { status: 400, send: (v2) => v2.create(v2.member({ weight: -1 }), UNCHECKED) },
   {
@@ -34,30 +27,12 @@ const PROBES: Probe[] = [
   },
 ];
 
-test(
-  ...requirementTest(
-    'V2-CONTENT-TYPE',
-    'every answer with a body is labelled application/json',
-    'v2-content-type',
-  ),
-  async ({ v2 }) => {
-    for (const probe of PROBES) {
-      const response = await probe.send(v2);
-      expectHeld(contentType('v2', answerOf(response)), response.exchange, { against: true });
-    }
-  },
-);
+const TITLES = {
+  'content-type': 'every answer with a body is labelled application/json',
+  'error-body': 'every error answer is a JSON object with a non-empty message',
+} as const;
 
-test(
-  ...requirementTest(
-    'V2-ERROR-BODY',
-    'every error answer is a JSON object with a non-empty message',
-    'v2-error-body',
-  ),
-  async ({ v2 }) => {
-    for (const probe of PROBES.filter((p) => p.status >= 400)) {
-      const response = await probe.send(v2);
-      expectHeld(errorBody('v2', answerOf(response)), response.exchange, { against: true });
-    }
-  },
-);
+for (const [form, title] of Object.entries(TITLES) as [keyof typeof TITLES, string][]) {
+  const { requirement, key, check } = answerForm('v2', form, PROBES);
+  test(...requirementTest(requirement, title, key), async ({ v2 }) => check(v2));
+}

@@ -4,12 +4,13 @@
 import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';
 import { checkProperty } from '../../src/generators/property';
+import { badTokens, skipWithoutToken } from '../shared/access';
 import { depopulate, everyKind, populate } from '../../src/generators/pool';
-import type { ApiResponse } from '../../src/http/client';
 import { ConformanceFailure } from '../../src/http/failure';
-import { contentType, errorBody, listsAll, listShape } from '../../src/rules';
-import { answerOf, expectHeld } from '../../src/rules/enforce';
+import { listsAll, listShape } from '../../src/rules';
+import { expectHeld } from '../../src/rules/enforce';
 import { ids, type V3Members } from '../../src/v3/members';
+import { answerForm, type Probe } from '../shared/answer-form';
 
 test(
   ...requirementTest(
@@ -126,62 +127,29 @@ test(
   },
 );
 
-const BAD_TOKENS = [
-  { key: 'v3-auth-missing-token', what: 'without X-Auth-Token', token: { kind: 'none' as const } },
-  {
-    key: 'v3-auth-wrong-token',
-    what: 'with a wrong X-Auth-Token',
-    token: { kind: 'other' as const, value: 'not-the-token-0000' },
-  },
-];
-
-for (const row of BAD_TOKENS) {
+for (const row of badTokens('v3')) {
   test(
     ...requirementTest('V3-AUTH', `a listing ${row.what} is refused with a 4xx`, row.key),
     async ({ v3 }, testInfo) => {
-      testInfo.skip(
-        v3.target.token === undefined,
-        'TARGET_TOKEN is not set: the target takes no token to get wrong',
-      );
+      skipWithoutToken(testInfo, v3.target);
       await v3.page({}, { expect: v3.target.profile.refusals.badToken, token: row.token });
     },
   );
 }
 
 /** Probes that provoke each status of the listing; judged only on their form (check: false). */
-const PROBES: { status: number; send: (v3: V3Members) => Promise<ApiResponse> }[] = [
+const PROBES: Probe<V3Members>[] = [
   { status: 200, send: (v3) => v3.listRaw({}) },
   { status: 400, send: (v3) => v3.listRaw({ limit: 'abc' }) },
   { status: 404, send: (v3) => v3.listRaw({}, { pool: '00000000-0000-4000-8000-00000000beef' }) },
 ];
 
-test(
-  ...requirementTest(
-    'V3-CONTENT-TYPE',
-    'every answer with a body is labelled application/json',
-    'v3-content-type',
-  ),
-  async ({ v3 }) => {
-    for (const probe of PROBES) {
-      const response = await probe.send(v3);
-      expectHeld(contentType('v3', answerOf(response)), response.exchange, { against: true });
-    }
-  },
-);
+const TITLES = {
+  'content-type': 'every answer with a body is labelled application/json',
+  'error-body': 'every error answer is {error_msg, error_code, request_id}',
+} as const;
 
-test(
-  ...requirementTest(
-    'V3-ERROR-BODY',
-    'every error answer is {error_msg, error_code, request_id}',
-    'v3-error-body',
-  ),
-  async ({ v3 }) => {
-    for (const probe of PROBES.filter((p) => p.status >= 400)) {
-      const response = await probe.send(v3);
-      expectHeld(errorBody('v3', answerOf(response)), response.exchange, {
-        against: true,
-        context: `the ${response.status} answer`,
-      });
-    }
-  },
-);
+for (const [form, title] of Object.entries(TITLES) as [keyof typeof TITLES, string][]) {
+  const { requirement, key, check } = answerForm('v3', form, PROBES);
+  test(...requirementTest(requirement, title, key), async ({ v3 }) => check(v3));
+}

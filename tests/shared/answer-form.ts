@@ -1,0 +1,54 @@
+/**
+ * The form every answer of an API must have, whatever its status (V2-/V3-CONTENT-TYPE, V2-/V3-ERROR-BODY): each
+ * API's spec provokes one answer of each status with its probes, and these rules judge their form only.
+ */
+import type { ApiResponse } from '../../src/http/client';
+import { contentType, errorBody, type Api, type Finding } from '../../src/rules';
+import { answerOf, expectHeld } from '../../src/rules/enforce';
+
+/** A request that provokes one status; sent unchecked, since the status itself is another requirement's verdict. */
+export interface Probe<Members> {
+  status: number;
+  send: (members: Members) => Promise<ApiResponse>;
+}
+
+interface AnswerForm {
+  requirement: string;
+  key: string;
+  /** Which answers the rule is about. */
+  judges: (status: number) => boolean;
+  rule: (api: Api, answer: ReturnType<typeof answerOf>) => Finding[];
+}
+
+const FORMS: Record<'content-type' | 'error-body', (api: Api) => AnswerForm> = {
+  'content-type': (api) => ({
+    requirement: `${api.toUpperCase()}-CONTENT-TYPE`,
+    key: `${api}-content-type`,
+    judges: () => true,
+    rule: contentType,
+  }),
+  'error-body': (api) => ({
+    requirement: `${api.toUpperCase()}-ERROR-BODY`,
+    key: `${api}-error-body`,
+    judges: (status) => status >= 400,
+    rule: errorBody,
+  }),
+};
+
+/** The form test of `api`: its requirement, its key, and the check of every probe's answer it judges. */
+export function answerForm<Members>(api: Api, form: keyof typeof FORMS, probes: readonly Probe<Members>[]) {
+  const { requirement, key, judges, rule } = FORMS[form](api);
+  return {
+    requirement,
+    key,
+    check: async (members: Members): Promise<void> => {
+      for (const probe of probes.filter((p) => judges(p.status))) {
+        const response = await probe.send(members);
+        expectHeld(rule(api, answerOf(response)), response.exchange, {
+          against: true,
+          context: `the ${response.status} answer`,
+        });
+      }
+    },
+  };
+}
