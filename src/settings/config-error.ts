@@ -1,0 +1,10 @@
+/** A configuration error: names the variable and says what is wrong with it. The run stops with exit code 2. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
