@@ -4,7 +4,7 @@
  * - ConformanceFailure: an answer that breaks a rule (a violation);
  * - NoVerdict: a check that could not be made (no answer, refused, the run's own limits);
  * - PropertyCounterexample: a property's counterexample, a violation when its case broke a rule, untyped otherwise;
- * - ConfigError (src/target/config.ts): a setting the run cannot use.
+ * - ConfigError (src/settings/config-error.ts): a setting the run cannot use.
  * Thrown inside a test, each records its evidence (src/evidence.ts) under an id and carries that id as its
  * `cause`, an EvidenceLink: Playwright keeps an error's cause through its reports, so the conformance report
  * finds the evidence of each error of a test by id, whatever the message says.

@@ -1,25 +1,8 @@
 import fc from 'fast-check';
 import { NoVerdict, PropertyCounterexample } from '../failures';
-import { ConfigError } from '../target/config';
+import { propertyRuns, replayParameters } from '../settings/suite';
 
-/** Runs per property: modest by default so a run against a real cloud stays fast; CONFORMANCE_RUNS raises it. */
-export const DEFAULT_RUNS = 20;
-
-export function propertyRuns(env: Record<string, string | undefined> = process.env): number {
-  const text = env.CONFORMANCE_RUNS;
-  if (text === undefined || text === '') return DEFAULT_RUNS;
-  if (!/^[1-9]\d*$/.test(text))
-    throw new ConfigError('CONFORMANCE_RUNS', `"${text}" must be a positive whole number`);
-  return Number(text);
-}
-
-function replayParameters(env: Record<string, string | undefined>): { seed?: number; path?: string } {
-  const seed = env.FC_SEED;
-  if (seed === undefined || seed === '') return {};
-  if (!/^-?\d+$/.test(seed))
-    throw new ConfigError('FC_SEED', `"${seed}" must be the integer seed a failure printed`);
-  return { seed: Number(seed), path: env.FC_PATH || undefined };
-}
+export { DEFAULT_RUNS, propertyRuns } from '../settings/suite';
 
 export interface PropertyOptions<T> {
   /** Cases always run first, whatever the seed: the boundaries a rule names. */

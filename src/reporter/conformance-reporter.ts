@@ -7,13 +7,36 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
+import type {
+  FullConfig,
+  FullProject,
+  FullResult,
+  Reporter,
+  Suite,
+  TestCase,
+  TestError,
+} from '@playwright/test/reporter';
+import { workerSettingsOf } from '../settings/worker-settings';
 import { renderHtml } from './html';
 import { runSecrets, scrubSecrets } from '../http/redact';
 import { buildReport, type ConformanceReport } from './model';
 import { METADATA_KEY, type RunMetadata } from './run-info';
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * The project metadata key naming the configuration a project belongs to, when one run holds several (each
+ * configuration its own target): the reporter then writes one report per configuration, in a folder of that
+ * name, from its tests alone, with its projects' metadata and settings.
+ */
+export const CONFIGURATION_KEY = 'conformanceConfiguration';
+
+/** The tests of one configuration, and what its projects say about its target. */
+interface Configuration {
+  tests: TestCase[];
+  metadata: Partial<RunMetadata>;
+  env: Record<string, string | undefined>;
+}
 
 export interface ConformanceReporterOptions {
   /** Where conformance.json and conformance/index.html go; default reports/ of the repository. */
@@ -64,23 +87,27 @@ export default class ConformanceReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<void> {
-    const report = this.report(result);
     const dir = reportDir(this.options);
-    mkdirSync(path.join(dir, 'conformance'), { recursive: true });
-    writeFileSync(path.join(dir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(path.join(dir, 'conformance', 'index.html'), renderHtml(report));
+    const configurations = this.configurations();
+    if (configurations.size === 0) return writeReport(dir, this.report(result));
+    for (const [name, configuration] of configurations)
+      writeReport(
+        path.join(dir, name),
+        this.report(this.resultOf(result, configuration.tests), configuration),
+      );
   }
 
   /** The model, with the target's token scrubbed from every string (the exchanges are redacted already). */
-  report(result: FullResult): ConformanceReport {
-    const env = process.env;
-    const metadata = (this.config?.metadata?.[METADATA_KEY] ?? {}) as Partial<RunMetadata>;
+  report(result: FullResult, configuration?: Configuration): ConformanceReport {
+    const env = configuration?.env ?? process.env;
+    const metadata =
+      configuration?.metadata ?? ((this.config?.metadata?.[METADATA_KEY] ?? {}) as Partial<RunMetadata>);
     const shard = this.config?.shard;
     const report = buildReport({
       suite: suiteInfo(),
       metadata,
       env,
-      tests: this.suite?.allTests() ?? [],
+      tests: configuration?.tests ?? this.suite?.allTests() ?? [],
       result,
       shard: shard ? { current: shard.current, total: shard.total } : null,
       globalErrors: this.globalErrors,
@@ -88,4 +115,38 @@ export default class ConformanceReporter implements Reporter {
     });
     return scrubSecrets(report, runSecrets(env));
   }
+
+  /**
+   * The run's result as far as these tests go: an interrupted or timed-out run, or one with an error outside
+   * the tests, stays so for every configuration; otherwise a configuration passed when each of its tests ended
+   * as expected.
+   */
+  private resultOf(result: FullResult, tests: readonly TestCase[]): FullResult {
+    if (result.status !== 'failed' || this.globalErrors.length > 0) return result;
+    return { ...result, status: tests.every((t) => t.ok()) ? 'passed' : 'failed' };
+  }
+
+  /** The run's tests by the configuration their project names; empty when no project names one. */
+  private configurations(): Map<string, Configuration> {
+    const groups = new Map<string, Configuration>();
+    for (const test of this.suite?.allTests() ?? []) {
+      const project: FullProject | undefined = test.parent.project();
+      const name = project?.metadata?.[CONFIGURATION_KEY];
+      if (typeof name !== 'string' || !project) continue;
+      const group = groups.get(name) ?? {
+        tests: [],
+        metadata: (project.metadata[METADATA_KEY] ?? {}) as Partial<RunMetadata>,
+        env: { ...process.env, ...workerSettingsOf(project.use) },
+      };
+      group.tests.push(test);
+      groups.set(name, group);
+    }
+    return groups;
+  }
+}
+
+function writeReport(dir: string, report: ConformanceReport): void {
+  mkdirSync(path.join(dir, 'conformance'), { recursive: true });
+  writeFileSync(path.join(dir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(dir, 'conformance', 'index.html'), renderHtml(report));
 }

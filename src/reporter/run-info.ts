@@ -1,3 +1,5 @@
+import { DEFAULT_PROFILE } from '../settings/default-profile';
+
 /**
  * What the conformance report says about the run's target, recorded in the Playwright config's metadata when
  * the config loads, so that it travels with blob reports into `playwright merge-reports`. Never a secret: the
@@ -37,7 +39,7 @@ export function runMetadata(env: Record<string, string | undefined>): RunMetadat
     .filter(Boolean);
   return {
     ...(targetUrl ? { targetUrl } : {}),
-    profile: env.TARGET_PROFILE || 'huawei',
+    profile: env.TARGET_PROFILE || DEFAULT_PROFILE,
     readOnly: env.TARGET_READ_ONLY === '1',
     ...(!targetUrl && faults.length > 0 ? { referenceFaults: faults } : {}),
   };

@@ -5,8 +5,8 @@ import {
   noiseSettingsFromEnv,
 } from '../../reference-server/src/index';
 import { checkCapacity } from '../target/allocator';
-import { ConfigError, checkEmbeddedEnv, parseTargetEnv } from '../target/config';
-import { propertyRuns } from '../generators/property';
+import { ConfigError, checkEmbeddedEnv, parseTargetEnv } from '../settings';
+import { propertyRuns } from '../settings';
 import { settleTimeoutMs } from '../http/settle';
 import { runConcurrency } from '../http/gate';
 import { conformanceWorkers } from './workers';

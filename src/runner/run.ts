@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { removeWhatTheRunLeft } from '../cleanup/after-run';
 import { runId } from '../run-identity';
-import { ConfigError } from '../target/config';
+import { ConfigError } from '../settings';
 import { runPlaywright } from './playwright-process';
 import { preflight } from './preflight';
 import { targetPreflight } from './target-preflight';

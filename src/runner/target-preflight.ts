@@ -4,7 +4,7 @@
  * the project, the URL) from the target's conformance. It sends no write and ends within PREFLIGHT_BUDGET_MS.
  * The built-in reference server is not asked: its settings are its own, and its faults are the run's to judge.
  */
-import { parseTargetEnv } from '../target/config';
+import { parseTargetEnv } from '../settings';
 import { judgeReads, type Judgement } from './preflight-judge';
 import { poolReads, sendReads } from './preflight-reads';
 import { isRun } from './verdict';

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cleanupClient } from '../../src/cleanup/client';
-import { parseTargetEnv } from '../../src/target/config';
+import { parseTargetEnv } from '../../src/settings';
 import { expect, test } from './support/harness';
 
 const POOL = '5a9a3e9e-d1aa-448e-af37-a70171f2a332';

@@ -1,6 +1,6 @@
 // The contract per profile (src/contract/overlays.ts): the octavia profile widens exactly what docs/readings.md §4
 // says, and the huawei contract stays as strict as openapi/ writes it.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/harness';
 import { loadContract, validateResponse, type ContractViolation } from '../../src/contract';
 import { OVERLAYS } from '../../src/contract/overlays';
 import type { ProfileName } from '../../src/catalogue/requirements';

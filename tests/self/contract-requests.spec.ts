@@ -1,5 +1,5 @@
 // The contract's request schemas, which the generators build bodies from.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/harness';
 import { loadContract, requestBodySchema, validateRequestBody } from '../../src/contract';
 import { fields } from './support/contract-bodies';
 

@@ -1,6 +1,6 @@
 // The response schemas of the contract accept a correct body, catch hand-picked wrong ones where they are
 // wrong, and accept what docs/readings.md §5 leaves open.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/harness';
 import {
   check,
   long,

@@ -1,5 +1,5 @@
 // The contract's check of a response's status and content type.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/harness';
 import { loadContract, validateResponse, type ResponseToCheck, type ViolationKind } from '../../src/contract';
 import { JSON_TYPE, response, summary, v2, v3, v3List } from './support/contract-bodies';
 

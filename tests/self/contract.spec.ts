@@ -1,7 +1,7 @@
 // The contract's own tests: the OpenAPI documents are valid and their examples conform. The response schemas
 // (contract-response-bodies.spec.ts), status and content type (contract-status.spec.ts) and the request
 // schemas (contract-requests.spec.ts) have files of their own.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/harness';
 import {
   CONTRACT_FILES,
   assertValidOpenApi,

@@ -6,9 +6,9 @@
  */
 import { randomInt } from 'node:crypto';
 import os from 'node:os';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/harness';
 import type { ReportedFailure } from '../../src/reporter/model';
-import { runConformance, type RunResult } from './support/conformance-run';
+import type { ConformanceRunner, RunResult } from './support/conformance-run';
 import { ROOT } from './support/paths';
 import type { TestOutcome } from './support/playwright-json';
 import { stableText } from './support/stable-text';
@@ -105,7 +105,7 @@ interface Rendered {
 }
 
 /** Runs the one failing test of the kind and renders its failure as the snapshot pins it. */
-async function renderFailure(kind: FailureKind): Promise<Rendered> {
+async function renderFailure(runConformance: ConformanceRunner, kind: FailureKind): Promise<Rendered> {
   const env = {
     REFERENCE_FAULTS: kind.faults,
     CONFORMANCE_WORKERS: '1',
@@ -146,18 +146,22 @@ function expectPinned(kind: FailureKind, pinned: string): void {
   expect(pinned).toMatchSnapshot(`${kind.name}.txt`);
 }
 
-test('a status mismatch shows the request and the response the status came with', async () => {
-  const { pinned } = await renderFailure(STATUS_MISMATCH);
+test('a status mismatch shows the request and the response the status came with', async ({
+  runConformance,
+}) => {
+  const { pinned } = await renderFailure(runConformance, STATUS_MISMATCH);
   expectPinned(STATUS_MISMATCH, pinned);
 });
 
-test('a schema failure names the JSON pointer and the offending value', async () => {
-  const { pinned } = await renderFailure(SCHEMA_VIOLATION);
+test('a schema failure names the JSON pointer and the offending value', async ({ runConformance }) => {
+  const { pinned } = await renderFailure(runConformance, SCHEMA_VIOLATION);
   expectPinned(SCHEMA_VIOLATION, pinned);
 });
 
-test('a property failure names the request, the response, the seed and a replay line that replays it', async () => {
-  const { run, message, pinned } = await renderFailure(PROPERTY_COUNTEREXAMPLE);
+test('a property failure names the request, the response, the seed and a replay line that replays it', async ({
+  runConformance,
+}) => {
+  const { run, message, pinned } = await renderFailure(runConformance, PROPERTY_COUNTEREXAMPLE);
   expectPinned(PROPERTY_COUNTEREXAMPLE, pinned);
   expect(`${run.stdout}${run.stderr}${message}`).not.toContain(TOKEN);
 
@@ -179,7 +183,7 @@ test('a property failure names the request, the response, the seed and a replay 
   expect(replayed).toMatch(/property failed after 1 run/);
 });
 
-test('a content-type failure says what was received', async () => {
+test('a content-type failure says what was received', async ({ runConformance }) => {
   const run = await runConformance(
     { REFERENCE_FAULTS: 'v2-success-content-type-html', CONFORMANCE_WORKERS: '1' },
     ['--grep', 'V2-CREATE-RESPONSE'],

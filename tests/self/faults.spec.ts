@@ -8,12 +8,23 @@
 import { allowedFailures, FAULT_ROWS, type FaultRow } from '../../reference-server/modes/faults';
 import { catalogue } from '../../src/catalogue/requirements';
 import { titlesByKey } from './support/conformance-list';
-import { requirementsWith, type ConformanceRunner, type RunResult } from './support/conformance-run';
-import { expect, test } from './support/harness';
+import { requirementsWith, type RunResult } from './support/conformance-run';
+import { expect, test, type HarnessWorkerFixtures } from './support/harness';
+import type { ProofRequest } from './support/proof-run';
 
-// A fault that fails many tests costs a worker restart for each (Playwright starts a fresh worker after a
-// failure) and the shrinking of each failed property: such a run takes a minute or more on a busy machine.
-test.describe.configure({ mode: 'parallel', timeout: 400_000 });
+// Every fault run is made by one proof run (support/proof-run.ts), which the first fault test waits for and the
+// others read: the tests of this file run one after another in one worker, so that it is made once.
+test.describe.configure({ mode: 'default', timeout: 180_000 });
+
+/** Time for the proof run of every fault row, which the first fault test waits for. */
+const PROOF_TIMEOUT_MS = 2_400_000;
+
+/**
+ * Conformance workers of the proof run: configurations run side by side, each with one worker, as a fault run
+ * with CONFORMANCE_WORKERS=1 does; more workers than cores, because a fault run spends much of its time waiting
+ * (settle spells, worker restarts' I/O).
+ */
+const PROOF_WORKERS = 3;
 
 /** What a conformance run failed: the keys of its failed tests, and the requirements they break. */
 interface RunVerdict {
@@ -37,18 +48,27 @@ function verdictOf(run: RunResult): RunVerdict {
 const FAULT_RUNS = 5;
 
 /** The whole suite, both APIs, against the reference server with one fault switched on. */
-function runWithFault(
-  runConformance: ConformanceRunner,
-  fault: string,
-  verdict: Pick<FaultRow, 'byChance'>,
-): Promise<RunResult> {
-  return runConformance({
-    REFERENCE_FAULTS: fault,
-    CONFORMANCE_WORKERS: '1',
-    // A busy answer is waited out for 2 s, not the default 60 s: the reference server's busy spells are short.
-    CONFORMANCE_SETTLE_TIMEOUT: '2',
-    ...(verdict.byChance ? {} : { CONFORMANCE_RUNS: String(FAULT_RUNS) }),
-  });
+function faultRun(fault: string, verdict: Pick<FaultRow, 'byChance'>): ProofRequest {
+  return {
+    name: fault,
+    env: {
+      REFERENCE_FAULTS: fault,
+      CONFORMANCE_WORKERS: '1',
+      // A busy answer is waited out for 2 s, not the default 60 s: the reference server's busy spells are short.
+      CONFORMANCE_SETTLE_TIMEOUT: '2',
+      ...(verdict.byChance ? {} : { CONFORMANCE_RUNS: String(FAULT_RUNS) }),
+    },
+    oneWorker: true,
+  };
+}
+
+const FAULT_RUNS_OF_ROWS = FAULT_ROWS.map(({ name, ...verdict }) => faultRun(name, verdict));
+
+/** The run of this fault, from the one proof run of every row. */
+async function runWithFault(proofRun: HarnessWorkerFixtures['proofRun'], fault: string): Promise<RunResult> {
+  const run = (await proofRun('faults', FAULT_RUNS_OF_ROWS, PROOF_WORKERS)).get(fault);
+  if (!run) throw new Error(`the proof run has no result for ${fault}`);
+  return run;
 }
 
 test('every fault row has a verdict on known requirements, each collateral one with its reason', () => {
@@ -90,9 +110,10 @@ test('the correct reference server passes every requirement, none skipped', asyn
 
 for (const { name: fault, ...verdict } of FAULT_ROWS) {
   test(`fault ${fault} is caught by ${verdict.catches.join(', ') || 'what it leaves behind'}`, async ({
-    runConformance,
+    proofRun,
   }) => {
-    const run = await runWithFault(runConformance, fault, verdict);
+    test.setTimeout(PROOF_TIMEOUT_MS);
+    const run = await runWithFault(proofRun, fault);
     const { failedTests, failedRequirements: failed } = verdictOf(run);
     const output = `output:\n${run.stdout.slice(-3000)}`;
     expect(run.exitCode, `exit code; ${output}`).toBe(1);

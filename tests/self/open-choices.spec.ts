@@ -6,9 +6,21 @@
  */
 import { CHOICE_ROWS } from '../../reference-server/modes/choices';
 import { expect, test } from './support/harness';
+import type { ProofRequest } from './support/proof-run';
 import { whyNotPassed } from './support/reported-run';
 
-test.describe.configure({ mode: 'parallel' });
+// Every run is made by one proof run (support/proof-run.ts), which the first run's test waits for and the others
+// read: the tests of this file run one after another in one worker, so that it is made once.
+test.describe.configure({ mode: 'default' });
+
+/** Time for the proof run of every choice run: busy-after-write and rate-limit make their runs wait. */
+const PROOF_TIMEOUT_MS = 2_400_000;
+
+/**
+ * Conformance workers of the proof run: each run has one worker per API (a run's default two), and the runs go
+ * side by side; more workers than cores, because the wait-heavy runs spend most of their time waiting.
+ */
+const PROOF_WORKERS = 4;
 
 /** Five seeds: every choice at once runs under each, and the alone runs take them in turn. */
 const SEEDS = [101, 202, 303, 404, 505];
@@ -20,10 +32,8 @@ interface ChoiceRun {
   title: string;
   choices: string[];
   seed: number;
-  /** Playwright arguments: the project of the one API the choices touch. */
-  args: string[];
-  /** rate-limit and busy-after-write make every run wait: about 1.5 min alone, more on a loaded machine. */
-  timeoutMs: number;
+  /** The projects of the APIs the choices touch. */
+  projects: string[];
 }
 
 const ALL: string[] = CHOICE_ROWS.map((c) => c.name);
@@ -33,35 +43,40 @@ const RUNS: ChoiceRun[] = [
     title: `the suite passes a server with every choice at once (FC_SEED=${seed})`,
     choices: ALL,
     seed,
-    args: [],
-    timeoutMs: 480_000,
+    projects: ['v3', 'v2'],
   })),
   {
     title: 'the suite passes a server with the choices that precedence hides',
     choices: HIDDEN_BY_PRECEDENCE,
     seed: SEEDS[0] ?? 0,
-    args: [],
-    timeoutMs: 240_000,
+    projects: ['v3', 'v2'],
   },
   ...CHOICE_ROWS.map(({ name, api }, i) => ({
     title: `the suite passes a server with only ${name}`,
     choices: [name],
     seed: SEEDS[i % SEEDS.length] ?? 0,
-    args: api === 'both' ? [] : ['--project', api],
-    timeoutMs: 240_000,
+    projects: api === 'both' ? ['v3', 'v2'] : [api],
   })),
 ];
 
-for (const run of RUNS) {
-  test(run.title, async ({ runConformance }) => {
-    test.setTimeout(run.timeoutMs);
+/** The whole suite (or the one API's project) against a server with the run's choices. */
+const PROOF: ProofRequest[] = RUNS.map((run, i) => ({
+  name: `choices-${i + 1}`,
+  env: {
+    REFERENCE_CHOICES: run.choices.join(','),
     // latency at 5 ms: its default (300) makes a full run take ten minutes; noise.spec.ts runs it at 300.
-    const env = {
-      REFERENCE_CHOICES: run.choices.join(','),
-      REFERENCE_LATENCY_MS: '5',
-      FC_SEED: String(run.seed),
-    };
-    const result = await runConformance(env, run.args);
+    REFERENCE_LATENCY_MS: '5',
+    FC_SEED: String(run.seed),
+  },
+  projects: run.projects,
+  oneWorker: false,
+}));
+
+for (const [i, run] of RUNS.entries()) {
+  test(run.title, async ({ proofRun }) => {
+    test.setTimeout(PROOF_TIMEOUT_MS);
+    const result = (await proofRun('open-choices', PROOF, PROOF_WORKERS)).get(`choices-${i + 1}`);
+    if (!result) throw new Error(`the proof run has no result for ${run.title}`);
     expect(whyNotPassed(result), `FC_SEED=${run.seed}; output:\n${result.stdout.slice(-4000)}`).toEqual([]);
   });
 }

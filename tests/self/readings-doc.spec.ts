@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/harness';
 import { CHOICES } from '../../reference-server/src/index';
 import { ROOT } from './support/paths';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/harness';
 import { CHOICE_ROWS, type ChoiceRow } from '../../reference-server/modes/choices';
 import { BUSY_MS } from '../../reference-server/src/busy';
 import { ids, isSortedById, MiB, TIMESTAMP, walksAgree } from '../../reference-server/modes/probes';

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/harness';
 import { FAULT_ROWS, type FaultRow } from '../../reference-server/modes/faults';
 import { FAULTS, startReferenceServer } from '../../reference-server/src/index';
 import { withServer } from './support/reference-fixture';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReferenceClient } from './support/reference-client';
 import { expectNeutronError, expectV3Error } from './support/reference-errors';
-import { expect, test } from './support/reference-fixture';
+import { expect, test } from './support/harness';
 
 /* The built-in reference server: requests that are wrong before they reach a handler, on either API. */
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/harness';
 import type { V3List } from '../../reference-server/modes/probe-client';
 import { serveConfigFromEnv } from '../../reference-server/src/config';
 import { DEFAULTS, startReferenceServer, targetEnv } from '../../reference-server/src/index';

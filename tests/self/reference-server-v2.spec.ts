@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MiB } from '../../reference-server/modes/probes';
 import { expectNeutronError, expectV3Error, UUID } from './support/reference-errors';
 import type { Fields, ReferenceClient, V2List, V2Member } from './support/reference-client';
-import { expect, test } from './support/reference-fixture';
+import { expect, test } from './support/harness';
 
 /*
  * The built-in reference server's v2.0 API in its correct mode: every rule of docs/readings.md §1 and §2 for
@@ -221,7 +221,7 @@ test.describe('v2.0 read-back, delete and listing', () => {
   });
 
   test.describe('paging', () => {
-    test.use({ options: { preload: { '5a9a3e9e-d1aa-448e-af37-a70171f2a332': 23 } } });
+    test.use({ referenceOptions: { preload: { '5a9a3e9e-d1aa-448e-af37-a70171f2a332': 23 } } });
 
     test('walks forward by "next" links and back by "previous" links, the OpenStack way', async ({ api }) => {
       const all = await api.v2All();

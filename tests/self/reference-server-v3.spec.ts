@@ -3,7 +3,7 @@ import { ids, TIMESTAMP } from '../../reference-server/modes/probes';
 import { DEFAULTS } from '../../reference-server/src/index';
 import type { Fields, Reply, ReferenceClient, V3List, V3Member, ErrorBody } from './support/reference-client';
 import { expectV3Error, UUID } from './support/reference-errors';
-import { expect, test } from './support/reference-fixture';
+import { expect, test } from './support/harness';
 
 /*
  * The built-in reference server's v3 API in its correct mode: every rule of docs/readings.md §1 and §2 for
@@ -35,7 +35,7 @@ const walkBack = (
 ): Promise<V3Member[][]> => api.walkBack(limit, from[0]?.id, filter);
 
 test.describe('v3 list', () => {
-  test.use({ options: { preload: { [V3_POOL]: 40, [V3_OTHER_POOL]: 5 } } });
+  test.use({ referenceOptions: { preload: { [V3_POOL]: 40, [V3_OTHER_POOL]: 5 } } });
 
   test('answers 200 with request_id, page_info and well-formed members of this pool only', async ({
     api,
@@ -288,7 +288,7 @@ test.describe('v3 create, read-back and delete', () => {
 });
 
 test.describe('a pool of 100,000 members', () => {
-  test.use({ options: { preload: { [V3_POOL]: 100_000 } } });
+  test.use({ referenceOptions: { preload: { [V3_POOL]: 100_000 } } });
 
   test('pages through every member, and a marker deep in the pool works both ways', async ({ api }) => {
     test.setTimeout(120_000);

@@ -2,9 +2,9 @@
  * The request gate: no more requests in flight than a worker's share of CONFORMANCE_CONCURRENCY, half as
  * many after the target refuses one for its rate, and back up one at a time as it answers again.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/harness';
 import { RequestGate, runConcurrency, workerConcurrency } from '../../src/http/gate';
-import { ConfigError } from '../../src/target/config';
+import { ConfigError } from '../../src/settings';
 
 /** Sends `count` requests through the gate at once, each held until released; records the peak in flight. */
 function flood(gate: RequestGate, count: number) {

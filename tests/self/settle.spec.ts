@@ -5,8 +5,6 @@
  * accepted no write makes the pool known as stuck to every client of the run, until a write is accepted.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Exchange } from '../../src/http/exchange';
@@ -14,12 +12,12 @@ import { ConformanceFailure } from '../../src/http/failure';
 import { NoVerdict } from '../../src/http/no-verdict';
 import { PoolStates, Settler, type MemberWrite } from '../../src/http/settle';
 import { HttpTransport } from '../../src/http/transport';
-import { expect, test } from './support/harness';
+import { expect, test, type HarnessFixtures } from './support/harness';
 
 /** A pool listing that answers after `delayMs`, holding the pair once `holds` says so; it counts its reads. */
-async function slowPool(delayMs: number) {
+async function slowPool(serve: HarnessFixtures['loopbackServer'], delayMs: number) {
   const state = { reads: 0, holds: false };
-  const server: Server = createServer((_request, response) => {
+  const { port } = await serve((_request, response) => {
     state.reads++;
     const members = state.holds ? [{ id: 'm1', address: '10.0.0.5', protocol_port: 80 }] : [];
     setTimeout(() => {
@@ -27,8 +25,6 @@ async function slowPool(delayMs: number) {
       response.end(JSON.stringify({ members }));
     }, delayMs);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   const write: MemberWrite = {
     kind: 'create',
     membersUrl: `http://127.0.0.1:${port}/v2.0/lbaas/pools/p1/members`,
@@ -41,15 +37,15 @@ async function slowPool(delayMs: number) {
       const check = () => (state.reads >= n ? resolve() : setTimeout(check, 1));
       check();
     });
-  const close = async () => {
-    await transport.dispose();
-    await new Promise((resolve) => server.close(resolve));
-  };
+  // The server is stopped by the harness when the test ends.
+  const close = () => transport.dispose();
   return { state, write, settler: new Settler(transport, {}), arrived, close };
 }
 
-test('409s to identical creates sent before the pool is read share one read, and agree', async () => {
-  const pool = await slowPool(50);
+test('409s to identical creates sent before the pool is read share one read, and agree', async ({
+  loopbackServer,
+}) => {
+  const pool = await slowPool(loopbackServer, 50);
   const sentAt = Date.now();
   pool.state.holds = true;
   const verdicts = await Promise.all(
@@ -60,8 +56,8 @@ test('409s to identical creates sent before the pool is read share one read, and
   await pool.close();
 });
 
-test('a create sent after a read began is judged by a read of its own', async () => {
-  const pool = await slowPool(50);
+test('a create sent after a read began is judged by a read of its own', async ({ loopbackServer }) => {
+  const pool = await slowPool(loopbackServer, 50);
   const first = pool.settler.isBusy(pool.write, '{}', Date.now() - 1);
   await pool.arrived(1);
   await new Promise((resolve) => setTimeout(resolve, 10));
@@ -74,21 +70,21 @@ test('a create sent after a read began is judged by a read of its own', async ()
   await pool.close();
 });
 
-test('a v3 pool is read on by its next_marker until the pair shows or the pages end', async () => {
+test('a v3 pool is read on by its next_marker until the pair shows or the pages end', async ({
+  loopbackServer,
+}) => {
   const pages: Record<string, { members: unknown[]; page_info: Record<string, unknown> }> = {
     '': { members: [{ address: '10.0.0.1', protocol_port: 80 }], page_info: { next_marker: 'a' } },
     a: { members: [{ address: '10.0.0.2', protocol_port: 80 }], page_info: { next_marker: 'b' } },
     b: { members: [{ address: '10.0.0.5', protocol_port: 80 }], page_info: {} },
   };
   const markers: string[] = [];
-  const server = createServer((request, response) => {
+  const { port } = await loopbackServer((request, response) => {
     const marker = new URL(request.url ?? '/', 'http://x').searchParams.get('marker') ?? '';
     markers.push(marker);
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(pages[marker] ?? { members: [], page_info: {} }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   const transport = new HttpTransport();
   const settler = new Settler(transport, {});
   const membersUrl = `http://127.0.0.1:${port}/v3/p/elb/pools/p1/members`;
@@ -101,7 +97,6 @@ test('a v3 pool is read on by its next_marker until the pair shows or the pages 
   expect(markers).toEqual(['', 'a', 'b']);
   expect(await settler.isBusy(create('10.0.0.9'), '{}', Date.now())).toBe(true);
   await transport.dispose();
-  await new Promise((resolve) => server.close(resolve));
 });
 
 test.describe('a pool stuck busy', () => {

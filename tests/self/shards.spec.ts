@@ -164,7 +164,7 @@ function documentedWorkflows(): Workflow[] {
 test('the workflows of docs/github-actions.md pass every TARGET_* variable, the token from secrets', () => {
   const workflows = documentedWorkflows();
   expect(workflows.map((w) => w.name)).toEqual(['conformance', 'conformance-sharded']);
-  const contract = readFileSync(path.join(ROOT, 'src/target/config.ts'), 'utf8');
+  const contract = readFileSync(path.join(ROOT, 'src/settings/target.ts'), 'utf8');
   const variables = [...new Set([...contract.matchAll(/'(TARGET_[A-Z0-9_]+)'/g)].map((m) => m[1] ?? ''))];
   for (const workflow of workflows) {
     expect(Object.keys(workflow.env).sort(), workflow.name).toEqual([...variables].sort());

@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EndpointAllocator, checkCapacity } from '../../src/target/allocator';
 import { Cidr } from '../../src/target/cidr';
-import { ConfigError, parseTargetEnv } from '../../src/target/config';
+import { ConfigError, parseTargetEnv } from '../../src/settings';
 import { expect, test as harness } from './support/harness';
 
 /** A target that counts the requests it gets: a configuration error must stop the run before any. */

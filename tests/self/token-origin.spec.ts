@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cleanupClient } from '../../src/cleanup/client';
 import type { ApiClient } from '../../src/http/client';
-import { parseTargetEnv } from '../../src/target/config';
+import { parseTargetEnv } from '../../src/settings';
 import { v2ListingPages } from '../../src/v2/listing-pages';
 import { expect, test } from './support/harness';
 

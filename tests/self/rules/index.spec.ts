@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/harness';
 import { catalogue } from '../../../src/catalogue/requirements';
 import * as rules from '../../../src/rules';
 import { RULE_INDEX } from '../../../src/rules';

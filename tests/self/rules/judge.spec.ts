@@ -3,7 +3,7 @@
  * shows it holding, never from a 401, 403 or 404 refusal or a 5xx, and a 5xx breaks the rule its request is
  * about (docs/proxy.md).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/harness';
 import { loadContract } from '../../../src/contract/spec';
 import { Judge, type ProxyVerdict } from '../../../src/proxy/judge';
 import type { ObservedExchange } from '../../../src/proxy/forwarder';

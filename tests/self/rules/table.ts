@@ -2,7 +2,7 @@
  * Table tests of the rules (src/rules/): each row is one fabricated observation and what the rule must say of
  * it: that it holds, that it shows nothing, or each violation it must give, by requirement and JSON pointer.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/harness';
 import type { Finding } from '../../../src/rules';
 
 export type Outcome =

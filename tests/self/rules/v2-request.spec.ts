@@ -2,7 +2,7 @@
  * The rules of what a v2.0 create sent (src/rules/v2-values.ts, v2-body.ts, v2-duplicates.ts,
  * server-error.ts), under both profiles, over fabricated bodies and statuses.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/harness';
 import {
   answeredNothing,
   bodyFindings,

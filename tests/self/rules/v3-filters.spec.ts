@@ -1,5 +1,5 @@
 /** The filter rule (src/rules/v3-filters.ts), over a fabricated listing and answers. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/harness';
 import { filterMatch, filterResult, type Filters } from '../../../src/rules';
 import { broken, ruleTable } from './table';
 

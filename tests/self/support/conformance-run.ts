@@ -1,12 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { test } from '@playwright/test';
 import type { ConformanceReport, RequirementStatus } from '../../../src/reporter/model';
 import { readConformanceReport } from '../../../src/runner/verdict';
-import { ChildProcesses, type ProcessResult } from './child-process';
+import type { ChildProcesses, ProcessResult } from './child-process';
 import { CONFORMANCE_REPORTER, CONFORMANCE_SCRIPT, PLAYWRIGHT_CLI, TSX_CLI } from './paths';
 import { readJsonReport, type TestOutcome } from './playwright-json';
-import { freshFolder } from './scratch';
 
 export interface RunResult extends ProcessResult {
   /** Each test as Playwright's JSON reporter saw it: titles, tags, statuses and raw errors. */
@@ -86,17 +84,6 @@ export function conformanceRunner(processes: ChildProcesses, scratch: () => stri
     return { ...run, outcomes, report: readConformanceReport(reportDir), reportDir };
   };
 }
-
-/**
- * A conformance run for a spec that does not use the harness (support/harness.ts): its output in the current
- * test's output folder, and nothing to stop the run if the test ends before it.
- */
-export const runConformance: ConformanceRunner = (env, args, options) =>
-  conformanceRunner(new ChildProcesses(), () => freshFolder(test.info().outputPath(), 'conformance-run'))(
-    env,
-    args,
-    options,
-  );
 
 /** Merges the blob reports in `blobDir` with the conformance reporter (as docs/reports.md says), into `reportDir`. */
 export function mergeConformanceReports(

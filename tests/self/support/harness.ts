@@ -4,6 +4,7 @@
  * from the test's output folder (`reports/self-test-results`), which Playwright empties at the start of a run;
  * every child process starts through ChildProcesses (support/child-process.ts).
  */
+import type { RequestListener } from 'node:http';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
 import {
@@ -14,7 +15,12 @@ import {
 import { ChildProcesses, type Child, type ChildOptions, type ProcessResult } from './child-process';
 import { listConformanceTests, type ListedTest } from './conformance-list';
 import { conformanceRunner, type ConformanceRunner } from './conformance-run';
+import { loopbackServer, type LoopbackServer } from './loopback-server';
 import { recordingProxy, type ProxyBreak, type RecordingProxy } from './recording-proxy';
+import { ReferenceClient } from './reference-client';
+import { runProof, type ProofRequest } from './proof-run';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { RunResult } from './conformance-run';
 import { freshFolder } from './scratch';
 import { serveReference, type ServedTarget } from './served-target';
 
@@ -47,10 +53,18 @@ export interface HarnessFixtures {
   servedTarget: ServedTarget;
   /** A proxy in front of a target that records every request (support/recording-proxy.ts). */
   recordingProxy: (targetUrl: string, breaks?: ProxyBreak) => Promise<RecordingProxy>;
+  /** An HTTP server of the test's own, answering with `listener`, on a free loopback port. */
+  loopbackServer: (listener: RequestListener) => Promise<LoopbackServer>;
   /** A reference server inside the test's own process. */
   inProcessServer: (options?: ReferenceServerOptions) => Promise<ReferenceServer>;
   /** Sets variables of this process's environment (undefined removes one) until the test ends. */
   setEnv: (variables: Record<string, string | undefined>) => void;
+  /** The options of `referenceServer` (set with test.use). */
+  referenceOptions: ReferenceServerOptions;
+  /** A reference server inside the test's own process, started with `referenceOptions`. */
+  referenceServer: ReferenceServer;
+  /** A strict client of `referenceServer`. */
+  api: ReferenceClient;
 }
 
 export interface HarnessWorkerFixtures {
@@ -62,6 +76,17 @@ export interface HarnessWorkerFixtures {
   serveForWorker: (env?: Record<string, string>) => Promise<ServedTarget>;
   /** The files git tracks, relative to the repository. */
   trackedFiles: string[];
+  /**
+   * A proof run (support/proof-run.ts), made once per self-test run under its name: a worker that replaces one
+   * stopped by a failed test reads the results the first one kept (Playwright empties the output folder at the
+   * start of every run). Its servers and its Playwright process are stopped when it ends or the worker does.
+   * The test that makes it waits for all of it: give that test the time of the whole run.
+   */
+  proofRun: (
+    name: string,
+    requests: readonly ProofRequest[],
+    workers: number,
+  ) => Promise<Map<string, RunResult>>;
 }
 
 /** A fixture that hands out `create`, and closes what it created, last first, when the test ends. */
@@ -117,6 +142,14 @@ export const test = base.extend<HarnessFixtures, HarnessWorkerFixtures>({
   },
   recordingProxy: closing(recordingProxy),
   inProcessServer: closing(startReferenceServer),
+  loopbackServer: closing(loopbackServer),
+  referenceOptions: [{}, { option: true }],
+  referenceServer: async ({ inProcessServer, referenceOptions }, use) => {
+    await use(await inProcessServer(referenceOptions));
+  },
+  api: async ({ referenceServer }, use) => {
+    await use(new ReferenceClient(referenceServer, true));
+  },
   setEnv: async ({}, use) => {
     const saved = new Map<string, string | undefined>();
     const set = (name: string, value: string | undefined) => {
@@ -143,6 +176,23 @@ export const test = base.extend<HarnessFixtures, HarnessWorkerFixtures>({
   serveForWorker: [
     async ({ workerProcesses }, use) => {
       await use((env) => serveReference(workerProcesses, env));
+    },
+    { scope: 'worker' },
+  ],
+  proofRun: [
+    async ({ workerProcesses }, use, workerInfo) => {
+      await use(async (name, requests, workers) => {
+        const dir = path.join(workerInfo.project.outputDir, 'proofs', name);
+        const kept = path.join(dir, 'results.json');
+        if (existsSync(kept)) return new Map(JSON.parse(readFileSync(kept, 'utf8')) as [string, RunResult][]);
+        const results = await runProof(requests, {
+          processes: workerProcesses,
+          dir: (mkdirSync(dir, { recursive: true }), dir),
+          workers,
+        });
+        writeFileSync(kept, JSON.stringify([...results]));
+        return results;
+      });
     },
     { scope: 'worker' },
   ],

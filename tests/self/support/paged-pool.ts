@@ -5,7 +5,7 @@
  */
 import type { ApiClient, ApiResponse, CallOptions } from '../../../src/http/client';
 import type { Exchange } from '../../../src/http/exchange';
-import type { TargetConfig } from '../../../src/target/config';
+import type { TargetConfig } from '../../../src/settings';
 import { V3Members, type V3Member } from '../../../src/v3/members';
 
 const MAX = 2000;
