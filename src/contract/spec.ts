@@ -2,11 +2,16 @@
 import { isRecord } from '../json';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPI, OpenAPIV3_1 } from 'openapi-types';
 import YAML from 'yaml';
 import type { ProfileName } from '../catalogue/requirements';
+import { dereferencedOnce } from './cache';
 import { applyOverlay } from './overlays';
+
+/** swagger-parser, loaded only when a document is checked or dereferenced (a cached contract needs neither). */
+async function swaggerParser() {
+  return (await import('@apidevtools/swagger-parser')).default;
+}
 
 export type JsonSchema = OpenAPIV3_1.SchemaObject;
 export type MediaTypeObject = OpenAPIV3_1.MediaTypeObject;
@@ -88,7 +93,7 @@ export async function assertValidOpenApi(document: unknown, label: string): Prom
   }
   try {
     // validate() dereferences its argument in place, hence the copy.
-    await SwaggerParser.validate(structuredClone(document) as OpenAPI.Document);
+    await (await swaggerParser()).validate(structuredClone(document) as OpenAPI.Document);
   } catch (error) {
     throw new Error(`${label} is not a valid OpenAPI 3.1 document: ${errorMessage(error)}`, { cause: error });
   }
@@ -118,10 +123,13 @@ async function buildContract(profile: ProfileName): Promise<Contract> {
     const raw = await readContractDocument(file);
     // Patched as written, so that the patched document is validated like the plain one.
     applyOverlay(raw, file, profile);
-    await assertValidOpenApi(raw, `${file} (${profile} profile)`);
-    const api = (await SwaggerParser.dereference(
-      structuredClone(raw) as OpenAPI.Document,
-    )) as OpenAPIV3_1.Document;
+    const api = await dereferencedOnce(raw, async () => {
+      await assertValidOpenApi(raw, `${file} (${profile} profile)`);
+      const SwaggerParser = await swaggerParser();
+      return (await SwaggerParser.dereference(
+        structuredClone(raw) as OpenAPI.Document,
+      )) as OpenAPIV3_1.Document;
+    });
     documents.push({ file, api });
     for (const operation of indexOperations(file, api)) {
       if (operations.has(operation.operationId)) {
