@@ -103,11 +103,11 @@ export interface ProfileSet {
 }
 
 export const PROFILES_DIR = path.resolve(__dirname, '../../profiles');
-export const CONTRACT_DIR = path.resolve(__dirname, '../../openapi');
+const OPENAPI_DIR = path.resolve(__dirname, '../../openapi');
 
 /** Reads every `<name>.yaml` of `dir`: exactly one says `default: true`; the others follow by name. */
 export function loadProfiles(dir: string = PROFILES_DIR): ProfileSet {
-  const contractFiles = readdirSync(CONTRACT_DIR).filter((f) => f.endsWith('.yaml'));
+  const contractFiles = readdirSync(OPENAPI_DIR).filter((f) => f.endsWith('.yaml'));
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort();
