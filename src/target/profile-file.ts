@@ -9,9 +9,6 @@ export interface ProfileFile {
   profile: Profile;
   /** Whether this is the default profile (exactly one file says so). */
   isDefault: boolean;
-  /** The source the profile reads, and for each status it demands the words that name it. */
-  source: string;
-  statusSources: Record<string, string>;
   /** The patches of openapi/ that make the contract this profile reads. */
   overlays: OverlayPatch[];
 }
@@ -52,7 +49,7 @@ export function parseProfileFile(
 
   const mapping = (value: unknown, field: string): Record<string, unknown> =>
     isRecord(value) ? value : fail(field, 'must be a mapping');
-  const text_ = (value: unknown, field: string): string =>
+  const nonEmpty = (value: unknown, field: string): string =>
     typeof value === 'string' && value.trim() !== '' ? value : fail(field, 'must be a non-empty string');
   const integer = (value: unknown, field: string): number =>
     Number.isSafeInteger(value) && (value as number) >= 0
@@ -70,11 +67,10 @@ export function parseProfileFile(
   };
 
   /** `{ status, source }`: a status of `family` (3 digits, or the family itself) and the words naming it. */
-  const statusSources: Record<string, string> = {};
   const status = (value: unknown, field: string, family: '2xx' | '4xx'): OneStatus => {
     const entry = mapping(value, field);
     known(entry, field, ['status', 'source']);
-    statusSources[field] = text_(entry.source, `${field}.source`);
+    nonEmpty(entry.source, `${field}.source`);
     const given = entry.status;
     const first = family === '2xx' ? 200 : 400;
     if (given === family) return family;
@@ -110,6 +106,7 @@ export function parseProfileFile(
   ) as unknown as Refusals;
 
   if (raw.default !== undefined && typeof raw.default !== 'boolean') fail('default', 'must be true or false');
+  nonEmpty(raw.source, 'source');
   return {
     profile: {
       name,
@@ -122,8 +119,6 @@ export function parseProfileFile(
       refusals,
     },
     isDefault: raw.default === true,
-    source: text_(raw.source, 'source'),
-    statusSources,
     overlays: overlaysOf(raw.overlays ?? [], contractFiles, fail),
   };
 }
