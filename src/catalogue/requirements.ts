@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { PROFILES, PROFILES_DIR, type ProfileName } from '../target/profiles';
 
-export const PROFILES = ['huawei', 'octavia'] as const;
-export type ProfileName = (typeof PROFILES)[number];
+export { PROFILES, type ProfileName };
 
 /**
  * What a requirement needs from the target before it can run; missing ones make it skip. `members`: members in
@@ -73,6 +73,21 @@ function listField<T extends string>(
   return value as T[];
 }
 
+/** A profile tag names a file of profiles/. */
+function profileTag(name: unknown, where: string, index: number): ProfileName {
+  if (typeof name === 'string' && PROFILES.includes(name)) return name;
+  return fail(
+    index,
+    `${where} is ${JSON.stringify(name)}, which names no profile file (${PROFILES_DIR}/<name>.yaml); the profiles: ${PROFILES.join(', ')}`,
+  );
+}
+
+function profilesField(entry: Record<string, unknown>, index: number): ProfileName[] {
+  const value = entry.profiles ?? [];
+  if (!Array.isArray(value)) fail(index, '"profiles" must be a list');
+  return value.map((name: unknown) => profileTag(name, '"profiles" has one that', index));
+}
+
 /** `<operationId> <status>|<status>...`, a status being three digits, 2xx or 4xx. */
 const STATUS_SPEC = /^([A-Za-z0-9]+) ((?:\d{3}|[24]xx)(?:\|(?:\d{3}|[24]xx))*)$/;
 
@@ -96,10 +111,8 @@ function restOf(value: unknown, where: string, index: number): Rest {
     case 'page':
       return { kind: 'page', cite: text('page'), quote: text('quote') };
     case 'profile': {
-      const profile = text('profile');
-      if (!PROFILES.includes(profile as ProfileName))
-        fail(index, `${where}: "rests.profile" is ${profile}; allowed: ${PROFILES.join(', ')}`);
-      return { kind: 'profile', profile: profile as ProfileName, quote: text('quote') };
+      const profile = profileTag(text('profile'), `${where}: "rests.profile"`, index);
+      return { kind: 'profile', profile, quote: text('quote') };
     }
     case 'contract':
       return { kind: 'contract', quote: text('contract') };
@@ -140,13 +153,12 @@ function expectsField(entry: Record<string, unknown>, index: number): Expectatio
         );
       statuses = (match[2] ?? '').split('|').map((one) => `${match[1]} ${one}`);
     }
-    const profile = raw.profile;
-    if (profile !== undefined && !PROFILES.includes(profile as ProfileName))
-      fail(index, `${where}: "profile" is ${JSON.stringify(profile)}; allowed: ${PROFILES.join(', ')}`);
+    const profile =
+      raw.profile === undefined ? undefined : profileTag(raw.profile, `${where}: "profile"`, index);
     return {
       holds,
       statuses,
-      ...(profile !== undefined ? { profile: profile as ProfileName } : {}),
+      ...(profile !== undefined ? { profile } : {}),
       rests: restOf(raw.rests, where, index),
     };
   });
@@ -169,7 +181,7 @@ export function parseCatalogue(text: string): Requirement[] {
       title: stringField(entry, 'title', index),
       source: stringField(entry, 'source', index),
       quote: stringField(entry, 'quote', index),
-      profiles: listField(entry, 'profiles', PROFILES, index),
+      profiles: profilesField(entry, index),
       needs: listField(entry, 'needs', NEEDS, index),
       expects: expectsField(entry, index),
     };

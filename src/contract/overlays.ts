@@ -1,74 +1,29 @@
-// The contract as a profile reads it: openapi/ follows the huawei profile; other profiles patch it here.
+// The contract as a profile reads it: openapi/ follows the default profile; the others patch it in their files
+// of profiles/.
 import { isRecord } from '../json';
-import type { ProfileName } from '../catalogue/requirements';
+import { LOADED_PROFILES, withNamed, type OverlayPatch, type ProfileName } from '../target/profiles';
 
-/** One change to a document of openapi/, at a JSON pointer into it as written (before $refs are resolved). */
-export interface OverlayPatch {
-  readonly file: string;
-  readonly pointer: string;
-  /** Merged into the schema object at `pointer` (shallow: a key given here replaces the document's). */
-  readonly merge?: Readonly<Record<string, unknown>>;
-  /** Appended to the array at `pointer`. */
-  readonly append?: unknown;
-  /** The rule of docs/readings.md §4 behind the change. */
-  readonly why: string;
-}
+export type { OverlayPatch };
 
-const V2 = 'v2-lbaas-members.yaml';
-const ERROR_BODY = '/components/schemas/ErrorBody';
-
-/** docs/readings.md §4, what `octavia` changes. Everything not listed keeps the huawei reading. */
-const OCTAVIA: readonly OverlayPatch[] = [
-  {
-    file: V2,
-    pointer: '/components/schemas/Member/properties/weight',
-    merge: { maximum: 256 },
-    why: 'docs/readings.md §4: v2.0 weight range 0..256',
-  },
-  {
-    file: V2,
-    pointer: '/components/schemas/Member/properties/subnet_id',
-    merge: { type: ['string', 'null'] },
-    why: 'docs/readings.md §4: subnet_id optional (a member created without one reads "subnet_id": null)',
-  },
-  {
-    file: V2,
-    pointer: `${ERROR_BODY}/anyOf`,
-    append: { required: ['description'] },
-    why: 'docs/readings.md §4: errors raised while routing come as {"code", "title", "description"}',
-  },
-  {
-    file: V2,
-    pointer: `${ERROR_BODY}/properties`,
-    merge: {
-      description: {
-        type: 'string',
-        minLength: 1,
-        description:
-          'Octavia routing errors (pecan/webob): {"code", "title", "description"} [docs/readings.md §4]',
-      },
-    },
-    why: 'docs/readings.md §4: the message of a routing error is its description',
-  },
-];
-
-export const OVERLAYS: Readonly<Record<ProfileName, readonly OverlayPatch[]>> = {
-  huawei: [],
-  octavia: OCTAVIA,
-};
+/** Each profile's patches, from its file of profiles/ (`overlays`). */
+export const OVERLAYS = withNamed(LOADED_PROFILES.overlays);
 
 /** Applies the profile's patches of `file` to `document` (a parsed copy, changed in place). */
 export function applyOverlay(document: unknown, file: string, profile: ProfileName): void {
-  for (const patch of OVERLAYS[profile].filter((p) => p.file === file)) {
-    const target = at(document, patch.pointer, file);
+  const patches = LOADED_PROFILES.overlays[profile];
+  if (patches === undefined) throw new Error(`no profile ${profile}: ${LOADED_PROFILES.names.join(', ')}`);
+  for (const [n, patch] of patches.entries()) {
+    if (patch.file !== file) continue;
+    const where = `${LOADED_PROFILES.files[profile]}: overlays[${n}]: ${file}`;
+    const target = at(document, patch.pointer, where);
     if (patch.merge !== undefined) {
       if (!isRecord(target))
-        throw new Error(`${file}${patch.pointer}: an overlay can merge only into an object`);
+        throw new Error(`${where}${patch.pointer}: an overlay can merge only into an object`);
       Object.assign(target, structuredClone(patch.merge));
     }
     if (patch.append !== undefined) {
       if (!Array.isArray(target))
-        throw new Error(`${file}${patch.pointer}: an overlay can append only to an array`);
+        throw new Error(`${where}${patch.pointer}: an overlay can append only to an array`);
       target.push(structuredClone(patch.append));
     }
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { OpenAPI, OpenAPIV3_1 } from 'openapi-types';
 import YAML from 'yaml';
 import type { ProfileName } from '../catalogue/requirements';
+import { DEFAULT_PROFILE } from '../settings/default-profile';
 import { dereferencedOnce } from './cache';
 import { applyOverlay } from './overlays';
 
@@ -70,7 +71,7 @@ const cached = new Map<ProfileName, Promise<Contract>>();
  * The contract as `profile` reads it (openapi/ plus the profile's overlay, src/contract/overlays.ts), loaded,
  * validated and indexed once per process and profile.
  */
-export function loadContract(profile: ProfileName = 'huawei'): Promise<Contract> {
+export function loadContract(profile: ProfileName = DEFAULT_PROFILE): Promise<Contract> {
   let contract = cached.get(profile);
   if (!contract) {
     contract = buildContract(profile);

@@ -71,7 +71,7 @@ export async function proxyCommand(argv: readonly string[]): Promise<number> {
     console.error(`lb-member-conformance proxy: ${options.error}`);
     return 2;
   }
-  const judge = new Judge(await loadContract(options.profile), PROFILE_TABLE[options.profile]);
+  const judge = new Judge(await loadContract(options.profile), PROFILE_TABLE[options.profile]!);
   const observations = new Observations(options.upstream);
   const forwarder = await startForwarder({
     upstream: options.upstream,

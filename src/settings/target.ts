@@ -116,7 +116,7 @@ function parseProfile(env: Env): Profile {
       `"${name}" is not a known profile; use one of ${PROFILES.join(', ')}`,
     );
   }
-  return PROFILE_TABLE[name as ProfileName];
+  return PROFILE_TABLE[name as ProfileName]!;
 }
 
 function parseReadOnly(env: Env): boolean {

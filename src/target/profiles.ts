@@ -1,5 +1,12 @@
-import type { ProfileName } from '../catalogue/requirements';
+// The vendor profiles: one file of profiles/ each (docs/readings.md §4), read and checked once, when this module
+// is first imported; a malformed file stops the program with its file and field named.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { OneStatus } from '../http/expect';
+import { parseProfileFile } from './profile-file';
+
+/** A profile's name: the name of its file in profiles/, without `.yaml`. */
+export type ProfileName = string;
 
 /**
  * The status each kind of refusal must have: the one a source of the profile names, or '4xx' (any client
@@ -75,41 +82,80 @@ export interface Profile {
   refusals: Refusals;
 }
 
-export const PROFILE_TABLE: Record<ProfileName, Profile> = {
-  huawei: {
-    name: 'huawei',
-    limits: { ...COMMON_LIMITS, weight: { min: 0, max: 100 } },
-    v2SubnetRequired: true,
-    v2Ipv6Allowed: false,
-    v3Offered: true,
-    waitForActiveBetweenWrites: false,
-    v2CreateSuccess: '2xx',
-    refusals: {
-      invalidMember: '4xx',
-      unknownPool: '4xx',
-      duplicate: '4xx',
-      badToken: '4xx',
-      invalidQuery: '4xx',
-    },
-  },
-  octavia: {
-    name: 'octavia',
-    limits: { ...COMMON_LIMITS, weight: { min: 0, max: 256 } },
-    v2SubnetRequired: false,
-    v2Ipv6Allowed: true,
-    v3Offered: false,
-    waitForActiveBetweenWrites: true,
-    // Its Create Member lists one success code, 201, "Resource was created and is ready to use."
-    v2CreateSuccess: 201,
-    // Its Create Member: "If the API cannot fulfill the request due to insufficient data or data that is not
-    // valid, the service returns the HTTP Bad Request (400) response code", and among its error codes 404,
-    // "The requested resource could not be found."; it names no status for a duplicate (docs/readings.md §4).
-    refusals: {
-      invalidMember: 400,
-      unknownPool: 404,
-      duplicate: '4xx',
-      badToken: '4xx',
-      invalidQuery: '4xx',
-    },
-  },
-};
+/** One change to a document of openapi/, at a JSON pointer into it as written (before $refs are resolved). */
+export interface OverlayPatch {
+  readonly file: string;
+  readonly pointer: string;
+  /** Merged into the schema object at `pointer` (shallow: a key given here replaces the document's). */
+  readonly merge?: Readonly<Record<string, unknown>>;
+  /** Appended to the array at `pointer`. */
+  readonly append?: unknown;
+  /** The rule of docs/readings.md §4 behind the change. */
+  readonly why: string;
+}
+
+/** The profiles of a folder: their names (the default first), each one's profile, contract patches and file. */
+export interface ProfileSet {
+  names: readonly [ProfileName, ...ProfileName[]];
+  table: Readonly<Record<ProfileName, Profile>>;
+  overlays: Readonly<Record<ProfileName, readonly OverlayPatch[]>>;
+  files: Readonly<Record<ProfileName, string>>;
+}
+
+export const PROFILES_DIR = path.resolve(__dirname, '../../profiles');
+const OPENAPI_DIR = path.resolve(__dirname, '../../openapi');
+
+/** Reads every `<name>.yaml` of `dir`: exactly one says `default: true`; the others follow by name. */
+export function loadProfiles(dir: string = PROFILES_DIR): ProfileSet {
+  const contractFiles = readdirSync(OPENAPI_DIR).filter((f) => f.endsWith('.yaml'));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+  const read = files.map((f) => {
+    const file = path.join(dir, f);
+    return {
+      file,
+      ...parseProfileFile(
+        file,
+        f.slice(0, -'.yaml'.length),
+        readFileSync(file, 'utf8'),
+        COMMON_LIMITS,
+        contractFiles,
+      ),
+    };
+  });
+  const defaults = read.filter((r) => r.isDefault);
+  if (defaults.length !== 1)
+    throw new Error(
+      `${dir}: exactly one profile file must say "default: true" (${defaults.length === 0 ? 'none does' : defaults.map((d) => d.file).join(', ')})`,
+    );
+  const ordered = [...defaults, ...read.filter((r) => !r.isDefault)];
+  const byName = <T>(of: (r: (typeof read)[number]) => T): Record<ProfileName, T> =>
+    Object.fromEntries(ordered.map((r) => [r.profile.name, of(r)]));
+  return {
+    names: ordered.map((r) => r.profile.name) as [ProfileName, ...ProfileName[]],
+    table: byName((r) => r.profile),
+    overlays: byName((r) => r.overlays),
+    files: byName((r) => r.file),
+  };
+}
+
+/** The profiles this repository's code and tests name directly; profiles/ must hold them. */
+type NamedInCode = 'huawei' | 'octavia';
+
+/** `table`, typed so that the profiles code names directly need no check of their presence. */
+export function withNamed<T>(
+  table: Readonly<Record<ProfileName, T>>,
+): Readonly<Record<ProfileName, T>> & Readonly<Record<NamedInCode, T>> {
+  for (const name of ['huawei', 'octavia'] as const)
+    if (table[name] === undefined) throw new Error(`${PROFILES_DIR}: no ${name}.yaml`);
+  return table as Readonly<Record<ProfileName, T>> & Readonly<Record<NamedInCode, T>>;
+}
+
+/** The profiles of profiles/. */
+export const LOADED_PROFILES: ProfileSet = loadProfiles();
+
+/** The names of the profiles, the default first. */
+export const PROFILES = LOADED_PROFILES.names;
+
+export const PROFILE_TABLE = withNamed(LOADED_PROFILES.table);

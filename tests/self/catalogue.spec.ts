@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { catalogue, type Requirement } from '../../src/catalogue/requirements';
+import { catalogue, parseCatalogue, type Requirement } from '../../src/catalogue/requirements';
 import {
   citedText,
   citeProblems,
@@ -127,6 +127,36 @@ test('the suite check bites: a missing test, an unknown tag, no tag and a wrong 
     '[v3] v3/c.spec.ts › lists V3-C: the title does not start with its requirement id (V3-C)',
     'V2-B: no conformance test names it',
   ]);
+});
+
+/** One catalogue entry whose profile tags are `tags`; its expectation rests on `rests`, applies under `under`. */
+function entryTagged(tags: string, rests = '{ contract: the endpoint answers }', under = ''): string {
+  return [
+    '- id: V2-SOME-RULE',
+    '  endpoint: POST /v2.0/lbaas/pools/{pool_id}/members',
+    '  title: a rule',
+    '  source: docs/readings.md §1',
+    '  quote: a sentence',
+    `  profiles: ${tags}`,
+    '  expects:',
+    '    - holds: it holds',
+    `      rests: ${rests}`,
+    ...(under ? [`      profile: ${under}`] : []),
+  ].join('\n');
+}
+
+test('a profile tag of the catalogue must name a file of profiles/', () => {
+  expect(
+    parseCatalogue(entryTagged('[huawei, octavia]', '{ profile: octavia, quote: q }', 'huawei'))[0]?.profiles,
+  ).toEqual(['huawei', 'octavia']);
+  for (const entry of [
+    entryTagged('[huawei, acme]'),
+    entryTagged('[huawei]', '{ profile: acme, quote: q }'),
+    entryTagged('[huawei]', undefined, 'acme'),
+  ])
+    expect(() => parseCatalogue(entry), entry).toThrow(
+      /"acme", which names no profile file \(.*profiles\/<name>\.yaml\)/,
+    );
 });
 
 test('--grep V2-WEIGHT selects exactly the tests of V2-WEIGHT-RANGE and V2-WEIGHT-TYPE', async ({

@@ -1,9 +1,9 @@
-// The contract per profile (src/contract/overlays.ts): the octavia profile widens exactly what docs/readings.md §4
-// says, and the huawei contract stays as strict as openapi/ writes it.
+// The contract per profile (the overlays of profiles/*.yaml, src/contract/overlays.ts): the octavia profile widens
+// exactly what docs/readings.md §4 says, and the huawei contract stays as strict as openapi/ writes it.
 import { expect, test } from './support/harness';
 import { loadContract, validateResponse, type ContractViolation } from '../../src/contract';
 import { OVERLAYS } from '../../src/contract/overlays';
-import type { ProfileName } from '../../src/catalogue/requirements';
+import { PROFILES, type ProfileName } from '../../src/catalogue/requirements';
 import { v2Member } from './support/contract-bodies';
 
 const MEMBER = { ...v2Member, name: 'member-1' };
@@ -159,6 +159,16 @@ test('the huawei profile has no overlay: its contract is openapi/ as written', (
   expect(OVERLAYS.huawei).toEqual([]);
   for (const patch of OVERLAYS.octavia) expect(patch.why, patch.pointer).toContain('docs/readings.md §4');
 });
+
+for (const profile of PROFILES) {
+  test(`the ${profile} contract loads: each patch of profiles/${profile}.yaml finds its node`, async () => {
+    const contract = await loadContract(profile);
+    expect(contract.documents.map((d) => d.file).sort()).toEqual([
+      'v2-lbaas-members.yaml',
+      'v3-elb-members.yaml',
+    ]);
+  });
+}
 
 test('a violation of the octavia contract still names its pointer', async () => {
   expect(

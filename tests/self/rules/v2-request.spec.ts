@@ -77,7 +77,7 @@ function member(change: Record<string, unknown>): Record<string, unknown> {
 
 for (const row of VALUES) {
   for (const profile of [huawei, octavia]) {
-    const expected = row[profile.name];
+    const expected = row[profile.name as 'huawei' | 'octavia'];
     test(`valueRuleOf (${profile.name}): ${describeChange(row.change)} breaks ${expected ?? 'nothing'}`, () => {
       expect(valueRuleOf(member(row.change), profile)?.requirement ?? null).toBe(expected);
       expect(valueDemand(member(row.change), profile)).toEqual(
