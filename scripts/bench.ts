@@ -27,11 +27,16 @@ const REQUESTS_TARGET = 2_000;
 const PROXY_SAMPLES = 2_000;
 const PROXY_OVERHEAD_TARGET_MS = 1;
 
-/** The noisy runs: a target that answers slowly, and one that rate-limits, with the goal of each. */
+/**
+ * The noisy runs: a target that answers slowly, one that rate-limits, and a load balancer stuck busy (every
+ * create answered 409: its verdict, incomplete, must come once the settle time has run out per pool, not per
+ * write), with the goal of each.
+ */
 const NOISY_RUNS: { name: string; env: Record<string, string>; goalS?: number }[] = [
   { name: 'latency 150 ms', env: { REFERENCE_CHOICES: 'latency', REFERENCE_LATENCY_MS: '150' }, goalS: 60 },
   { name: 'latency 300 ms', env: { REFERENCE_CHOICES: 'latency', REFERENCE_LATENCY_MS: '300' }, goalS: 120 },
   { name: 'rate-limited', env: { REFERENCE_CHOICES: 'rate-limit' } },
+  { name: 'stuck busy', env: { REFERENCE_BUSY_FOREVER: 'POST /' }, goalS: 120 },
 ];
 
 // ---------- helpers ----------
