@@ -61,7 +61,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       .filter((r) => r.tests.some((t) => t.status === 'interrupted'))
       .map((r) => r.id);
     expect(stopped.length, 'no test was running when the run was interrupted').toBeGreaterThan(0);
-    expectNoVerdict({ exitCode, stdout, stderr, report, reportDir }, stopped, /interrupted/);
+    // A stopped test may have met a no-verdict of its own first (foreign-members writes to its pool while it
+    // checks): either reason leaves its requirement inconclusive, never failed.
+    expectNoVerdict({ exitCode, stdout, stderr, report, reportDir }, stopped, /interrupted|: no verdict: /);
   });
 }
 
