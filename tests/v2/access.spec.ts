@@ -1,10 +1,8 @@
 /**
  * Add a backend server (v2.0): the pool must exist and the caller must be authenticated.
  */
-import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';
-import { checkProperty } from '../../src/generators/property';
-import { badTokens, skipWithoutToken } from '../shared/access';
+import { badTokens, checkUnknownPools, skipWithoutToken } from '../shared/access';
 
 test(
   ...requirementTest(
@@ -13,17 +11,9 @@ test(
     'v2-pool-unknown',
   ),
   async ({ v2 }) => {
-    await checkProperty(
-      fc.uuid({ version: 4 }).filter((id) => id !== v2.pool && id !== v2.otherPool),
-      async (pool) => {
-        await v2.create(v2.member(), { expect: v2.target.profile.refusals.unknownPool, pool });
-      },
-      {
-        title: 'V2-POOL-UNKNOWN',
-        examples: ['00000000-0000-4000-8000-000000000000'],
-        casesAtOnce: v2.casesAtOnce,
-      },
-    );
+    await checkUnknownPools('V2-POOL-UNKNOWN', v2, async (pool) => {
+      await v2.create(v2.member(), { expect: v2.target.profile.refusals.unknownPool, pool });
+    });
   },
 );
 
