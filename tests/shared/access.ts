@@ -43,21 +43,23 @@ interface Pools {
 }
 
 /**
- * The property of V2-/V3-POOL-UNKNOWN: `send` to random pools that are neither of the target's (a fixed one
- * first) must be refused, as `send` expects.
+ * The test of V2-/V3-POOL-UNKNOWN: its requirement, its key, and the property that `send` to random pools that are
+ * neither of the target's (a fixed one first) is refused, as `send` expects.
  */
-export function checkUnknownPools(
-  requirement: string,
-  members: Pools,
-  send: (pool: string) => Promise<void>,
-): Promise<void> {
-  return checkProperty(
-    fc.uuid({ version: 4 }).filter((id) => id !== members.pool && id !== members.otherPool),
-    send,
-    {
-      title: requirement,
-      examples: ['00000000-0000-4000-8000-000000000000'],
-      casesAtOnce: members.casesAtOnce,
-    },
-  );
+export function unknownPools(api: Api) {
+  const requirement = `${api.toUpperCase()}-POOL-UNKNOWN`;
+  return {
+    requirement,
+    key: `${api}-pool-unknown`,
+    check: (members: Pools, send: (pool: string) => Promise<void>): Promise<void> =>
+      checkProperty(
+        fc.uuid({ version: 4 }).filter((id) => id !== members.pool && id !== members.otherPool),
+        send,
+        {
+          title: requirement,
+          examples: ['00000000-0000-4000-8000-000000000000'],
+          casesAtOnce: members.casesAtOnce,
+        },
+      ),
+  };
 }

@@ -2,19 +2,19 @@
  * Add a backend server (v2.0): the pool must exist and the caller must be authenticated.
  */
 import { requirementTest, test } from '../../src/fixtures';
-import { badTokens, checkUnknownPools, skipWithoutToken } from '../shared/access';
+import { badTokens, skipWithoutToken, unknownPools } from '../shared/access';
 
+const unknownPool = unknownPools('v2');
 test(
   ...requirementTest(
-    'V2-POOL-UNKNOWN',
+    unknownPool.requirement,
     'a create in a pool that does not exist is refused with a 4xx (404 under octavia)',
-    'v2-pool-unknown',
+    unknownPool.key,
   ),
-  async ({ v2 }) => {
-    await checkUnknownPools('V2-POOL-UNKNOWN', v2, async (pool) => {
+  async ({ v2 }) =>
+    unknownPool.check(v2, async (pool) => {
       await v2.create(v2.member(), { expect: v2.target.profile.refusals.unknownPool, pool });
-    });
-  },
+    }),
 );
 
 for (const row of badTokens('v2')) {

@@ -2,7 +2,7 @@
  * Query backend servers (v3): the form of the answers, which pool they cover, and who may ask.
  */
 import { requirementTest, test } from '../../src/fixtures';
-import { badTokens, checkUnknownPools, skipWithoutToken } from '../shared/access';
+import { badTokens, skipWithoutToken, unknownPools } from '../shared/access';
 import { depopulate, everyKind, populate } from '../../src/generators/pool';
 import { ConformanceFailure } from '../../src/http/failure';
 import { listsAll, listShape } from '../../src/rules';
@@ -102,19 +102,19 @@ test(
   },
 );
 
+const unknownPool = unknownPools('v3');
 test(
   ...requirementTest(
-    'V3-POOL-UNKNOWN',
+    unknownPool.requirement,
     'a pool that does not exist is refused with a 4xx',
-    'v3-pool-unknown',
+    unknownPool.key,
   ),
-  async ({ v3 }) => {
-    await checkUnknownPools('V3-POOL-UNKNOWN', v3, async (pool) => {
+  async ({ v3 }) =>
+    unknownPool.check(v3, async (pool) => {
       const expect = v3.target.profile.refusals.unknownPool;
       await v3.page({}, { pool, expect });
       await v3.page({ limit: 1 }, { pool, expect });
-    });
-  },
+    }),
 );
 
 for (const row of badTokens('v3')) {
