@@ -136,11 +136,7 @@ export function boundFindings(member: Record<string, unknown>, status: number, p
 
 /** The rows of the rule index (index.ts) this module's rules fill. */
 export const VALUE_RULE_ENTRIES: readonly RuleEntry[] = [
-  entry('V2-WEIGHT-RANGE', boundFindings, true),
-  entry('V2-PORT-RANGE', boundFindings, true),
-  entry('V2-NAME-LENGTH', boundFindings, true),
-  entry('V2-WEIGHT-RANGE', valueDemand),
-  entry('V2-PORT-RANGE', valueDemand),
-  entry('V2-NAME-LENGTH', valueDemand),
-  ...UNBOUNDED_VALUE_REQUIREMENTS.map((requirement) => entry(requirement, valueDemand)),
+  // The proxy sees what a create sent and how it was answered: it judges the bounds (a success outside them).
+  ...VALUE_RULES.filter((rule) => rule.bounded).map((rule) => entry(rule.requirement, boundFindings, true)),
+  ...VALUE_RULES.map((rule) => entry(rule.requirement, valueDemand)),
 ];
