@@ -18,7 +18,7 @@ import {
   type SentRequest,
   type TestCost,
 } from './cost';
-import { toCurl, type Exchange } from './http/exchange';
+import { toCurl, type Exchange, type Retry } from './http/exchange';
 
 export const EVIDENCE_ATTACHMENT = 'conformance-evidence';
 
@@ -76,7 +76,7 @@ export interface FailureEvidence {
 export interface RetryEvidence {
   method: string;
   path: string;
-  retries: { status: number; waitedMs: number }[];
+  retries: Retry[];
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 } from './http/client';
 import type { ExpectedStatus } from './http/expect';
 import type { TargetConfig } from './target/config';
-import { workerConcurrency } from './http/gate';
+import { workerConcurrency } from './settings/client';
 
 /** Which pool a request goes to: the configured pool unless another is named. */
 export interface InPool {

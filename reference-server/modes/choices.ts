@@ -11,7 +11,7 @@ import {
   MiB,
   positions,
   statusOf,
-  v2Sequence,
+  v2DuplicateStored,
   v2Statuses,
   v3Statuses,
   walksAgree,
@@ -413,11 +413,7 @@ const TABLE = choiceTable([
     api: 'v2',
     // busy-after-write's probe ends with a duplicate.
     overlaps: ['busy-after-write'],
-    probe: async (c) => {
-      const m = c.v2Member();
-      const statuses = await v2Sequence(c, [[m], [m]]);
-      return [...statuses, (await c.v2All()).filter((x) => x.address === m.address).length];
-    },
+    probe: v2DuplicateStored,
     standard: ['ok', 409, 1],
     chosen: ['ok', 400, 1],
   },

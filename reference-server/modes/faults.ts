@@ -10,6 +10,7 @@ import {
   statusOf,
   TIMESTAMP,
   v2Outcome,
+  v2DuplicateStored,
   v2Sequence,
   v3Ids,
 } from './probes';
@@ -435,11 +436,7 @@ const TABLE = faultTable([
     description: 'Answers a duplicate with 409 but has already stored it.',
     fails: ['v2-duplicate-rejected', 'v2-duplicate-concurrent'],
     catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'],
-    probe: async (c) => {
-      const m = c.v2Member();
-      const statuses = await v2Sequence(c, [[m], [m]]);
-      return [...statuses, (await c.v2All()).filter((x) => x.address === m.address).length];
-    },
+    probe: v2DuplicateStored,
     correct: ['ok', 409, 1],
     faulty: ['ok', 409, 2],
   },

@@ -35,6 +35,13 @@ export async function v2Sequence(c: ProbeClient, members: [Fields, string?][]): 
   return outcomes;
 }
 
+/** A member created twice in one pool: the outcome of each create, then how many members at its address it holds. */
+export async function v2DuplicateStored(c: ProbeClient): Promise<unknown[]> {
+  const m = c.v2Member();
+  const statuses = await v2Sequence(c, [[m], [m]]);
+  return [...statuses, (await c.v2All()).filter((x) => x.address === m.address).length];
+}
+
 /** The statuses of v2.0 creates with these field overrides, one after the other. */
 export async function v2Statuses(c: ProbeClient, overrides: readonly Fields[]): Promise<number[]> {
   const statuses: number[] = [];

@@ -8,7 +8,7 @@
 import type { GoneBy } from '../cost';
 import type { LeftoverEvidence } from '../evidence';
 import type { ApiClient, OperationId } from '../http/client';
-import { settleTimeoutMs } from '../http/settle';
+import { settleTimeoutMs } from '../settings/client';
 import type { TargetConfig } from '../target/config';
 import type { MemberApi, MemberPlace } from './journal';
 import { listPool } from './pools';

@@ -14,7 +14,13 @@ export interface Exchange {
   responseBody: string;
   durationMs: number;
   /** Retries after 429/503 with Retry-After, or after a busy 409 (settle.ts), with the waits. */
-  retries: { status: number; waitedMs: number }[];
+  retries: Retry[];
+}
+
+/** One answer that was waited out and the request sent again: its status, and how long was waited. */
+export interface Retry {
+  status: number;
+  waitedMs: number;
 }
 
 const SHOWN_BODY_CHARS = 2000;

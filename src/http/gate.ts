@@ -1,30 +1,7 @@
-import { ConfigError } from '../target/config';
-import { conformanceWorkers } from '../runner/workers';
 import type { Layer, OutgoingRequest, Reply } from './layer';
 import { isRefusal } from './retry';
 
-/**
- * Requests in flight at once for the whole run, by default: 4 per worker of the default two. 16 takes a run
- * at 150 ms an answer from 63 s to 51 s, but a load balancer busy after each write from 35 s to 81 s, as more
- * writes meet it busy and back off (docs/benchmarks.md): a slow target that is never busy can be given more.
- */
-export const DEFAULT_CONCURRENCY = 8;
-
-type Env = Record<string, string | undefined>;
-
-/** CONFORMANCE_CONCURRENCY: requests the whole run keeps in flight at once against the target. */
-export function runConcurrency(env: Env = process.env): number {
-  const text = env.CONFORMANCE_CONCURRENCY;
-  if (text === undefined || text === '') return DEFAULT_CONCURRENCY;
-  if (!/^[1-9]\d*$/.test(text))
-    throw new ConfigError('CONFORMANCE_CONCURRENCY', `"${text}" must be a positive whole number`);
-  return Number(text);
-}
-
-/** One worker's share of the run's limit: the limit is split evenly over the workers, one at least each. */
-export function workerConcurrency(env: Env = process.env): number {
-  return Math.max(1, Math.floor(runConcurrency(env) / conformanceWorkers(env)));
-}
+export { DEFAULT_CONCURRENCY, runConcurrency, workerConcurrency } from '../settings/client';
 
 /**
  * How many requests one worker keeps in flight at once. Starts at the worker's share; a refusal (429, or 503

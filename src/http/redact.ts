@@ -218,7 +218,4 @@ export function redactExchange(exchange: Exchange, known: readonly string[] = []
   };
 }
 
-/** The run's own secrets, from its environment: the target's token and the built-in server's. */
-export function runSecrets(env: Record<string, string | undefined> = process.env): string[] {
-  return [env.TARGET_TOKEN, env.REFERENCE_TOKEN].filter((t): t is string => !!t);
-}
+export { runSecrets } from '../settings/client';

@@ -32,28 +32,21 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runDir } from '../run-identity';
-import { ConfigError } from '../target/config';
+import { settleTimeoutMs } from '../settings/client';
 import { formatExchange, type Exchange } from './exchange';
 import { ConformanceFailure } from './failure';
 import { NoVerdict } from './no-verdict';
 import type { HttpAnswer } from './transport';
 
+export { settleTimeoutMs } from '../settings/client';
+
 export const BUSY_MESSAGE = /is immutable|invalid state PENDING_/i;
 
-const DEFAULT_TIMEOUT_S = 60;
 const FIRST_BACKOFF_MS = 25;
 const MAX_BACKOFF_MS = 4000;
 const FIRST_POLL_MS = 100;
 const MAX_POLL_MS = 1000;
 const PAGE = 500;
-
-export function settleTimeoutMs(env: Record<string, string | undefined> = process.env): number {
-  const text = env.CONFORMANCE_SETTLE_TIMEOUT;
-  if (text === undefined || text === '') return DEFAULT_TIMEOUT_S * 1000;
-  if (!/^\d+(\.\d+)?$/.test(text) || Number(text) <= 0)
-    throw new ConfigError('CONFORMANCE_SETTLE_TIMEOUT', `"${text}" must be a positive number of seconds`);
-  return Number(text) * 1000;
-}
 
 /** A member write (v2.0 or v3), as the settle logic needs it. */
 export interface MemberWrite {

@@ -18,7 +18,8 @@ import type {
 } from '@playwright/test/reporter';
 import { workerSettingsOf } from '../settings/worker-settings';
 import { renderHtml } from './html';
-import { runSecrets, scrubSecrets } from '../http/redact';
+import { scrubSecrets } from '../http/redact';
+import { runSecrets } from '../settings/client';
 import { buildReport, type ConformanceReport } from './model';
 import { METADATA_KEY, type RunMetadata } from './run-info';
 

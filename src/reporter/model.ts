@@ -14,6 +14,7 @@ import {
   type RetryEvidence,
   type ViolationEvidence,
 } from '../evidence';
+import type { Retry } from '../http/exchange';
 import { CostLedger, type CostSummary, type RunCost } from './cost';
 import { reportedFailure, summaryOf } from './failure-record';
 import { MemberLedger, type Ledger } from './ledger';
@@ -77,7 +78,7 @@ export interface ReportedFailure {
     durationMs: number;
   };
   /** Retries after 429/503 with Retry-After, or a busy 409, before this response. */
-  retries: { status: number; waitedMs: number }[];
+  retries: Retry[];
   violations: ViolationEvidence[];
   property?: PropertyEvidence;
   /** Replays the request; the token comes from $TARGET_TOKEN. */

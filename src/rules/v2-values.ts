@@ -36,6 +36,29 @@ export function mandatoryFields(profile: Profile): string[] {
   return profile.v2SubnetRequired ? ['address', 'protocol_port', 'subnet_id'] : ['address', 'protocol_port'];
 }
 
+/** The two rules of an integer field bounded by the profile's `limit`: `type`, an integer; `range`, within it. */
+function integerRules(
+  field: string,
+  limit: 'weight' | 'port',
+  requirements: { type: string; range: string },
+): ValueRule[] {
+  return [
+    {
+      requirement: requirements.type,
+      field,
+      expected: () => 'an integer',
+      breaks: (m) => notInteger(m[field]),
+    },
+    {
+      requirement: requirements.range,
+      field,
+      expected: (p) => `${p.limits[limit].min}..${p.limits[limit].max}`,
+      breaks: (m, p) => outside(m[field], p.limits[limit]),
+      bounded: isInteger,
+    },
+  ];
+}
+
 /** The value rules, first match wins when a member breaks several (the one its refusal is about). */
 export const VALUE_RULES: readonly ValueRule[] = [
   {
@@ -44,32 +67,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
     expected: (p) => mandatoryFields(p).join(', '),
     breaks: (m, p) => mandatoryFields(p).some((field) => !(field in m)),
   },
-  {
-    requirement: 'V2-WEIGHT-TYPE',
-    field: 'weight',
-    expected: () => 'an integer',
-    breaks: (m) => notInteger(m.weight),
-  },
-  {
-    requirement: 'V2-WEIGHT-RANGE',
-    field: 'weight',
-    expected: (p) => `${p.limits.weight.min}..${p.limits.weight.max}`,
-    breaks: (m, p) => outside(m.weight, p.limits.weight),
-    bounded: isInteger,
-  },
-  {
-    requirement: 'V2-PORT-TYPE',
-    field: 'protocol_port',
-    expected: () => 'an integer',
-    breaks: (m) => notInteger(m.protocol_port),
-  },
-  {
-    requirement: 'V2-PORT-RANGE',
-    field: 'protocol_port',
-    expected: (p) => `${p.limits.port.min}..${p.limits.port.max}`,
-    breaks: (m, p) => outside(m.protocol_port, p.limits.port),
-    bounded: isInteger,
-  },
+  ...integerRules('weight', 'weight', { type: 'V2-WEIGHT-TYPE', range: 'V2-WEIGHT-RANGE' }),
+  ...integerRules('protocol_port', 'port', { type: 'V2-PORT-TYPE', range: 'V2-PORT-RANGE' }),
   {
     requirement: 'V2-NAME-TYPE',
     field: 'name',
@@ -136,11 +135,7 @@ export function boundFindings(member: Record<string, unknown>, status: number, p
 
 /** The rows of the rule index (index.ts) this module's rules fill. */
 export const VALUE_RULE_ENTRIES: readonly RuleEntry[] = [
-  entry('V2-WEIGHT-RANGE', boundFindings, true),
-  entry('V2-PORT-RANGE', boundFindings, true),
-  entry('V2-NAME-LENGTH', boundFindings, true),
-  entry('V2-WEIGHT-RANGE', valueDemand),
-  entry('V2-PORT-RANGE', valueDemand),
-  entry('V2-NAME-LENGTH', valueDemand),
-  ...UNBOUNDED_VALUE_REQUIREMENTS.map((requirement) => entry(requirement, valueDemand)),
+  // The proxy sees what a create sent and how it was answered: it judges the bounds (a success outside them).
+  ...VALUE_RULES.filter((rule) => rule.bounded).map((rule) => entry(rule.requirement, boundFindings, true)),
+  ...VALUE_RULES.map((rule) => entry(rule.requirement, valueDemand)),
 ];

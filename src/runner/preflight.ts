@@ -7,8 +7,7 @@ import {
 import { checkCapacity } from '../target/allocator';
 import { ConfigError, checkEmbeddedEnv, parseTargetEnv } from '../settings';
 import { propertyRuns } from '../settings';
-import { settleTimeoutMs } from '../http/settle';
-import { runConcurrency } from '../http/gate';
+import { runConcurrency, settleTimeoutMs } from '../settings/client';
 import { conformanceWorkers } from './workers';
 
 type Env = Record<string, string | undefined>;

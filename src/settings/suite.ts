@@ -1,5 +1,6 @@
 /** The CONFORMANCE_* and FC_* settings of the suite's own behaviour: workers, property runs and replays. */
 import { ConfigError } from './config-error';
+import { positiveWholeNumber } from './number';
 
 type Env = Record<string, string | undefined>;
 
@@ -7,22 +8,14 @@ export const DEFAULT_WORKERS = 2;
 
 /** Parallel workers against the target: CONFORMANCE_WORKERS, 2 by default (gentle on a real cloud). */
 export function conformanceWorkers(env: Env): number {
-  const text = env.CONFORMANCE_WORKERS;
-  if (text === undefined || text === '') return DEFAULT_WORKERS;
-  if (!/^[1-9]\d*$/.test(text))
-    throw new ConfigError('CONFORMANCE_WORKERS', `"${text}" must be a positive whole number`);
-  return Number(text);
+  return positiveWholeNumber(env, 'CONFORMANCE_WORKERS', DEFAULT_WORKERS);
 }
 
 /** Runs per property: modest by default so a run against a real cloud stays fast; CONFORMANCE_RUNS raises it. */
 export const DEFAULT_RUNS = 20;
 
 export function propertyRuns(env: Env = process.env): number {
-  const text = env.CONFORMANCE_RUNS;
-  if (text === undefined || text === '') return DEFAULT_RUNS;
-  if (!/^[1-9]\d*$/.test(text))
-    throw new ConfigError('CONFORMANCE_RUNS', `"${text}" must be a positive whole number`);
-  return Number(text);
+  return positiveWholeNumber(env, 'CONFORMANCE_RUNS', DEFAULT_RUNS);
 }
 
 /** FC_SEED and FC_PATH: the replay of a property failure, as its replay line gives them. */

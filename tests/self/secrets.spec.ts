@@ -159,28 +159,35 @@ function expectPrintedExchanges(searched: SearchedRun): void {
 }
 
 test('the search finds the token as is, base64-encoded at any offset, in zips and in zips embedded as base64', () => {
+  /** A zip record of `size` bytes: its signature, then each field as [value, offset, 2 or 4 bytes]. */
+  const record = (size: number, signature: number, fields: [number, number, 2 | 4][]): Buffer => {
+    const buffer = Buffer.alloc(size);
+    buffer.writeUInt32LE(signature, 0);
+    for (const [value, offset, bytes] of fields)
+      if (bytes === 2) buffer.writeUInt16LE(value, offset);
+      else buffer.writeUInt32LE(value, offset);
+    return buffer;
+  };
+  /** One deflated file: its local header and data, its central directory entry, the end record. */
   const zip = (name: string, data: Buffer): Buffer => {
     const deflated = deflateRawSync(data);
     const fileName = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(deflated.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(deflated.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(fileName.length, 28);
+    // method, compressed size, size, name length: at these offsets in the local header, 2 later in the central
+    const file = (at: number): [number, number, 2 | 4][] => [
+      [8, at, 2],
+      [deflated.length, at + 10, 4],
+      [data.length, at + 14, 4],
+      [fileName.length, at + 18, 2],
+    ];
+    const local = record(30, 0x04034b50, file(8));
+    const central = record(46, 0x02014b50, file(10));
     const centralAt = local.length + fileName.length + deflated.length;
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(1, 8);
-    end.writeUInt16LE(1, 10);
-    end.writeUInt32LE(central.length + fileName.length, 12);
-    end.writeUInt32LE(centralAt, 16);
+    const end = record(22, 0x06054b50, [
+      [1, 8, 2],
+      [1, 10, 2],
+      [central.length + fileName.length, 12, 4],
+      [centralAt, 16, 4],
+    ]);
     return Buffer.concat([local, fileName, deflated, central, fileName, end]);
   };
   expect(unzip(zip('a.txt', Buffer.from('hello'))).map((e) => [e.name, e.data.toString()])).toEqual([

@@ -123,8 +123,13 @@ test.describe('a pool stuck busy', () => {
       new Settler(transport, {}, undefined, 100, states()),
     ];
   }
-  const spent = async (settler: Settler) => {
+  /** A budget of `settler` waited out, `meanwhile` done 10 ms after it began (at once when not given). */
+  const spent = async (settler: Settler, meanwhile?: () => void) => {
     const budget = settler.budget();
+    if (meanwhile) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      meanwhile();
+    }
     while ((await budget.wait()) !== false);
     return budget;
   };
@@ -154,10 +159,7 @@ test.describe('a pool stuck busy', () => {
 
   test('a pool stuck while another pool takes writes is stuck alone', async () => {
     const [one, other] = run() as [Settler, Settler];
-    const budget = one.budget();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    other.accepted(elsewhere);
-    while ((await budget.wait()) !== false);
+    const budget = await spent(one, () => other.accepted(elsewhere));
     expect(one.outlasted(answer, write, budget).message).toMatch(/the pool accepted no write meanwhile/);
     expect(other.knownStuck(answer, write)).toBeInstanceOf(NoVerdict);
     expect(other.knownStuck(answer, elsewhere)).toBeUndefined();
@@ -165,11 +167,7 @@ test.describe('a pool stuck busy', () => {
 
   test('a write busy for the whole settle time while the pool accepted others fails, and the pool is not stuck', async () => {
     const [one, other] = run() as [Settler, Settler];
-    const budget = one.budget();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    other.accepted(write);
-    while ((await budget.wait()) !== false);
-    const end = one.outlasted(answer, write, budget);
+    const end = one.outlasted(answer, write, await spent(one, () => other.accepted(write)));
     expect(end).toBeInstanceOf(ConformanceFailure);
     expect(end.message).toMatch(/stayed busy for this write alone: .* while the pool accepted other writes/);
     expect(other.knownStuck(answer, write)).toBeUndefined();

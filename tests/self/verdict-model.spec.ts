@@ -88,18 +88,19 @@ function report(cases: Case[], status: 'passed' | 'failed' | 'interrupted' = 'pa
   });
 }
 
+/** A test of `requirement` that failed on one error, recorded by a check. */
+const failedOn = (title: string, requirement: string, error: Recorded): Case => ({
+  title,
+  requirement,
+  status: 'failed',
+  errors: [error],
+});
+
 const statusOf = (r: ConformanceReport, id: string) => r.requirements.find((q) => q.id === id);
 
 test('an [ID] inside a failure message does not move the failure: only the evidence names another requirement', () => {
   const message = 'expected status 400, got 201\n< {"detail": "see [V3-PAGE-INFO]"}';
-  const r = report([
-    {
-      title: 'range',
-      requirement: 'V2-WEIGHT-RANGE',
-      status: 'failed',
-      errors: [{ kind: 'violation', message }],
-    },
-  ]);
+  const r = report([failedOn('range', 'V2-WEIGHT-RANGE', { kind: 'violation', message })]);
   expect(statusOf(r, 'V2-WEIGHT-RANGE')?.status).toBe('failed');
   expect(statusOf(r, 'V3-PAGE-INFO')?.status).toBe('not-run');
   expect(r.run.verdict).toBe('does-not-conform');
@@ -109,12 +110,7 @@ test('a cross-cutting failure counts against the requirement its evidence names;
   const message = '[V2-CONTENT-TYPE] the 400 answer is labelled text/plain';
   const r = report([
     { title: 'one', requirement: 'V2-WEIGHT-RANGE', status: 'passed' },
-    {
-      title: 'two',
-      requirement: 'V2-WEIGHT-RANGE',
-      status: 'failed',
-      errors: [{ kind: 'violation', message, requirement: 'V2-CONTENT-TYPE' }],
-    },
+    failedOn('two', 'V2-WEIGHT-RANGE', { kind: 'violation', message, requirement: 'V2-CONTENT-TYPE' }),
   ]);
   expect(statusOf(r, 'V2-CONTENT-TYPE')?.status).toBe('failed');
   // One of its tests passed, the other never reached its own check: not passed.
@@ -128,12 +124,7 @@ test('a check that could not be made, or a test that timed out, is inconclusive 
   const noVerdict = 'no verdict: the target kept refusing the request with 429';
   const r = report([
     { title: 'a', requirement: 'V2-WEIGHT-RANGE', status: 'passed' },
-    {
-      title: 'b',
-      requirement: 'V2-WEIGHT-RANGE',
-      status: 'failed',
-      errors: [{ kind: 'no-verdict', message: noVerdict }],
-    },
+    failedOn('b', 'V2-WEIGHT-RANGE', { kind: 'no-verdict', message: noVerdict }),
     {
       title: 'c',
       requirement: 'V3-WALK-FORWARD',
@@ -171,12 +162,10 @@ test('an error finds its record by the id it links to, never by the text of the 
       unlinked: [{ kind: 'violation', message }],
     },
     // A record whose message differs from the error's still counts: the link decides.
-    {
-      title: 'linked',
-      requirement: 'V2-PORT-RANGE',
-      status: 'failed',
-      errors: [{ kind: 'violation', message: 'expected status 400, got 201 (and more)' }],
-    },
+    failedOn('linked', 'V2-PORT-RANGE', {
+      kind: 'violation',
+      message: 'expected status 400, got 201 (and more)',
+    }),
   ]);
   expect(statusOf(r, 'V2-WEIGHT-RANGE')).toMatchObject({
     status: 'inconclusive',
@@ -189,11 +178,8 @@ test("a test's key, not its title, names it in the report: a reworded title keep
   const run = (title: string) =>
     report([
       {
-        title,
+        ...failedOn(title, 'V2-WEIGHT-RANGE', { kind: 'violation', message: 'expected status 201, got 400' }),
         key: 'v2-weight-range-accepted',
-        requirement: 'V2-WEIGHT-RANGE',
-        status: 'failed',
-        errors: [{ kind: 'violation', message: 'expected status 201, got 400' }],
       },
     ]);
   for (const r of [run('every weight is accepted'), run('each weight of the range is taken')]) {

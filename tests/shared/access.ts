@@ -1,7 +1,10 @@
 /**
- * Who may ask (V2-AUTH, V3-AUTH): the ways a request's token is wrong, one test each in each API's spec.
+ * Who may ask, and about which pool: the ways a request's token is wrong (V2-AUTH, V3-AUTH), one test each in
+ * each API's spec, and the pools that do not exist (V2-POOL-UNKNOWN, V3-POOL-UNKNOWN).
  */
 import type { TestInfo } from '@playwright/test';
+import fc from 'fast-check';
+import { checkProperty } from '../../src/generators/property';
 import type { TokenChoice } from '../../src/http/request';
 import type { Api } from '../../src/rules';
 import type { TargetConfig } from '../../src/target/config';
@@ -30,4 +33,33 @@ export function skipWithoutToken(testInfo: TestInfo, target: TargetConfig): void
     target.token === undefined,
     'TARGET_TOKEN is not set: the target takes no token to get wrong',
   );
+}
+
+/** What the unknown-pool property needs of an API's members: the target's pools, to draw none of them. */
+interface Pools {
+  pool: string;
+  otherPool: string | undefined;
+  casesAtOnce: number;
+}
+
+/**
+ * The test of V2-/V3-POOL-UNKNOWN: its requirement, its key, and the property that `send` to random pools that are
+ * neither of the target's (a fixed one first) is refused, as `send` expects.
+ */
+export function unknownPools(api: Api) {
+  const requirement = `${api.toUpperCase()}-POOL-UNKNOWN`;
+  return {
+    requirement,
+    key: `${api}-pool-unknown`,
+    check: (members: Pools, send: (pool: string) => Promise<void>): Promise<void> =>
+      checkProperty(
+        fc.uuid({ version: 4 }).filter((id) => id !== members.pool && id !== members.otherPool),
+        send,
+        {
+          title: requirement,
+          examples: ['00000000-0000-4000-8000-000000000000'],
+          casesAtOnce: members.casesAtOnce,
+        },
+      ),
+  };
 }

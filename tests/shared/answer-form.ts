@@ -35,20 +35,30 @@ const FORMS: Record<'content-type' | 'error-body', (api: Api) => AnswerForm> = {
   }),
 };
 
-/** The form test of `api`: its requirement, its key, and the check of every probe's answer it judges. */
-export function answerForm<Members>(api: Api, form: keyof typeof FORMS, probes: readonly Probe<Members>[]) {
-  const { requirement, key, judges, rule } = FORMS[form](api);
-  return {
-    requirement,
-    key,
-    check: async (members: Members): Promise<void> => {
-      for (const probe of probes.filter((p) => judges(p.status))) {
-        const response = await probe.send(members);
-        expectHeld(rule(api, answerOf(response)), response.exchange, {
-          against: true,
-          context: `the ${response.status} answer`,
-        });
-      }
-    },
-  };
+/**
+ * The form tests of `api`, one for each form `titles` gives a title: its requirement, its key, its title, and the
+ * check of every probe's answer it judges.
+ */
+export function answerForms<Members>(
+  api: Api,
+  titles: Readonly<Record<keyof typeof FORMS, string>>,
+  probes: readonly Probe<Members>[],
+) {
+  return (Object.keys(FORMS) as (keyof typeof FORMS)[]).map((form) => {
+    const { requirement, key, judges, rule } = FORMS[form](api);
+    return {
+      requirement,
+      key,
+      title: titles[form],
+      check: async (members: Members): Promise<void> => {
+        for (const probe of probes.filter((p) => judges(p.status))) {
+          const response = await probe.send(members);
+          expectHeld(rule(api, answerOf(response)), response.exchange, {
+            against: true,
+            context: `the ${response.status} answer`,
+          });
+        }
+      },
+    };
+  });
 }

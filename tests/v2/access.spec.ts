@@ -1,30 +1,20 @@
 /**
  * Add a backend server (v2.0): the pool must exist and the caller must be authenticated.
  */
-import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';
-import { checkProperty } from '../../src/generators/property';
-import { badTokens, skipWithoutToken } from '../shared/access';
+import { badTokens, skipWithoutToken, unknownPools } from '../shared/access';
 
+const unknownPool = unknownPools('v2');
 test(
   ...requirementTest(
-    'V2-POOL-UNKNOWN',
+    unknownPool.requirement,
     'a create in a pool that does not exist is refused with a 4xx (404 under octavia)',
-    'v2-pool-unknown',
+    unknownPool.key,
   ),
-  async ({ v2 }) => {
-    await checkProperty(
-      fc.uuid({ version: 4 }).filter((id) => id !== v2.pool && id !== v2.otherPool),
-      async (pool) => {
-        await v2.create(v2.member(), { expect: v2.target.profile.refusals.unknownPool, pool });
-      },
-      {
-        title: 'V2-POOL-UNKNOWN',
-        examples: ['00000000-0000-4000-8000-000000000000'],
-        casesAtOnce: v2.casesAtOnce,
-      },
-    );
-  },
+  async ({ v2 }) =>
+    unknownPool.check(v2, async (pool) => {
+      await v2.create(v2.member(), { expect: v2.target.profile.refusals.unknownPool, pool });
+    }),
 );
 
 for (const row of badTokens('v2')) {

@@ -9,9 +9,17 @@ import { createDefaults, createEcho, createReadBack, createResponse, V2_DEFAULTS
 import { expectHeld } from '../../src/rules/enforce';
 import type { V2Fields, V2Members } from '../../src/v2/members';
 
-/** Arbitrary valid optional fields; address, port and subnet come from the allocator. */
-function optionalFields(v2: V2Members): fc.Arbitrary<V2Fields> {
-  return fc.record(
+/**
+ * The property `requirement` of a create: `create` holds for arbitrary valid optional fields (address, port and
+ * subnet come from the allocator), the `examples` first.
+ */
+function checkCreates(
+  v2: V2Members,
+  requirement: string,
+  examples: V2Fields[],
+  create: (optional: V2Fields) => Promise<void>,
+): Promise<void> {
+  const optional = fc.record(
     {
       name: fc
         .integer({ min: v2.namePrefix.length, max: v2.target.profile.limits.nameLength })
@@ -24,6 +32,7 @@ function optionalFields(v2: V2Members): fc.Arbitrary<V2Fields> {
     },
     { requiredKeys: [] },
   );
+  return checkProperty(optional, create, { title: requirement, casesAtOnce: v2.casesAtOnce, examples });
 }
 
 test(
@@ -46,20 +55,13 @@ test(
     'v2-create-echo',
   ),
   async ({ v2 }) => {
-    await checkProperty(
-      optionalFields(v2),
-      async (optional) => {
-        const sent = v2.member(optional);
-        const { response, member } = await v2.create(sent);
-        expectHeld([createEcho(sent, member)], response.exchange);
-        await v2.delete(member.id);
-      },
-      {
-        title: 'V2-CREATE-ECHO',
-        casesAtOnce: v2.casesAtOnce,
-        examples: [{ weight: 0, admin_state_up: false }, { weight: v2.target.profile.limits.weight.max }],
-      },
-    );
+    const examples = [{ weight: 0, admin_state_up: false }, { weight: v2.target.profile.limits.weight.max }];
+    await checkCreates(v2, 'V2-CREATE-ECHO', examples, async (optional) => {
+      const sent = v2.member(optional);
+      const { response, member } = await v2.create(sent);
+      expectHeld([createEcho(sent, member)], response.exchange);
+      await v2.delete(member.id);
+    });
   },
 );
 
@@ -70,26 +72,14 @@ test(
     'v2-create-readback',
   ),
   async ({ v2 }) => {
-    await checkProperty(
-      optionalFields(v2),
-      async (optional) => {
-        const created = await v2.create(v2.member(optional));
-        const { response, member } = await v2.read(created.member.id);
-        expectHeld([createReadBack(created.member, member)], response.exchange);
-        await v2.delete(created.member.id);
-      },
-      {
-        title: 'V2-CREATE-READBACK',
-        casesAtOnce: v2.casesAtOnce,
-        examples: [
-          {
-            name: v2.namePrefix.padEnd(v2.target.profile.limits.nameLength, 'r'),
-            weight: 0,
-            admin_state_up: false,
-          },
-        ],
-      },
-    );
+    const longest = v2.namePrefix.padEnd(v2.target.profile.limits.nameLength, 'r');
+    const examples = [{ name: longest, weight: 0, admin_state_up: false }];
+    await checkCreates(v2, 'V2-CREATE-READBACK', examples, async (optional) => {
+      const created = await v2.create(v2.member(optional));
+      const { response, member } = await v2.read(created.member.id);
+      expectHeld([createReadBack(created.member, member)], response.exchange);
+      await v2.delete(created.member.id);
+    });
   },
 );
 

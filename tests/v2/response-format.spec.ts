@@ -6,7 +6,7 @@
  */
 import { requirementTest, test } from '../../src/fixtures';
 import type { V2Members } from '../../src/v2/members';
-import { answerForm, type Probe } from '../shared/answer-form';
+import { answerForms, type Probe } from '../shared/answer-form';
 
 const UNCHECKED = { check: false } as const;
 
@@ -30,9 +30,7 @@ const PROBES: Probe<V2Members>[] = [
 const TITLES = {
   'content-type': 'every answer with a body is labelled application/json',
   'error-body': 'every error answer is a JSON object with a non-empty message',
-} as const;
+};
 
-for (const [form, title] of Object.entries(TITLES) as [keyof typeof TITLES, string][]) {
-  const { requirement, key, check } = answerForm('v2', form, PROBES);
+for (const { requirement, title, key, check } of answerForms('v2', TITLES, PROBES))
   test(...requirementTest(requirement, title, key), async ({ v2 }) => check(v2));
-}

@@ -18,19 +18,28 @@ const WALK_EXAMPLES: LimitChoice[] = [1, 'divides-evenly', 'whole-pool', 'beyond
 
 /**
  * A property over page sizes, each case checked on the test's read pool (its listing unchanged, see
- * V3Members.whileStable): one test of the requirement. The cases only read, so several run at once.
+ * V3Members.whileStable) with the pages of a walk forward over it: one test of the requirement. The cases only
+ * read, so several run at once.
  */
 function walkProperty(
   id: string,
   title: string,
   key: string,
-  check: (v3: V3Members, full: V3Member[], limit: number) => Promise<void>,
+  check: (v3: V3Members, full: V3Member[], limit: number, pages: Page[]) => Promise<void>,
 ): void {
   test(...requirementTest(id, title, key), async ({ v3 }) => {
     await withReadPool(v3, (known) =>
       checkProperty(
         limitChoice(),
-        (limit) => v3.whileStable((full) => check(v3, full, resolveLimit(limit, full.length)), { known }),
+        (choice) =>
+          v3.whileStable(
+            async (full) => {
+              const limit = resolveLimit(choice, full.length);
+              const pages = await v3.walkForward(limit, { expectedTotal: full.length });
+              await check(v3, full, limit, pages);
+            },
+            { known },
+          ),
         { title: id, examples: WALK_EXAMPLES, casesAtOnce: v3.readsAtOnce },
       ),
     );
@@ -45,8 +54,7 @@ walkProperty(
   'V3-WALK-FORWARD',
   'walking forward visits every member exactly once and ends',
   'v3-walk-forward',
-  async (v3, full, limit) => {
-    const pages = await v3.walkForward(limit, { expectedTotal: full.length });
+  async (_v3, full, limit, pages) => {
     expectHeld(
       walkForward(
         pages.map((p) => ids(p.members)),
@@ -62,12 +70,11 @@ walkProperty(
   'V3-STABLE-ORDER',
   'the order is the same from one request to the next, paged or not',
   'v3-stable-order',
-  async (v3, full, limit) => {
+  async (v3, full, limit, pages) => {
     const again = await v3.page();
     expectHeld(sameOrder('V3-STABLE-ORDER', ids(full), ids(again.members)), again.response.exchange, {
       context: 'two identical listings disagree on the order',
     });
-    const pages = await v3.walkForward(limit, { expectedTotal: full.length });
     const visited = pages.flatMap((p) => ids(p.members));
     expectHeld(sameOrder('V3-STABLE-ORDER', ids(full), visited), lastExchange(pages), {
       context: `the pages (limit ${limit}) list the members in another order than the listing`,
@@ -79,8 +86,7 @@ walkProperty(
   'V3-PAGE-INFO',
   'page_info counts the page and names its first and last member',
   'v3-page-info',
-  async (v3, full, limit) => {
-    const pages = await v3.walkForward(limit, { expectedTotal: full.length });
+  async (_v3, full, limit, pages) => {
     let seen = 0;
     for (const [index, page] of pages.entries()) {
       seen += page.members.length;
@@ -97,10 +103,8 @@ walkProperty(
   'V3-WALK-BACKWARD',
   'walking back with page_reverse gives the same pages in reverse',
   'v3-walk-backward',
-  async (v3, full, limit) => {
-    const forward = (await v3.walkForward(limit, { expectedTotal: full.length })).filter(
-      (p) => p.members.length > 0,
-    );
+  async (v3, _full, limit, pages) => {
+    const forward = pages.filter((p) => p.members.length > 0);
     const lastForward = forward[forward.length - 1];
     if (!lastForward) return;
     const backward = await v3.walkBackward(lastForward, limit, { bound: forward.length + 2 });

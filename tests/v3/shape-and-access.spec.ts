@@ -1,16 +1,14 @@
 /**
  * Query backend servers (v3): the form of the answers, which pool they cover, and who may ask.
  */
-import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';
-import { checkProperty } from '../../src/generators/property';
-import { badTokens, skipWithoutToken } from '../shared/access';
+import { badTokens, skipWithoutToken, unknownPools } from '../shared/access';
 import { depopulate, everyKind, populate } from '../../src/generators/pool';
 import { ConformanceFailure } from '../../src/http/failure';
 import { listsAll, listShape } from '../../src/rules';
 import { expectHeld } from '../../src/rules/enforce';
 import { ids, type V3Members } from '../../src/v3/members';
-import { answerForm, type Probe } from '../shared/answer-form';
+import { answerForms, type Probe } from '../shared/answer-form';
 
 test(
   ...requirementTest(
@@ -104,27 +102,19 @@ test(
   },
 );
 
+const unknownPool = unknownPools('v3');
 test(
   ...requirementTest(
-    'V3-POOL-UNKNOWN',
+    unknownPool.requirement,
     'a pool that does not exist is refused with a 4xx',
-    'v3-pool-unknown',
+    unknownPool.key,
   ),
-  async ({ v3 }) => {
-    await checkProperty(
-      fc.uuid({ version: 4 }).filter((id) => id !== v3.pool && id !== v3.otherPool),
-      async (pool) => {
-        const expect = v3.target.profile.refusals.unknownPool;
-        await v3.page({}, { pool, expect });
-        await v3.page({ limit: 1 }, { pool, expect });
-      },
-      {
-        title: 'V3-POOL-UNKNOWN',
-        examples: ['00000000-0000-4000-8000-000000000000'],
-        casesAtOnce: v3.casesAtOnce,
-      },
-    );
-  },
+  async ({ v3 }) =>
+    unknownPool.check(v3, async (pool) => {
+      const expect = v3.target.profile.refusals.unknownPool;
+      await v3.page({}, { pool, expect });
+      await v3.page({ limit: 1 }, { pool, expect });
+    }),
 );
 
 for (const row of badTokens('v3')) {
@@ -147,9 +137,7 @@ const PROBES: Probe<V3Members>[] = [
 const TITLES = {
   'content-type': 'every answer with a body is labelled application/json',
   'error-body': 'every error answer is {error_msg, error_code, request_id}',
-} as const;
+};
 
-for (const [form, title] of Object.entries(TITLES) as [keyof typeof TITLES, string][]) {
-  const { requirement, key, check } = answerForm('v3', form, PROBES);
+for (const { requirement, title, key, check } of answerForms('v3', TITLES, PROBES))
   test(...requirementTest(requirement, title, key), async ({ v3 }) => check(v3));
-}

@@ -101,21 +101,16 @@ export class ReferenceClient implements ProbeClient {
   }
 
   v2Member(overrides: Fields = {}): Fields {
-    return {
-      address: `192.168.${this.nextHost()}`,
-      protocol_port: 80,
-      subnet_id: this.d.v2SubnetId,
-      ...overrides,
-    };
+    return this.member('192.168', { subnet_id: this.d.v2SubnetId }, overrides);
   }
 
   v3Member(overrides: Fields = {}): Fields {
-    return {
-      address: `120.10.${this.nextHost()}`,
-      protocol_port: 80,
-      subnet_cidr_id: this.d.v3SubnetId,
-      ...overrides,
-    };
+    return this.member('120.10', { subnet_cidr_id: this.d.v3SubnetId }, overrides);
+  }
+
+  /** A member on port 80 at the next fresh host of the /16 `network`, in `subnet`. */
+  private member(network: string, subnet: Fields, overrides: Fields): Fields {
+    return { address: `${network}.${this.nextHost()}`, protocol_port: 80, ...subnet, ...overrides };
   }
 
   v2Create(member: Fields, pool?: string): Promise<Reply<V2One>> {
