@@ -2,7 +2,7 @@
  * Add a backend server (v2.0): the pool must exist and the caller must be authenticated.
  */
 import { requirementTest, test } from '../../src/fixtures';
-import { badTokens, skipWithoutToken, unknownPools } from '../shared/access';
+import { badTokens, skipWithoutToken, unknownPools } from '../common/access';
 
 const unknownPool = unknownPools('v2');
 test(

@@ -6,7 +6,7 @@
  */
 import { requirementTest, test } from '../../src/fixtures';
 import type { V2Members } from '../../src/v2/members';
-import { answerForms, type Probe } from '../shared/answer-form';
+import { answerForms, type Probe } from '../common/answer-form';
 
 const UNCHECKED = { check: false } as const;
 

@@ -2,13 +2,13 @@
  * Query backend servers (v3): the form of the answers, which pool they cover, and who may ask.
  */
 import { requirementTest, test } from '../../src/fixtures';
-import { badTokens, skipWithoutToken, unknownPools } from '../shared/access';
+import { badTokens, skipWithoutToken, unknownPools } from '../common/access';
 import { depopulate, everyKind, populate } from '../../src/generators/pool';
 import { ConformanceFailure } from '../../src/http/failure';
 import { listsAll, listShape } from '../../src/rules';
 import { expectHeld } from '../../src/rules/enforce';
 import { ids, type V3Members } from '../../src/v3/members';
-import { answerForms, type Probe } from '../shared/answer-form';
+import { answerForms, type Probe } from '../common/answer-form';
 
 test(
   ...requirementTest(
