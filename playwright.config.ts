@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { METADATA_KEY, runMetadata } from './src/reporter/run-info';
-import { conformanceWorkers } from './src/runner/workers';
+import { conformanceWorkers } from './src/settings/suite';
 
 /**
  * The conformance suite. `npm run conformance` runs it (with a configuration check first); pointing it at a

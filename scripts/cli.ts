@@ -7,7 +7,7 @@
 import { PROFILES, catalogue } from '../src/catalogue/requirements';
 import { DEFAULT_RUNS } from '../src/generators/property';
 import { EXIT, runSuite } from '../src/runner/run';
-import { DEFAULT_WORKERS } from '../src/runner/workers';
+import { DEFAULT_WORKERS } from '../src/settings/suite';
 import { COMMANDS } from './commands';
 
 export const PROGRAM = 'lb-member-conformance';

@@ -9,7 +9,7 @@
 import { cleanupClient } from '../src/cleanup/client';
 import { describe } from '../src/cleanup/pools';
 import { namedWith, sweepPools } from '../src/cleanup/sweep';
-import { settleTimeoutMs } from '../src/http/settle';
+import { settleTimeoutMs } from '../src/settings/client';
 import { NAME_PREFIX } from '../src/run-identity';
 import { EXIT } from '../src/runner/run';
 import { ConfigError, parseTargetEnv, type TargetConfig } from '../src/target/config';

@@ -1,8 +1,6 @@
 import type { Layer, OutgoingRequest, Reply } from './layer';
 import { isRefusal } from './retry';
 
-export { DEFAULT_CONCURRENCY, runConcurrency, workerConcurrency } from '../settings/client';
-
 /**
  * How many requests one worker keeps in flight at once. Starts at the worker's share; a refusal (429, or 503
  * with Retry-After) halves it, and it grows back by one after as many answers in a row as it allows, so a

@@ -217,5 +217,3 @@ export function redactExchange(exchange: Exchange, known: readonly string[] = []
     responseBody: scrubText(exchange.responseBody, secrets),
   };
 }
-
-export { runSecrets } from '../settings/client';

@@ -38,8 +38,6 @@ import { ConformanceFailure } from './failure';
 import { NoVerdict } from './no-verdict';
 import type { HttpAnswer } from './transport';
 
-export { settleTimeoutMs } from '../settings/client';
-
 export const BUSY_MESSAGE = /is immutable|invalid state PENDING_/i;
 
 const FIRST_BACKOFF_MS = 25;

@@ -8,7 +8,7 @@ import { checkCapacity } from '../target/allocator';
 import { ConfigError, checkEmbeddedEnv, parseTargetEnv } from '../settings';
 import { propertyRuns } from '../settings';
 import { runConcurrency, settleTimeoutMs } from '../settings/client';
-import { conformanceWorkers } from './workers';
+import { conformanceWorkers } from '../settings/suite';
 
 type Env = Record<string, string | undefined>;
 

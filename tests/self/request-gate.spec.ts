@@ -3,7 +3,8 @@
  * many after the target refuses one for its rate, and back up one at a time as it answers again.
  */
 import { expect, test } from './support/harness';
-import { RequestGate, runConcurrency, workerConcurrency } from '../../src/http/gate';
+import { RequestGate } from '../../src/http/gate';
+import { runConcurrency, workerConcurrency } from '../../src/settings/client';
 import { ConfigError } from '../../src/settings';
 
 /** Sends `count` requests through the gate at once, each held until released; records the peak in flight. */

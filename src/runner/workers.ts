@@ -1,1 +1,0 @@
-export { conformanceWorkers, DEFAULT_WORKERS } from '../settings/suite';
