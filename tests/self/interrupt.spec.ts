@@ -27,7 +27,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     scratch,
   }) => {
     const reportDir = scratch('report');
-    const served = await serveReference({ REFERENCE_CHOICES: 'foreign-members' });
+    // Every answer 100 ms late: a test whose member is in the pool is still running when the signal lands, not
+    // already past its clean-up (a suite this fast can finish a test between seeing its member and the signal).
+    const served = await serveReference({
+      REFERENCE_CHOICES: 'foreign-members,latency',
+      REFERENCE_LATENCY_MS: '100',
+    });
     const before = await snapshotPools(served.env);
     expect(namedWith(before, 'conformance-')).toEqual([]);
     const id = randomBytes(4).toString('hex');
