@@ -9,7 +9,7 @@ import path from 'node:path';
 import { defineConfig, type Project } from '@playwright/test';
 import conformance from '../../../playwright.config';
 import { METADATA_KEY } from '../../../src/reporter/run-info';
-import { WORKER_SETTINGS_OPTION } from '../../../src/settings/worker-settings';
+import { KEEP_WORKER_OPTION, WORKER_SETTINGS_OPTION } from '../../../src/settings/worker-settings';
 import { ROOT } from './paths';
 import { CONFIGURATION_KEY, PROOF_PLAN_VARIABLE, readProofPlan, type ProofConfiguration } from './proof-plan';
 
@@ -21,7 +21,10 @@ const baseProjects = conformance.projects ?? [];
 function projectsOf(configuration: ProofConfiguration): Project[] {
   const chosen = baseProjects.filter((p) => p.name !== undefined && configuration.projects.includes(p.name));
   const common = {
-    use: { [WORKER_SETTINGS_OPTION]: configuration.settings },
+    use: {
+      [WORKER_SETTINGS_OPTION]: configuration.settings,
+      [KEEP_WORKER_OPTION]: true,
+    },
     metadata: { [CONFIGURATION_KEY]: configuration.name, [METADATA_KEY]: configuration.metadata },
     workers: 1,
   };
