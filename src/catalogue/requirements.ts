@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { PROFILES, PROFILES_DIR, type ProfileName } from '../target/profiles';
+import { parseYaml } from '../cache/yaml';
 
 export { PROFILES, type ProfileName };
 
@@ -165,7 +165,7 @@ function expectsField(entry: Record<string, unknown>, index: number): Expectatio
 }
 
 export function parseCatalogue(text: string): Requirement[] {
-  const raw: unknown = parse(text);
+  const raw: unknown = parseYaml(text);
   if (!Array.isArray(raw)) throw new Error(`${CATALOGUE_FILE}: the catalogue must be a YAML list`);
   const seen = new Set<string>();
   return raw.map((item: unknown, index) => {

@@ -3,10 +3,10 @@ import { isRecord } from '../json';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OpenAPI, OpenAPIV3_1 } from 'openapi-types';
-import YAML from 'yaml';
 import type { ProfileName } from '../catalogue/requirements';
 import { DEFAULT_PROFILE } from '../settings/default-profile';
-import { dereferencedOnce } from './cache';
+import { cached as cachedOnDisk } from '../cache/disk-cache';
+import { parseYaml } from '../cache/yaml';
 import { applyOverlay } from './overlays';
 
 /** swagger-parser, loaded only when a document is checked or dereferenced (a cached contract needs neither). */
@@ -83,7 +83,7 @@ export function loadContract(profile: ProfileName = DEFAULT_PROFILE): Promise<Co
 /** One document of openapi/ as written: parsed YAML, $refs untouched. */
 export async function readContractDocument(file: string): Promise<unknown> {
   const text = await readFile(path.join(CONTRACT_DIR, file), 'utf8');
-  return YAML.parse(text) as unknown;
+  return parseYaml(text);
 }
 
 /** Throws unless `document` is a valid OpenAPI 3.1 document (per swagger-parser). */
@@ -124,7 +124,8 @@ async function buildContract(profile: ProfileName): Promise<Contract> {
     const raw = await readContractDocument(file);
     // Patched as written, so that the patched document is validated like the plain one.
     applyOverlay(raw, file, profile);
-    const api = await dereferencedOnce(raw, async () => {
+    // Keyed by the document as patched: a change to openapi/ or to a profile's overlay misses the cache.
+    const api = await cachedOnDisk('dereferenced-openapi-1', JSON.stringify(raw), async () => {
       await assertValidOpenApi(raw, `${file} (${profile} profile)`);
       const SwaggerParser = await swaggerParser();
       return (await SwaggerParser.dereference(

@@ -124,7 +124,8 @@ export default class ConformanceReporter implements Reporter {
    * still a failure: Playwright counts it as expected, the verdict does not.
    */
   private resultOf(result: FullResult, tests: readonly TestCase[]): FullResult {
-    if (this.globalErrors.length > 0 || (result.status !== 'failed' && result.status !== 'passed')) return result;
+    if (this.globalErrors.length > 0 || (result.status !== 'failed' && result.status !== 'passed'))
+      return result;
     const passed = tests.every((t) => ['passed', 'skipped'].includes(t.results.at(-1)?.status ?? 'skipped'));
     return { ...result, status: passed ? 'passed' : 'failed' };
   }

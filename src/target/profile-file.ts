@@ -1,8 +1,8 @@
 // One file of profiles/ read into a profile: every field checked, a malformed one named with its file.
-import { parse } from 'yaml';
 import type { OneStatus } from '../http/expect';
 import { isRecord } from '../json';
 import type { IntegerRange, Limits, OverlayPatch, Profile, Refusals } from './profiles';
+import { parseYaml } from '../cache/yaml';
 
 /** What one profile file holds, checked. */
 export interface ProfileFile {
@@ -38,7 +38,7 @@ export function parseProfileFile(
     throw new Error(`${file}: a profile's file name must read <name>.yaml, the name as ${PROFILE_NAME}`);
   let raw: unknown;
   try {
-    raw = parse(text);
+    raw = parseYaml(text);
   } catch (error) {
     throw new Error(`${file}: not YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
