@@ -1,13 +1,21 @@
 /**
- * The layer on the transport: one request sent once, timed and counted for the run's cost. A GET whose connection
- * was reset before any answer is sent once more (a kept-alive connection the target closes just as a request goes
- * out; a GET changes nothing); a request that got no answer has no verdict.
+ * The layer on the transport: one request sent once, timed and counted for the run's cost. A request whose
+ * connection was reset before any answer is sent once more when sending it again changes nothing: a GET, and a
+ * DELETE that went out on a kept-alive connection (the target closing an idle connection just as a request goes
+ * out on it, which the target never read). A create is never sent twice. A request that got no answer has no
+ * verdict.
  */
 import type { Layer, OutgoingRequest, Reply } from './layer';
 import { NoVerdict } from './no-verdict';
-import type { HttpTransport } from './transport';
+import { NoAnswer, type HttpTransport } from './transport';
 
 const CONNECTION_RESET = /ECONNRESET|socket hang up/;
+
+function sentAgainAfter(request: OutgoingRequest, error: unknown): boolean {
+  if (!CONNECTION_RESET.test(String(error))) return false;
+  if (request.method === 'GET') return true;
+  return request.method === 'DELETE' && error instanceof NoAnswer && error.reusedConnection;
+}
 
 export class Attempts implements Layer {
   constructor(
@@ -19,7 +27,7 @@ export class Attempts implements Layer {
   async send(request: OutgoingRequest): Promise<Reply> {
     try {
       return await this.once(request).catch((error: unknown) => {
-        if (request.method !== 'GET' || !CONNECTION_RESET.test(String(error))) throw error;
+        if (!sentAgainAfter(request, error)) throw error;
         return this.once(request);
       });
     } catch (error) {

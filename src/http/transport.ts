@@ -44,6 +44,8 @@ export class NoAnswer extends Error {
     readonly method: string,
     readonly url: string,
     cause: unknown,
+    /** It went out on a kept-alive connection that an earlier request had used. */
+    readonly reusedConnection = false,
   ) {
     super(cause instanceof Error ? cause.message : String(cause), { cause });
     this.name = 'NoAnswer';
@@ -102,7 +104,7 @@ export class HttpTransport {
     const client = protocol === 'https:' ? https : http;
     const sent = body === undefined ? headers : { ...headers, 'content-length': String(body.length) };
     return new Promise((resolve, reject_) => {
-      const reject = (error: unknown) => reject_(new NoAnswer(method, url, error));
+      const reject = (error: unknown) => reject_(new NoAnswer(method, url, error, request.reusedSocket));
       const request = client.request(
         target,
         { method, headers: sent, agent: this.agents[protocol] },

@@ -37,7 +37,7 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
-function endToEnd(headers: http.IncomingHttpHeaders): Record<string, string | string[]> {
+export function endToEnd(headers: http.IncomingHttpHeaders): Record<string, string | string[]> {
   const kept: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers))
     if (value !== undefined && !HOP_BY_HOP.has(name)) kept[name] = value;

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { endToEnd } from '../../../src/proxy/forwarder';
 
 export interface RecordedRequest {
   method: string;
@@ -64,10 +65,12 @@ export async function recordingProxy(targetUrl: string, breaks?: ProxyBreak): Pr
         path: incoming.url,
         // The Host header is kept, as a reverse proxy in front of an API does: the server's links then name the
         // proxy, the origin the client was given (a link to another origin is not followed with the token).
-        headers: incoming.headers,
+        headers: endToEnd(incoming.headers),
       },
       (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        // Without the target's hop-by-hop headers: its Keep-Alive timeout is not the proxy's, and a client that
+        // kept a connection to the proxy by the target's would meet the proxy closing it.
+        outgoing.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
         answer.on('end', () => {
@@ -82,7 +85,6 @@ export async function recordingProxy(targetUrl: string, breaks?: ProxyBreak): Pr
     forwarded.on('error', (error) => outgoing.destroy(error));
     incoming.pipe(forwarded);
   });
-  server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
