@@ -36,9 +36,10 @@ test('a load balancer that answers 409 to every create gets its verdict: incompl
   runConformance,
 }) => {
   // Every valid create of both APIs, in every pool, is answered 409 with a message that names no busy state:
-  // the pool, read afterwards, never holds the pair, so each is a busy answer; deletes are served.
+  // the pool, read afterwards, never holds the pair, so each is a busy answer; deletes are served. A settle time
+  // of 10 s instead of the default 60 s: the verdict is the same, sooner.
   const started = Date.now();
-  const run = await runConformance({ REFERENCE_BUSY_FOREVER: 'POST /' });
+  const run = await runConformance({ REFERENCE_BUSY_FOREVER: 'POST /', CONFORMANCE_SETTLE_TIMEOUT: '10' });
   const seconds = (Date.now() - started) / 1000;
   console.log(`a load balancer stuck busy: verdict after ${seconds.toFixed(1)} s`);
   const report = writtenReport(run.reportDir);

@@ -53,7 +53,6 @@ function faultRun(fault: string, verdict: Pick<FaultRow, 'byChance'>): ProofRequ
     name: fault,
     env: {
       REFERENCE_FAULTS: fault,
-      CONFORMANCE_WORKERS: '1',
       // A busy answer is waited out for 2 s, not the default 60 s: the reference server's busy spells are short.
       CONFORMANCE_SETTLE_TIMEOUT: '2',
       ...(verdict.byChance ? {} : { CONFORMANCE_RUNS: String(FAULT_RUNS) }),

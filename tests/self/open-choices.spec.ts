@@ -34,6 +34,11 @@ interface ChoiceRun {
   seed: number;
   /** The projects of the APIs the choices touch. */
   projects: string[];
+  /**
+   * One worker, one test after another (a run with CONFORMANCE_WORKERS=1): a choice alone is judged by each
+   * test in turn; the runs of every choice at once keep the default two workers, the APIs side by side.
+   */
+  oneWorker: boolean;
 }
 
 const ALL: string[] = CHOICE_ROWS.map((c) => c.name);
@@ -44,18 +49,21 @@ const RUNS: ChoiceRun[] = [
     choices: ALL,
     seed,
     projects: ['v3', 'v2'],
+    oneWorker: false,
   })),
   {
     title: 'the suite passes a server with the choices that precedence hides',
     choices: HIDDEN_BY_PRECEDENCE,
     seed: SEEDS[0] ?? 0,
     projects: ['v3', 'v2'],
+    oneWorker: false,
   },
   ...CHOICE_ROWS.map(({ name, api }, i) => ({
     title: `the suite passes a server with only ${name}`,
     choices: [name],
     seed: SEEDS[i % SEEDS.length] ?? 0,
     projects: api === 'both' ? ['v3', 'v2'] : [api],
+    oneWorker: true,
   })),
 ];
 
@@ -69,7 +77,7 @@ const PROOF: ProofRequest[] = RUNS.map((run, i) => ({
     FC_SEED: String(run.seed),
   },
   projects: run.projects,
-  oneWorker: false,
+  oneWorker: run.oneWorker,
 }));
 
 for (const [i, run] of RUNS.entries()) {

@@ -30,7 +30,7 @@ export interface ProofRequest {
   env: Record<string, string>;
   /** The APIs to run (`--project`); both by default. */
   projects?: readonly string[];
-  /** One worker, one test after another (CONFORMANCE_WORKERS=1); else one worker per API. */
+  /** One worker, one test after another (as CONFORMANCE_WORKERS=1, which it sets); else one worker per API. */
   oneWorker: boolean;
 }
 
@@ -47,6 +47,7 @@ function settingsOf(request: ProofRequest, server: ReferenceServer): Record<stri
   const suite = Object.entries(request.env).filter(([name]) => !name.startsWith('REFERENCE_'));
   return {
     ...Object.fromEntries(suite),
+    ...(request.oneWorker ? { CONFORMANCE_WORKERS: '1' } : {}),
     ...targetEnv(server),
     CONFORMANCE_EMBEDDED_TARGET: '1',
     CONFORMANCE_RUN_ID: randomBytes(4).toString('hex'),
