@@ -16,6 +16,8 @@ export default defineConfig({
   retries: 0,
   timeout: 180_000,
   outputDir: 'reports/self-test-results',
+  // One snapshot whatever the project: the projects only order the files.
+  snapshotPathTemplate: '{testDir}/{testFilePath}-snapshots/{arg}{ext}',
   reporter: [['list'], ['junit', { outputFile: 'reports/self-junit.xml' }]],
   use: { trace: 'off' },
   projects: [
