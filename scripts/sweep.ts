@@ -12,7 +12,7 @@ import { namedWith, sweepPools } from '../src/cleanup/sweep';
 import { settleTimeoutMs } from '../src/settings/client';
 import { NAME_PREFIX } from '../src/run-identity';
 import { EXIT } from '../src/runner/run';
-import { ConfigError, parseTargetEnv, type TargetConfig } from '../src/target/config';
+import { ConfigError, parseTargetEnv, type TargetConfig } from '../src/settings';
 
 const USAGE = `Usage: npm run sweep [-- --dry-run]
 

@@ -1,5 +1,5 @@
 import type { Requirement } from './catalogue/requirements';
-import type { TargetConfig } from './target/config';
+import type { TargetConfig } from './settings/target';
 
 export interface SkipReason {
   /** not-applicable: the profile does not have the rule; skipped: the target's configuration cannot run it. */

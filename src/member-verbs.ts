@@ -8,7 +8,7 @@ import {
   type OperationId,
 } from './http/client';
 import type { ExpectedStatus } from './http/expect';
-import type { TargetConfig } from './target/config';
+import type { TargetConfig } from './settings/target';
 import { workerConcurrency } from './settings/client';
 
 /** Which pool a request goes to: the configured pool unless another is named. */

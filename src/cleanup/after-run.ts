@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { memberNamePrefix, runDir } from '../run-identity';
-import { parseTargetEnv } from '../target/config';
+import { parseTargetEnv } from '../settings/target';
 import { cleanupClient } from './client';
 import { describeLeftover } from './confirm';
 import { journalDir, readJournal } from './journal';

@@ -2,7 +2,7 @@ import { loadContract } from '../contract/spec';
 import type { ApiClient } from '../http/client';
 import { apiClient } from '../http/stack';
 import { HttpTransport } from '../http/transport';
-import type { TargetConfig } from '../target/config';
+import type { TargetConfig } from '../settings/target';
 
 /** An ApiClient for clean-up outside the test runner (the runner's final removal, `npm run sweep`). */
 export async function cleanupClient(

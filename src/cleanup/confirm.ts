@@ -9,7 +9,7 @@ import type { GoneBy } from '../cost';
 import type { LeftoverEvidence } from '../evidence';
 import type { ApiClient, OperationId } from '../http/client';
 import { settleTimeoutMs } from '../settings/client';
-import type { TargetConfig } from '../target/config';
+import type { TargetConfig } from '../settings/target';
 import type { MemberApi, MemberPlace } from './journal';
 import { listPool } from './pools';
 

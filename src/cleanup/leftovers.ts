@@ -8,7 +8,7 @@
  *   Such a pair comes from this run's allocator, which never hands out a pair another member held.
  */
 import type { ApiClient } from '../http/client';
-import type { TargetConfig } from '../target/config';
+import type { TargetConfig } from '../settings/target';
 import type { JournalState, SentCreate } from './journal';
 import { deleteMember, type PoolMember } from './pools';
 import { confirmRemoved, namedWith, sweepPools, type Deleted, type SweepResult } from './sweep';

@@ -4,7 +4,7 @@
  * profile-specific behaviour of the client (retries, waiting for a busy load balancer) applies to it too.
  */
 import type { ApiClient, ApiResponse, OperationId } from '../http/client';
-import type { TargetConfig } from '../target/config';
+import type { TargetConfig } from '../settings/target';
 import { v2ListingPages } from '../v2/listing-pages';
 import type { MemberApi, MemberPlace } from './journal';
 

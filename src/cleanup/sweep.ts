@@ -5,7 +5,7 @@
  * success is a failure to remove it.
  */
 import type { ApiClient } from '../http/client';
-import type { TargetConfig } from '../target/config';
+import type { TargetConfig } from '../settings/target';
 import { stillThere } from './confirm';
 import { configuredPools, deleteMember, describe, listPool, type PoolMember } from './pools';
 

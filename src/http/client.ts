@@ -1,6 +1,6 @@
 import type { Contract } from '../contract/spec';
 import { parseJson } from '../json';
-import type { TargetConfig } from '../target/config';
+import type { TargetConfig } from '../settings/target';
 import { isSuccess, memberWrite, type SettleLayer } from './settle-layer';
 import { checkContract, checkStatus } from './contract-check';
 import { TOKEN_HEADER, type Exchange } from './exchange';

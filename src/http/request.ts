@@ -1,5 +1,5 @@
 /** The URL of an operation and the credentials of a request: the only place either is put together. */
-import type { TargetConfig } from '../target/config';
+import type { TargetConfig } from '../settings/target';
 
 type QueryValue = string | number | boolean;
 

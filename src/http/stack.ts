@@ -12,7 +12,7 @@
  * The reads of the settle logic go through the retries layer too, past the bound on requests in flight.
  */
 import type { Contract } from '../contract/spec';
-import type { TargetConfig } from '../target/config';
+import type { TargetConfig } from '../settings/target';
 import { Attempts } from './attempt';
 import { SettleLayer } from './settle-layer';
 import { ApiClient, type ClientHooks } from './client';

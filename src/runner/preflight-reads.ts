@@ -7,7 +7,7 @@
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import type { TargetConfig } from '../target/config';
+import type { TargetConfig } from '../settings/target';
 import { DEFAULT_429_WAIT_MS, refusalWaitMs, withRetries } from '../http/retry';
 import { scrubText } from '../http/redact';
 import { tokenHeaders } from '../http/request';

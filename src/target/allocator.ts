@@ -1,5 +1,5 @@
 import { Cidr } from './cidr';
-import { ConfigError } from './config';
+import { ConfigError } from '../settings/config-error';
 import { SHARED_LIMITS } from './profiles';
 
 export interface Endpoint {

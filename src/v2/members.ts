@@ -5,7 +5,7 @@ import { edited, MemberVerbs, type InPool } from '../member-verbs';
 import { v2ListingPages } from './listing-pages';
 import type { Cidr } from '../target/cidr';
 import type { EndpointAllocator, Endpoint } from '../target/allocator';
-import type { TargetConfig, V2Target } from '../target/config';
+import type { TargetConfig, V2Target } from '../settings/target';
 
 export interface V2Member {
   id: string;

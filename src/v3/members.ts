@@ -7,7 +7,7 @@ import { walkForward } from '../rules/v3-paging';
 import { expectHeld } from '../rules/enforce';
 import { edited, MemberVerbs, type InPool } from '../member-verbs';
 import type { Endpoint, EndpointAllocator } from '../target/allocator';
-import type { TargetConfig, V3Target } from '../target/config';
+import type { TargetConfig, V3Target } from '../settings/target';
 import { SHARED_LIMITS } from '../target/profiles';
 
 export interface V3Member {

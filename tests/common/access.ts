@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { checkProperty } from '../../src/generators/property';
 import type { TokenChoice } from '../../src/http/request';
 import type { Api } from '../../src/rules';
-import type { TargetConfig } from '../../src/target/config';
+import type { TargetConfig } from '../../src/settings/target';
 
 export interface BadToken {
   key: string;

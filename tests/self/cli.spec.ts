@@ -46,8 +46,9 @@ test('every flag sets a distinct variable, and the TARGET_* ones cover the whole
   const variables = FLAGS.map((f) => f.variable);
   expect(new Set(variables).size).toBe(variables.length);
   expect(new Set(FLAGS.map((f) => f.flag)).size).toBe(FLAGS.length);
-  const contract = readFileSync(path.join(ROOT, 'src/target/config.ts'), 'utf8');
+  const contract = readFileSync(path.join(ROOT, 'src/settings/target.ts'), 'utf8');
   const read = new Set([...contract.matchAll(/'(TARGET_[A-Z0-9_]+)'/g)].map((m) => m[1] ?? ''));
+  expect(read.size, 'the TARGET_* variables src/settings/target.ts reads').toBeGreaterThan(10);
   expect([...read].filter((name) => !variables.includes(name))).toEqual([]);
 });
 

@@ -14,7 +14,7 @@ import { NoVerdict } from '../../src/http/no-verdict';
 import { MAX_RETRIES } from '../../src/http/retry';
 import { apiClient } from '../../src/http/stack';
 import { HttpTransport } from '../../src/http/transport';
-import { parseTargetEnv } from '../../src/target/config';
+import { parseTargetEnv } from '../../src/settings/target';
 import { expect, test } from './support/harness';
 
 const POOL = '5a9a3e9e-d1aa-448e-af37-a70171f2a332';

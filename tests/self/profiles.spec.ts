@@ -123,7 +123,7 @@ function acmeProfile(): string {
 
 /** Run in a copy of the repository that has profiles/acme.yaml and acme among V2-WEIGHT-RANGE's profiles. */
 const PROBE = `
-import { parseTargetEnv } from './src/target/config';
+import { parseTargetEnv } from './src/settings/target';
 import { loadContract, validateResponse } from './src/contract';
 import { requirement } from './src/catalogue/requirements';
 
