@@ -120,8 +120,8 @@ export default class ConformanceReporter implements Reporter {
   /**
    * The run's result as far as these tests go: an interrupted or timed-out run, or one with an error outside
    * the tests, stays so for every configuration; otherwise a configuration passed when each of its tests passed
-   * or was skipped. A test its project declared to fail (src/settings/worker-settings.ts) and that failed is
-   * still a failure: Playwright counts it as expected, the verdict does not.
+   * or was skipped. A failed test whose worker went on (keepWorkerAfterFailure, src/settings/worker-settings.ts)
+   * is still a failure: Playwright counts it as expected, the verdict does not.
    */
   private resultOf(result: FullResult, tests: readonly TestCase[]): FullResult {
     if (this.globalErrors.length > 0 || (result.status !== 'failed' && result.status !== 'passed'))
