@@ -1,9 +1,10 @@
 /**
- * npm run seeds [-- --runs N] [-- --first-seed S]: runs the conformance suite N times (default 5), one after
- * the other, against the built-in reference server with every choice on, each run under its own FC_SEED
- * (S, S+1, ...; S random unless given). Prints one line per run (seed, verdict, failed and inconclusive
- * requirements, wall time) and a summary; exits 0 only when every run conforms. The latency choice runs at
- * REFERENCE_LATENCY_MS=5, as in tests/self/open-choices.spec.ts. Traffic goes to 127.0.0.1 only.
+ * npm run seeds [-- --runs N] [--first-seed S] [--choices A,B] [--latency-ms MS]: runs the conformance suite N
+ * times (default 5), one after the other, against the built-in reference server with every choice on (or only
+ * the choices named), each run under its own FC_SEED (S, S+1, ...; S random unless given), with the suite's
+ * default settings. Prints one line per run (seed, verdict, failed and inconclusive requirements, wall time) and
+ * a summary; exits 0 only when every run conforms. The latency choice runs at 5 ms unless --latency-ms says
+ * otherwise, as in tests/self/open-choices.spec.ts. Traffic goes to 127.0.0.1 only.
  */
 import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
@@ -18,20 +19,33 @@ const root = path.resolve(__dirname, '..');
 interface Options {
   runs: number;
   firstSeed: number;
+  choices: string[];
+  latencyMs: number;
 }
 
+const USAGE = 'usage: npm run seeds -- [--runs N] [--first-seed S] [--choices A,B] [--latency-ms MS]';
+const NAMES = CHOICES.map((c) => c.name);
+
 function parseOptions(args: readonly string[]): Options {
-  const options: Options = { runs: 5, firstSeed: randomInt(1, 1_000_000) };
-  for (let i = 0; i < args.length; i++) {
+  const options: Options = { runs: 5, firstSeed: randomInt(1, 1_000_000), choices: NAMES, latencyMs: 5 };
+  const refuse = (why: string): never => {
+    console.error(`${USAGE}\n${why} (got ${args.join(' ')})`);
+    process.exit(2);
+  };
+  for (let i = 0; i < args.length; i += 2) {
     const flag = args[i];
-    const value = args[i + 1];
-    if ((flag !== '--runs' && flag !== '--first-seed') || value === undefined || !/^\d+$/.test(value)) {
-      console.error(`usage: npm run seeds -- [--runs N] [--first-seed S] (got ${args.join(' ')})`);
-      process.exit(2);
+    const value = args[i + 1] ?? refuse(`${flag} needs a value`);
+    if (flag === '--choices') {
+      const unknown = value.split(',').filter((name) => !NAMES.includes(name));
+      if (unknown.length > 0) refuse(`unknown choice(s) ${unknown.join(', ')}; known: ${NAMES.join(', ')}`);
+      options.choices = value.split(',');
+      continue;
     }
+    if (!/^\d+$/.test(value)) refuse(`${flag} takes a whole number`);
     if (flag === '--runs') options.runs = Math.max(1, Number(value));
-    else options.firstSeed = Number(value);
-    i++;
+    else if (flag === '--first-seed') options.firstSeed = Number(value);
+    else if (flag === '--latency-ms') options.latencyMs = Number(value);
+    else refuse(`unknown option ${flag}`);
   }
   return options;
 }
@@ -45,8 +59,8 @@ interface SeedRun {
   wallMs: number;
 }
 
-/** One `npm run conformance` with every choice on, its reports in a scratch folder. */
-async function runOnce(seed: number): Promise<SeedRun> {
+/** One `npm run conformance` with the choices on, its reports in a scratch folder. */
+async function runOnce(seed: number, { choices, latencyMs }: Options): Promise<SeedRun> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'conformance-seed-'));
   const started = Date.now();
   const child = spawn(
@@ -63,8 +77,8 @@ async function runOnce(seed: number): Promise<SeedRun> {
         ...Object.fromEntries(
           Object.entries(process.env).filter(([k]) => !/^(TARGET_|REFERENCE_|FC_)/.test(k)),
         ),
-        REFERENCE_CHOICES: CHOICES.map((c) => c.name).join(','),
-        REFERENCE_LATENCY_MS: '5',
+        REFERENCE_CHOICES: choices.join(','),
+        REFERENCE_LATENCY_MS: String(latencyMs),
         FC_SEED: String(seed),
         CONFORMANCE_REPORT_DIR: scratch,
       },
@@ -99,14 +113,17 @@ function line(run: SeedRun): string {
 }
 
 async function main(): Promise<number> {
-  const { runs, firstSeed } = parseOptions(process.argv.slice(2));
+  const options = parseOptions(process.argv.slice(2));
+  const { runs, firstSeed, choices } = options;
+  const on =
+    choices.length === NAMES.length ? `every choice on (${NAMES.length})` : `choices ${choices.join(', ')}`;
   console.log(
-    `${runs} run(s), every choice on (${CHOICES.length}), seeds ${firstSeed}..${firstSeed + runs - 1}, ` +
+    `${runs} run(s), ${on}, latency ${options.latencyMs} ms, seeds ${firstSeed}..${firstSeed + runs - 1}, ` +
       `${os.cpus().length} core(s)`,
   );
   const results: SeedRun[] = [];
   for (let i = 0; i < runs; i++) {
-    const run = await runOnce(firstSeed + i);
+    const run = await runOnce(firstSeed + i, options);
     results.push(run);
     console.log(line(run));
   }

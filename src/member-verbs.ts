@@ -9,6 +9,7 @@ import {
 } from './http/client';
 import type { ExpectedStatus } from './http/expect';
 import type { TargetConfig } from './settings/target';
+import type { CasesAtOnce } from './generators/property';
 import { workerConcurrency } from './settings/client';
 
 /** Which pool a request goes to: the configured pool unless another is named. */
@@ -67,17 +68,21 @@ export abstract class MemberVerbs<M extends { id: string }, B extends object> {
   protected abstract readonly api: MemberApi;
 
   /**
-   * How many cases of a property whose cases are independent may run at once: the worker's share of
-   * CONFORMANCE_CONCURRENCY, but one at a time where each write must wait for the load balancer to settle
-   * (octavia), since writes side by side would only meet it busy.
+   * How many cases of a property whose cases are independent may run at once, asked afresh before each case: as
+   * many writes as the bound of the pool lets into flight now (gate.ts), so that cases widen against a slow target
+   * and go one at a time against a busy load balancer; and always one at a time where each write must wait for
+   * the load balancer to settle (octavia), since writes side by side would only meet it busy.
    */
-  get casesAtOnce(): number {
-    return this.target.profile.waitForActiveBetweenWrites ? 1 : workerConcurrency();
+  get casesAtOnce(): CasesAtOnce {
+    if (this.target.profile.waitForActiveBetweenWrites) return () => 1;
+    const bound = this.client.writeBound(OPERATIONS[this.api].create, this.poolPath(this.pool));
+    return () => bound?.limit ?? workerConcurrency();
   }
 
-  /** How many cases of a property whose cases only read may run at once: the worker's share, on every profile. */
-  get readsAtOnce(): number {
-    return workerConcurrency();
+  /** How many cases of a property whose cases only read may run at once: as many reads as are let into flight. */
+  get readsAtOnce(): CasesAtOnce {
+    const bounds = this.client.bounds;
+    return () => bounds?.reads.limit ?? workerConcurrency();
   }
   /** The pool every verb acts on unless told otherwise. */
   abstract readonly pool: string;

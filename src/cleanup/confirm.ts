@@ -109,8 +109,10 @@ export async function confirmAbsence(
     const kept: DeletedMember[] = [];
     const found: LeftoverEvidence[] = [];
     let pending = false;
-    for (const member of waiting) {
-      const reading = await look(api, target, member);
+    // Looked at side by side, as many in flight as the client's bounds allow; judged in the order given.
+    const readings = await Promise.all(waiting.map((member) => look(api, target, member)));
+    for (const [i, member] of waiting.entries()) {
+      const reading = readings[i]!;
       if (!reading.leftover) {
         if (reading.gone) gone.push({ member, by: reading.gone });
         continue;

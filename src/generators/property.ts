@@ -4,6 +4,9 @@ import { propertyRuns, replayParameters } from '../settings/suite';
 
 export { DEFAULT_RUNS, propertyRuns } from '../settings/suite';
 
+/** How many cases may run at once: a number, or asked afresh before each case starts. */
+export type CasesAtOnce = number | (() => number);
+
 export interface PropertyOptions<T> {
   /** Cases always run first, whatever the seed: the boundaries a rule names. */
   examples?: readonly T[];
@@ -14,7 +17,7 @@ export interface PropertyOptions<T> {
    * holds its own address and port, none lists what another writes). A failure is then found again, and
    * shrunk, with the cases one at a time.
    */
-  casesAtOnce?: number;
+  casesAtOnce?: CasesAtOnce;
   /**
    * At most this many cases whatever CONFORMANCE_RUNS says (examples still all run): for a property whose
    * cases differ only in the addresses they are given, where more cases spend requests and prove nothing more.
@@ -39,8 +42,10 @@ export async function checkProperty<T>(
   // check with that seed runs, in its order.
   const seed = replayed.seed ?? Math.floor(Math.random() * 0x7fffffff);
   let seenAtOnce: Extract<AtOnce<T>, { kind: 'failed' }> | undefined;
-  const width = options.casesAtOnce ?? 1;
-  if (width > 1 && replayed.path === undefined) {
+  const atOnce = options.casesAtOnce ?? 1;
+  const width = typeof atOnce === 'number' ? () => atOnce : atOnce;
+  // One at a time from the start: fast-check's own run, the very run a replay makes.
+  if (width() > 1 && replayed.path === undefined) {
     const generated = numRuns - examples.length;
     const cases = [
       ...(options.examples ?? []),
@@ -141,30 +146,44 @@ type AtOnce<T> =
   | { kind: 'no-verdict'; error: NoVerdict };
 
 /**
- * Runs the cases, up to `width` at a time, in order. The first failure stops the scheduling of further
- * cases; so does a case without a verdict, which is the outcome only when no case failed.
+ * Runs the cases in order, as many at a time as `width` says (asked again whenever a case starts or ends, one at
+ * least). The first failure stops the starting of further cases; so does a case without a verdict, which is the
+ * outcome only when no case failed.
  */
 async function runAtOnce<T>(
   cases: readonly T[],
   predicate: (value: T) => Promise<void>,
-  width: number,
+  width: () => number,
 ): Promise<AtOnce<T>> {
   let next = 0;
+  let running = 0;
   const failures: Extract<AtOnce<T>, { kind: 'failed' }>[] = [];
   const noVerdicts: NoVerdict[] = [];
-  const lane = async (): Promise<void> => {
-    while (failures.length === 0 && noVerdicts.length === 0 && next < cases.length) {
-      const index = next++;
-      const value = cases[index] as T;
-      try {
-        await predicate(value);
-      } catch (error) {
-        if (error instanceof NoVerdict) noVerdicts.push(error);
-        else failures.push({ kind: 'failed', index, value, error });
+  await new Promise<void>((resolve) => {
+    const startMore = (): void => {
+      while (
+        failures.length === 0 &&
+        noVerdicts.length === 0 &&
+        next < cases.length &&
+        running < Math.max(1, width())
+      ) {
+        const index = next++;
+        const value = cases[index] as T;
+        running++;
+        predicate(value)
+          .catch((error: unknown) => {
+            if (error instanceof NoVerdict) noVerdicts.push(error);
+            else failures.push({ kind: 'failed', index, value, error });
+          })
+          .finally(() => {
+            running--;
+            startMore();
+          });
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, cases.length) }, lane));
+      if (running === 0) resolve();
+    };
+    startMore();
+  });
   const first = failures.sort((a, b) => a.index - b.index)[0];
   if (first) return first;
   return noVerdicts[0] ? { kind: 'no-verdict', error: noVerdicts[0] } : { kind: 'passed' };

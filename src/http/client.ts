@@ -5,6 +5,7 @@ import { isSuccess, memberWrite, type SettleLayer } from './settle-layer';
 import { checkContract, checkStatus } from './contract-check';
 import { TOKEN_HEADER, type Exchange } from './exchange';
 import { demandedPairs, expectStatus, type ExpectedStatus } from './expect';
+import type { RequestGate, WorkerBounds } from './gate';
 import { exchangeOf, type OperationId, type OutgoingRequest } from './layer';
 import { NoVerdict } from './no-verdict';
 import { authHeaders, operationUrl, secretsOf, type Query, type TokenChoice } from './request';
@@ -26,8 +27,8 @@ export interface CallOptions {
   /** false: no status or contract check at all (clean-up and set-up reads). */
   check?: boolean;
   /**
-   * Sent at once with the others of its burst, past the CONFORMANCE_CONCURRENCY bound: for requests whose
-   * simultaneity is the rule under test.
+   * Sent at once with the others of its burst, past the bounds on requests in flight (its resends after a busy
+   * 409 are not): for requests whose simultaneity is the rule under test.
    */
   burst?: boolean;
   /** A create sent to see whether its pool takes writes (probePool): a busy 409 is its answer, not waited out. */
@@ -107,7 +108,16 @@ export class ApiClient {
     private readonly contract: Contract,
     private readonly target: TargetConfig,
     private readonly hooks: ClientHooks,
+    /** What bounds its requests in flight (stack.ts), for callers that pace their own work by it. */
+    readonly bounds?: WorkerBounds,
   ) {}
+
+  /** The bound on creates in flight to the pool of a create operation (gate.ts); none when the client has none. */
+  writeBound(createOperation: OperationId, path: Record<string, string>): RequestGate | undefined {
+    const operation = this.contract.operations.get(createOperation);
+    if (!operation) throw new Error(`operation ${createOperation} is not in the contract`);
+    return this.bounds?.writes.of(operationUrl(this.target.url, operation.path, path), 'create');
+  }
 
   /** Valid member bodies on fresh endpoints, by create operation, for probePool. */
   private readonly freshMembers = new Map<OperationId, () => object>();

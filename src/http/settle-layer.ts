@@ -1,9 +1,13 @@
 /**
  * The settling layer: a busy 409 to a member write is waited out and the write sent again (settle.ts has the
- * rule), and under the octavia profile a successful write is waited for until it has settled. It sends through
- * the retries layer only; what a write still busy at the end of its settle time means is the Settler's to say.
+ * rule), and under the octavia profile a successful write is waited for until it has settled. Member writes are
+ * bounded pool by pool here (gate.ts, WriteGates): a write keeps its place through its busy waits, and a busy 409
+ * or a refusal halves its pool's bound, so that writes to a busy load balancer go one at a time instead of
+ * meeting it busy side by side. It sends through the retries layer only; what a write still busy at the end of its
+ * settle time means is the Settler's to say.
  */
 import { parseJson } from '../json';
+import type { RequestGate, WriteGates } from './gate';
 import { exchangeOf, type Layer, type OperationId, type OutgoingRequest, type Reply } from './layer';
 import { ConformanceFailure } from './failure';
 import type { NoVerdict } from './no-verdict';
@@ -25,6 +29,8 @@ export class SettleLayer {
     private readonly below: Layer,
     /** Made on first use: its settings are read and its files made only by a client that writes. */
     private readonly makeSettler: () => Settler,
+    /** The bounds on member writes in flight, by pool; none: no bound. */
+    private readonly writes?: WriteGates,
   ) {}
 
   get settler(): Settler {
@@ -38,21 +44,42 @@ export class SettleLayer {
    * a busy 409 as its answer.
    */
   async send(request: OutgoingRequest, write?: MemberWrite, probe = false): Promise<Settled> {
+    const gate = write && this.writes?.of(write.membersUrl, write.kind);
+    if (!gate) return this.settle(request, write, probe);
+    // A write of a burst goes out at once with the others (their simultaneity is the rule under test); its
+    // resends after a busy 409 are no part of the burst, and take a place under the pool's bound each.
+    if (request.ungated) return this.settle(request, write, probe, gate, 'resends');
+    return gate.send(() => this.settle(request, write, probe, gate, 'whole'));
+  }
+
+  private async settle(
+    request: OutgoingRequest,
+    write: MemberWrite | undefined,
+    probe: boolean,
+    gate?: RequestGate,
+    /** What of the write the gate bounds: the whole of it (held by the caller), or each resend. */
+    bounded?: 'whole' | 'resends',
+  ): Promise<Settled> {
     const startedAt = Date.now();
     let budget: BusyBudget | undefined;
     const retries: Reply['retries'] = [];
-    for (;;) {
-      const sent = await this.below.send(request);
+    for (let resend = false; ; resend = true) {
+      const sent = await (resend && bounded === 'resends' && gate
+        ? gate.send(() => this.below.send(request))
+        : this.below.send(request));
       // The bounds on refusals count from the last busy answer: each resend after a busy wait is a request of its
       // own to the rate limiter.
       const reply = { ...sent, retries: [...retries, ...sent.retries] };
+      if (sent.retries.length > 0) gate?.refused();
       if (
         write &&
         !probe &&
         reply.status === 409 &&
         (await this.settler.isBusy(write, reply.text, reply.startedAt))
       ) {
-        budget ??= this.settler.budget(startedAt);
+        gate?.refused();
+        this.settler.spellOf(write).busy(reply.startedAt);
+        budget ??= this.settler.budget(startedAt, write);
         const stuck = this.settler.knownStuck(exchangeOf(request, reply), write);
         if (stuck) return { reply, busy: { kind: 'stuck', error: stuck } };
         const waitedMs = await budget.wait();
@@ -60,7 +87,9 @@ export class SettleLayer {
         retries.push(...sent.retries, { status: 409, waitedMs });
         continue;
       }
-      if (write && isSuccess(reply.status)) this.settler.accepted(write);
+      if (write && isSuccess(reply.status))
+        this.settler.accepted(write, reply.startedAt, reply.startedAt + reply.durationMs);
+      if (sent.retries.length === 0) gate?.answered(sent.durationMs);
       return { reply };
     }
   }

@@ -12,8 +12,9 @@
  *   The message text alone never makes a duplicate (§5 "by reading the pool afterwards"). The read is sent
  *   again after a refusal (429, or 503 with Retry-After) within the bounds of retry.ts, as every request is.
  * - otherwise, for a delete: busy (the pages give a delete no conflict of its own).
- * A busy answer is waited out (backoff from 25 ms, doubling up to 4 s) and the request sent again, for at
- * most CONFORMANCE_SETTLE_TIMEOUT seconds (default 60); the waits go into `exchange.retries`. A write still
+ * A busy answer is waited out and the request sent again, for at most CONFORMANCE_SETTLE_TIMEOUT seconds (default
+ * 60); the waits go into `exchange.retries`. The first two waits end where the pool's busy spells have been seen
+ * to end (BusySpell), the later ones back off from 25 ms, doubling up to 4 s. A write still
  * refused after that:
  * - when the pool accepted another write meanwhile (the client's own probe included: before judging a create it
  *   sends one create of a fresh member to the same pool), the load balancer was not busy for it: the write
@@ -191,14 +192,25 @@ export class Settler {
   /** The reads of the pool in flight, by pair: see isBusy. */
   private readonly reads = new Map<string, { startedAt: number; held: Promise<boolean | undefined> }>();
 
-  /** A deadline for the busy waits of one call. */
-  budget(startedAt: number = Date.now()): BusyBudget {
-    return new BusyBudget(this.timeoutMs, startedAt);
+  /** What each pool's load balancer has shown of its busy spells, by members URL. */
+  private readonly spells = new Map<string, BusySpell>();
+
+  /** The busy spells of the pool `write` goes to. */
+  spellOf(write: MemberWrite): BusySpell {
+    let spell = this.spells.get(write.membersUrl);
+    if (!spell) this.spells.set(write.membersUrl, (spell = new BusySpell()));
+    return spell;
   }
 
-  /** The write was accepted (2xx): its pool's load balancer takes writes. */
-  accepted(write: MemberWrite): void {
+  /** A deadline for the busy waits of one call (of `write`: its waits planned by its pool's busy spells). */
+  budget(startedAt: number = Date.now(), write?: MemberWrite): BusyBudget {
+    return new BusyBudget(this.timeoutMs, startedAt, write && this.spellOf(write));
+  }
+
+  /** The write, sent at `sentAt` and answered at `answeredAt`, was accepted (2xx): its pool takes writes. */
+  accepted(write: MemberWrite, sentAt: number = Date.now(), answeredAt: number = sentAt): void {
     this.pools.accepted(write.membersUrl);
+    this.spellOf(write).accepted(sentAt, answeredAt);
   }
 
   /**
@@ -295,15 +307,53 @@ export class Settler {
   }
 }
 
+/**
+ * How long a pool's load balancer stays busy after a write it accepted, as far as this client has seen: a write
+ * sent `low` ms after one was answered still met it busy, and one answered `high` ms after another was sent was
+ * accepted. Each bound holds whatever the time on the wire (a write is handled between its send and its answer);
+ * bounds that contradict each other (another client's writes, spells that vary) are forgotten. A write that meets
+ * the load balancer busy waits first until midway between the two after the pool's last accepted write, then
+ * until `high`, then backs off: a load balancer whose spells are alike costs a write about one spell.
+ */
+export class BusySpell {
+  private last: { sentAt: number; answeredAt: number } | undefined;
+  private low = 0;
+  private high: number | undefined;
+
+  accepted(sentAt: number, answeredAt: number): void {
+    if (this.last) {
+      this.high = Math.min(this.high ?? Infinity, answeredAt - this.last.sentAt);
+      if (this.high <= this.low) this.low = 0;
+    }
+    this.last = { sentAt, answeredAt };
+  }
+
+  /** A write sent at `sentAt` met the load balancer busy. */
+  busy(sentAt: number): void {
+    if (!this.last) return;
+    this.low = Math.max(this.low, sentAt - this.last.answeredAt);
+    if (this.high !== undefined && this.low >= this.high) this.high = undefined;
+  }
+
+  /** The wait before resend `n` (from 0) of a write that met the load balancer busy; undefined: back off. */
+  planned(n: number, now: number = Date.now()): number | undefined {
+    if (!this.last || this.high === undefined || n > 1) return undefined;
+    const after = n === 0 ? (this.low + this.high) / 2 : this.high;
+    return Math.max(1, Math.ceil(this.last.answeredAt + after - now));
+  }
+}
+
 /** The time left for one call's busy waits. */
 export class BusyBudget {
   private readonly deadline: number;
   private backoff = FIRST_BACKOFF_MS;
+  private resends = 0;
 
   constructor(
     readonly timeoutMs: number,
     /** When the call began (ms since the epoch). */
     readonly startedAt: number = Date.now(),
+    private readonly spell?: BusySpell,
   ) {
     this.deadline = startedAt + timeoutMs;
   }
@@ -312,8 +362,9 @@ export class BusyBudget {
   async wait(): Promise<number | false> {
     const left = this.deadline - Date.now();
     if (left <= 0) return false;
-    const ms = Math.min(this.backoff, left);
-    this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+    const planned = this.spell?.planned(this.resends++);
+    const ms = Math.min(planned ?? this.backoff, left);
+    if (planned === undefined) this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
     await sleep(ms);
     return ms;
   }

@@ -3,9 +3,10 @@
  *
  *   transport (transport.ts: bytes to the target's origin only)
  *   -> attempts (attempt.ts: one send, timed and counted; a reset GET sent once more; no answer, no verdict)
- *   -> gate (gate.ts: read-only mode and write budget; the bound on requests in flight)
+ *   -> gate (gate.ts: read-only mode and write budget; the bound on reads in flight)
  *   -> retries (retry.ts: 429, and 503 with Retry-After, waited out within bounds)
- *   -> settling (settle-layer.ts, settle.ts: busy 409s waited out; octavia's PENDING_* states)
+ *   -> settling (settle-layer.ts, settle.ts: the bounds on writes in flight, pool by pool; busy 409s waited out;
+ *      octavia's PENDING_* states)
  *   -> the client (client.ts: the hooks, then the contract check of contract-check.ts), under the member verbs
  *      the tests use (member-verbs.ts).
  *
@@ -16,7 +17,7 @@ import type { TargetConfig } from '../settings/target';
 import { Attempts } from './attempt';
 import { SettleLayer } from './settle-layer';
 import { ApiClient, type ClientHooks } from './client';
-import { Gate, type RequestGate } from './gate';
+import { Gate, type WorkerBounds } from './gate';
 import type { OutgoingRequest } from './layer';
 import { authHeaders, secretsOf } from './request';
 import { Retries } from './retry';
@@ -29,17 +30,17 @@ export function apiClient(
   contract: Contract,
   target: TargetConfig,
   hooks: ClientHooks,
-  /** Bounds the requests in flight at once (CONFORMANCE_CONCURRENCY); none: no bound. */
-  bound?: RequestGate,
+  /** Bound the requests in flight at once (CONFORMANCE_CONCURRENCY); none: no bound. */
+  bounds?: WorkerBounds,
 ): ApiClient {
-  return new ApiClient(layers(http, target, hooks, bound), contract, target, hooks);
+  return new ApiClient(layers(http, target, hooks, bounds), contract, target, hooks, bounds);
 }
 
 function layers(
   http: HttpTransport,
   target: TargetConfig,
   hooks: ClientHooks,
-  bound?: RequestGate,
+  bounds?: WorkerBounds,
 ): SettleLayer {
   // A write is permitted once, before it first goes out, whatever resends follow (gate.ts).
   const permit = ({ operationId, method, url }: OutgoingRequest) => {
@@ -50,10 +51,10 @@ function layers(
     hooks.onRequest?.(operationId === undefined ? { method } : { method, operationId });
   // Confined to the origin of TARGET_URL: the token goes nowhere else (transport.ts, linkOnTarget).
   const attempts = new Attempts(http.confinedTo(target.url), counted);
-  const retries = new Retries(new Gate(attempts, permit, bound));
+  const retries = new Retries(new Gate(attempts, permit, bounds?.reads));
   const reads: PoolReader = {
     get: (url, headers) =>
       retries.send({ method: 'GET', url, headers, secrets: secretsOf(target), ungated: true }),
   };
-  return new SettleLayer(retries, () => new Settler(reads, authHeaders(target)));
+  return new SettleLayer(retries, () => new Settler(reads, authHeaders(target)), bounds?.writes);
 }

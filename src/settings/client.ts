@@ -6,13 +6,12 @@ import { conformanceWorkers } from './suite';
 type Env = Record<string, string | undefined>;
 
 /**
- * Requests in flight at once for the whole run, by default: 4 per worker of the default two. 16 takes a run
- * at 150 ms an answer from 63 s to 51 s, but a load balancer busy after each write from 35 s to 81 s, as more
- * writes meet it busy and back off (docs/benchmarks.md): a slow target that is never busy can be given more.
+ * Requests in flight at the start of a run, by default: 4 per worker of the default two. The bounds then adapt
+ * (gate.ts): they grow on slow answers, and shrink on refusals and, for writes, on busy load balancers.
  */
 export const DEFAULT_CONCURRENCY = 8;
 
-/** CONFORMANCE_CONCURRENCY: requests the whole run keeps in flight at once against the target. */
+/** CONFORMANCE_CONCURRENCY: requests the whole run starts with in flight against the target. */
 export function runConcurrency(env: Env = process.env): number {
   return positiveWholeNumber(env, 'CONFORMANCE_CONCURRENCY', DEFAULT_CONCURRENCY);
 }

@@ -4,7 +4,7 @@
  */
 import type { TestInfo } from '@playwright/test';
 import fc from 'fast-check';
-import { checkProperty } from '../../src/generators/property';
+import { checkProperty, type CasesAtOnce } from '../../src/generators/property';
 import type { TokenChoice } from '../../src/http/request';
 import type { Api } from '../../src/rules';
 import type { TargetConfig } from '../../src/settings/target';
@@ -39,7 +39,7 @@ export function skipWithoutToken(testInfo: TestInfo, target: TargetConfig): void
 interface Pools {
   pool: string;
   otherPool: string | undefined;
-  casesAtOnce: number;
+  casesAtOnce: CasesAtOnce;
 }
 
 /**

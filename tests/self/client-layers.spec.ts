@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { loadContract } from '../../src/contract/spec';
 import type { ClientHooks } from '../../src/http/client';
 import type { Exchange } from '../../src/http/exchange';
-import { RequestGate } from '../../src/http/gate';
+import { workerBounds } from '../../src/http/gate';
 import { NoVerdict } from '../../src/http/no-verdict';
 import { MAX_RETRIES } from '../../src/http/retry';
 import { apiClient } from '../../src/http/stack';
@@ -66,9 +66,9 @@ async function clientOf(url: string, readOnly = false) {
     onExchange: (exchange) => void told.exchanges.push(exchange),
   };
   const transport = new HttpTransport();
-  const bound = new RequestGate(4);
-  const api = apiClient(transport, await loadContract(), target, hooks, bound);
-  return { api, told, bound, dispose: () => transport.dispose() };
+  const bounds = workerBounds(4);
+  const api = apiClient(transport, await loadContract(), target, hooks, bounds);
+  return { api, told, bounds, dispose: () => transport.dispose() };
 }
 
 const create = { path: { pool_id: POOL }, json: { member: MEMBER }, check: false } as const;
@@ -81,7 +81,7 @@ test('a write refused twice, then busy, is permitted once, sent four times, and 
     { status: 409, body: { message: `Pool ${POOL} is immutable and cannot be updated.` } },
     { status: 201, body: { member: MEMBER } },
   ]);
-  const { api, told, bound, dispose } = await clientOf(server.url);
+  const { api, told, bounds, dispose } = await clientOf(server.url);
   const response = await api.call('createMemberV2', create);
   expect(response.status).toBe(201);
   expect(told.permits).toBe(1);
@@ -89,8 +89,11 @@ test('a write refused twice, then busy, is permitted once, sent four times, and 
   expect(server.seen).toEqual(Array(4).fill(`POST ${MEMBERS}`));
   expect(response.exchange.retries.map((r) => r.status)).toEqual([429, 429, 409]);
   expect(told.exchanges).toHaveLength(1);
-  // 4 in flight, halved by each refusal to 1, then one more after one answer in a row.
-  expect(bound.limit).toBe(2);
+  // The pool's writes: 4 in flight, halved for the refused sends and again for the busy one, to 1; then one more
+  // after one answer in a row. Reads are not touched.
+  expect(bounds.writes.of(`${server.url}${MEMBERS}`, 'create').limit).toBe(2);
+  expect(bounds.writes.of(`${server.url}${MEMBERS}`, 'delete').limit).toBe(4);
+  expect(bounds.reads.limit).toBe(4);
   await dispose();
   await server.close();
 });

@@ -77,6 +77,32 @@ test('cases run several at a time are the very cases a sequential run tries, and
   expect(alone.tried).toHaveLength(12);
 });
 
+test('a width asked afresh is followed as it changes: six at once, then one at a time', async () => {
+  const saved = process.env.CONFORMANCE_RUNS;
+  process.env.CONFORMANCE_RUNS = '12';
+  let started = 0;
+  let inFlight = 0;
+  const peak = { early: 0, late: 0 };
+  try {
+    await checkProperty(
+      fc.integer(),
+      async () => {
+        const when = started++ < 6 ? 'early' : 'late';
+        peak[when] = Math.max(peak[when], ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+      },
+      // As a pool's write bound does when its load balancer turns busy.
+      { title: 'WIDTH', casesAtOnce: () => (started < 6 ? 6 : 1) },
+    );
+  } finally {
+    if (saved === undefined) delete process.env.CONFORMANCE_RUNS;
+    else process.env.CONFORMANCE_RUNS = saved;
+  }
+  expect(started).toBe(12);
+  expect(peak).toEqual({ early: 6, late: 1 });
+});
+
 test('a failure found among cases run at once is found again one at a time, shrunk, and replayable', async () => {
   const { error } = await runAtWidth(4, (v) => v > 500);
   expect(error?.message).toContain('counterexample: 501');

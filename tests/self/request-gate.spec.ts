@@ -1,9 +1,10 @@
 /**
- * The request gate: no more requests in flight than a worker's share of CONFORMANCE_CONCURRENCY, half as
- * many after the target refuses one for its rate, and back up one at a time as it answers again.
+ * The request gate: no more requests in flight than its bound, which starts at a worker's share of
+ * CONFORMANCE_CONCURRENCY, halves when the target refuses one, grows back one at a time as it answers again, and
+ * past its start only while the answers are slow.
  */
 import { expect, test } from './support/harness';
-import { RequestGate } from '../../src/http/gate';
+import { GROWTH, RequestGate, SLOW_ANSWER_MS, WriteGates, workerBounds } from '../../src/http/gate';
 import { runConcurrency, workerConcurrency } from '../../src/settings/client';
 import { ConfigError } from '../../src/settings';
 
@@ -63,6 +64,51 @@ test('a refusal halves the limit, never below one; answers grow it back one at a
   expect(gate.limit).toBe(3);
   for (let i = 0; i < 100; i++) gate.answered();
   expect(gate.limit).toBe(8);
+});
+
+test('past its start a bound grows only on slow answers, one per answers in a row, up to its most', () => {
+  const gate = new RequestGate(4, 16);
+  for (let i = 0; i < 100; i++) gate.answered(SLOW_ANSWER_MS - 1);
+  expect(gate.limit).toBe(4);
+  for (let i = 0; i < 3; i++) gate.answered(SLOW_ANSWER_MS);
+  expect(gate.limit).toBe(4);
+  gate.answered(SLOW_ANSWER_MS);
+  expect(gate.limit).toBe(5);
+  for (let i = 0; i < 1000; i++) gate.answered(300);
+  expect(gate.limit).toBe(16);
+  gate.refused();
+  expect(gate.limit).toBe(8);
+  // back above its start: fast answers no longer grow it
+  for (let i = 0; i < 100; i++) gate.answered(1);
+  expect(gate.limit).toBe(8);
+});
+
+test('a growing bound lets waiting requests in as it grows', async () => {
+  const gate = new RequestGate(2, 8);
+  const run = flood(gate, 6);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(run.peak()).toBe(2);
+  gate.answered(SLOW_ANSWER_MS);
+  gate.answered(SLOW_ANSWER_MS);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(run.peak()).toBe(3);
+  while (run.order.length < 6) await run.releaseAll();
+  await run.releaseAll();
+  await run.done;
+});
+
+test('writes are bounded pool by pool, creates apart from deletes, and a worker starts reads and writes at its share', () => {
+  const writes = new WriteGates(4, 16);
+  const busy = writes.of('http://t/v2.0/lbaas/pools/a/members', 'create');
+  busy.refused();
+  expect(writes.of('http://t/v2.0/lbaas/pools/a/members', 'create')).toBe(busy);
+  expect(busy.limit).toBe(2);
+  expect(writes.of('http://t/v2.0/lbaas/pools/a/members', 'delete').limit).toBe(4);
+  expect(writes.of('http://t/v2.0/lbaas/pools/b/members', 'create').limit).toBe(4);
+  const bounds = workerBounds(4);
+  expect([bounds.reads.limit, bounds.reads.max]).toEqual([4, 4 * GROWTH]);
+  expect([bounds.writes.start, bounds.writes.max]).toEqual([4, 4 * GROWTH]);
+  expect(() => new RequestGate(4, 3)).toThrow(RangeError);
 });
 
 test('after a refusal, requests already waiting are admitted only as the lower limit allows', async () => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Exchange } from '../../src/http/exchange';
 import { ConformanceFailure } from '../../src/http/failure';
 import { NoVerdict } from '../../src/http/no-verdict';
-import { PoolStates, Settler, type MemberWrite } from '../../src/http/settle';
+import { BusySpell, PoolStates, Settler, type MemberWrite } from '../../src/http/settle';
 import { HttpTransport } from '../../src/http/transport';
 import { expect, test, type HarnessFixtures } from './support/harness';
 
@@ -97,6 +97,30 @@ test('a v3 pool is read on by its next_marker until the pair shows or the pages 
   expect(markers).toEqual(['', 'a', 'b']);
   expect(await settler.isBusy(create('10.0.0.9'), '{}', Date.now())).toBe(true);
   await transport.dispose();
+});
+
+test('a busy write waits about one spell once the pool has shown its spells, and backs off without them', () => {
+  const spell = new BusySpell();
+  // nothing seen yet: back off
+  expect(spell.planned(0, 0)).toBeUndefined();
+  spell.accepted(0, 2);
+  spell.busy(3); // still busy 1 ms after the answer
+  expect(spell.planned(0, 4)).toBeUndefined();
+  spell.accepted(70, 72); // taken again at most 72 ms after the last write was sent
+  // the next write, busy again: first to midway (1 + 72) / 2 after the last answer, then to 72, then back off
+  spell.busy(73);
+  expect(spell.planned(0, 74)).toBe(Math.ceil(72 + 36.5 - 74));
+  expect(spell.planned(1, 74)).toBe(72 + 72 - 74);
+  expect(spell.planned(2, 74)).toBeUndefined();
+  // a write sent 40 ms after an answer met it busy: the bounds narrow to (40, 72)
+  spell.busy(112);
+  expect(spell.planned(0, 112)).toBe(Math.ceil(72 + 56 - 112));
+  // bounds that contradict each other are forgotten: another client's writes, or spells that vary
+  spell.busy(72 + 80);
+  expect(spell.planned(0, 160)).toBeUndefined();
+  // a wait never ends in the past
+  spell.accepted(200, 201);
+  expect(spell.planned(0, 10_000)).toBe(1);
 });
 
 test.describe('a pool stuck busy', () => {
