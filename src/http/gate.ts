@@ -18,6 +18,8 @@ export const GROWTH = 4;
  */
 export class RequestGate {
   private allowed: number;
+  /** When the bound was last halved: refusals of requests sent before then were answered by that halving. */
+  private halvedAt = -Infinity;
   private inFlight = 0;
   private answeredInARow = 0;
   private readonly waiting: (() => void)[] = [];
@@ -51,10 +53,16 @@ export class RequestGate {
     }
   }
 
-  /** The target refused a request (for its rate, or a write for a busy load balancer): half as many from now on. */
-  refused(): void {
+  /**
+   * The target refused a request sent at `sentAt` (for its rate, or a write for a busy load balancer): half as
+   * many from now on, once for the requests that were in flight together (a refusal of one sent before the last
+   * halving was met by it).
+   */
+  refused(sentAt: number = Date.now()): void {
+    if (sentAt < this.halvedAt) return;
     this.allowed = Math.max(1, Math.floor(this.allowed / 2));
     this.answeredInARow = 0;
+    this.halvedAt = Date.now();
   }
 
   /** The target answered a request, in `durationMs`: after as many answers in a row as allowed, one more. */
@@ -120,7 +128,7 @@ export class Gate implements Layer {
     const bound = request.ungated || request.method !== 'GET' ? undefined : this.reads;
     if (!bound) return this.below.send(request);
     const reply = await bound.send(() => this.below.send(request));
-    if (isRefusal(reply.status, reply.headers['retry-after'])) bound.refused();
+    if (isRefusal(reply.status, reply.headers['retry-after'])) bound.refused(reply.startedAt);
     else bound.answered(reply.durationMs);
     return reply;
   }

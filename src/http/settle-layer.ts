@@ -70,14 +70,14 @@ export class SettleLayer {
       // The bounds on refusals count from the last busy answer: each resend after a busy wait is a request of its
       // own to the rate limiter.
       const reply = { ...sent, retries: [...retries, ...sent.retries] };
-      if (sent.retries.length > 0) gate?.refused();
+      if (sent.retries.length > 0) gate?.refused(reply.startedAt);
       if (
         write &&
         !probe &&
         reply.status === 409 &&
         (await this.settler.isBusy(write, reply.text, reply.startedAt))
       ) {
-        gate?.refused();
+        gate?.refused(reply.startedAt);
         this.settler.spellOf(write).busy(reply.startedAt);
         budget ??= this.settler.budget(startedAt, write);
         const stuck = this.settler.knownStuck(exchangeOf(request, reply), write);

@@ -89,8 +89,8 @@ test('a write refused twice, then busy, is permitted once, sent four times, and 
   expect(server.seen).toEqual(Array(4).fill(`POST ${MEMBERS}`));
   expect(response.exchange.retries.map((r) => r.status)).toEqual([429, 429, 409]);
   expect(told.exchanges).toHaveLength(1);
-  // The pool's writes: 4 in flight, halved for the refused sends and again for the busy one, to 1; then one more
-  // after one answer in a row. Reads are not touched.
+  // The pool's creates: 4 in flight, halved once for the refusals and the busy answer of one send (one halving per
+  // round of requests in flight), to 2; its deletes and the reads are not touched.
   expect(bounds.writes.of(`${server.url}${MEMBERS}`, 'create').limit).toBe(2);
   expect(bounds.writes.of(`${server.url}${MEMBERS}`, 'delete').limit).toBe(4);
   expect(bounds.reads.limit).toBe(4);

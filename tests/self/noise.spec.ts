@@ -31,7 +31,7 @@ interface Scenario {
 const SCENARIOS: Scenario[] = [
   // The whole default run (20 property runs): about 2,000 requests, every 7th refused at least once.
   { choice: 'rate-limit', env: {} },
-  // 300 ms (give or take 100) per answer makes the default run take about two minutes; 2 property runs go through
+  // 300 ms (give or take 100) per answer makes the default run take about a minute; 2 property runs go through
   // every test, every check and every boundary example all the same, at the default latency.
   { choice: 'latency', env: { CONFORMANCE_RUNS: '2' } },
   { choice: 'foreign-members', env: {} },

@@ -66,6 +66,16 @@ test('a refusal halves the limit, never below one; answers grow it back one at a
   expect(gate.limit).toBe(8);
 });
 
+test('refusals of requests that were in flight together halve the bound once', () => {
+  const gate = new RequestGate(8);
+  const sent = Date.now() - 10;
+  for (let i = 0; i < 3; i++) gate.refused(sent);
+  expect(gate.limit).toBe(4);
+  // a request sent after that halving, refused too: the bound halves again
+  gate.refused(Date.now() + 1);
+  expect(gate.limit).toBe(2);
+});
+
 test('past its start a bound grows only on slow answers, one per answers in a row, up to its most', () => {
   const gate = new RequestGate(4, 16);
   for (let i = 0; i < 100; i++) gate.answered(SLOW_ANSWER_MS - 1);
