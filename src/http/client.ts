@@ -114,9 +114,14 @@ export class ApiClient {
 
   /** The bound on creates in flight to the pool of a create operation (gate.ts); none when the client has none. */
   writeBound(createOperation: OperationId, path: Record<string, string>): RequestGate | undefined {
-    const operation = this.contract.operations.get(createOperation);
-    if (!operation) throw new Error(`operation ${createOperation} is not in the contract`);
-    return this.bounds?.writes.of(operationUrl(this.target.url, operation.path, path), 'create');
+    const { path: template } = this.operation(createOperation);
+    return this.bounds?.writes.of(operationUrl(this.target.url, template, path), 'create');
+  }
+
+  private operation(operationId: OperationId) {
+    const operation = this.contract.operations.get(operationId);
+    if (!operation) throw new Error(`operation ${operationId} is not in the contract`);
+    return operation;
   }
 
   /** Valid member bodies on fresh endpoints, by create operation, for probePool. */
@@ -141,8 +146,7 @@ export class ApiClient {
   }
 
   async call(operationId: OperationId, options: CallOptions = {}): Promise<ApiResponse> {
-    const operation = this.contract.operations.get(operationId);
-    if (!operation) throw new Error(`operation ${operationId} is not in the contract`);
+    const operation = this.operation(operationId);
     const path = options.path ?? {};
     const body = options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
     const request: OutgoingRequest = {

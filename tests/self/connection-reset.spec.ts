@@ -69,6 +69,10 @@ async function withClient(
   }
 }
 
+/** What a request of `method` that got no answer, its connection reset, ends with. */
+const unanswered = (method: string) =>
+  new RegExp(`^no verdict: ${method} \\S+ got no answer \\((ECONNRESET|socket hang up)`);
+
 const list = (api: ApiClient) =>
   api.call('listMembersV3', { path: { project_id: PROJECT, pool_id: POOL }, check: false });
 const remove = (api: ApiClient) =>
@@ -84,10 +88,7 @@ test('a GET reset once is sent again and answered; reset twice, it has no verdic
     const target = resettingTarget(resets);
     await withClient(loopbackServer, target.listener, async (api) => {
       if (answered) expect((await list(api)).status).toBe(200);
-      else
-        await expect(list(api)).rejects.toThrow(
-          /^no verdict: GET \S+ got no answer \((ECONNRESET|socket hang up)/,
-        );
+      else await expect(list(api)).rejects.toThrow(unanswered('GET'));
       expect(target.seen.GET).toBe(2);
     });
   }
@@ -98,9 +99,7 @@ test('a write whose connection is reset is not sent again, and has no verdict', 
 }) => {
   const target = resettingTarget(1);
   await withClient(loopbackServer, target.listener, async (api) => {
-    await expect(remove(api)).rejects.toThrow(
-      /^no verdict: DELETE \S+ got no answer \((ECONNRESET|socket hang up)/,
-    );
+    await expect(remove(api)).rejects.toThrow(unanswered('DELETE'));
     expect(target.seen.DELETE).toBe(1);
   });
 });
@@ -118,7 +117,7 @@ test('a DELETE reset on a kept-alive connection is sent again on a new one; a cr
       json: { member: { address: '192.168.0.1', protocol_port: 80 } },
       check: false,
     });
-    await expect(create).rejects.toThrow(/^no verdict: POST \S+ got no answer \((ECONNRESET|socket hang up)/);
+    await expect(create).rejects.toThrow(unanswered('POST'));
     expect(target.seen).toEqual(['GET', 'DELETE reused', 'DELETE', 'POST reused']);
   });
 });
