@@ -33,6 +33,8 @@ export interface ResponseToCheck {
    * or a value already parsed from JSON. Undefined when there was no body.
    */
   readonly body?: unknown;
+  /** The JSON value of a text `body`, when the caller has parsed it already (a page may hold thousands). */
+  readonly parsed?: unknown;
 }
 
 /** Where a body belongs: a request body, or the response of a status key ("201", "4XX"). */
@@ -87,7 +89,9 @@ export function validateResponse(contract: Contract, response: ResponseToCheck):
   }
 
   const target: BodyTarget = { operationId, part: 'response', statusKey: entry.statusKey, mediaType };
-  const parsed = parseBody(response.body, isJsonMediaType(mediaType ?? JSON_MEDIA_TYPE));
+  const json = isJsonMediaType(mediaType ?? JSON_MEDIA_TYPE);
+  const parsed =
+    json && response.parsed !== undefined ? { value: response.parsed } : parseBody(response.body, json);
   const issues = 'issue' in parsed ? [parsed.issue] : validateBody(contract, target, parsed.value);
   violations.push(
     ...issues.map((issue): ContractViolation => ({ kind: 'schema', operationId, status, ...issue })),

@@ -19,6 +19,8 @@ export interface CheckedAnswer {
   status: number;
   headers: Record<string, string>;
   text: string;
+  /** The text's JSON value; undefined when it is empty or not JSON. */
+  json?: unknown;
   exchange: Exchange;
 }
 
@@ -42,6 +44,7 @@ export function checkContract(contract: Contract, operationId: OperationId, answ
     status: answer.status,
     contentType: answer.headers['content-type'],
     body: answer.text,
+    parsed: answer.json,
   });
   const first = violations[0];
   if (!first) return;

@@ -15,3 +15,15 @@ export function firstDifference(expected: readonly string[], got: readonly strin
   const i = at < 0 ? expected.length : at;
   return `at position ${i + 1}: ${got[i] ?? '(nothing)'} where ${expected[i] ?? '(nothing)'} was listed`;
 }
+
+/** The ids of `list` that `other` lacks, in `list`'s order (in linear time: listings may hold thousands). */
+export function notIn(list: readonly string[], other: readonly string[]): string[] {
+  const held = new Set(other);
+  return list.filter((id) => !held.has(id));
+}
+
+/** Every occurrence of an id after its first, in order. */
+export function repeated(list: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return list.filter((id) => seen.size === seen.add(id).size);
+}

@@ -3,6 +3,7 @@
  * (docs/vendor/v3-query-backend-servers.txt, docs/readings.md §5).
  */
 import { isRecord } from '../json';
+import { notIn } from './ids';
 import { finding, pointer, violation, type Finding, type Violation } from './violation';
 import { entry, type RuleEntry } from './entry';
 
@@ -79,7 +80,7 @@ export function listShape(
 
 /** V3-LIST-SHAPE: every member the test created is on the listing. */
 export function listsAll(listedIds: readonly string[], createdIds: readonly string[]): Finding[] {
-  const missing = createdIds.filter((id) => !listedIds.includes(id));
+  const missing = notIn(createdIds, listedIds);
   if (missing.length === 0) return [finding('V3-LIST-SHAPE', [])];
   return [
     finding('V3-LIST-SHAPE', [

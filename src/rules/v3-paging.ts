@@ -3,7 +3,7 @@
  * query." (docs/vendor/v3-query-backend-servers.txt:15), page_info (docs/readings.md §5).
  */
 import { isRecord } from '../json';
-import { describeIds, firstDifference } from './ids';
+import { describeIds, firstDifference, notIn, repeated } from './ids';
 import { finding, pointer, violation, type Finding, type Violation } from './violation';
 import { entry, type RuleEntry } from './entry';
 
@@ -73,7 +73,7 @@ export function pageInfo(ids: readonly string[], info: unknown, more: boolean | 
  */
 export function walkForward(pages: readonly (readonly string[])[], listing?: readonly string[]): Finding[] {
   const visited = pages.flat();
-  const twice = visited.filter((id, i) => visited.indexOf(id) !== i);
+  const twice = repeated(visited);
   const wrong: Violation[] = [];
   const add = (what: string, list: string[], expected: string) =>
     wrong.push(
@@ -87,8 +87,8 @@ export function walkForward(pages: readonly (readonly string[])[], listing?: rea
     );
   if (twice.length > 0) add('visited twice', twice, 'each member once');
   if (listing) {
-    const missing = listing.filter((id) => !visited.includes(id));
-    const extra = visited.filter((id) => !listing.includes(id));
+    const missing = notIn(listing, visited);
+    const extra = notIn(visited, listing);
     if (missing.length > 0) add('never visited', missing, 'every member of the listing');
     if (extra.length > 0) add('visited, but not in the listing', extra, 'only members of the listing');
   }
