@@ -15,7 +15,7 @@ import { startProxy } from './support/validating-proxy';
 import { expect, test } from './support/harness';
 import type { FaultName } from '../../reference-server/modes/faults';
 import type { Step } from './support/member-client';
-import { COMMAND, ROOT, TSX_CLI } from './support/paths';
+import { COMMAND, ROOT, TSX } from './support/paths';
 import { schemaErrors } from './support/report-schema';
 
 test.describe.configure({ mode: 'parallel' });
@@ -89,7 +89,7 @@ test.describe('through the proxy', () => {
     const served = await fixtures.serveReference({ ...(faults ? { REFERENCE_FAULTS: faults } : {}), ...env });
     const out = fixtures.scratch('proxy-report');
     const proxy = await startProxy(fixtures.childProcesses, served.env.TARGET_URL!, out);
-    const client = await fixtures.runNode([TSX_CLI, CLIENT], {
+    const client = await fixtures.runNode([...TSX, CLIENT], {
       ...served.env,
       PROXY_URL: proxy.url,
       ...(steps ? { CLIENT_STEPS: steps.join(',') } : {}),

@@ -20,7 +20,7 @@ import { readConformanceReport } from '../../src/runner/verdict';
 import type { ProcessResult } from './support/child-process';
 import { requirementsWith } from './support/conformance-run';
 import { expect, test as harness, type HarnessFixtures } from './support/harness';
-import { CONFORMANCE_SCRIPT, ROOT, TSX_CLI } from './support/paths';
+import { CONFORMANCE_SCRIPT, ROOT, TSX } from './support/paths';
 import { readJsonReport, type TestOutcome } from './support/playwright-json';
 import { filesUnder, needlesFor, occurrences, occurrencesInFiles, unzip } from './support/secret-search';
 import { startProxy } from './support/validating-proxy';
@@ -107,7 +107,7 @@ async function runAndSearch(
   >;
   const run = await runNode(
     [
-      TSX_CLI,
+      ...TSX,
       CONFORMANCE_SCRIPT,
       `--reporter=${names.join(',')}`,
       `--output=${path.join(dir, 'test-results')}`,

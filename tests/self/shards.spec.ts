@@ -12,7 +12,7 @@ import type { ProcessResult } from './support/child-process';
 import { testKey, testsInJsonReport } from './support/conformance-list';
 import { expect, test as harness } from './support/harness';
 import { junitTestcases, junitTotals } from './support/junit';
-import { CONFORMANCE_SCRIPT, PLAYWRIGHT_CLI, ROOT, TSX_CLI } from './support/paths';
+import { CONFORMANCE_SCRIPT, PLAYWRIGHT_CLI, ROOT, TSX } from './support/paths';
 import { readJsonReport } from './support/playwright-json';
 import type { ServedTarget } from './support/served-target';
 
@@ -47,7 +47,7 @@ const test = harness.extend<
   ],
   runOnTarget: async ({ runNode, shared }, use) => {
     await use((args, env) =>
-      runNode([TSX_CLI, CONFORMANCE_SCRIPT, ...args], {
+      runNode([...TSX, CONFORMANCE_SCRIPT, ...args], {
         ...shared.served.env,
         CONFORMANCE_RUNS: '5',
         ...env,

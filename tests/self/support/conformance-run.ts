@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ConformanceReport, RequirementStatus } from '../../../src/reporter/model';
 import { readConformanceReport } from '../../../src/runner/verdict';
 import type { ChildProcesses, ProcessResult } from './child-process';
-import { CONFORMANCE_REPORTER, CONFORMANCE_SCRIPT, PLAYWRIGHT_CLI, TSX_CLI } from './paths';
+import { CONFORMANCE_REPORTER, CONFORMANCE_SCRIPT, PLAYWRIGHT_CLI, TSX } from './paths';
 import { readJsonReport, type TestOutcome } from './playwright-json';
 
 export interface RunResult extends ProcessResult {
@@ -65,7 +65,7 @@ export function conformanceRunner(processes: ChildProcesses, scratch: () => stri
     const run = await processes.run(
       process.execPath,
       [
-        TSX_CLI,
+        ...TSX,
         CONFORMANCE_SCRIPT,
         `--reporter=${reporters.join(',')}`,
         `--output=${path.join(dir, 'test-results')}`,

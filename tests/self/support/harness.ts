@@ -45,7 +45,7 @@ export interface HarnessFixtures {
   runConformance: ConformanceRunner;
   /** The conformance suite's tests as `playwright test --list` gives them. */
   listConformanceTests: (args?: readonly string[]) => Promise<ListedTest[]>;
-  /** Starts a reference server with `npm run serve` and these REFERENCE_* settings, for this test. */
+  /** Serves a reference server set up as `npm run serve` is, with these REFERENCE_* settings, for this test. */
   serveReference: (env?: Record<string, string>) => Promise<ServedTarget>;
   /** The settings of `servedTarget` (set with test.use). */
   servedTargetEnv: Record<string, string>;
@@ -72,7 +72,7 @@ export interface HarnessWorkerFixtures {
   workerProcesses: ChildProcesses;
   /** A new empty folder of the worker, for what tests of one serial group share. */
   workerScratch: (name: string) => string;
-  /** Starts a reference server with `npm run serve` that lives as long as the worker. */
+  /** Serves a reference server set up as `npm run serve` is, for as long as the worker lives. */
   serveForWorker: (env?: Record<string, string>) => Promise<ServedTarget>;
   /** The files git tracks, relative to the repository. */
   trackedFiles: string[];
@@ -133,9 +133,7 @@ export const test = base.extend<HarnessFixtures, HarnessWorkerFixtures>({
   listConformanceTests: async ({ runNode, scratch }, use) => {
     await use((args) => listConformanceTests(runNode, scratch('conformance-list'), args));
   },
-  serveReference: async ({ childProcesses }, use) => {
-    await use((env) => serveReference(childProcesses, env));
-  },
+  serveReference: closing(serveReference),
   servedTargetEnv: [{}, { option: true }],
   servedTarget: async ({ serveReference, servedTargetEnv }, use) => {
     await use(await serveReference(servedTargetEnv));
@@ -173,12 +171,7 @@ export const test = base.extend<HarnessFixtures, HarnessWorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  serveForWorker: [
-    async ({ workerProcesses }, use) => {
-      await use((env) => serveReference(workerProcesses, env));
-    },
-    { scope: 'worker' },
-  ],
+  serveForWorker: [closing(serveReference), { scope: 'worker' }],
   proofRun: [
     async ({ workerProcesses }, use, workerInfo) => {
       await use(async (name, requests, workers) => {

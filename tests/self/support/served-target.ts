@@ -1,26 +1,21 @@
-import type { ChildProcesses } from './child-process';
+import { serveConfigFromEnv } from '../../../reference-server/src/config';
+import { startReferenceServer, targetEnv } from '../../../reference-server/src/index';
 
 export interface ServedTarget {
-  /** The TARGET_* variables it printed: what points the suite at it. */
+  /** The TARGET_* variables `npm run serve` prints for it: what points the suite at it. */
   env: Record<string, string>;
+  close(): Promise<void>;
 }
 
 /**
- * Starts the reference server the way a user does with `npm run serve` (through tsx, in its own process), as a
- * child of `processes` (which stops it), and reads the TARGET_* lines it prints up to `ready`.
+ * A reference server set up as `npm run serve` sets one up (its REFERENCE_* variables read by the same
+ * serveConfigFromEnv, on loopback), served from the test's own process: the suite reaches it only through its
+ * TARGET_* settings, as it reaches any other target. `npm run serve` itself, its process and what it prints, is
+ * proven in reference-server-serve.spec.ts.
  */
-export async function serveReference(
-  processes: ChildProcesses,
-  env: Record<string, string> = {},
-): Promise<ServedTarget> {
-  const child = processes.start(process.execPath, ['--import', 'tsx', 'reference-server/src/main.ts'], {
-    env,
-  });
-  await child.printed('ready');
-  const lines = child.stdout.split('\n').map((line) => line.trim());
-  const assignments = lines.slice(0, lines.indexOf('ready')).flatMap((line) => {
-    const eq = line.indexOf('=');
-    return eq > 0 ? [[line.slice(0, eq), line.slice(eq + 1)] as const] : [];
-  });
-  return { env: Object.fromEntries(assignments) };
+export async function serveReference(env: Record<string, string> = {}): Promise<ServedTarget> {
+  const config = serveConfigFromEnv(env);
+  if (!config.ok) throw new Error(`reference server: ${config.error}`);
+  const server = await startReferenceServer({ ...config.options, host: '127.0.0.1' });
+  return { env: targetEnv(server), close: () => server.close() };
 }
