@@ -1048,6 +1048,12 @@ export type FaultName = (typeof TABLE)[number]['name'];
 export const FAULT_ROWS: readonly (FaultRow & { readonly name: FaultName })[] = TABLE;
 
 /** The row of a fault; throws on a name no row has. */
+/** The APIs whose routes a fault touches, by the naming rule of the table (see FaultRow): v3, v2 or both. */
+export function faultApis(name: string): ('v3' | 'v2')[] {
+  if (name.startsWith('v3-')) return ['v3'];
+  return name.startsWith('delete-') ? ['v3', 'v2'] : ['v2'];
+}
+
 export function faultRow(name: string): FaultRow {
   const row = FAULT_ROWS.find((r) => r.name === name);
   if (!row) throw new Error(`no fault row named ${name}`);

@@ -1,11 +1,12 @@
 /**
  * The heart of the project's own tests: every check of the suite bites. The conformance suite runs against
- * the reference server once correct (it must pass, with nothing skipped) and once per fault mode, both APIs
- * each time: the tests the fault's row (reference-server/modes/faults.ts) declares must fail, and so must the
- * requirements they catch, and no requirement may fail without a reason in the row. Together the rows fail
- * every conformance test.
+ * the reference server once correct (it must pass, with nothing skipped) and once per fault mode, with the
+ * tests of the APIs the fault touches (faultApis): the tests the fault's row (reference-server/modes/faults.ts)
+ * declares must fail, and so must the requirements they catch, and no requirement may fail without a reason in
+ * the row. Together the rows fail every conformance test. That a fault leaves the other API alone is proven
+ * for all of them at once: the other API's tests pass against a server with every fault of one API on.
  */
-import { allowedFailures, FAULT_ROWS, type FaultRow } from '../../reference-server/modes/faults';
+import { allowedFailures, FAULT_ROWS, faultApis, type FaultRow } from '../../reference-server/modes/faults';
 import { catalogue } from '../../src/catalogue/requirements';
 import { titlesByKey } from './support/conformance-list';
 import { requirementsWith, type RunResult } from './support/conformance-run';
@@ -47,7 +48,7 @@ function verdictOf(run: RunResult): RunVerdict {
  */
 const FAULT_RUNS = 5;
 
-/** The whole suite, both APIs, against the reference server with one fault switched on. */
+/** The suite, with the tests of the APIs the fault touches, against the reference server with the fault on. */
 function faultRun(fault: string, verdict: Pick<FaultRow, 'byChance'>): ProofRequest {
   return {
     name: fault,
@@ -57,11 +58,33 @@ function faultRun(fault: string, verdict: Pick<FaultRow, 'byChance'>): ProofRequ
       CONFORMANCE_SETTLE_TIMEOUT: '2',
       ...(verdict.byChance ? {} : { CONFORMANCE_RUNS: String(FAULT_RUNS) }),
     },
+    projects: faultApis(fault),
     oneWorker: true,
   };
 }
 
-const FAULT_RUNS_OF_ROWS = FAULT_ROWS.map(({ name, ...verdict }) => faultRun(name, verdict));
+/** The faults that touch only this API. */
+const faultsOnlyOf = (api: 'v2' | 'v3') =>
+  FAULT_ROWS.map((row) => row.name).filter((name) => faultApis(name).join() === api);
+
+/**
+ * The tests of one API, at the default number of property runs, against a server with every fault that
+ * touches only the other API on at once.
+ */
+const CROSSOVER_RUNS = (['v2', 'v3'] as const).map((api): ProofRequest => ({
+  name: `${api}-beside-every-${api === 'v2' ? 'v3' : 'v2'}-fault`,
+  env: {
+    REFERENCE_FAULTS: faultsOnlyOf(api === 'v2' ? 'v3' : 'v2').join(','),
+    CONFORMANCE_SETTLE_TIMEOUT: '2',
+  },
+  projects: [api],
+  oneWorker: true,
+}));
+
+const FAULT_RUNS_OF_ROWS = [
+  ...FAULT_ROWS.map(({ name, ...verdict }) => faultRun(name, verdict)),
+  ...CROSSOVER_RUNS,
+];
 
 /** The run of this fault, from the one proof run of every row. */
 async function runWithFault(proofRun: HarnessWorkerFixtures['proofRun'], fault: string): Promise<RunResult> {
@@ -106,6 +129,20 @@ test('the correct reference server passes every requirement, none skipped', asyn
   const tested = new Set(run.outcomes.flatMap((o) => o.requirements));
   expect([...catalogue().keys()].filter((id) => !tested.has(id))).toEqual([]);
 });
+
+for (const crossover of CROSSOVER_RUNS) {
+  test(`the ${crossover.projects?.join()} tests all pass beside every fault of the other API`, async ({
+    proofRun,
+  }) => {
+    test.setTimeout(PROOF_TIMEOUT_MS);
+    const run = await runWithFault(proofRun, crossover.name);
+    expect(crossover.env.REFERENCE_FAULTS?.split(',').length).toBeGreaterThan(10);
+    expect(verdictOf(run).failedRequirements, `output:\n${run.stdout.slice(-3000)}`).toEqual([]);
+    expect(run.outcomes.filter((o) => o.status !== 'passed').map((o) => o.title)).toEqual([]);
+    expect(run.outcomes.length).toBeGreaterThan(20);
+    expect(run.exitCode).toBe(0);
+  });
+}
 
 for (const { name: fault, ...verdict } of FAULT_ROWS) {
   test(`fault ${fault} is caught by ${verdict.catches.join(', ') || 'what it leaves behind'}`, async ({
