@@ -5,12 +5,41 @@
  * quickly. The faults that get busy wrong are proven in faults.spec.ts.
  */
 import { DEFAULTS } from '../../reference-server/src/defaults';
-import { requirementsWith, writtenReport } from './support/conformance-run';
-import { expect, test } from './support/harness';
+import { requirementsWith, writtenReport, type RunResult } from './support/conformance-run';
+import { expect, test, type HarnessWorkerFixtures } from './support/harness';
+import type { ProofRequest } from './support/proof-run';
 
-test.describe.configure({ mode: 'parallel', timeout: 300_000 });
+// The runs against the reference server are made by one proof run (support/proof-run.ts), which the first test
+// waits for and the others read: the tests of this file run one after another in one worker, so it is made once.
+test.describe.configure({ mode: 'default', timeout: 300_000 });
 
 const BUSY = { REFERENCE_CHOICES: 'busy-after-write' };
+
+const RUNS: ProofRequest[] = [
+  // Every valid create of both APIs, in every pool, is answered 409 with a message that names no busy state:
+  // the pool, read afterwards, never holds the pair, so each is a busy answer; deletes are served. A settle time
+  // of 10 s instead of the default 60 s: the verdict is the same, sooner.
+  {
+    name: 'stuck',
+    env: { REFERENCE_BUSY_FOREVER: 'POST /', CONFORMANCE_SETTLE_TIMEOUT: '10' },
+    oneWorker: false,
+  },
+  { name: 'busy', env: BUSY, oneWorker: false },
+  // The second v2.0 pool's load balancer never leaves PENDING_UPDATE; a short settle time keeps the run short.
+  {
+    name: 'other-pool-stuck',
+    env: { REFERENCE_BUSY_FOREVER: `/pools/${DEFAULTS.v2OtherPoolId}/`, CONFORMANCE_SETTLE_TIMEOUT: '3' },
+    projects: ['v2'],
+    oneWorker: true,
+  },
+];
+
+/** The run of that name, from the one proof run of this file. */
+async function runNamed(proofRun: HarnessWorkerFixtures['proofRun'], name: string): Promise<RunResult> {
+  const run = (await proofRun('busy', RUNS, 3)).get(name);
+  if (!run) throw new Error(`the proof run has no result for ${name}`);
+  return run;
+}
 
 /** The busy 409s the client waited out, over the requirements of a conformance.json whose id starts so. */
 function busyWaits(reportDir: string, prefix = 'V'): number {
@@ -22,9 +51,9 @@ function busyWaits(reportDir: string, prefix = 'V'): number {
 }
 
 test('huawei: a server busy after each write passes every requirement, and the waits are reported', async ({
-  runConformance,
+  proofRun,
 }) => {
-  const run = await runConformance(BUSY);
+  const run = await runNamed(proofRun, 'busy');
   expect(requirementsWith(run.report, 'failed'), run.stdout.slice(-4000)).toEqual([]);
   expect(run.exitCode).toBe(0);
   expect(busyWaits(run.reportDir, 'V2-')).toBeGreaterThan(0);
@@ -33,15 +62,9 @@ test('huawei: a server busy after each write passes every requirement, and the w
 
 // How long the verdict takes (goal: 120 s with the default 60 s settle time) is a figure of `npm run bench`.
 test('a load balancer that answers 409 to every create gets its verdict: incomplete, nothing failed', async ({
-  runConformance,
+  proofRun,
 }) => {
-  // Every valid create of both APIs, in every pool, is answered 409 with a message that names no busy state:
-  // the pool, read afterwards, never holds the pair, so each is a busy answer; deletes are served. A settle time
-  // of 10 s instead of the default 60 s: the verdict is the same, sooner.
-  const started = Date.now();
-  const run = await runConformance({ REFERENCE_BUSY_FOREVER: 'POST /', CONFORMANCE_SETTLE_TIMEOUT: '10' });
-  const seconds = (Date.now() - started) / 1000;
-  console.log(`a load balancer stuck busy: verdict after ${seconds.toFixed(1)} s`);
+  const run = await runNamed(proofRun, 'stuck');
   const report = writtenReport(run.reportDir);
   expect(report.run, run.stdout.slice(-4000)).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
   expect(run.exitCode).toBe(1);
@@ -60,13 +83,9 @@ test('a load balancer that answers 409 to every create gets its verdict: incompl
 });
 
 test("a pool stuck busy costs its own writes their verdict, not the other pools' ones", async ({
-  runConformance,
+  proofRun,
 }) => {
-  // The second v2.0 pool's load balancer never leaves PENDING_UPDATE; a short settle time keeps the run short.
-  const run = await runConformance(
-    { REFERENCE_BUSY_FOREVER: `/pools/${DEFAULTS.v2OtherPoolId}/`, CONFORMANCE_SETTLE_TIMEOUT: '3' },
-    ['--project', 'v2'],
-  );
+  const run = await runNamed(proofRun, 'other-pool-stuck');
   const report = writtenReport(run.reportDir);
   expect(run.exitCode, run.stdout.slice(-4000)).toBe(1);
   expect(report.run.verdict).toBe('incomplete');

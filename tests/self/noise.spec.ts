@@ -16,11 +16,17 @@ import {
   refusalWaitMs,
 } from '../../src/http/retry';
 import type { ConformanceReport } from '../../src/reporter/model';
-import { requirementsWith, writtenPage, writtenReport } from './support/conformance-run';
-import { expect, test } from './support/harness';
+import { requirementsWith, writtenPage, writtenReport, type RunResult } from './support/conformance-run';
+import { expect, test, type HarnessWorkerFixtures } from './support/harness';
+import type { ProofRequest } from './support/proof-run';
 import { schemaErrors } from './support/report-schema';
 
-test.describe.configure({ mode: 'parallel', timeout: 300_000 });
+// Every run is made by one proof run (support/proof-run.ts), which the first test waits for and the others
+// read: the tests of this file run one after another in one worker, so that it is made once.
+test.describe.configure({ mode: 'default', timeout: 600_000 });
+
+/** Conformance workers of the proof run: more than cores, because the slow and rate-limited runs mostly wait. */
+const PROOF_WORKERS = 4;
 
 interface Scenario {
   choice: 'rate-limit' | 'latency' | 'foreign-members';
@@ -44,13 +50,45 @@ const FAULTS = ['weight-upper-off-by-one', 'duplicate-race', 'v3-limit-upper-off
 const failureStatuses = (report: ConformanceReport): number[] =>
   report.requirements.flatMap((r) => r.failures.flatMap((f) => (f.response ? [f.response.status] : [])));
 
-for (const scenario of SCENARIOS) {
-  const env = { REFERENCE_CHOICES: scenario.choice, ...scenario.env };
+const envOf = (scenario: Scenario) => ({ REFERENCE_CHOICES: scenario.choice, ...scenario.env });
 
+/** Every request the target gets to the first v2.0 pool's members is refused with 429, however often it is sent. */
+const REFUSED_FOR_GOOD = {
+  REFERENCE_RATE_LIMIT_FOREVER: `POST /v2.0/lbaas/pools/${DEFAULTS.v2PoolId}/members`,
+};
+/** The three tests of the refused run: a property, a plain test, and one that expects "any 4xx". */
+const REFUSED_IDS = ['V2-BODY-TOO-LARGE', 'V2-CREATE-DEFAULTS', 'V2-CREATE-ECHO'];
+
+/** Every run of this file, the slow correct one (the longest) first. */
+const RUNS: ProofRequest[] = [
+  ...[...SCENARIOS]
+    .sort((a, b) => Number(b.choice === 'latency') - Number(a.choice === 'latency'))
+    .map((scenario) => ({ name: scenario.choice, env: envOf(scenario), oneWorker: false })),
+  ...SCENARIOS.flatMap((scenario) =>
+    FAULTS.map((fault) => ({
+      name: `${scenario.choice}-${fault}`,
+      // Only the fault's requirements run: the other requirements' verdicts under noise are the correct runs.
+      env: { ...envOf(scenario), REFERENCE_FAULTS: fault },
+      projects: [fault.startsWith('v3-') ? 'v3' : 'v2'],
+      grep: faultRow(fault).catches.join('|'),
+      oneWorker: true,
+    })),
+  ),
+  { name: 'refused-for-good', env: REFUSED_FOR_GOOD, grep: REFUSED_IDS.join('|'), oneWorker: false },
+];
+
+/** The run of that name, from the one proof run of this file. */
+async function runNamed(proofRun: HarnessWorkerFixtures['proofRun'], name: string): Promise<RunResult> {
+  const run = (await proofRun('noise', RUNS, PROOF_WORKERS)).get(name);
+  if (!run) throw new Error(`the proof run has no result for ${name}`);
+  return run;
+}
+
+for (const scenario of SCENARIOS) {
   test(`${scenario.choice}: the correct server passes every requirement, none skipped`, async ({
-    runConformance,
+    proofRun,
   }) => {
-    const run = await runConformance(env);
+    const run = await runNamed(proofRun, scenario.choice);
     const report = writtenReport(run.reportDir);
     expect(requirementsWith(run.report, 'failed'), run.stdout.slice(-4000)).toEqual([]);
     const notPassed = report.requirements.filter((r) => r.status !== 'passed');
@@ -74,15 +112,9 @@ for (const scenario of SCENARIOS) {
   for (const fault of FAULTS) {
     const verdict = faultRow(fault);
     test(`${scenario.choice}: fault ${fault} still fails ${verdict.catches.join(', ')}`, async ({
-      runConformance,
+      proofRun,
     }) => {
-      // Only the fault's requirements run: the other requirements' verdicts under noise are the test above.
-      const run = await runConformance({ ...env, REFERENCE_FAULTS: fault, CONFORMANCE_WORKERS: '1' }, [
-        '--project',
-        fault.startsWith('v3-') ? 'v3' : 'v2',
-        '--grep',
-        verdict.catches.join('|'),
-      ]);
+      const run = await runNamed(proofRun, `${scenario.choice}-${fault}`);
       const report = writtenReport(run.reportDir);
       expect(run.exitCode, run.stdout.slice(-3000)).toBe(1);
       const failed = requirementsWith(run.report, 'failed');
@@ -98,16 +130,13 @@ for (const scenario of SCENARIOS) {
 }
 
 test('a request the target refuses for good gives no verdict: the requirement is inconclusive, not failed, not passed', async ({
-  runConformance,
+  proofRun,
 }) => {
   // Every v2.0 create is refused with 429 (Retry-After: 0) however often it is retried. The three tests: a
   // property (V2-CREATE-ECHO), a plain test (V2-CREATE-DEFAULTS) and one that expects "any 4xx" and so would
   // take the 429 for its answer if the client let it through (V2-BODY-TOO-LARGE).
-  const ids = ['V2-BODY-TOO-LARGE', 'V2-CREATE-DEFAULTS', 'V2-CREATE-ECHO'];
-  const run = await runConformance(
-    { REFERENCE_RATE_LIMIT_FOREVER: `POST /v2.0/lbaas/pools/${DEFAULTS.v2PoolId}/members` },
-    ['--grep', ids.join('|')],
-  );
+  const ids = REFUSED_IDS;
+  const run = await runNamed(proofRun, 'refused-for-good');
   const report = writtenReport(run.reportDir);
   const page = writtenPage(run.reportDir);
   expect(run.exitCode).toBe(1);

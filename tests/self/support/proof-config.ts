@@ -27,6 +27,7 @@ function projectsOf(configuration: ProofConfiguration): Project[] {
     },
     metadata: { [CONFIGURATION_KEY]: configuration.name, [METADATA_KEY]: configuration.metadata },
     workers: 1,
+    ...(configuration.grep !== undefined ? { grep: new RegExp(configuration.grep) } : {}),
   };
   if (configuration.oneWorker) {
     const testMatch = chosen.flatMap((p) => (p.testMatch === undefined ? [] : [p.testMatch].flat()));

@@ -16,6 +16,8 @@ export interface ProofConfiguration {
   settings: Record<string, string>;
   /** The conformance config's projects to run (v2, v3). */
   projects: string[];
+  /** Only the tests whose title or tags match this regular expression (as `--grep`). */
+  grep?: string;
   /**
    * One worker for all its tests, one test after another (a run with CONFORMANCE_WORKERS=1), or one worker per
    * API (a run with the default two workers: v3's one writer beside v2's).

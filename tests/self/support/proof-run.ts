@@ -30,6 +30,8 @@ export interface ProofRequest {
   env: Record<string, string>;
   /** The APIs to run (`--project`); both by default. */
   projects?: readonly string[];
+  /** Only the tests whose title or tags match (as `--grep`). */
+  grep?: string;
   /** One worker, one test after another (as CONFORMANCE_WORKERS=1, which it sets); else one worker per API. */
   oneWorker: boolean;
 }
@@ -83,6 +85,7 @@ export async function runProof(
         name: request.name,
         settings: settingsOf(request, server),
         projects: [...(request.projects ?? ['v3', 'v2'])],
+        ...(request.grep !== undefined ? { grep: request.grep } : {}),
         oneWorker: request.oneWorker,
         metadata: runMetadata(request.env),
       });
