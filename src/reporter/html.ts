@@ -123,6 +123,8 @@ function summaryCounts(report: ConformanceReport): string {
     'not-run',
   ];
   return `<ul class="counts">${order
+    // Waived only in a run that waived something: most runs have no waivers.
+    .filter((status) => status !== 'waived' || report.summary.waived > 0)
     .map(
       (status) =>
         `<li class="count ${status}${report.summary[status] === 0 ? ' zero' : ''}"><b>${report.summary[status]}</b> ${h(STATUS_LABEL[status])}</li>`,

@@ -105,6 +105,7 @@ test.describe('the faulty target under a waiver', () => {
     expect(page).toContain(`<article class="failure waived" id="failure-${WAIVED}"`);
     expect(page).toContain(escapeHtml(waiverText(waiver, 'waived')));
     expect(page).toContain('1 failed under a live waiver');
+    expect(page).toContain('<li class="count waived"><b>1</b> waived</li>');
   });
 
   test('a merged blob report applies the waivers its run was given, without the file', async ({
