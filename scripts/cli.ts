@@ -135,6 +135,12 @@ export const FLAGS: readonly Flag[] = [
     value: 'N',
     help: `fast-check runs per property (default ${DEFAULT_RUNS}; raise it for a deep run)`,
   },
+  {
+    flag: '--waivers',
+    variable: 'CONFORMANCE_WAIVERS',
+    value: 'FILE',
+    help: 'a YAML list of known deviations, each {requirement, reason, expires: YYYY-MM-DD}: a failure waived through its expires day does not fail the run (docs/waivers.md)',
+  },
 ];
 
 /** The command's own switches, which set no variable. */

@@ -2,7 +2,8 @@
  * Lines the runs up: a row per requirement every run has, with each run's status, the rows whose statuses
  * differ first; the requirements that only some runs have are set apart, grouped by the runs that have them.
  */
-import type { RequirementStatus } from '../reporter/model';
+import type { ReportedWaiver, RequirementStatus } from '../reporter/model';
+import { waiverText } from '../reporter/waiver-text';
 import type { LoadedRun } from './load';
 
 export interface ComparedRow {
@@ -10,6 +11,8 @@ export interface ComparedRow {
   title: string;
   /** One per run, in the order the runs were given. */
   statuses: RequirementStatus[];
+  /** Each run's waiver of it, where the run had one. */
+  waivers: (ReportedWaiver | undefined)[];
   differs: boolean;
 }
 
@@ -51,7 +54,8 @@ export function align(runs: readonly LoadedRun[]): Comparison {
     const entries = byRun.map((map) => map.get(id));
     const statuses = entries.map((entry) => entry?.status ?? 'not-run');
     const title = entries.find((entry) => entry?.title)?.title ?? '';
-    rows.push({ id, title, statuses, differs: new Set(statuses).size > 1 });
+    const waivers = entries.map((entry) => entry?.waiver);
+    rows.push({ id, title, statuses, waivers, differs: new Set(statuses).size > 1 });
   }
   const differing = rows.filter((row) => row.differs);
   const verdicts = runs.map((run) => run.report.run.verdict);
@@ -78,6 +82,15 @@ export function runsText(indexes: readonly number[]): string {
 /** "only in run 2: V3-X, V3-Y" for each group of requirements not in every run. */
 export function partialLines(comparison: Comparison): string[] {
   return comparison.partial.map((group) => `only in ${runsText(group.runs)}: ${group.ids.join(', ')}`);
+}
+
+/** "run 1: V2-WEIGHT-RANGE: failure waived through 2026-12-31: ..." for each run's waiver of a shared requirement. */
+export function waiverLines(comparison: Comparison): string[] {
+  return comparison.rows.flatMap((row) =>
+    row.waivers.flatMap((waiver, i) =>
+      waiver ? [`run ${i + 1}: ${row.id}: ${waiverText(waiver, row.statuses[i] ?? 'not-run')}`] : [],
+    ),
+  );
 }
 
 /**

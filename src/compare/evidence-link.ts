@@ -1,12 +1,12 @@
 /**
  * Where a status on the comparison page links to: the run's own conformance page when it sits beside its
  * conformance.json (`<dir>/conformance.json` and `<dir>/conformance/index.html`, as the conformance reporter
- * writes them, under that name), at the requirement's failure when it failed, else at its row; without a
- * page, the JSON itself. Links are relative to the comparison page, so the folders can move together.
+ * writes them, under that name), at the requirement's failure when it failed (waived or not), else at its row;
+ * without a page, the JSON itself. Links are relative to the comparison page, so the folders can move together.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { failureAnchor, requirementAnchor } from '../reporter/html';
+import { failureAnchor, hasFailureEvidence, requirementAnchor } from '../reporter/html';
 import type { RequirementStatus } from '../reporter/model';
 
 /**
@@ -42,7 +42,7 @@ export function runLinks(jsonFile: string, pageDir: string): RunLinks {
     report,
     requirement: (id, status) =>
       page
-        ? `${report}#${encodeURIComponent(status === 'failed' ? failureAnchor(id) : requirementAnchor(id))}`
+        ? `${report}#${encodeURIComponent(hasFailureEvidence(status) ? failureAnchor(id) : requirementAnchor(id))}`
         : report,
   };
 }

@@ -6,7 +6,12 @@
 import { readFileSync } from 'node:fs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { isRecord } from '../json';
-import { FORMAT_VERSION, type ConformanceReport, type RequirementStatus } from '../reporter/model';
+import {
+  FORMAT_VERSION,
+  WAIVER_STATES,
+  type ConformanceReport,
+  type RequirementStatus,
+} from '../reporter/model';
 
 /** Every formatVersion of conformance.json this version of compare reads. */
 export const KNOWN_FORMAT_VERSIONS: readonly number[] = [FORMAT_VERSION];
@@ -14,6 +19,7 @@ export const KNOWN_FORMAT_VERSIONS: readonly number[] = [FORMAT_VERSION];
 const STATUSES: readonly RequirementStatus[] = [
   'passed',
   'failed',
+  'waived',
   'inconclusive',
   'skipped',
   'not-applicable',
@@ -24,7 +30,7 @@ const STATUSES: readonly RequirementStatus[] = [
 export interface ComparedReport {
   suite: ConformanceReport['suite'];
   run: Pick<ConformanceReport['run'], 'target' | 'profile' | 'readOnly' | 'date' | 'verdict'>;
-  requirements: Pick<ConformanceReport['requirements'][number], 'id' | 'title' | 'status'>[];
+  requirements: Pick<ConformanceReport['requirements'][number], 'id' | 'title' | 'status' | 'waiver'>[];
 }
 
 export interface LoadedRun {
@@ -66,7 +72,16 @@ const REPORT_SHAPE = {
       items: {
         type: 'object',
         required: ['id', 'status'],
-        properties: { id: { type: 'string', minLength: 1 }, title: str, status: { enum: STATUSES } },
+        properties: {
+          id: { type: 'string', minLength: 1 },
+          title: str,
+          status: { enum: STATUSES },
+          waiver: {
+            type: 'object',
+            required: ['state', 'expires', 'reason'],
+            properties: { state: { enum: WAIVER_STATES }, expires: str, reason: str },
+          },
+        },
       },
     },
   },

@@ -4,6 +4,7 @@
  * that differ first and marked, then the requirements not in every run.
  */
 import { badge, escapeHtml as h, pageStart } from '../reporter/html';
+import { waiverNote } from '../reporter/waivers-html';
 import { agreementText, runsText, type Comparison } from './align';
 import { runLinks } from './evidence-link';
 import { FACT_HEADINGS, runFacts } from './run-facts';
@@ -32,7 +33,7 @@ function statusTable(comparison: Comparison, links: ReturnType<typeof runLinks>[
     const cells = row.statuses
       .map(
         (status, i) =>
-          `<td class="run" data-run="${i + 1}" data-status="${status}"><a class="evidence" href="${h(links[i]?.requirement(row.id, status) ?? '')}">${badge(status)}</a></td>`,
+          `<td class="run" data-run="${i + 1}" data-status="${status}"><a class="evidence" href="${h(links[i]?.requirement(row.id, status) ?? '')}">${badge(status)}</a>${waiverNote(row.waivers[i], status)}</td>`,
       )
       .join('');
     return `<tr class="row${row.differs ? ' differs' : ''}" data-requirement="${h(row.id)}" data-differs="${row.differs}"><td class="id">${h(row.id)}<div class="title">${h(row.title)}</div></td>${cells}</tr>`;

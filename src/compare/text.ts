@@ -1,5 +1,5 @@
 /** The comparison as a text table for a terminal or a CI log. */
-import { agreementText, partialLines, type Comparison } from './align';
+import { agreementText, partialLines, waiverLines, type Comparison } from './align';
 import { FACT_HEADINGS, runFacts } from './run-facts';
 
 /** Rows padded into columns, two spaces apart, trailing blanks trimmed. */
@@ -36,6 +36,7 @@ export function renderText(comparison: Comparison): string {
   if (comparison.differing > 0 && comparison.differing < comparison.rows.length)
     table.splice(comparison.differing + 1, 0, '');
   const partial = partialLines(comparison);
+  const waivers = waiverLines(comparison);
   return [
     `Comparing ${comparison.runs.length} runs:`,
     ...header.map((line) => `  ${line}`),
@@ -44,6 +45,7 @@ export function renderText(comparison: Comparison): string {
       (comparison.differing > 0 ? ` Rows marked ${DIFFERS_MARK} differ; they come first.` : ''),
     '',
     ...table,
+    ...(waivers.length > 0 ? ['', 'Waivers:', ...waivers.map((line) => `  ${line}`)] : []),
     ...(partial.length > 0
       ? ['', 'Not compared (not in every run):', ...partial.map((line) => `  ${line}`)]
       : []),

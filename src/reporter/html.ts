@@ -5,6 +5,7 @@
 import { byMethodText, seconds, type CostSummary } from './cost';
 import { escapeHtml } from './escape';
 import { LEDGER_STYLE, ledgerSection } from './ledger-html';
+import { WAIVERS_STYLE, waiverNote, waiversSection } from './waivers-html';
 import type {
   ConformanceReport,
   ReportedFailure,
@@ -16,6 +17,7 @@ import type {
 const STATUS_LABEL: Record<RequirementStatus, string> = {
   passed: 'pass',
   failed: 'fail',
+  waived: 'waived',
   inconclusive: 'no verdict',
   skipped: 'skipped',
   'not-applicable': 'not applicable',
@@ -61,13 +63,16 @@ function readableBody(body: string): string {
 
 function headline(report: ConformanceReport): string {
   const { summary, run } = report;
-  const checked = summary.passed + summary.failed;
+  const checked = summary.passed + summary.failed + summary.waived;
   const unchecked = summary.requirements - checked;
   const rest = unchecked > 0 ? `; ${unchecked} of ${summary.requirements} not checked (see below)` : '';
+  const waived = summary.waived > 0 ? `; ${summary.waived} more failed under a waiver (see Waivers)` : '';
   if (run.verdict === 'does-not-conform')
-    return `${plural(summary.failed, 'requirement')} of ${checked} checked ${summary.failed === 1 ? 'is' : 'are'} broken${rest}`;
+    return `${plural(summary.failed, 'requirement')} of ${checked} checked ${summary.failed === 1 ? 'is' : 'are'} broken${waived}${rest}`;
   if (run.verdict === 'conforms')
-    return `every one of the ${plural(checked, 'requirement')} checked passed${rest}`;
+    return summary.waived > 0
+      ? `of the ${plural(checked, 'requirement')} checked, ${summary.passed} passed and ${summary.waived} failed under a live waiver (see Waivers)${rest}`
+      : `every one of the ${plural(checked, 'requirement')} checked passed${rest}`;
   const why =
     run.status === 'interrupted'
       ? 'the run was interrupted'
@@ -110,6 +115,7 @@ function factList(facts: readonly [string, string][], className = 'facts'): stri
 function summaryCounts(report: ConformanceReport): string {
   const order: RequirementStatus[] = [
     'failed',
+    'waived',
     'passed',
     'inconclusive',
     'skipped',
@@ -117,6 +123,8 @@ function summaryCounts(report: ConformanceReport): string {
     'not-run',
   ];
   return `<ul class="counts">${order
+    // Waived only in a run that waived something: most runs have no waivers.
+    .filter((status) => status !== 'waived' || report.summary.waived > 0)
     .map(
       (status) =>
         `<li class="count ${status}${report.summary[status] === 0 ? ' zero' : ''}"><b>${report.summary[status]}</b> ${h(STATUS_LABEL[status])}</li>`,
@@ -209,10 +217,12 @@ function quoteBlock(req: RequirementReport): string {
   return `<blockquote class="quote">${h(req.quote)}<cite>${h(req.source)}</cite></blockquote>`;
 }
 
+/** A failed or waived requirement with its evidence, under the anchor other pages link to. */
 function failedRequirement(req: RequirementReport): string {
-  return `<article class="failure" id="${h(failureAnchor(req.id))}" data-requirement="${h(req.id)}">
+  return `<article class="failure ${req.status}" id="${h(failureAnchor(req.id))}" data-requirement="${h(req.id)}">
 <h3>${badge(req.status)} <span class="id">${h(req.id)}</span> ${h(req.title)}</h3>
 <p class="endpoint">${h(req.endpoint)}</p>
+${waiverNote(req.waiver, req.status)}
 ${quoteBlock(req)}
 ${req.failures.map((f) => failureBlock(f, req.id)).join('\n')}
 </article>`;
@@ -291,9 +301,15 @@ function testsCell(req: RequirementReport): string {
   return `<details><summary>${h(plural(req.tests.length, 'test'))}: ${h(tally)}</summary><ul class="tests">${items}</ul></details>`;
 }
 
+/** Whether the page holds the requirement's evidence under its failure anchor. */
+export function hasFailureEvidence(status: RequirementStatus): boolean {
+  return status === 'failed' || status === 'waived';
+}
+
 function matrixRow(req: RequirementReport): string {
-  const id =
-    req.status === 'failed' ? `<a href="#${h(failureAnchor(req.id))}">${h(req.id)}</a>` : `${h(req.id)}`;
+  const id = hasFailureEvidence(req.status)
+    ? `<a href="#${h(failureAnchor(req.id))}">${h(req.id)}</a>`
+    : `${h(req.id)}`;
   const reason = req.reason ? `<div class="reason">${h(req.reason)}</div>` : '';
   const retried =
     req.retried.length > 0
@@ -301,7 +317,7 @@ function matrixRow(req: RequirementReport): string {
       : '';
   return `<tr class="row ${req.status}" id="${h(requirementAnchor(req.id))}" data-requirement="${h(req.id)}" data-status="${req.status}">
 <td class="id">${id}</td>
-<td class="status">${badge(req.status)}${reason}${retried}</td>
+<td class="status">${badge(req.status)}${reason}${waiverNote(req.waiver, req.status)}${retried}</td>
 <td class="rule"><div class="title">${h(req.title)}</div>${quoteBlock(req)}</td>
 <td class="tests-cell">${testsCell(req)}</td>
 </tr>`;
@@ -320,7 +336,7 @@ function matrix(report: ConformanceReport): string {
 }
 
 const STYLE = `
-:root{--pass:#1a7f37;--pass-bg:#dafbe1;--fail:#cf222e;--fail-bg:#ffebe9;--skip:#9a6700;--skip-bg:#fff8c5;--na:#57606a;--na-bg:#eaeef2;--line:#d0d7de;--muted:#57606a;--code-bg:#f6f8fa}
+:root{--pass:#1a7f37;--pass-bg:#dafbe1;--fail:#cf222e;--fail-bg:#ffebe9;--waived:#8250df;--waived-bg:#fbefff;--skip:#9a6700;--skip-bg:#fff8c5;--na:#57606a;--na-bg:#eaeef2;--line:#d0d7de;--muted:#57606a;--code-bg:#f6f8fa}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1f2328;background:#fff}
 main{max-width:1280px;margin:0 auto;padding:0 24px 48px}
@@ -394,7 +410,7 @@ details.message summary{cursor:pointer;color:var(--muted);font-size:13px}
 table.cost td{font-variant-numeric:tabular-nums}
 table.cost td.id{font-family:ui-monospace,SFMono-Regular,"DejaVu Sans Mono",Menlo,monospace;font-size:13px}
 footer{margin-top:36px;color:var(--muted);font-size:13px}
-${LEDGER_STYLE}`;
+${LEDGER_STYLE}${WAIVERS_STYLE}`;
 
 /** A page's start, to <body>: the style of these pages, and a policy that lets it fetch and run nothing. */
 export function pageStart(title: string, extraStyle = ''): string {
@@ -421,6 +437,11 @@ export function renderHtml(report: ConformanceReport): string {
     failed.length > 0
       ? `<section id="failures"><h2>Failed requirements (${failed.length})</h2>${failed.map(failedRequirement).join('\n')}</section>`
       : '';
+  const waived = report.requirements.filter((r) => r.status === 'waived');
+  const waivedFailures =
+    waived.length > 0
+      ? `<section id="waived-failures"><h2>Waived failures (${waived.length})</h2><p class="hint">These requirements failed, and a live waiver accepts the failure until its last day: they do not fail the run.</p>${waived.map(failedRequirement).join('\n')}</section>`
+      : '';
   const verdict = VERDICT_LABEL[report.run.verdict];
   return `${pageStart(`${verdict}: ${report.suite.name} conformance report`)}<header class="verdict ${report.run.verdict}" data-verdict="${report.run.verdict}">
 <div class="inner">
@@ -435,6 +456,8 @@ ${summaryCounts(report)}
 ${errors}
 ${leftoversSection(report)}
 ${failures}
+${waiversSection(report)}
+${waivedFailures}
 <section id="requirements"><h2>Requirements</h2>${matrix(report)}</section>
 ${costSection(report)}
 ${ledgerSection(report.ledger)}

@@ -15,6 +15,7 @@ import {
   type ViolationEvidence,
 } from '../evidence';
 import type { Retry } from '../http/exchange';
+import { waiverLiveOn, type Waiver } from '../settings/waivers';
 import { CostLedger, type CostSummary, type RunCost } from './cost';
 import { reportedFailure, summaryOf } from './failure-record';
 import { MemberLedger, type Ledger } from './ledger';
@@ -36,7 +37,7 @@ export const FORMAT_VERSION = 1;
 
 export type Verdict = 'conforms' | 'does-not-conform' | 'incomplete';
 export type RequirementStatus =
-  'passed' | 'failed' | 'inconclusive' | 'skipped' | 'not-applicable' | 'not-run';
+  'passed' | 'failed' | 'waived' | 'inconclusive' | 'skipped' | 'not-applicable' | 'not-run';
 export type TestStatus = TestResult['status'] | 'not-run';
 
 export interface ReportedTest {
@@ -85,6 +86,21 @@ export interface ReportedFailure {
   curl?: string;
 }
 
+/**
+ * What a waiver of CONFORMANCE_WAIVERS did: `applied`, the requirement failed and the waiver held on the run's
+ * day, so it is waived; `expired`, it failed after the waiver's last day, so the failure counts; `stale`, it did
+ * not fail (whatever the waiver's date), so there was nothing to waive.
+ */
+export const WAIVER_STATES = ['applied', 'expired', 'stale'] as const;
+export type WaiverState = (typeof WAIVER_STATES)[number];
+
+export interface ReportedWaiver {
+  state: WaiverState;
+  /** The waiver's last day (UTC), YYYY-MM-DD. */
+  expires: string;
+  reason: string;
+}
+
 export interface RequirementReport {
   id: string;
   endpoint: string;
@@ -95,6 +111,8 @@ export interface RequirementReport {
   status: RequirementStatus;
   /** For skipped, not-applicable, not-run and inconclusive: why; for passed: which of its cases were skipped. */
   reason?: string;
+  /** The waiver CONFORMANCE_WAIVERS gave it, and what the waiver did; absent when it has none. */
+  waiver?: ReportedWaiver;
   /** The tests declaring this requirement, and the tests of other requirements whose failure names it. */
   tests: ReportedTest[];
   failures: ReportedFailure[];
@@ -192,8 +210,27 @@ function requirementStatus(
 }
 
 /**
- * The run's verdict. It conforms only when something was checked (a run in which no requirement passed proves
- * nothing), nothing failed, every check got a verdict, no member was left behind and Playwright finished normally.
+ * What a waiver makes of a requirement's status. It applies to a failure only: a failed requirement whose
+ * waiver holds on the run's day is waived, one whose waiver has expired stays failed; a waiver of a requirement
+ * that did not fail (passed, inconclusive, skipped, not run) changes nothing and is stale.
+ */
+function withWaiver(
+  status: RequirementStatus,
+  waiver: Waiver | undefined,
+  runStart: Date,
+): { status: RequirementStatus; waiver?: ReportedWaiver } {
+  if (!waiver) return { status };
+  const { expires, reason } = waiver;
+  if (status !== 'failed') return { status, waiver: { state: 'stale', expires, reason } };
+  return waiverLiveOn(waiver, runStart)
+    ? { status: 'waived', waiver: { state: 'applied', expires, reason } }
+    : { status, waiver: { state: 'expired', expires, reason } };
+}
+
+/**
+ * The run's verdict. It conforms only when something was checked (a run in which no requirement passed or
+ * failed under a waiver proves nothing), nothing failed but what is waived, every check got a verdict, no member
+ * was left behind and Playwright finished normally (or failed only on waived failures: buildReport decides).
  */
 export function verdictOf(
   summary: Record<RequirementStatus, number>,
@@ -201,7 +238,8 @@ export function verdictOf(
   status: FullResult['status'],
 ): Verdict {
   if (summary.failed > 0) return 'does-not-conform';
-  const complete = status === 'passed' && summary.inconclusive === 0 && summary.passed > 0 && leftovers === 0;
+  const checked = summary.passed + summary.waived > 0;
+  const complete = status === 'passed' && summary.inconclusive === 0 && checked && leftovers === 0;
   return complete ? 'conforms' : 'incomplete';
 }
 
@@ -248,6 +286,7 @@ export function summarise(requirements: readonly RequirementReport[]): Conforman
     requirements: requirements.length,
     passed: 0,
     failed: 0,
+    waived: 0,
     inconclusive: 0,
     skipped: 0,
     'not-applicable': 0,
@@ -287,6 +326,8 @@ export function buildReport(input: ReportInput): ConformanceReport {
   const leftovers: LeftoverEvidence[] = [];
   const costs = new CostLedger();
   const members = new MemberLedger();
+  /** Each test that did not pass: what its errors broke, and whether broken rules are all that went wrong. */
+  const unpassed: { broke: Set<string>; onlyBroke: boolean }[] = [];
 
   for (const test of input.tests) {
     const result = lastResult(test);
@@ -340,15 +381,20 @@ export function buildReport(input: ReportInput): ConformanceReport {
           status === 'interrupted' ? 'the run was interrupted before the test ended' : `test ended ${status}`,
         record: undefined,
       });
+    const outcome = { broke: new Set<string>(), onlyBroke: true };
+    unpassed.push(outcome);
     for (const { message, record: match } of testErrors) {
       const attribution = attribute(message, match, own, status);
       if ('noVerdict' in attribution) {
+        outcome.onlyBroke = false;
         for (const id of own) rows.get(id)?.noVerdict.push(`${test.title}: ${attribution.noVerdict}`);
         if (own.length === 0) errors.push(`${test.title} (${locationOf(test, input.rootDir)}): ${message}`);
         continue;
       }
       const broken = attribution.requirements;
+      broken.forEach((id) => outcome.broke.add(id));
       if (broken.length === 0) {
+        outcome.onlyBroke = false;
         errors.push(`${test.title} (${locationOf(test, input.rootDir)}): ${message}`);
         continue;
       }
@@ -362,15 +408,21 @@ export function buildReport(input: ReportInput): ConformanceReport {
           row.tests.push(reported);
       }
     }
+    // A requirement of the test that its errors did not break was stopped before its own check.
+    if (own.some((id) => !outcome.broke.has(id))) outcome.onlyBroke = false;
   }
 
+  const waivers = new Map((input.metadata.waivers ?? []).map((w) => [w.requirement, w]));
+  const runStart = input.result.startTime;
   const requirements: RequirementReport[] = [...rows.values()].map(
     ({ req, tests, failures, retried, stoppedBy, noVerdict, demanded }) => {
-      const { status, reason } = requirementStatus(tests, failures.length, stoppedBy, noVerdict);
+      const judged = requirementStatus(tests, failures.length, stoppedBy, noVerdict);
+      const { status, waiver } = withWaiver(judged.status, waivers.get(req.id), runStart);
       return {
         ...catalogueEntry(req),
         status,
-        ...(reason !== undefined ? { reason } : {}),
+        ...(judged.reason !== undefined ? { reason: judged.reason } : {}),
+        ...(waiver ? { waiver } : {}),
         tests: tests.map(({ skip: _skip, ...t }) => t),
         failures,
         retried,
@@ -381,7 +433,15 @@ export function buildReport(input: ReportInput): ConformanceReport {
   );
 
   const summary = summarise(requirements);
-  const verdict = verdictOf(summary, leftovers.length, input.result.status);
+  // Playwright fails a run in which any test failed; one whose tests failed only on waived requirements, and
+  // on nothing else, ended as cleanly as a passed one.
+  const statusOf = new Map(requirements.map((r) => [r.id, r.status]));
+  const onlyWaived =
+    unpassed.length > 0 &&
+    errors.length === 0 &&
+    unpassed.every((t) => t.onlyBroke && [...t.broke].every((id) => statusOf.get(id) === 'waived'));
+  const ended = input.result.status === 'failed' && onlyWaived ? 'passed' : input.result.status;
+  const verdict = verdictOf(summary, leftovers.length, ended);
   const cost = costs.run(Math.round(input.result.duration));
   const builtIn = input.metadata.targetUrl === undefined;
   const url =

@@ -9,6 +9,7 @@ import { ConfigError, checkEmbeddedEnv, parseTargetEnv } from '../settings';
 import { propertyRuns } from '../settings';
 import { runConcurrency, settleTimeoutMs } from '../settings/client';
 import { conformanceWorkers } from '../settings/suite';
+import { waiversFromEnv } from '../settings/waivers';
 
 type Env = Record<string, string | undefined>;
 
@@ -52,11 +53,12 @@ function checkNames(env: Env, variable: string, known: readonly { name: string }
 
 /**
  * Everything that can be checked before the first request: the TARGET_* variables, the reference server's
- * fault list, the property settings, and whether the address ranges hold enough addresses for every worker.
- * Throws ConfigError naming the variable.
+ * fault list, the property settings, the waivers file, and whether the address ranges hold enough addresses for
+ * every worker. Throws ConfigError naming the variable.
  */
 export function preflight(env: Env, args: readonly string[]): void {
   propertyRuns(env);
+  waiversFromEnv(env);
   runConcurrency(env);
   settleTimeoutMs(env);
   const slots = slotsFor(args, env);

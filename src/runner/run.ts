@@ -7,11 +7,12 @@
 import path from 'node:path';
 import { removeWhatTheRunLeft } from '../cleanup/after-run';
 import { runId } from '../run-identity';
-import { ConfigError } from '../settings';
+import { ConfigError, withWaiversPathResolved } from '../settings';
 import { runPlaywright } from './playwright-process';
 import { preflight } from './preflight';
 import { targetPreflight } from './target-preflight';
 import { costLine } from '../reporter/cost';
+import { waiverLines } from '../reporter/waiver-text';
 import { plainText } from '../evidence';
 import { forgetVerdict, isRun, readRunReport, withConformanceReporter } from './verdict';
 
@@ -83,7 +84,7 @@ export async function runSuite(run: SuiteRun): Promise<number> {
   const args = judged ? withConformanceReporter(run.args) : [...run.args];
   const exit = await runPlaywright([cli, 'test', '-c', CONFORMANCE_CONFIG, ...args], {
     cwd: ROOT,
-    env: run.env,
+    env: withWaiversPathResolved(run.env),
     log,
   });
   const clean = await removeWhatTheRunLeft(run.env, id, log);
@@ -92,9 +93,14 @@ export async function runSuite(run: SuiteRun): Promise<number> {
   const report = readRunReport(run.env);
   // What the tests sent; the removal just above is not part of it (docs/reports.md).
   if (report) log(`cost of the tests: ${costLine(report.cost)}`);
+  for (const line of report ? waiverLines(report) : []) log(`waiver: ${line}`);
   const verdict = report?.run;
   if (!verdict) log('the conformance reporter wrote no verdict (conformance.json): the run is incomplete');
   else if (verdict.verdict !== 'conforms') log(`verdict: ${verdict.verdict}`);
-  const conforms = verdict?.exitCode === 0 && exit.code === 0 && !exit.interruptedBy && clean;
+  else if (report.summary.waived > 0)
+    log(`verdict: conforms, with ${report.summary.waived} failed requirement(s) waived`);
+  // Playwright exits 1 when a test failed; the verdict may still conform when every failure was waived.
+  const playwrightAgrees = exit.code === (verdict?.status === 'passed' ? 0 : 1);
+  const conforms = verdict?.exitCode === 0 && playwrightAgrees && !exit.interruptedBy && clean;
   return conforms ? EXIT.conforms : EXIT.fails;
 }

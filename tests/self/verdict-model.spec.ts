@@ -14,6 +14,7 @@ import {
   type TestEvidence,
 } from '../../src/evidence';
 import { buildReport, type ConformanceReport } from '../../src/reporter/model';
+import type { Waiver } from '../../src/settings/waivers';
 import { KEY_ANNOTATION } from '../../src/test-key';
 import { expect, test } from './support/harness';
 import { ROOT } from './support/paths';
@@ -75,15 +76,26 @@ function testCase(c: Case, line: number): TestCase {
   } as unknown as TestCase;
 }
 
-function report(cases: Case[], status: 'passed' | 'failed' | 'interrupted' = 'passed'): ConformanceReport {
+/** The run around the cases: its waivers, when it started, its errors outside any test. */
+interface RunAround {
+  waivers?: Waiver[];
+  startTime?: Date;
+  globalErrors?: string[];
+}
+
+function report(
+  cases: Case[],
+  status: 'passed' | 'failed' | 'interrupted' = 'passed',
+  run: RunAround = {},
+): ConformanceReport {
   return buildReport({
     suite: { name: 'suite', version: '0' },
-    metadata: {},
+    metadata: run.waivers ? { waivers: run.waivers } : {},
     env: {},
     tests: cases.map(testCase),
-    result: { status, startTime: new Date(0), duration: 1 },
+    result: { status, startTime: run.startTime ?? new Date(0), duration: 1 },
     shard: null,
-    globalErrors: [],
+    globalErrors: run.globalErrors ?? [],
     rootDir: '/repo',
   });
 }
@@ -269,6 +281,130 @@ test('a member left behind by a delete answered with success keeps the run from 
   expect(statusOf(r, 'V2-WEIGHT-RANGE')?.status).toBe('passed');
   expect(r.leftovers).toEqual([leftover]);
   expect(r.run).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
+});
+
+test.describe('waivers (CONFORMANCE_WAIVERS)', () => {
+  const waiver = (requirement: string, expires = '2026-12-31'): Waiver => ({
+    requirement,
+    reason: `known deviation of ${requirement}`,
+    expires,
+  });
+  const LAST_MOMENT = new Date('2026-12-31T23:59:59.999Z');
+  const NEXT_DAY = new Date('2027-01-01T00:00:00.000Z');
+  const weightBroken = failedOn('range', 'V2-WEIGHT-RANGE', {
+    kind: 'violation',
+    message: 'expected status 400, got 201',
+  });
+
+  test("a failure under a waiver that holds on the run's day, its last day included, is waived and the run conforms", () => {
+    const r = report(
+      [weightBroken, { title: 'type', requirement: 'V2-WEIGHT-TYPE', status: 'passed' }],
+      'failed',
+      {
+        waivers: [waiver('V2-WEIGHT-RANGE')],
+        startTime: LAST_MOMENT,
+      },
+    );
+    expect(statusOf(r, 'V2-WEIGHT-RANGE')).toMatchObject({
+      status: 'waived',
+      waiver: { state: 'applied', expires: '2026-12-31', reason: 'known deviation of V2-WEIGHT-RANGE' },
+    });
+    // The evidence stays: a waiver accepts the failure, it does not hide it.
+    expect(statusOf(r, 'V2-WEIGHT-RANGE')?.failures.map((f) => f.summary)).toEqual([
+      'expected status 400, got 201',
+    ]);
+    expect(r.summary).toMatchObject({ failed: 0, waived: 1, passed: 1 });
+    expect(r.run).toMatchObject({ verdict: 'conforms', exitCode: 0, status: 'failed' });
+  });
+
+  test("a waiver whose last day is before the run's day has expired: the failure counts and says so", () => {
+    const r = report([weightBroken], 'failed', { waivers: [waiver('V2-WEIGHT-RANGE')], startTime: NEXT_DAY });
+    expect(statusOf(r, 'V2-WEIGHT-RANGE')).toMatchObject({
+      status: 'failed',
+      waiver: { state: 'expired', expires: '2026-12-31' },
+    });
+    expect(r.summary).toMatchObject({ failed: 1, waived: 0 });
+    expect(r.run).toMatchObject({ verdict: 'does-not-conform', exitCode: 1 });
+  });
+
+  test('a waiver of a requirement that passed, or was not run, is stale and changes nothing', () => {
+    const r = report([{ title: 'range', requirement: 'V2-WEIGHT-RANGE', status: 'passed' }], 'passed', {
+      waivers: [waiver('V2-WEIGHT-RANGE'), waiver('V3-WALK-FORWARD', '2020-01-01')],
+      startTime: LAST_MOMENT,
+    });
+    expect(statusOf(r, 'V2-WEIGHT-RANGE')).toMatchObject({ status: 'passed', waiver: { state: 'stale' } });
+    expect(statusOf(r, 'V3-WALK-FORWARD')).toMatchObject({ status: 'not-run', waiver: { state: 'stale' } });
+    expect(statusOf(r, 'V2-PORT-RANGE')?.waiver).toBeUndefined();
+    expect(r.run).toMatchObject({ verdict: 'conforms', exitCode: 0 });
+  });
+
+  test('an inconclusive requirement is not waivable: its waiver is stale and the run incomplete', () => {
+    const r = report(
+      [failedOn('range', 'V2-WEIGHT-RANGE', { kind: 'no-verdict', message: 'no verdict: no answer' })],
+      'failed',
+      { waivers: [waiver('V2-WEIGHT-RANGE')], startTime: LAST_MOMENT },
+    );
+    expect(statusOf(r, 'V2-WEIGHT-RANGE')).toMatchObject({
+      status: 'inconclusive',
+      waiver: { state: 'stale' },
+    });
+    expect(r.run).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
+  });
+
+  const unfinished: { name: string; cases: Case[]; globalErrors?: string[] }[] = [
+    {
+      name: 'a waived cross-cutting failure stopped a test before its own check',
+      cases: [
+        failedOn('range', 'V2-WEIGHT-RANGE', {
+          kind: 'violation',
+          message: '[V2-CONTENT-TYPE] the 400 answer is labelled text/plain',
+          requirement: 'V2-CONTENT-TYPE',
+        }),
+      ],
+    },
+    {
+      name: 'the test timed out after its waived failure',
+      cases: [
+        {
+          title: 'range',
+          requirement: 'V2-CONTENT-TYPE',
+          status: 'timedOut',
+          errors: [
+            { kind: 'violation', message: 'labelled text/plain' },
+            'Test timeout of 120000ms exceeded.',
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an error outside any requirement',
+      cases: [failedOn('type', 'V2-CONTENT-TYPE', { kind: 'violation', message: 'labelled text/plain' })],
+      globalErrors: ['Error: the global teardown failed'],
+    },
+  ];
+  for (const c of unfinished)
+    test(`a waived failure does not make a run conform when ${c.name}`, () => {
+      const r = report(c.cases, 'failed', {
+        waivers: [waiver('V2-CONTENT-TYPE')],
+        startTime: LAST_MOMENT,
+        globalErrors: c.globalErrors ?? [],
+      });
+      expect(statusOf(r, 'V2-CONTENT-TYPE')?.status).toBe('waived');
+      expect(r.run).toMatchObject({ verdict: 'incomplete', exitCode: 1 });
+    });
+
+  test('a failure without a waiver still fails a run in which another failure is waived', () => {
+    const r = report(
+      [
+        weightBroken,
+        failedOn('port', 'V2-PORT-RANGE', { kind: 'violation', message: 'expected 400, got 201' }),
+      ],
+      'failed',
+      { waivers: [waiver('V2-WEIGHT-RANGE')], startTime: LAST_MOMENT },
+    );
+    expect(r.summary).toMatchObject({ failed: 1, waived: 1 });
+    expect(r.run).toMatchObject({ verdict: 'does-not-conform', exitCode: 1 });
+  });
 });
 
 test('no check names its requirement in the text of a failure: attribution is ConformanceFailure.against', ({
