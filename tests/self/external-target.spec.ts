@@ -1,6 +1,6 @@
 /**
- * The suite pointed at a target by TARGET_* alone, as a vendor or a CI gate does: here the reference server
- * started with `npm run serve` in a process of its own.
+ * The suite pointed at a target by TARGET_* alone, as a vendor or a CI gate does: here a reference server set up
+ * as `npm run serve` sets one up (support/served-target.ts).
  */
 import type { RunResult } from './support/conformance-run';
 import { expect, test } from './support/harness';
