@@ -17,10 +17,15 @@ export async function serveReference(
     env,
   });
   await child.printed('ready');
-  const lines = child.stdout.split('\n').map((line) => line.trim());
+  return { env: printedTarget(child.stdout) };
+}
+
+/** The `NAME=value` lines a served reference server printed before `ready`. */
+export function printedTarget(stdout: string): Record<string, string> {
+  const lines = stdout.split('\n').map((line) => line.trim());
   const assignments = lines.slice(0, lines.indexOf('ready')).flatMap((line) => {
     const eq = line.indexOf('=');
     return eq > 0 ? [[line.slice(0, eq), line.slice(eq + 1)] as const] : [];
   });
-  return { env: Object.fromEntries(assignments) };
+  return Object.fromEntries(assignments);
 }
