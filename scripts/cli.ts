@@ -1,24 +1,18 @@
 /**
- * The `lb-member-conformance` command (bin/lb-member-conformance.js runs this file through tsx): the same
- * run as `npm run conformance`, configured with flags instead of variables. Every flag sets exactly one
- * variable of the TARGET_* contract (or a suite setting); FLAGS below is the only place that says which, and
- * both the parser and --help are made from it. Arguments after `--` go to Playwright unchanged.
+ * The `lb-member-conformance` command (bin/lb-member-conformance.js runs this file: through tsx in a clone,
+ * compiled in an installed package): the same run as `npm run conformance`, configured with flags instead of
+ * variables. Every flag sets exactly one variable of the TARGET_* contract (or a suite setting); FLAGS below
+ * is the only place that says which, and both the parser and --help are made from it. Arguments after `--`
+ * go to Playwright unchanged.
  */
 import { PROFILES, catalogue } from '../src/catalogue/requirements';
 import { DEFAULT_RUNS } from '../src/generators/property';
 import { EXIT, runSuite } from '../src/runner/run';
 import { DEFAULT_WORKERS } from '../src/settings/suite';
-import { COMMANDS } from './commands';
+import { COMMANDS, PROGRAM } from './commands';
+import { columns, flagRows, namerOf, readFlag, type Flag } from './flags';
 
-export const PROGRAM = 'lb-member-conformance';
-
-export interface Flag {
-  flag: `--${string}`;
-  variable: string;
-  /** The placeholder of the value in --help; absent for a switch, which sets the variable to 1. */
-  value?: string;
-  help: string;
-}
+export { PROGRAM };
 
 export const FLAGS: readonly Flag[] = [
   {
@@ -162,71 +156,32 @@ export type Parsed =
 export function parseArgs(argv: readonly string[]): Parsed {
   const env: Record<string, string> = {};
   let list = false;
-  for (let i = 0; i < argv.length; i++) {
+  for (let i = 0; i < argv.length;) {
     const arg = argv[i] ?? '';
     if (arg === '--') return list ? { kind: 'list' } : { kind: 'run', env, args: argv.slice(i + 1) };
     if (arg === '--help' || arg === '-h') return { kind: 'help' };
     if (arg === '--list') {
       list = true;
+      i++;
       continue;
     }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const flag = FLAGS.find((f) => f.flag === name);
-    if (!flag) {
+    const read = readFlag(argv, i, FLAGS, env);
+    if (read.kind === 'error') return read;
+    if (read.kind === 'unknown') {
+      const hint = `Playwright's own arguments go after --, as in: ${PROGRAM} -- ${arg}`;
       return {
         kind: 'error',
         message: arg.startsWith('-')
-          ? `unknown flag ${name}; Playwright's own arguments go after --, as in: ${PROGRAM} -- ${arg}`
-          : `unexpected argument "${arg}"; Playwright's own arguments go after --, as in: ${PROGRAM} -- ${arg}`,
+          ? `unknown flag ${read.name}; ${hint}`
+          : `unexpected argument "${arg}"; ${hint}`,
       };
     }
-    if (flag.variable in env) return { kind: 'error', message: `${flag.flag} is given twice` };
-    if (flag.value === undefined) {
-      if (eq > 0) return { kind: 'error', message: `${flag.flag} is a switch and takes no value` };
-      env[flag.variable] = '1';
-      continue;
-    }
-    const next = argv[i + 1];
-    const value =
-      eq > 0 ? arg.slice(eq + 1) : next !== undefined && !next.startsWith('--') ? next : undefined;
-    if (value === undefined || value.trim() === '')
-      return {
-        kind: 'error',
-        message: `${flag.flag} needs a value (${flag.value}), as in ${flag.flag}=${flag.value}`,
-      };
-    if (eq < 0) i++;
-    env[flag.variable] = value;
+    i = read.next;
   }
   return list ? { kind: 'list' } : { kind: 'run', env, args: [] };
 }
 
-/** Lays rows out in aligned columns, wrapping the last one at `width` characters. */
-function columns(rows: readonly (readonly string[])[], width = 110): string[] {
-  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length))) ?? [];
-  const lead = widths.slice(0, -1).reduce((sum, w) => sum + w + 2, 2);
-  return rows.flatMap((row) => {
-    const head =
-      '  ' +
-      row
-        .slice(0, -1)
-        .map((cell, c) => cell.padEnd(widths[c] ?? 0) + '  ')
-        .join('');
-    const lines: string[] = [];
-    let line = '';
-    for (const word of (row[row.length - 1] ?? '').split(' ')) {
-      if (line && lead + line.length + 1 + word.length > width) {
-        lines.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-    lines.push(line);
-    return lines.map((text, i) => ((i === 0 ? head : ' '.repeat(lead)) + text).trimEnd());
-  });
-}
-
 export function usage(): string {
-  const flagRows = FLAGS.map((f) => [f.value ? `${f.flag} ${f.value}` : f.flag, f.variable, f.help]);
   const ownRows = OWN.map((o) => [o.usage, '', o.help]);
   return [
     `Usage: ${PROGRAM} [flags] [-- playwright arguments]`,
@@ -237,13 +192,13 @@ export function usage(): string {
     'when its flag is not given.',
     '',
     'Flags:',
-    ...columns(flagRows),
+    ...columns(flagRows(FLAGS)),
     '',
     ...columns(ownRows),
     '',
-    ...(COMMANDS.length > 0
-      ? ['Other commands:', ...columns(COMMANDS.map((c) => [`${PROGRAM} ${c.name} ${c.usage}`, c.help])), '']
-      : []),
+    'Other commands:',
+    ...COMMANDS.flatMap((c) => [`  ${PROGRAM} ${c.name} ${c.usage}`, ...columns([['', c.help]])]),
+    '',
     'Exit code: 0 the target conforms, 1 it does not, 2 a configuration error (no write was sent).',
     'Reports: reports/html/index.html (Playwright HTML) and reports/junit.xml; the list reporter prints',
     'a line per test as it finishes.',
@@ -280,15 +235,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error(`${PROGRAM}: ${parsed.message}\nRun ${PROGRAM} --help for the flags.`);
       return EXIT.config;
     case 'run': {
-      const given = parsed.env;
       return runSuite({
-        env: { ...process.env, ...given },
+        env: { ...process.env, ...parsed.env },
         args: parsed.args,
         program: PROGRAM,
-        nameOf: (variable) => {
-          const flag = FLAGS.find((f) => f.variable === variable);
-          return flag && variable in given ? `${variable} (${flag.flag})` : variable;
-        },
+        nameOf: namerOf(FLAGS, parsed.env),
       });
     }
   }

@@ -4,6 +4,9 @@
  */
 import { COMPARE_USAGE, runCompare } from '../src/compare/command';
 import { PROXY_USAGE, proxyCommand } from '../src/proxy/command';
+import { SERVE_USAGE, serveCommand } from './serve';
+
+export const PROGRAM = 'lb-member-conformance';
 
 export interface Command {
   name: string;
@@ -27,5 +30,13 @@ export const COMMANDS: readonly Command[] = [
       "forward a client's traffic to URL unchanged and judge each exchange of the member APIs; on Ctrl-C write " +
       'the conformance report of what it observed (reports/proxy/); exit 1 if a rule was broken',
     run: proxyCommand,
+  },
+  {
+    name: 'serve',
+    usage: SERVE_USAGE,
+    help:
+      'serve the built-in reference server as a mock on 127.0.0.1, with its faults and choices as flags; ' +
+      'prints the TARGET_* lines and `ready` (serve --help lists the flags)',
+    run: (argv) => serveCommand(argv, PROGRAM),
   },
 ];

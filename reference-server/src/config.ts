@@ -8,7 +8,7 @@ import { splitList, type SwitchSet } from './switches';
 
 export type ServeConfig =
   | { readonly ok: true; readonly options: ReferenceServerOptions }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly variable: string; readonly problem: string };
 
 const MAX_PRELOAD = 1_000_000;
 
@@ -18,10 +18,7 @@ const MAX_PRELOAD = 1_000_000;
  * REFERENCE_BUSY_FOREVER.
  */
 export function serveConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ServeConfig {
-  const fail = (variable: string, problem: string): ServeConfig => ({
-    ok: false,
-    error: `${variable}: ${problem}`,
-  });
+  const fail = (variable: string, problem: string): ServeConfig => ({ ok: false, variable, problem });
 
   const portText = env.PORT ?? '';
   const port = portText === '' ? 0 : Number(portText);

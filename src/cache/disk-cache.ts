@@ -8,8 +8,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { packageFile } from '../package-paths';
 
-const CACHE_DIR = path.resolve(__dirname, '../../node_modules/.cache/lb-member-conformance');
+const CACHE_DIR = packageFile('node_modules', '.cache', 'lb-member-conformance');
 
 /** `kind` names what is cached and its shape: a new shape gets a new kind, so old entries are never read. */
 function cachePath(kind: string, key: string): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { PROFILES, PROFILES_DIR, type ProfileName } from '../target/profiles';
 import { parseYaml } from '../cache/yaml';
+import { packageFile } from '../package-paths';
 
 export { PROFILES, type ProfileName };
 
@@ -46,7 +46,7 @@ export interface Requirement {
   expects: Expectation[];
 }
 
-export const CATALOGUE_FILE = path.resolve(__dirname, '../../requirements.yaml');
+export const CATALOGUE_FILE = packageFile('requirements.yaml');
 
 function fail(index: number, message: string): never {
   throw new Error(`${CATALOGUE_FILE}: entry ${index + 1}: ${message}`);

@@ -15,8 +15,7 @@ export const COMPARE_EXIT = { agree: 0, differ: 1, input: 2 } as const;
 
 export const COMPARE_USAGE = 'A.json B.json [C.json ...] [--out DIR]';
 
-const ROOT = path.resolve(__dirname, '../..');
-export const DEFAULT_COMPARE_DIR = path.join(ROOT, 'reports', 'compare');
+export const DEFAULT_COMPARE_DIR = path.join('reports', 'compare');
 
 export const COMPARE_HELP = [
   `Usage: lb-member-conformance compare ${COMPARE_USAGE}`,
@@ -54,7 +53,7 @@ export function parseCompareArgs(argv: readonly string[]): Parsed {
       kind: 'error',
       message: `at least two reports to compare, got ${files.length === 0 ? 'none' : `only ${files[0]}`}`,
     };
-  return { kind: 'compare', files, out: out === undefined ? DEFAULT_COMPARE_DIR : path.resolve(out) };
+  return { kind: 'compare', files, out: path.resolve(out ?? DEFAULT_COMPARE_DIR) };
 }
 
 function fail(message: string): number {

@@ -7,6 +7,7 @@ import type { ProfileName } from '../catalogue/requirements';
 import { DEFAULT_PROFILE } from '../settings/default-profile';
 import { cached as cachedOnDisk } from '../cache/disk-cache';
 import { parseYaml } from '../cache/yaml';
+import { packageFile } from '../package-paths';
 import { applyOverlay } from './overlays';
 
 /** swagger-parser, loaded only when a document is checked or dereferenced (a cached contract needs neither). */
@@ -18,7 +19,7 @@ export type JsonSchema = OpenAPIV3_1.SchemaObject;
 export type MediaTypeObject = OpenAPIV3_1.MediaTypeObject;
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 
-export const CONTRACT_DIR = path.resolve(__dirname, '../../openapi');
+export const CONTRACT_DIR = packageFile('openapi');
 export const CONTRACT_FILES = ['v2-lbaas-members.yaml', 'v3-elb-members.yaml'] as const;
 
 export interface ContractResponse {

@@ -22,8 +22,7 @@ import { scrubSecrets } from '../http/redact';
 import { runSecrets } from '../settings/client';
 import { buildReport, type ConformanceReport } from './model';
 import { METADATA_KEY, type RunMetadata } from './run-info';
-
-const ROOT = path.resolve(__dirname, '../..');
+import { CODE_ROOT, packageFile } from '../package-paths';
 
 /**
  * The project metadata key naming the configuration a project belongs to, when one run holds several (each
@@ -40,7 +39,7 @@ interface Configuration {
 }
 
 export interface ConformanceReporterOptions {
-  /** Where conformance.json and conformance/index.html go; default reports/ of the repository. */
+  /** Where conformance.json and conformance/index.html go; default reports/ of the working folder. */
   outputDir?: string;
 }
 
@@ -48,11 +47,11 @@ export function reportDir(
   options: ConformanceReporterOptions,
   env: Record<string, string | undefined> = process.env,
 ): string {
-  return path.resolve(ROOT, env.CONFORMANCE_REPORT_DIR || options.outputDir || 'reports');
+  return path.resolve(env.CONFORMANCE_REPORT_DIR || options.outputDir || 'reports');
 }
 
 export function suiteInfo(): { name: string; version: string } {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as {
     name: string;
     version: string;
   };
@@ -112,7 +111,7 @@ export default class ConformanceReporter implements Reporter {
       result,
       shard: shard ? { current: shard.current, total: shard.total } : null,
       globalErrors: this.globalErrors,
-      rootDir: ROOT,
+      rootDir: CODE_ROOT,
     });
     return scrubSecrets(report, runSecrets(env));
   }

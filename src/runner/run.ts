@@ -4,7 +4,6 @@
  * external target's answers that pin a setting), then Playwright on the conformance config, then the removal
  * of whatever the run left in an external target's pools (docs/cleanup.md).
  */
-import path from 'node:path';
 import { removeWhatTheRunLeft } from '../cleanup/after-run';
 import { runId } from '../run-identity';
 import { ConfigError, withWaiversPathResolved } from '../settings';
@@ -15,11 +14,11 @@ import { costLine } from '../reporter/cost';
 import { waiverLines } from '../reporter/waiver-text';
 import { plainText } from '../evidence';
 import { forgetVerdict, isRun, readRunReport, withConformanceReporter } from './verdict';
+import { codeFile, PACKAGE_ROOT } from '../package-paths';
 
 type Env = Record<string, string | undefined>;
 
-export const ROOT = path.resolve(__dirname, '../..');
-export const CONFORMANCE_CONFIG = path.join(ROOT, 'playwright.config.ts');
+export const CONFORMANCE_CONFIG = codeFile('playwright.config');
 
 /** Exit codes: the target conforms, it does not (or the run broke, or was interrupted), a configuration error. */
 export const EXIT = { conforms: 0, fails: 1, config: 2 } as const;
@@ -78,12 +77,13 @@ export async function runSuite(run: SuiteRun): Promise<number> {
   if (refused.length > 0) return EXIT.config;
   // Set here, not in Playwright's global set-up, so that the runner knows the run's name prefix.
   const id = runId(run.env);
-  const cli = require.resolve('@playwright/test/cli', { paths: [ROOT] });
+  const cli = require.resolve('@playwright/test/cli', { paths: [PACKAGE_ROOT] });
   const judged = isRun(run.args);
   if (judged) forgetVerdict(run.env);
   const args = judged ? withConformanceReporter(run.args) : [...run.args];
+  // In the user's working folder: the reports are theirs (playwright.config.ts writes them under reports/ there).
   const exit = await runPlaywright([cli, 'test', '-c', CONFORMANCE_CONFIG, ...args], {
-    cwd: ROOT,
+    cwd: process.cwd(),
     env: withWaiversPathResolved(run.env),
     log,
   });

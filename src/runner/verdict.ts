@@ -7,10 +7,11 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { reportDir } from '../reporter/conformance-reporter';
 import type { ConformanceReport } from '../reporter/model';
+import { codeFile } from '../package-paths';
 
 type Env = Record<string, string | undefined>;
 
-export const CONFORMANCE_REPORTER = path.resolve(__dirname, '../reporter/conformance-reporter.ts');
+export const CONFORMANCE_REPORTER = codeFile('src/reporter/conformance-reporter');
 
 /** Arguments that make Playwright list or explain instead of run: no verdict is due. */
 const NOT_A_RUN = new Set(['--list', '--help', '-h', '--version', '-V']);

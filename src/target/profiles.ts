@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OneStatus } from '../http/expect';
+import { packageFile } from '../package-paths';
 import { parseProfileFile } from './profile-file';
 
 /** A profile's name: the name of its file in profiles/, without `.yaml`. */
@@ -102,12 +103,11 @@ export interface ProfileSet {
   files: Readonly<Record<ProfileName, string>>;
 }
 
-export const PROFILES_DIR = path.resolve(__dirname, '../../profiles');
-const OPENAPI_DIR = path.resolve(__dirname, '../../openapi');
+export const PROFILES_DIR = packageFile('profiles');
 
 /** Reads every `<name>.yaml` of `dir`: exactly one says `default: true`; the others follow by name. */
 export function loadProfiles(dir: string = PROFILES_DIR): ProfileSet {
-  const contractFiles = readdirSync(OPENAPI_DIR).filter((f) => f.endsWith('.yaml'));
+  const contractFiles = readdirSync(packageFile('openapi')).filter((f) => f.endsWith('.yaml'));
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort();

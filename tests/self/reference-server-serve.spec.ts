@@ -1,11 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
+import { SERVE_FLAGS } from '../../scripts/serve';
 import { expect, test } from './support/harness';
+import { COMMAND } from './support/paths';
 import type { V3List } from '../../reference-server/modes/probe-client';
 import { serveConfigFromEnv } from '../../reference-server/src/config';
 import { DEFAULTS, startReferenceServer, targetEnv } from '../../reference-server/src/index';
 
-/* `npm run serve`: the reference server on its own, set up by PORT and the REFERENCE_* variables. */
+/*
+ * `npm run serve`: the reference server on its own, set up by PORT and the REFERENCE_* variables; and
+ * `lb-member-conformance serve`, the same with a flag for each variable.
+ */
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -147,7 +154,8 @@ test.describe('npm run serve', () => {
     const bad = serveConfigFromEnv({ REFERENCE_CHOICES: 'extra-fields,nope' });
     expect(bad).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/^REFERENCE_CHOICES: unknown choice "nope"/),
+      variable: 'REFERENCE_CHOICES',
+      problem: expect.stringMatching(/^unknown choice "nope"/),
     });
   });
 
@@ -166,3 +174,88 @@ test.describe('npm run serve', () => {
     expect(await serve.exit).toBe(0);
   });
 });
+
+test.describe('lb-member-conformance serve', () => {
+  const serveCommand = (args: string[], env: Record<string, string> = {}) =>
+    spawnServe(process.execPath, [COMMAND, 'serve', ...args], env);
+
+  test('each flag sets its variable and wins over it; a variable without its flag still counts', async () => {
+    const port = await freePort();
+    const serve = serveCommand(
+      [
+        ...['--port', String(port), '--token', 'flag-token', '--faults', 'v3-auth-any-token'],
+        ...['--choices', 'foreign-members', '--foreign-members=4'],
+      ],
+      { REFERENCE_TOKEN: 'env-token', REFERENCE_FOREIGN_MEMBERS: '7', REFERENCE_PRELOAD: `${V3_POOL}=2` },
+    );
+    try {
+      const t = await untilReady(serve);
+      expect(t.TARGET_URL).toBe(`http://127.0.0.1:${port}`);
+      expect(t.TARGET_TOKEN).toBe('flag-token');
+      const url = `${t.TARGET_URL}/v3/${t.TARGET_PROJECT_ID}/elb/pools/${t.TARGET_V3_POOL_ID}/members`;
+      const listing = await fetch(url, { headers: { 'x-auth-token': 'flag-token' } });
+      expect(((await listing.json()) as V3List).members).toHaveLength(4 + 2);
+      // The fault: any token is taken.
+      expect((await fetch(url, { headers: { 'x-auth-token': 'env-token' } })).status).toBe(200);
+    } finally {
+      stopGroup(serve, 'SIGINT');
+    }
+    expect(await serve.exit).toBe(0);
+  });
+
+  test('every setting of the served server has a flag, and --help and the docs list each with its variable', async () => {
+    const sources = ['config.ts', 'noise.ts', 'foreign.ts'].map((file) =>
+      readFileSync(path.join(ROOT, 'reference-server/src', file), 'utf8'),
+    );
+    const read = new Set(
+      sources.flatMap((text) =>
+        [...text.matchAll(/env\.([A-Z_]+)|'(REFERENCE_[A-Z_]+)'/g)].map((m) => m[1] ?? m[2] ?? ''),
+      ),
+    );
+    expect(read.size, 'the variables serveConfigFromEnv reads').toBeGreaterThan(5);
+    expect(SERVE_FLAGS.map((f) => f.variable).sort()).toEqual([...read].sort());
+
+    const doc = readFileSync(path.join(ROOT, 'docs/reference-server.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| `(--[a-z0-9-]+)[^`]*` +\| `([A-Z0-9_]+)` +\|/gm)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    expect(rows, 'the table of docs/reference-server.md').toEqual(
+      SERVE_FLAGS.map((f) => [f.flag, f.variable]),
+    );
+
+    const help = serveCommand(['--help']);
+    expect(await help.exit).toBe(0);
+    for (const f of SERVE_FLAGS) {
+      const line = help.lines.find((l) => l.trimStart().startsWith(`${f.flag} `));
+      expect(line, `${f.flag} in --help`).toContain(f.variable);
+    }
+  });
+
+  test('a bad flag or value exits 2, names the flag and serves nothing', async () => {
+    const cases: [string[], string][] = [
+      [['--faults', 'nope'], 'REFERENCE_FAULTS (--faults): unknown fault "nope"'],
+      [['--port'], '--port needs a value'],
+      [['--bogus'], 'unknown flag --bogus'],
+    ];
+    const runs = cases.map(([args]) => serveCommand(args));
+    for (const [i, [, message]] of cases.entries()) {
+      const run = runs[i]!;
+      expect(await run.exit, message).toBe(2);
+      expect(run.stderr()).toContain(message);
+      expect(run.lines).toEqual([]);
+    }
+  });
+});
+
+/** A port nothing listens on just now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -15,7 +15,17 @@ export interface ServedTarget {
  */
 export async function serveReference(env: Record<string, string> = {}): Promise<ServedTarget> {
   const config = serveConfigFromEnv(env);
-  if (!config.ok) throw new Error(`reference server: ${config.error}`);
+  if (!config.ok) throw new Error(`reference server: ${config.variable}: ${config.problem}`);
   const server = await startReferenceServer({ ...config.options, host: '127.0.0.1' });
   return { env: targetEnv(server), close: () => server.close() };
+}
+
+/** The `NAME=value` lines a served reference server printed before `ready`. */
+export function printedTarget(stdout: string): Record<string, string> {
+  const lines = stdout.split('\n').map((line) => line.trim());
+  const assignments = lines.slice(0, lines.indexOf('ready')).flatMap((line) => {
+    const eq = line.indexOf('=');
+    return eq > 0 ? [[line.slice(0, eq), line.slice(eq + 1)] as const] : [];
+  });
+  return Object.fromEntries(assignments);
 }
