@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { catalogue, type ProfileName } from '../catalogue/requirements';
+import { vendorSentences } from '../catalogue/sentences';
 import { summariseBody, toCurl, type Exchange } from '../http/exchange';
 import { credentialsIn, redactExchange, scrubSecrets } from '../http/redact';
 import { suiteInfo } from '../reporter/conformance-reporter';
@@ -145,6 +146,7 @@ export class Observations {
           exitCode: verdict === 'does-not-conform' ? 1 : 0,
         },
         summary,
+        vendorSentences: vendorSentences(),
         requirements,
         errors: [],
         leftovers: [],

@@ -132,6 +132,13 @@ function summaryCounts(report: ConformanceReport): string {
     .join('')}<li class="count total"><b>${report.summary.requirements}</b> requirements</li></ul>`;
 }
 
+/** How many of the vendor pages' sentences the suite checks (docs/vendor/sentences.yaml, docs/reports.md). */
+function vendorSentencesLine({ vendorSentences: s }: ConformanceReport): string {
+  return `<p class="hint" id="vendor-sentences">${h(
+    `Vendor sentences: ${s.checkable} checkable, ${s.checked} checked by a requirement, ${s.leftOpen} left open (docs/readings.md §5), ${s.notYetChecked} not yet checked; ${s.notCheckable} not checkable from outside; ${s.nothingCheckable} state nothing checkable.`,
+  )}</p>`;
+}
+
 function requestText(failure: ReportedFailure): string {
   const request = failure.request;
   if (!request) return '';
@@ -453,6 +460,7 @@ export function renderHtml(report: ConformanceReport): string {
 <main>
 ${runFacts(report)}
 ${summaryCounts(report)}
+${vendorSentencesLine(report)}
 ${errors}
 ${leftoversSection(report)}
 ${failures}

@@ -5,6 +5,7 @@
  */
 import type { FullResult, TestCase, TestResult } from '@playwright/test/reporter';
 import { catalogue, type Requirement } from '../catalogue/requirements';
+import { vendorSentences, type SentenceCounts } from '../catalogue/sentences';
 import {
   evidenceIdOf,
   plainText,
@@ -148,6 +149,8 @@ export interface ConformanceReport {
     exitCode: 0 | 1;
   };
   summary: Record<RequirementStatus, number> & { requirements: number };
+  /** How the sentences of the vendor pages are answered (docs/vendor/sentences.yaml), whatever the run. */
+  vendorSentences: SentenceCounts;
   /** One per catalogue entry, in catalogue order. */
   requirements: RequirementReport[];
   /** Errors outside any requirement: global errors, failures of tests that declare no requirement. */
@@ -463,6 +466,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
       exitCode: verdict === 'conforms' ? 0 : 1,
     },
     summary,
+    vendorSentences: vendorSentences(),
     requirements,
     errors,
     leftovers,

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { catalogue } from '../../src/catalogue/requirements';
+import { vendorSentences } from '../../src/catalogue/sentences';
 import type { ConformanceReport } from '../../src/reporter/model';
 import { conformanceRunner, writtenPage, writtenReport, type RunResult } from './support/conformance-run';
 import { chromiumLaunch } from './support/chromium';
@@ -90,6 +91,8 @@ test.describe('against a served reference server with one fault', () => {
       failed: 1,
       passed: catalogue().size - 1,
     });
+    // How the vendor pages' sentences are answered: the counts of the shipped table, whatever the run.
+    expect(report.vendorSentences).toEqual(vendorSentences());
 
     const row = report.requirements.find((r) => r.id === BROKEN)!;
     expect(row.quote).toBe(catalogue().get(BROKEN)!.quote);
@@ -141,6 +144,12 @@ test.describe('against a served reference server with one fault', () => {
     await expect(page.locator('h1')).toHaveText('Does not conform');
     await expect(page.locator('header')).toContainText('1 requirement of 45 checked is broken');
     await expect(page.locator('.facts').first()).toContainText(served.env.TARGET_URL!);
+    const sentences = vendorSentences();
+    await expect(page.locator('#vendor-sentences')).toHaveText(
+      `Vendor sentences: ${sentences.checkable} checkable, ${sentences.checked} checked by a requirement, ` +
+        `${sentences.leftOpen} left open (docs/readings.md §5), ${sentences.notYetChecked} not yet checked; ` +
+        `${sentences.notCheckable} not checkable from outside; ${sentences.nothingCheckable} state nothing checkable.`,
+    );
 
     const failedRows = page.locator('tr[data-status="failed"]');
     await expect(failedRows).toHaveCount(1);

@@ -16,6 +16,7 @@ import {
   citedText,
   citesOf,
   normalise,
+  openTitles,
   READINGS,
   sectionsOf,
   VENDOR_DIR,
@@ -38,12 +39,6 @@ interface Sources {
 
 /** Text as a quote is compared with it: whitespace normalised, without the table bars of the pages' copies. */
 const comparable = (text: string): string => normalise(text.replace(/\s*\|\s*/g, ' '));
-
-/** The titles of docs/readings.md §5's entries: the bold words that open each of its bullets. */
-function openTitles(readings: string): string[] {
-  const open = sectionsOf(readings).get(5) ?? '';
-  return [...open.matchAll(/^\s*- \*\*(.+?)\*\*/gm)].map((m) => m[1] ?? '');
-}
 
 /** What is wrong with one entry's rest. */
 function restProblems(req: Requirement, entry: Expectation, sources: Sources): string[] {

@@ -88,10 +88,14 @@ test.describe('the package', () => {
   }) => {
     const { files } = packed;
     const root = ['package.json', 'README.md', 'requirements.yaml'];
-    expect(files.filter((f) => !root.includes(f) && !/^(bin|dist|openapi|profiles)\//.test(f))).toEqual([]);
+    expect(
+      files.filter((f) => !root.includes(f) && !/^(bin|dist|docs\/vendor|openapi|profiles)\//.test(f)),
+    ).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
     const needed = trackedFiles
-      .filter((f) => /^(openapi|profiles)\//.test(f) || /^tests\/(v2|v3|common)\/.*\.ts$/.test(f))
+      .filter(
+        (f) => /^(docs\/vendor|openapi|profiles)\//.test(f) || /^tests\/(v2|v3|common)\/.*\.ts$/.test(f),
+      )
       .map((f) => (f.startsWith('tests/') ? `dist/${f.replace(/\.ts$/, '.js')}` : f));
     expect(needed.filter((f) => !files.includes(f))).toEqual([]);
     expect(files).toEqual(

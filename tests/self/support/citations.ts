@@ -55,6 +55,12 @@ export function sectionsOf(markdown: string): Map<number, string> {
   return sections;
 }
 
+/** The titles of docs/readings.md §5's entries, by which the repository names them: the bold words that open each of its bullets. */
+export function openTitles(readings: string): string[] {
+  const open = sectionsOf(readings).get(5) ?? '';
+  return [...open.matchAll(/^\s*- \*\*(.+?)\*\*/gm)].map((m) => m[1] ?? '');
+}
+
 /**
  * The pieces of a quote that must be found verbatim: a quote strings sentences together with ' ... ' (or
  * ' [...] ', ' [...]. ') and table cells with ' | '; pieces of 15 characters or fewer (`Integer`, `No`) and pieces wholly
