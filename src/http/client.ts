@@ -1,4 +1,5 @@
 import type { Contract } from '../contract/spec';
+import type { Attempt } from './attempt';
 import { parseJson } from '../json';
 import type { TargetConfig } from '../settings/target';
 import { isSuccess, memberWrite, type SettleLayer } from './settle-layer';
@@ -9,6 +10,7 @@ import type { RequestGate, WorkerBounds } from './gate';
 import { exchangeOf, type OperationId, type OutgoingRequest } from './layer';
 import { NoVerdict } from './no-verdict';
 import { authHeaders, operationUrl, secretsOf, type Query, type TokenChoice } from './request';
+import type { Trace } from './trace';
 
 export type { OperationId } from './layer';
 export { SHOWN_VIOLATIONS } from './contract-check';
@@ -94,6 +96,13 @@ export interface ClientHooks {
    * operation for those), for the report's cost of the run.
    */
   onRequest?(request: { method: string; operationId?: OperationId }): void;
+  /**
+   * The trace the requests sent now belong to (the running test's); undefined, or absent: the client's own, one
+   * for its whole life.
+   */
+  trace?(): Trace | undefined;
+  /** Called with every HTTP request sent, each resend included, and what came of it: for the run's HAR. */
+  onAttempt?(attempt: Attempt): void;
 }
 
 /**

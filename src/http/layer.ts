@@ -4,6 +4,7 @@
  */
 import { summariseBody, type Exchange } from './exchange';
 import { redactExchange } from './redact';
+import { traceparent, TRACEPARENT_HEADER, type Span } from './trace';
 import type { HttpAnswer } from './transport';
 
 export type OperationId =
@@ -31,9 +32,13 @@ export interface OutgoingRequest {
   ungated?: boolean;
 }
 
-/** A reply as it comes up the layers: the answer, when and how long it took, and what was waited out before it. */
+/**
+ * A reply as it comes up the layers: the answer, the ids of the request that got it (trace.ts), when and how long
+ * it took, and what was waited out before it.
+ */
 export interface Reply extends HttpAnswer {
   text: string;
+  span: Span;
   /** When the request that got this answer went out (ms since the epoch). */
   startedAt: number;
   durationMs: number;
@@ -43,17 +48,25 @@ export interface Reply extends HttpAnswer {
   refused?: boolean;
 }
 
+/** What of a reply an exchange shows. */
+type ExchangeFields = 'status' | 'statusText' | 'headers' | 'text' | 'durationMs' | 'retries' | 'span';
+
 export interface Layer {
   send(request: OutgoingRequest): Promise<Reply>;
 }
 
-/** The request and its reply as the suite shows them: redacted. */
-export function exchangeOf(request: OutgoingRequest, reply: Reply): Exchange {
+/** The headers of a request as they go out as the span `span`: its own, and its `traceparent`. */
+export function sentHeaders(request: OutgoingRequest, span: Span): Record<string, string> {
+  return { ...request.headers, [TRACEPARENT_HEADER]: traceparent(span) };
+}
+
+/** The request and its reply as the suite shows them: redacted, with the ids of the request that got the reply. */
+export function exchangeOf(request: OutgoingRequest, reply: Pick<Reply, ExchangeFields>): Exchange {
   return redactExchange(
     {
       method: request.method,
       url: request.url,
-      requestHeaders: request.headers,
+      requestHeaders: sentHeaders(request, reply.span),
       requestBody: summariseBody(request.body),
       status: reply.status,
       statusText: reply.statusText,
@@ -61,6 +74,8 @@ export function exchangeOf(request: OutgoingRequest, reply: Reply): Exchange {
       responseBody: reply.text,
       durationMs: reply.durationMs,
       retries: [...reply.retries],
+      traceId: reply.span.traceId,
+      spanId: reply.span.spanId,
     },
     request.secrets,
   );
