@@ -147,22 +147,31 @@ function forms(secret: string): string[] {
   return [secret, encoded, encoded.replace(/%20/g, '+'), JSON.stringify(secret).slice(1, -1)];
 }
 
+/** What replaces each secret, in each of its forms, by `<redacted>` in a text: the forms made once for all texts. */
+function scrubber(secrets: readonly string[]): (text: string) => string {
+  // Longest first, so that a secret holding another is replaced whole.
+  const all = [...new Set(secrets.filter((s) => s.length >= MIN_SCRUBBED_LENGTH).flatMap(forms))].sort(
+    (a, b) => b.length - a.length,
+  );
+  return (text) => {
+    let scrubbed = text;
+    for (const secret of all) if (scrubbed.includes(secret)) scrubbed = scrubbed.split(secret).join(REDACTED);
+    return scrubbed;
+  };
+}
+
 /** The text with each secret, in each of its forms, replaced by `<redacted>`. */
 export function scrubText(text: string, secrets: readonly string[]): string {
-  let scrubbed = text;
-  // Longest first, so that a secret holding another is replaced whole.
-  const all = [...new Set(secrets.filter((s) => s.length >= MIN_SCRUBBED_LENGTH).flatMap(forms))];
-  for (const secret of all.sort((a, b) => b.length - a.length))
-    if (scrubbed.includes(secret)) scrubbed = scrubbed.split(secret).join(REDACTED);
-  return scrubbed;
+  return scrubber(secrets)(text);
 }
 
 /** Every string in the value (keys included) scrubbed of the secrets (scrubText). */
 export function scrubSecrets<T>(value: T, secrets: readonly string[]): T {
   const usable = secrets.filter((s) => s.length >= MIN_SCRUBBED_LENGTH);
   if (usable.length === 0) return value;
+  const scrubString = scrubber(usable);
   const scrub = (item: unknown): unknown => {
-    if (typeof item === 'string') return scrubText(item, usable);
+    if (typeof item === 'string') return scrubString(item);
     if (Array.isArray(item)) return item.map(scrub);
     if (item !== null && typeof item === 'object')
       return Object.fromEntries(Object.entries(item).map(([k, v]) => [scrub(k) as string, scrub(v)]));

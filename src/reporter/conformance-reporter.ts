@@ -86,12 +86,12 @@ export default class ConformanceReporter implements Reporter {
     const configurations = this.configurations();
     if (configurations.size === 0) {
       writeReport(dir, this.report(result));
-      return writeRunHar(dir, this.suite?.allTests() ?? [], runSecrets());
+      return writeRunHar(dir, this.suite?.allTests() ?? []);
     }
     for (const [name, configuration] of configurations) {
       const folder = path.join(dir, name);
       writeReport(folder, this.report(this.resultOf(result, configuration.tests), configuration));
-      writeRunHar(folder, configuration.tests, runSecrets(configuration.env));
+      writeRunHar(folder, configuration.tests);
     }
   }
 

@@ -7,7 +7,6 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestCase } from '@playwright/test/reporter';
 import { harOf, type Har, type HarEntry } from '../http/har';
-import { scrubSecrets } from '../http/redact';
 import { suiteInfo } from '../suite-info';
 import { exchangesOf } from './test-case';
 
@@ -25,7 +24,10 @@ export function runHar(tests: readonly TestCase[]): Har {
   return harOf(entries, suiteInfo(), (traceId) => titles.get(traceId) ?? traceId);
 }
 
-/** Writes the HAR of the tests into `dir`, the run's secrets scrubbed from it (the entries are redacted already). */
-export function writeRunHar(dir: string, tests: readonly TestCase[], secrets: readonly string[]): void {
-  writeFileSync(path.join(dir, HAR_FILE), JSON.stringify(scrubSecrets(runHar(tests), secrets)));
+/**
+ * Writes the HAR of the tests into `dir`. Each test's HAR was made of redacted exchanges and scrubbed of the
+ * run's secrets before it was attached (src/fixtures/evidence.ts): nothing here is left to redact.
+ */
+export function writeRunHar(dir: string, tests: readonly TestCase[]): void {
+  writeFileSync(path.join(dir, HAR_FILE), JSON.stringify(runHar(tests)));
 }
