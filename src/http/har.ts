@@ -92,6 +92,11 @@ function parsedUrl(url: string): { url: string; queryString: HarNameValue[] } {
   }
 }
 
+/** Why a request got no answer, scrubbed of what it carried (the message may quote its URL). */
+function errorText(request: Attempt['request'], error: Error): string {
+  return scrubText(error.message, [...request.secrets, ...credentialsIn(request.headers, request.url)]);
+}
+
 /** One request that went out, and its answer or the error that came instead, as a HAR entry. */
 export function harEntry({ request, span, startedAt, reply, error }: Attempt): HarEntry {
   const shown = exchangeOf(
@@ -101,7 +106,6 @@ export function harEntry({ request, span, startedAt, reply, error }: Attempt): H
   const timings = reply?.timings ?? { sendMs: 0, waitMs: Date.now() - startedAt, receiveMs: 0 };
   const body = request.body;
   const mimeType = headerOf(request.headers, 'content-type') ?? 'application/octet-stream';
-  const secrets = [...request.secrets, ...credentialsIn(request.headers, request.url)];
   const { url, queryString } = parsedUrl(shown.url);
   return {
     pageref: span.traceId,
@@ -132,7 +136,7 @@ export function harEntry({ request, span, startedAt, reply, error }: Attempt): H
       redirectURL: headerOf(shown.responseHeaders, 'location') ?? '',
       headersSize: -1,
       bodySize: reply?.body.length ?? -1,
-      ...(error ? { _error: scrubText(error.message, secrets) } : {}),
+      ...(error ? { _error: errorText(request, error) } : {}),
     },
     cache: {},
     timings: {

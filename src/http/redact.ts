@@ -147,8 +147,11 @@ function forms(secret: string): string[] {
   return [secret, encoded, encoded.replace(/%20/g, '+'), JSON.stringify(secret).slice(1, -1)];
 }
 
+/** Replaces each secret of a text by `<redacted>`. */
+type Scrub = (text: string) => string;
+
 /** What replaces each secret, in each of its forms, by `<redacted>` in a text: the forms made once for all texts. */
-function scrubber(secrets: readonly string[]): (text: string) => string {
+function scrubber(secrets: readonly string[]): Scrub {
   // Longest first, so that a secret holding another is replaced whole.
   const all = [...new Set(secrets.filter((s) => s.length >= MIN_SCRUBBED_LENGTH).flatMap(forms))].sort(
     (a, b) => b.length - a.length,
@@ -185,26 +188,34 @@ export function redactHeaders(
   headers: Record<string, string>,
   secrets: readonly string[] = credentialsIn(headers),
 ): Record<string, string> {
+  return headersScrubbed(headers, scrubber(secrets));
+}
+
+function headersScrubbed(headers: Record<string, string>, scrub: Scrub): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers).map(([name, value]) => [
       name,
-      isCredentialHeader(name) ? REDACTED : scrubText(value, secrets),
+      isCredentialHeader(name) ? REDACTED : scrub(value),
     ]),
   );
 }
 
 /** The URL with its user info and each credential parameter's value `<redacted>`, the rest as it was. */
 export function redactUrl(url: string, secrets: readonly string[] = credentialsIn({}, url)): string {
+  return urlScrubbed(url, scrubber(secrets));
+}
+
+function urlScrubbed(url: string, scrub: Scrub): string {
   const withoutInfo = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, `$1${REDACTED}@`);
   const query = withoutInfo.indexOf('?');
-  if (query < 0) return scrubText(withoutInfo, secrets);
+  if (query < 0) return scrub(withoutInfo);
   const [search, ...fragment] = withoutInfo.slice(query + 1).split('#');
   const parts = (search ?? '').split('&').map((part) => {
     const [name = ''] = part.split('=', 1);
     return isCredentialParameter(decoded(name)) && part.includes('=') ? `${name}=${REDACTED}` : part;
   });
   const rebuilt = `${withoutInfo.slice(0, query)}?${parts.join('&')}${fragment.length ? `#${fragment.join('#')}` : ''}`;
-  return scrubText(rebuilt, secrets);
+  return scrub(rebuilt);
 }
 
 /**
@@ -212,17 +223,17 @@ export function redactUrl(url: string, secrets: readonly string[] = credentialsI
  * and every credential value they held, with `known` ones (the run's token), scrubbed from everything else.
  */
 export function redactExchange(exchange: Exchange, known: readonly string[] = []): Exchange {
-  const secrets = [
+  const scrub = scrubber([
     ...known,
     ...credentialsIn(exchange.requestHeaders, exchange.url),
     ...credentialsIn(exchange.responseHeaders),
-  ];
+  ]);
   return {
     ...exchange,
-    url: redactUrl(exchange.url, secrets),
-    requestHeaders: redactHeaders(exchange.requestHeaders, secrets),
-    ...(exchange.requestBody !== undefined ? { requestBody: scrubText(exchange.requestBody, secrets) } : {}),
-    responseHeaders: redactHeaders(exchange.responseHeaders, secrets),
-    responseBody: scrubText(exchange.responseBody, secrets),
+    url: urlScrubbed(exchange.url, scrub),
+    requestHeaders: headersScrubbed(exchange.requestHeaders, scrub),
+    ...(exchange.requestBody !== undefined ? { requestBody: scrub(exchange.requestBody) } : {}),
+    responseHeaders: headersScrubbed(exchange.responseHeaders, scrub),
+    responseBody: scrub(exchange.responseBody),
   };
 }
