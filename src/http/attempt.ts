@@ -5,7 +5,7 @@
  * out on it, which the target never read). A create is never sent twice. A request that got no answer has no
  * verdict. Every request that goes out is a span of the trace it is sent in (trace.ts), each resend a new one.
  */
-import { sentHeaders, type Layer, type OutgoingRequest, type Reply } from './layer';
+import { sentHeaders, shownExchange, type Layer, type OutgoingRequest, type Reply } from './layer';
 import { NoVerdict } from './no-verdict';
 import type { Span, Trace } from './trace';
 import { NoAnswer, type HttpTransport } from './transport';
@@ -67,14 +67,13 @@ export class Attempts implements Layer {
         headers: sentHeaders(request, span),
         body,
       });
-      const reply: Reply = {
+      const answered = {
         ...answer,
         text: answer.body.toString('utf8'),
         span,
-        startedAt,
         durationMs: Date.now() - startedAt,
-        retries: [],
       };
+      const reply: Reply = { ...answered, shown: shownExchange(request, answered), startedAt, retries: [] };
       this.hooks.onAttempt?.({ request, span, startedAt, reply });
       return reply;
     } catch (error) {

@@ -172,7 +172,7 @@ export class ApiClient {
     };
     const write = memberWrite(operationId, operationUrl(this.target.url, operation.path, path), path, body);
     const { reply, busy } = await this.layers.send(request, write, options.probe);
-    const exchange = exchangeOf(request, reply);
+    const exchange = exchangeOf(reply);
     this.hooks.onExchange?.(exchange);
     if (write && busy) {
       if (busy.kind === 'stuck') throw busy.error;
@@ -190,7 +190,7 @@ export class ApiClient {
     };
     this.noteCreated(operationId, path, result);
     if (write && isSuccess(result.status) && this.target.profile.waitForActiveBetweenWrites)
-      await this.layers.settled(request, write, reply);
+      await this.layers.settled(write, reply);
     if (options.check !== false) {
       if (options.expect !== undefined) {
         this.hooks.onDemand?.(demandedPairs(operationId, options.expect));

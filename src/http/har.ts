@@ -5,7 +5,7 @@
  * trace. Every entry is made from the redacted exchange (redact.ts), so no credential is in it.
  */
 import type { Attempt } from './attempt';
-import { exchangeOf } from './layer';
+import { shownExchange } from './layer';
 import { credentialsIn, scrubText } from './redact';
 
 export const HAR_VERSION = '1.2';
@@ -79,17 +79,12 @@ function headerOf(headers: Record<string, string>, name: string): string | undef
   return Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
-/** The URL as a URL parser writes it (what HAR tools read), and its query; the text as it was if it is none. */
-function parsedUrl(url: string): { url: string; queryString: HarNameValue[] } {
-  try {
-    const parsed = new URL(url);
-    return {
-      url: parsed.href,
-      queryString: [...parsed.searchParams].map(([name, value]) => ({ name, value })),
-    };
-  } catch {
-    return { url, queryString: [] };
-  }
+/** The parameters of a URL's query, decoded. */
+function queryOf(url: string): HarNameValue[] {
+  const query = url.indexOf('?');
+  if (query < 0) return [];
+  const search = new URLSearchParams(url.slice(query + 1).split('#')[0]);
+  return [...search].map(([name, value]) => ({ name, value }));
 }
 
 /** Why a request got no answer, scrubbed of what it carried (the message may quote its URL). */
@@ -99,25 +94,23 @@ function errorText(request: Attempt['request'], error: Error): string {
 
 /** One request that went out, and its answer or the error that came instead, as a HAR entry. */
 export function harEntry({ request, span, startedAt, reply, error }: Attempt): HarEntry {
-  const shown = exchangeOf(
-    request,
-    reply ?? { status: 0, statusText: '', headers: {}, text: '', durationMs: 0, retries: [], span },
-  );
+  const shown =
+    reply?.shown ??
+    shownExchange(request, { status: 0, statusText: '', headers: {}, text: '', durationMs: 0, span });
   const timings = reply?.timings ?? { sendMs: 0, waitMs: Date.now() - startedAt, receiveMs: 0 };
   const body = request.body;
   const mimeType = headerOf(request.headers, 'content-type') ?? 'application/octet-stream';
-  const { url, queryString } = parsedUrl(shown.url);
   return {
     pageref: span.traceId,
     startedDateTime: new Date(startedAt).toISOString(),
     time: Math.round((timings.sendMs + timings.waitMs + timings.receiveMs) * 100) / 100,
     request: {
       method: shown.method,
-      url,
+      url: shown.url,
       httpVersion: 'HTTP/1.1',
       cookies: [],
       headers: pairs(shown.requestHeaders),
-      queryString,
+      queryString: queryOf(shown.url),
       ...(body !== undefined ? { postData: { mimeType, text: shown.requestBody ?? '' } } : {}),
       headersSize: -1,
       bodySize: body === undefined ? 0 : Buffer.byteLength(body),

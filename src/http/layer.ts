@@ -39,6 +39,8 @@ export interface OutgoingRequest {
 export interface Reply extends HttpAnswer {
   text: string;
   span: Span;
+  /** The request and this answer as the suite shows them: redacted once, when the answer came (shownExchange). */
+  shown: Exchange;
   /** When the request that got this answer went out (ms since the epoch). */
   startedAt: number;
   durationMs: number;
@@ -48,8 +50,8 @@ export interface Reply extends HttpAnswer {
   refused?: boolean;
 }
 
-/** What of a reply an exchange shows. */
-type ExchangeFields = 'status' | 'statusText' | 'headers' | 'text' | 'durationMs' | 'retries' | 'span';
+/** What of an answer an exchange shows. */
+type ShownFields = 'status' | 'statusText' | 'headers' | 'text' | 'durationMs' | 'span';
 
 export interface Layer {
   send(request: OutgoingRequest): Promise<Reply>;
@@ -60,23 +62,28 @@ export function sentHeaders(request: OutgoingRequest, span: Span): Record<string
   return { ...request.headers, [TRACEPARENT_HEADER]: traceparent(span) };
 }
 
-/** The request and its reply as the suite shows them: redacted, with the ids of the request that got the reply. */
-export function exchangeOf(request: OutgoingRequest, reply: Pick<Reply, ExchangeFields>): Exchange {
+/** The request and one answer to it as the suite shows them: redacted, with the ids of the request that got it. */
+export function shownExchange(request: OutgoingRequest, answer: Pick<Reply, ShownFields>): Exchange {
   return redactExchange(
     {
       method: request.method,
       url: request.url,
-      requestHeaders: sentHeaders(request, reply.span),
+      requestHeaders: sentHeaders(request, answer.span),
       requestBody: summariseBody(request.body),
-      status: reply.status,
-      statusText: reply.statusText,
-      responseHeaders: reply.headers,
-      responseBody: reply.text,
-      durationMs: reply.durationMs,
-      retries: [...reply.retries],
-      traceId: reply.span.traceId,
-      spanId: reply.span.spanId,
+      status: answer.status,
+      statusText: answer.statusText,
+      responseHeaders: answer.headers,
+      responseBody: answer.text,
+      durationMs: answer.durationMs,
+      retries: [],
+      traceId: answer.span.traceId,
+      spanId: answer.span.spanId,
     },
     request.secrets,
   );
+}
+
+/** A reply as the suite shows it: the exchange of the request that got it, and what was waited out before it. */
+export function exchangeOf(reply: Pick<Reply, 'shown' | 'retries'>): Exchange {
+  return { ...reply.shown, retries: [...reply.retries] };
 }

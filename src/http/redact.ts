@@ -150,8 +150,23 @@ function forms(secret: string): string[] {
 /** Replaces each secret of a text by `<redacted>`. */
 type Scrub = (text: string) => string;
 
+/** The scrubbers made last, by their secrets: a run scrubs the same secrets from exchange after exchange. */
+const scrubbers = new Map<string, Scrub>();
+const KEPT_SCRUBBERS = 32;
+
 /** What replaces each secret, in each of its forms, by `<redacted>` in a text: the forms made once for all texts. */
 function scrubber(secrets: readonly string[]): Scrub {
+  const key = JSON.stringify(secrets);
+  let scrub = scrubbers.get(key);
+  if (!scrub) {
+    if (scrubbers.size >= KEPT_SCRUBBERS) scrubbers.clear();
+    scrub = newScrubber(secrets);
+    scrubbers.set(key, scrub);
+  }
+  return scrub;
+}
+
+function newScrubber(secrets: readonly string[]): Scrub {
   // Longest first, so that a secret holding another is replaced whole.
   const all = [...new Set(secrets.filter((s) => s.length >= MIN_SCRUBBED_LENGTH).flatMap(forms))].sort(
     (a, b) => b.length - a.length,

@@ -14,10 +14,19 @@ export interface Span {
   spanId: string;
 }
 
+/** Random bytes drawn ahead, so that an id costs no call into the random source of its own. */
+let pool = Buffer.alloc(0);
+let drawn = 0;
+const POOL_BYTES = 4096;
+
 /** Random ids, never all zeros (the specification forbids those). */
 function randomHex(bytes: number): string {
   for (;;) {
-    const hex = randomBytes(bytes).toString('hex');
+    if (drawn + bytes > pool.length) {
+      pool = randomBytes(POOL_BYTES);
+      drawn = 0;
+    }
+    const hex = pool.toString('hex', drawn, (drawn += bytes));
     if (/[^0]/.test(hex)) return hex;
   }
 }

@@ -2,6 +2,7 @@
  * What the conformance report reads of one test as Playwright hands it to a reporter: its requirements (tags),
  * key and place, the reason it was skipped, the evidence its attempts attached and its errors.
  */
+import { readFileSync } from 'node:fs';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { catalogue } from '../catalogue/requirements';
 import { EVIDENCE_ATTACHMENT, EXCHANGES_ATTACHMENT, plainText, type TestEvidence } from '../evidence';
@@ -51,12 +52,16 @@ export function skipReasonOf(
   return skip ? { kind: 'skipped', text: skip.description ?? '' } : undefined;
 }
 
-/** The JSON body of the attempt's attachment `name`; undefined when it has none (or not JSON). */
+/**
+ * The JSON of the attempt's attachment `name`, its body or the file it names; undefined when it has none (or not
+ * JSON, or the file is gone).
+ */
 function attached<T>(result: TestResult | undefined, name: string): T | undefined {
-  const attachment = result?.attachments.find((a) => a.name === name && a.body);
-  if (!attachment?.body) return undefined;
+  const attachment = result?.attachments.find((a) => a.name === name && (a.body || a.path));
   try {
-    const body = attachment.body as Buffer | string;
+    const body = (attachment?.body ?? (attachment?.path && readFileSync(attachment.path))) as
+      Buffer | string | undefined;
+    if (!body) return undefined;
     return JSON.parse(typeof body === 'string' ? body : body.toString('utf8')) as T;
   } catch {
     return undefined;
