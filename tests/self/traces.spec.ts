@@ -5,8 +5,9 @@
  * preflight is one trace, the clean-up after the run another, each test one of its own; reports/exchanges.har is
  * HAR 1.2 (the schema of the har-schema package) holding exactly the tests' requests, no credential, and merged
  * blob reports give the same. A failing run names in each failure of conformance.json and of the page a trace
- * and span the server received; a refused preflight quotes the traceparent of its read; the validating proxy
- * passes a client's traceparent on unchanged and its report names it.
+ * and span the server received; each resend after a refusal is a span and a HAR entry of its own; a refused
+ * preflight quotes the traceparent of its read; the validating proxy passes a client's traceparent on unchanged
+ * and its report names it.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -211,6 +212,35 @@ test('each failure names the trace and the span of a request the server received
     expect(article).toContain(`<code class="trace-id">${failure.traceId}</code>`);
     expect(article).toContain(`<code class="span-id">${failure.spanId}</code>`);
   }
+});
+
+test('each resend after a 429 or a 503 is a span of its own in the test’s trace, and an entry of the HAR', async ({
+  serveReference,
+  recordingProxy: record,
+  runConformance,
+}) => {
+  const served = await serveReference({ REFERENCE_CHOICES: 'rate-limit' });
+  const proxy = await record(served.env.TARGET_URL!);
+  const run = await runConformance({ ...served.env, TARGET_URL: proxy.url }, ['--grep', 'V2-WEIGHT-RANGE']);
+  expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
+  const { spans, problems } = receivedSpans(proxy.requests);
+  expect(problems).toEqual([]);
+  const refused = (index: number) => [429, 503].includes(proxy.requests[index]?.answer?.status ?? 0);
+  // Each refused request of a test was sent again, by the same test, as a request of its own.
+  const tested = [...runTraces(spans).tests.values()].flat();
+  const refusals = tested.filter((span) => refused(span.index));
+  expect(refusals.length).toBeGreaterThan(0);
+  for (const first of refusals) {
+    const again = tested.find(
+      (s) => s.index > first.index && s.method === first.method && s.path === first.path,
+    );
+    expect(again, `${first.method} ${first.path} sent again`).toMatchObject({ traceId: first.traceId });
+    expect(again!.spanId).not.toBe(first.spanId);
+  }
+  const har = readHar(run.reportDir);
+  expect(harErrors(har)).toEqual([]);
+  expect(har.log.entries).toHaveLength(tested.length);
+  expect(har.log.entries.filter((e) => [429, 503].includes(e.response.status))).toHaveLength(refusals.length);
 });
 
 test('a preflight refused for its token quotes the traceparent of a read the server received', async ({
