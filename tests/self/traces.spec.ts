@@ -5,9 +5,9 @@
  * preflight is one trace, the clean-up after the run another, each test one of its own; reports/exchanges.har is
  * HAR 1.2 (the schema of the har-schema package) holding exactly the tests' requests, no credential, and merged
  * blob reports give the same. A failing run names in each failure of conformance.json and of the page a trace
- * and span the server received; each resend after a refusal is a span and a HAR entry of its own; a refused
- * preflight quotes the traceparent of its read; the validating proxy passes a client's traceparent on unchanged
- * and its report names it.
+ * and span the server received; each resend after a refusal is a span and a HAR entry of its own, and so is a
+ * request that got no answer; a refused preflight quotes the traceparent of its read; the validating proxy
+ * passes a client's traceparent on unchanged and its report names it.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -241,6 +241,30 @@ test('each resend after a 429 or a 503 is a span of its own in the test’s trac
   expect(harErrors(har)).toEqual([]);
   expect(har.log.entries).toHaveLength(tested.length);
   expect(har.log.entries.filter((e) => [429, 503].includes(e.response.status))).toHaveLength(refusals.length);
+});
+
+test('a request that got no answer is an entry of the HAR too, with status 0 and why', async ({
+  serveReference,
+  recordingProxy: record,
+  runConformance,
+}) => {
+  const served = await serveReference();
+  // From the first create on, every connection is reset as its request arrives: a target that went away.
+  const proxy = await record(served.env.TARGET_URL!, { from: (r) => r.method === 'POST', how: 'reset' });
+  const run = await runConformance({ ...served.env, TARGET_URL: proxy.url }, [
+    '--grep',
+    'V2-CREATE-DEFAULTS',
+  ]);
+  expect(run.exitCode, run.stdout.slice(-3000)).toBe(1);
+  const tested = [...runTraces(receivedSpans(proxy.requests).spans).tests.values()].flat();
+  const unanswered = tested.filter((span) => span.index >= proxy.brokeAt()!);
+  expect(unanswered.map((s) => s.method)).toContain('POST');
+  const har = readHar(run.reportDir);
+  expect(harErrors(har)).toEqual([]);
+  expect(har.log.entries).toHaveLength(tested.length);
+  const noAnswer = har.log.entries.filter((e) => e.response.status === 0);
+  expect(noAnswer.map(traceparentOf).sort()).toEqual(unanswered.map((s) => s.traceparent).sort());
+  for (const entry of noAnswer) expect(entry.response._error).toMatch(/ECONNRESET|socket hang up/);
 });
 
 test('a preflight refused for its token quotes the traceparent of a read the server received', async ({
