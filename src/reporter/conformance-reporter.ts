@@ -1,8 +1,9 @@
 /**
  * The conformance reporter: writes reports/conformance.json (docs/conformance-json.schema.json), the page
  * reports/conformance/index.html, one self-contained file, and reports/exchanges.har, every request of the run
- * (run-har.ts). CONFORMANCE_REPORT_DIR (or the reporter option outputDir) moves them. It reads only what Playwright hands every reporter (tests, results, errors,
- * annotations, attachments with a body, the config's metadata), so it works on merged blob reports as well:
+ * (run-har.ts). CONFORMANCE_REPORT_DIR (or the reporter option outputDir) moves them. It reads only what
+ * Playwright hands every reporter (tests, results, errors, annotations, attachments, the config's metadata), so
+ * it works on merged blob reports as well:
  * `npx playwright merge-reports --reporter=./src/reporter/conformance-reporter.ts blob-report`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,11 +17,11 @@ import type {
   TestCase,
   TestError,
 } from '@playwright/test/reporter';
-import { suiteInfo } from '../suite-info';
 import { workerSettingsOf } from '../settings/worker-settings';
 import { renderHtml } from './html';
 import { scrubSecrets } from '../http/redact';
 import { runSecrets } from '../settings/client';
+import { suiteInfo } from '../suite-info';
 import { buildReport, type ConformanceReport } from './model';
 import { writeRunHar } from './run-har';
 import { METADATA_KEY, type RunMetadata } from './run-info';
