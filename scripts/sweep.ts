@@ -55,7 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`sweep: configuration error: ${error.message}`);
     return EXIT.config;
   }
-  const { api, dispose } = await cleanupClient(target);
+  const { api, traceId, dispose } = await cleanupClient(target);
   try {
     const result = await sweepPools(api, target, namedWith(NAME_PREFIX), {
       dryRun,
@@ -65,7 +65,8 @@ async function main(argv: readonly string[]): Promise<number> {
       console.error(`could not remove ${describe(member)}: ${reason}`);
     console.log(
       `${dryRun ? 'would remove' : 'removed'} ${result.removed.length} member(s)` +
-        (result.failed.length > 0 ? `; ${result.failed.length} could not be removed` : ''),
+        (result.failed.length > 0 ? `; ${result.failed.length} could not be removed` : '') +
+        ` (trace ${traceId})`,
     );
     return result.failed.length === 0 ? EXIT.conforms : EXIT.fails;
   } catch (error) {

@@ -2,9 +2,11 @@
  * Structured evidence of failures, for the conformance report: what the failure messages say in prose, kept as
  * data so that no reporter has to parse text. The failures of src/failures.ts record here, the test's
  * clean-up records the members a delete left in place, and the client's hooks record what every request cost
- * (src/cost.ts); the `evidence` fixture (src/fixtures/evidence.ts) opens the sink before each test and attaches what
- * belongs to the test as the `conformance-evidence` attachment: every test has a cost, passed or failed.
- * Tests in one worker run one at a time, so one sink per worker process is enough.
+ * (src/cost.ts) and every request it sent (src/http/har.ts); the `evidence` fixture (src/fixtures/evidence.ts)
+ * opens the sink before each test and attaches what belongs to the test as the `conformance-evidence` attachment
+ * (every test has a cost, passed or failed) and its requests as the `exchanges.har` attachment. Each test is one
+ * trace (src/http/trace.ts), made when its sink opens. Tests in one worker run one at a time, so one sink per
+ * worker process is enough.
  */
 import {
   countRequest,
@@ -18,9 +20,17 @@ import {
   type SentRequest,
   type TestCost,
 } from './cost';
+import type { Attempt } from './http/attempt';
 import { toCurl, type Exchange, type Retry } from './http/exchange';
+import { harEntry, type HarEntry } from './http/har';
+import { Trace } from './http/trace';
 
 export const EVIDENCE_ATTACHMENT = 'conformance-evidence';
+
+/** The attachment of a test's requests, a HAR (src/http/har.ts); the reporter joins them into the run's. */
+export const EXCHANGES_ATTACHMENT = 'exchanges.har';
+/** Not JSON's own type: Playwright's HTML report keeps such an attachment as a file to download, not inline. */
+export const HAR_CONTENT_TYPE = 'application/har+json';
 
 /** One departure of a response from the contract. */
 export interface ViolationEvidence {
@@ -70,6 +80,8 @@ export interface FailureEvidence {
   property?: PropertyEvidence;
   /** A curl command replaying the request; the token is read from $TARGET_TOKEN. */
   curl?: string;
+  /** The trace of the test that recorded it (its exchange's, when it has one). */
+  traceId?: string;
 }
 
 /** A request the client repeated after 429/503 with Retry-After. */
@@ -95,6 +107,8 @@ export interface LeftoverEvidence {
 
 /** The body of the `conformance-evidence` attachment. */
 export interface TestEvidence {
+  /** The test's trace: every request it sent carried this trace id (src/http/trace.ts). */
+  traceId?: string;
   /** The record of each error of the test that a typed failure made, each with its id. */
   failures: FailureEvidence[];
   retried: RetryEvidence[];
@@ -109,6 +123,9 @@ export interface TestEvidence {
 }
 
 interface Sink {
+  trace: Trace;
+  /** Every request the test sent, each resend included, with what came of it. */
+  exchanges: HarEntry[];
   failures: FailureEvidence[];
   /** How many failures were recorded: the next one's id. */
   recorded: number;
@@ -121,6 +138,8 @@ interface Sink {
 let sink: Sink | undefined;
 
 const emptySink = (): Sink => ({
+  trace: new Trace(),
+  exchanges: [],
   failures: [],
   recorded: 0,
   retried: [],
@@ -129,7 +148,12 @@ const emptySink = (): Sink => ({
   demanded: new Set(),
 });
 
-/** Starts collecting for one test; whatever an earlier test left is dropped. */
+/** The running test's trace; undefined outside a test. */
+export function currentTrace(): Trace | undefined {
+  return sink?.trace;
+}
+
+/** Starts collecting for one test, in a new trace; whatever an earlier test left is dropped. */
 export function openEvidence(): void {
   sink = emptySink();
 }
@@ -161,7 +185,7 @@ export function recordFailure(evidence: FailureEvidence): string | undefined {
   if (!sink) return undefined;
   sink.recorded += 1;
   const id = `${EVIDENCE_ATTACHMENT} #${sink.recorded}`;
-  sink.failures.push({ ...evidence, id });
+  sink.failures.push({ ...evidence, id, traceId: evidence.exchange?.traceId ?? sink.trace.traceId });
   return id;
 }
 
@@ -173,6 +197,11 @@ export function recordLeftover(leftover: LeftoverEvidence): void {
 /** Notes the statuses a check demanded, as `<operationId> <status>` pairs (a no-op outside a test). */
 export function recordDemand(pairs: readonly string[]): void {
   for (const pair of pairs) sink?.demanded.add(pair);
+}
+
+/** Keeps a request that went out, and what came of it, for the run's HAR (a no-op outside a test). */
+export function recordAttempt(attempt: Attempt): void {
+  sink?.exchanges.push(harEntry(attempt));
 }
 
 /** Counts a request as sent (a no-op outside a test). */
@@ -222,6 +251,7 @@ export function evidenceIdOf(error: { cause?: unknown }): string | undefined {
 export function evidenceFor(errors: readonly { cause?: unknown }[], recorded: Sink): TestEvidence {
   const linked = new Set(errors.map(evidenceIdOf));
   return {
+    traceId: recorded.trace.traceId,
     failures: recorded.failures.filter((f) => linked.has(f.id)),
     retried: recorded.retried,
     leftovers: recorded.leftovers,

@@ -36,12 +36,15 @@ export async function removeWhatTheRunLeft(
     if (!env.TARGET_URL?.trim()) return kept;
     const target = parseTargetEnv(env);
     if (target.readOnly) return kept;
-    const { api, dispose } = await cleanupClient(target);
+    const { api, traceId, dispose } = await cleanupClient(target);
     try {
       const result = await removeRunLeftovers(api, target, memberNamePrefix(id), state, log);
       if (result.removed.length > 0)
-        log(`removed ${result.removed.length} member(s) that this run had left in the pools`);
-      for (const { member, reason } of result.failed) log(`could not remove ${describe(member)}: ${reason}`);
+        log(
+          `removed ${result.removed.length} member(s) that this run had left in the pools (trace ${traceId})`,
+        );
+      for (const { member, reason } of result.failed)
+        log(`could not remove ${describe(member)}: ${reason} (trace ${traceId})`);
       if (result.failed.length > 0) log('`npm run sweep` removes what is left, by the name prefix');
       return result.failed.length === 0 && kept;
     } finally {

@@ -3,11 +3,31 @@
  * connection was reset before any answer is sent once more when sending it again changes nothing: a GET, and a
  * DELETE that went out on a kept-alive connection (the target closing an idle connection just as a request goes
  * out on it, which the target never read). A create is never sent twice. A request that got no answer has no
- * verdict.
+ * verdict. Every request that goes out is a span of the trace it is sent in (trace.ts), each resend a new one.
  */
-import type { Layer, OutgoingRequest, Reply } from './layer';
+import { sentHeaders, shownExchange, type Layer, type OutgoingRequest, type Reply } from './layer';
 import { NoVerdict } from './no-verdict';
+import type { Span, Trace } from './trace';
 import { NoAnswer, type HttpTransport } from './transport';
+
+/** One request that went out, as the span `span`, and what came of it: its reply, or the error that came instead. */
+export interface Attempt {
+  request: OutgoingRequest;
+  span: Span;
+  /** When it went out (ms since the epoch). */
+  startedAt: number;
+  reply?: Reply;
+  error?: NoAnswer;
+}
+
+export interface AttemptHooks {
+  /** The trace a request that goes out now belongs to. */
+  trace: () => Trace;
+  /** Called once for every request that goes out, each resend included. */
+  onRequest?: (request: OutgoingRequest) => void;
+  /** Called with every request that went out and what came of it, each resend included. */
+  onAttempt?: (attempt: Attempt) => void;
+}
 
 const CONNECTION_RESET = /ECONNRESET|socket hang up/;
 
@@ -20,8 +40,7 @@ function sentAgainAfter(request: OutgoingRequest, error: unknown): boolean {
 export class Attempts implements Layer {
   constructor(
     private readonly http: HttpTransport,
-    /** Called once for every request that goes out, each resend included. */
-    private readonly onRequest: (request: OutgoingRequest) => void = () => undefined,
+    private readonly hooks: AttemptHooks,
   ) {}
 
   async send(request: OutgoingRequest): Promise<Reply> {
@@ -38,20 +57,29 @@ export class Attempts implements Layer {
 
   private async once(request: OutgoingRequest): Promise<Reply> {
     const startedAt = Date.now();
-    this.onRequest(request);
+    const span = this.hooks.trace().span();
+    this.hooks.onRequest?.(request);
     // Always bytes, so that a malformed body goes out exactly as the test wrote it.
     const body = request.body === undefined ? undefined : Buffer.from(request.body);
-    const answer = await this.http.send(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body,
-    });
-    return {
-      ...answer,
-      text: answer.body.toString('utf8'),
-      startedAt,
-      durationMs: Date.now() - startedAt,
-      retries: [],
-    };
+    try {
+      const answer = await this.http.send(request.url, {
+        method: request.method,
+        headers: sentHeaders(request, span),
+        body,
+      });
+      const answered = {
+        ...answer,
+        text: answer.body.toString('utf8'),
+        span,
+        durationMs: Date.now() - startedAt,
+      };
+      const reply: Reply = { ...answered, shown: shownExchange(request, answered), startedAt, retries: [] };
+      this.hooks.onAttempt?.({ request, span, startedAt, reply });
+      return reply;
+    } catch (error) {
+      // Refused before it went out (another origin, another scheme): no request, nothing to tell.
+      if (error instanceof NoAnswer) this.hooks.onAttempt?.({ request, span, startedAt, error });
+      throw error;
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { Contract } from '../contract/spec';
+import type { Attempt } from './attempt';
 import { parseJson } from '../json';
 import type { TargetConfig } from '../settings/target';
 import { isSuccess, memberWrite, type SettleLayer } from './settle-layer';
@@ -9,6 +10,7 @@ import type { RequestGate, WorkerBounds } from './gate';
 import { exchangeOf, type OperationId, type OutgoingRequest } from './layer';
 import { NoVerdict } from './no-verdict';
 import { authHeaders, operationUrl, secretsOf, type Query, type TokenChoice } from './request';
+import type { Trace } from './trace';
 
 export type { OperationId } from './layer';
 export { SHOWN_VIOLATIONS } from './contract-check';
@@ -94,6 +96,13 @@ export interface ClientHooks {
    * operation for those), for the report's cost of the run.
    */
   onRequest?(request: { method: string; operationId?: OperationId }): void;
+  /**
+   * The trace the requests sent now belong to (the running test's); undefined, or absent: the client's own, one
+   * for its whole life.
+   */
+  trace?(): Trace | undefined;
+  /** Called with every HTTP request sent, each resend included, and what came of it: for the run's HAR. */
+  onAttempt?(attempt: Attempt): void;
 }
 
 /**
@@ -163,7 +172,7 @@ export class ApiClient {
     };
     const write = memberWrite(operationId, operationUrl(this.target.url, operation.path, path), path, body);
     const { reply, busy } = await this.layers.send(request, write, options.probe);
-    const exchange = exchangeOf(request, reply);
+    const exchange = exchangeOf(reply);
     this.hooks.onExchange?.(exchange);
     if (write && busy) {
       if (busy.kind === 'stuck') throw busy.error;
@@ -181,7 +190,7 @@ export class ApiClient {
     };
     this.noteCreated(operationId, path, result);
     if (write && isSuccess(result.status) && this.target.profile.waitForActiveBetweenWrites)
-      await this.layers.settled(request, write, reply);
+      await this.layers.settled(write, reply);
     if (options.check !== false) {
       if (options.expect !== undefined) {
         this.hooks.onDemand?.(demandedPairs(operationId, options.expect));

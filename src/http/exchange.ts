@@ -1,3 +1,5 @@
+import { TRACEPARENT_HEADER } from './trace';
+
 /**
  * One request and its response, as the suite shows them in failures and reports: built redacted (redact.ts), so
  * no credential appears.
@@ -15,6 +17,9 @@ export interface Exchange {
   durationMs: number;
   /** Retries after 429/503 with Retry-After, or after a busy 409 (settle.ts), with the waits. */
   retries: Retry[];
+  /** The trace the request belongs to and its own span (its `traceparent`, trace.ts); absent when not sent by the suite. */
+  traceId?: string;
+  spanId?: string;
 }
 
 /** One answer that was waited out and the request sent again: its status, and how long was waited. */
@@ -37,12 +42,16 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A curl command that replays the request; the token is read from $TARGET_TOKEN, never written out. */
+/**
+ * A curl command that replays the request; the token is read from $TARGET_TOKEN, never written out. The replay is
+ * a request of its own: it does not send the original's `traceparent`.
+ */
 export function toCurl(exchange: Exchange): string {
   const parts = ['curl', '-sS', '-i', '-X', exchange.method, shellQuote(exchange.url)];
   for (const [name, value] of Object.entries(exchange.requestHeaders)) {
-    if (name.toLowerCase() === TOKEN_HEADER) parts.push('-H', `"X-Auth-Token: $TARGET_TOKEN"`);
-    else parts.push('-H', shellQuote(`${name}: ${value}`));
+    const lower = name.toLowerCase();
+    if (lower === TOKEN_HEADER) parts.push('-H', `"X-Auth-Token: $TARGET_TOKEN"`);
+    else if (lower !== TRACEPARENT_HEADER) parts.push('-H', shellQuote(`${name}: ${value}`));
   }
   if (exchange.requestBody !== undefined) {
     const complete = !exchange.requestBody.includes('… (');

@@ -4,6 +4,7 @@
  */
 import { summariseBody, type Exchange } from './exchange';
 import { redactExchange } from './redact';
+import { traceparent, TRACEPARENT_HEADER, type Span } from './trace';
 import type { HttpAnswer } from './transport';
 
 export type OperationId =
@@ -31,9 +32,15 @@ export interface OutgoingRequest {
   ungated?: boolean;
 }
 
-/** A reply as it comes up the layers: the answer, when and how long it took, and what was waited out before it. */
+/**
+ * A reply as it comes up the layers: the answer, the ids of the request that got it (trace.ts), when and how long
+ * it took, and what was waited out before it.
+ */
 export interface Reply extends HttpAnswer {
   text: string;
+  span: Span;
+  /** The request and this answer as the suite shows them: redacted once, when the answer came (shownExchange). */
+  shown: Exchange;
   /** When the request that got this answer went out (ms since the epoch). */
   startedAt: number;
   durationMs: number;
@@ -43,25 +50,40 @@ export interface Reply extends HttpAnswer {
   refused?: boolean;
 }
 
+/** What of an answer an exchange shows. */
+type ShownFields = 'status' | 'statusText' | 'headers' | 'text' | 'durationMs' | 'span';
+
 export interface Layer {
   send(request: OutgoingRequest): Promise<Reply>;
 }
 
-/** The request and its reply as the suite shows them: redacted. */
-export function exchangeOf(request: OutgoingRequest, reply: Reply): Exchange {
+/** The headers of a request as they go out as the span `span`: its own, and its `traceparent`. */
+export function sentHeaders(request: OutgoingRequest, span: Span): Record<string, string> {
+  return { ...request.headers, [TRACEPARENT_HEADER]: traceparent(span) };
+}
+
+/** The request and one answer to it as the suite shows them: redacted, with the ids of the request that got it. */
+export function shownExchange(request: OutgoingRequest, answer: Pick<Reply, ShownFields>): Exchange {
   return redactExchange(
     {
       method: request.method,
       url: request.url,
-      requestHeaders: request.headers,
+      requestHeaders: sentHeaders(request, answer.span),
       requestBody: summariseBody(request.body),
-      status: reply.status,
-      statusText: reply.statusText,
-      responseHeaders: reply.headers,
-      responseBody: reply.text,
-      durationMs: reply.durationMs,
-      retries: [...reply.retries],
+      status: answer.status,
+      statusText: answer.statusText,
+      responseHeaders: answer.headers,
+      responseBody: answer.text,
+      durationMs: answer.durationMs,
+      retries: [],
+      traceId: answer.span.traceId,
+      spanId: answer.span.spanId,
     },
     request.secrets,
   );
+}
+
+/** A reply as the suite shows it: the exchange of the request that got it, and what was waited out before it. */
+export function exchangeOf(reply: Pick<Reply, 'shown' | 'retries'>): Exchange {
+  return { ...reply.shown, retries: [...reply.retries] };
 }

@@ -147,22 +147,49 @@ function forms(secret: string): string[] {
   return [secret, encoded, encoded.replace(/%20/g, '+'), JSON.stringify(secret).slice(1, -1)];
 }
 
+/** Replaces each secret of a text by `<redacted>`. */
+type Scrub = (text: string) => string;
+
+/** The scrubbers made last, by their secrets: a run scrubs the same secrets from exchange after exchange. */
+const scrubbers = new Map<string, Scrub>();
+const KEPT_SCRUBBERS = 32;
+
+/** What replaces each secret, in each of its forms, by `<redacted>` in a text: the forms made once for all texts. */
+function scrubber(secrets: readonly string[]): Scrub {
+  const key = JSON.stringify(secrets);
+  let scrub = scrubbers.get(key);
+  if (!scrub) {
+    if (scrubbers.size >= KEPT_SCRUBBERS) scrubbers.clear();
+    scrub = newScrubber(secrets);
+    scrubbers.set(key, scrub);
+  }
+  return scrub;
+}
+
+function newScrubber(secrets: readonly string[]): Scrub {
+  // Longest first, so that a secret holding another is replaced whole.
+  const all = [...new Set(secrets.filter((s) => s.length >= MIN_SCRUBBED_LENGTH).flatMap(forms))].sort(
+    (a, b) => b.length - a.length,
+  );
+  return (text) => {
+    let scrubbed = text;
+    for (const secret of all) if (scrubbed.includes(secret)) scrubbed = scrubbed.split(secret).join(REDACTED);
+    return scrubbed;
+  };
+}
+
 /** The text with each secret, in each of its forms, replaced by `<redacted>`. */
 export function scrubText(text: string, secrets: readonly string[]): string {
-  let scrubbed = text;
-  // Longest first, so that a secret holding another is replaced whole.
-  const all = [...new Set(secrets.filter((s) => s.length >= MIN_SCRUBBED_LENGTH).flatMap(forms))];
-  for (const secret of all.sort((a, b) => b.length - a.length))
-    if (scrubbed.includes(secret)) scrubbed = scrubbed.split(secret).join(REDACTED);
-  return scrubbed;
+  return scrubber(secrets)(text);
 }
 
 /** Every string in the value (keys included) scrubbed of the secrets (scrubText). */
 export function scrubSecrets<T>(value: T, secrets: readonly string[]): T {
   const usable = secrets.filter((s) => s.length >= MIN_SCRUBBED_LENGTH);
   if (usable.length === 0) return value;
+  const scrubString = scrubber(usable);
   const scrub = (item: unknown): unknown => {
-    if (typeof item === 'string') return scrubText(item, usable);
+    if (typeof item === 'string') return scrubString(item);
     if (Array.isArray(item)) return item.map(scrub);
     if (item !== null && typeof item === 'object')
       return Object.fromEntries(Object.entries(item).map(([k, v]) => [scrub(k) as string, scrub(v)]));
@@ -176,26 +203,34 @@ export function redactHeaders(
   headers: Record<string, string>,
   secrets: readonly string[] = credentialsIn(headers),
 ): Record<string, string> {
+  return headersScrubbed(headers, scrubber(secrets));
+}
+
+function headersScrubbed(headers: Record<string, string>, scrub: Scrub): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers).map(([name, value]) => [
       name,
-      isCredentialHeader(name) ? REDACTED : scrubText(value, secrets),
+      isCredentialHeader(name) ? REDACTED : scrub(value),
     ]),
   );
 }
 
 /** The URL with its user info and each credential parameter's value `<redacted>`, the rest as it was. */
 export function redactUrl(url: string, secrets: readonly string[] = credentialsIn({}, url)): string {
+  return urlScrubbed(url, scrubber(secrets));
+}
+
+function urlScrubbed(url: string, scrub: Scrub): string {
   const withoutInfo = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, `$1${REDACTED}@`);
   const query = withoutInfo.indexOf('?');
-  if (query < 0) return scrubText(withoutInfo, secrets);
+  if (query < 0) return scrub(withoutInfo);
   const [search, ...fragment] = withoutInfo.slice(query + 1).split('#');
   const parts = (search ?? '').split('&').map((part) => {
     const [name = ''] = part.split('=', 1);
     return isCredentialParameter(decoded(name)) && part.includes('=') ? `${name}=${REDACTED}` : part;
   });
   const rebuilt = `${withoutInfo.slice(0, query)}?${parts.join('&')}${fragment.length ? `#${fragment.join('#')}` : ''}`;
-  return scrubText(rebuilt, secrets);
+  return scrub(rebuilt);
 }
 
 /**
@@ -203,17 +238,17 @@ export function redactUrl(url: string, secrets: readonly string[] = credentialsI
  * and every credential value they held, with `known` ones (the run's token), scrubbed from everything else.
  */
 export function redactExchange(exchange: Exchange, known: readonly string[] = []): Exchange {
-  const secrets = [
+  const scrub = scrubber([
     ...known,
     ...credentialsIn(exchange.requestHeaders, exchange.url),
     ...credentialsIn(exchange.responseHeaders),
-  ];
+  ]);
   return {
     ...exchange,
-    url: redactUrl(exchange.url, secrets),
-    requestHeaders: redactHeaders(exchange.requestHeaders, secrets),
-    ...(exchange.requestBody !== undefined ? { requestBody: scrubText(exchange.requestBody, secrets) } : {}),
-    responseHeaders: redactHeaders(exchange.responseHeaders, secrets),
-    responseBody: scrubText(exchange.responseBody, secrets),
+    url: urlScrubbed(exchange.url, scrub),
+    requestHeaders: headersScrubbed(exchange.requestHeaders, scrub),
+    ...(exchange.requestBody !== undefined ? { requestBody: scrub(exchange.requestBody) } : {}),
+    responseHeaders: headersScrubbed(exchange.responseHeaders, scrub),
+    responseBody: scrub(exchange.responseBody),
   };
 }

@@ -80,7 +80,7 @@ export class SettleLayer {
         gate?.refused(reply.startedAt);
         this.settler.spellOf(write).busy(reply.startedAt);
         budget ??= this.settler.budget(startedAt, write);
-        const stuck = this.settler.knownStuck(exchangeOf(request, reply), write);
+        const stuck = this.settler.knownStuck(exchangeOf(reply), write);
         if (stuck) return { reply, busy: { kind: 'stuck', error: stuck } };
         const waitedMs = await budget.wait();
         if (waitedMs === false) return { reply, busy: { kind: 'outlasted', budget } };
@@ -95,15 +95,14 @@ export class SettleLayer {
   }
 
   /** Under the octavia profile, the next write must not meet this one's PENDING_* state (docs/readings.md §4). */
-  async settled(request: OutgoingRequest, write: MemberWrite, reply: Reply): Promise<void> {
+  async settled(write: MemberWrite, reply: Reply): Promise<void> {
     const body = parseJson(reply.text) as { member?: { id?: unknown } } | undefined;
     const id = write.kind === 'delete' ? write.memberId : body?.member?.id;
     if (typeof id !== 'string' || id === '') return;
     try {
       await this.settler.settled(write, id);
     } catch (error) {
-      if (error instanceof BusyTimeout)
-        throw new ConformanceFailure(error.message, exchangeOf(request, reply));
+      if (error instanceof BusyTimeout) throw new ConformanceFailure(error.message, exchangeOf(reply));
       throw error;
     }
   }

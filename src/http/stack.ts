@@ -10,7 +10,9 @@
  *   -> the client (client.ts: the hooks, then the contract check of contract-check.ts), under the member verbs
  *      the tests use (member-verbs.ts).
  *
- * The reads of the settle logic go through the retries layer too, past the bound on requests in flight.
+ * The reads of the settle logic go through the retries layer too, past the bound on requests in flight. Every
+ * request goes out in the trace the hooks name (the running test's), else in the client's own: one trace for
+ * the whole life of a client outside the tests (a clean-up's).
  */
 import type { Contract } from '../contract/spec';
 import type { TargetConfig } from '../settings/target';
@@ -22,6 +24,7 @@ import type { OutgoingRequest } from './layer';
 import { authHeaders, secretsOf } from './request';
 import { Retries } from './retry';
 import { Settler, type PoolReader } from './settle';
+import { Trace } from './trace';
 import type { HttpTransport } from './transport';
 
 /** The suite's client of `target`, its contract `contract`, over `http`, telling `hooks` what it does. */
@@ -49,8 +52,13 @@ function layers(
   };
   const counted = ({ method, operationId }: OutgoingRequest) =>
     hooks.onRequest?.(operationId === undefined ? { method } : { method, operationId });
+  const own = new Trace();
   // Confined to the origin of TARGET_URL: the token goes nowhere else (transport.ts, linkOnTarget).
-  const attempts = new Attempts(http.confinedTo(target.url), counted);
+  const attempts = new Attempts(http.confinedTo(target.url), {
+    trace: () => hooks.trace?.() ?? own,
+    onRequest: counted,
+    ...(hooks.onAttempt ? { onAttempt: hooks.onAttempt } : {}),
+  });
   const retries = new Retries(new Gate(attempts, permit, bounds?.reads));
   const reads: PoolReader = {
     get: (url, headers) =>

@@ -19,9 +19,25 @@ export interface HttpRequest {
 export interface HttpAnswer {
   status: number;
   statusText: string;
+  /** As the answer's status line gives it: `HTTP/1.1`. */
+  httpVersion: string;
   headers: Record<string, string>;
   body: Buffer;
+  timings: SendTimings;
 }
+
+/**
+ * Where the time of one request went (ms): until it had gone out whole (a new connection's set-up included),
+ * then until the answer's status line, then until the answer's last byte.
+ */
+export interface SendTimings {
+  sendMs: number;
+  waitMs: number;
+  receiveMs: number;
+}
+
+/** Milliseconds to a hundredth. */
+const hundredths = (ms: number): number => Math.round(ms * 100) / 100;
 
 /** The longest a connection may stay silent while a request waits for (the rest of) its answer. */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -105,10 +121,14 @@ export class HttpTransport {
     const sent = body === undefined ? headers : { ...headers, 'content-length': String(body.length) };
     return new Promise((resolve, reject_) => {
       const reject = (error: unknown) => reject_(new NoAnswer(method, url, error, request.reusedSocket));
+      const startedAt = performance.now();
+      let sentAt: number | undefined;
       const request = client.request(
         target,
         { method, headers: sent, agent: this.agents[protocol] },
         (response) => {
+          const headersAt = performance.now();
+          const wentOut = Math.min(sentAt ?? headersAt, headersAt);
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('error', reject);
@@ -116,12 +136,19 @@ export class HttpTransport {
             resolve({
               status: response.statusCode ?? 0,
               statusText: response.statusMessage ?? '',
+              httpVersion: `HTTP/${response.httpVersion}`,
               headers: joinedHeaders(response.headers),
               body: Buffer.concat(chunks),
+              timings: {
+                sendMs: hundredths(wentOut - startedAt),
+                waitMs: hundredths(headersAt - wentOut),
+                receiveMs: hundredths(performance.now() - headersAt),
+              },
             }),
           );
         },
       );
+      request.on('finish', () => (sentAt = performance.now()));
       request.setTimeout(this.timeoutMs, () =>
         request.destroy(new Error(`${method} ${url}: no answer for ${this.timeoutMs / 1000} s`)),
       );

@@ -4,7 +4,8 @@
  * kept and never broken, failed with each exchange that broke it, and not run when the traffic never showed
  * it; one the profile does not have is not applicable. No credential any client sent or any answer set is in
  * it: each exchange is redacted (src/http/redact.ts), and every credential value the proxy saw pass is
- * scrubbed from the whole report.
+ * scrubbed from the whole report. A failure names the trace and span of the client's request when it carried a
+ * `traceparent` (src/http/trace.ts), which the proxy passes on unchanged.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,9 @@ import { catalogue, type ProfileName } from '../catalogue/requirements';
 import { vendorSentences } from '../catalogue/sentences';
 import { summariseBody, toCurl, type Exchange } from '../http/exchange';
 import { credentialsIn, redactExchange, scrubSecrets } from '../http/redact';
-import { suiteInfo } from '../reporter/conformance-reporter';
+import { parseTraceparent, TRACEPARENT_HEADER } from '../http/trace';
+import { traceOf } from '../reporter/failure-record';
+import { suiteInfo } from '../suite-info';
 import { emptySummary } from '../reporter/cost';
 import { renderHtml } from '../reporter/html';
 import {
@@ -88,6 +91,7 @@ export class Observations {
       responseBody: summariseBody(exchange.responseBody) ?? '',
       durationMs: exchange.durationMs,
       retries: [],
+      ...parseTraceparent(exchange.requestHeaders[TRACEPARENT_HEADER]),
     });
     return {
       test: `observed ${exchange.method} ${shown.url.slice(new URL(url).origin.length)}`,
@@ -97,6 +101,7 @@ export class Observations {
       ...reportedExchange(shown),
       violations: [],
       curl: toCurl(shown),
+      ...traceOf(shown),
     };
   }
 

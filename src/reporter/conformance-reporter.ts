@@ -1,11 +1,12 @@
 /**
- * The conformance reporter: writes reports/conformance.json (docs/conformance-json.schema.json) and the page
- * reports/conformance/index.html, one self-contained file. CONFORMANCE_REPORT_DIR (or the reporter option
- * outputDir) moves both. It reads only what Playwright hands every reporter (tests, results, errors,
- * annotations, attachments with a body, the config's metadata), so it works on merged blob reports as well:
+ * The conformance reporter: writes reports/conformance.json (docs/conformance-json.schema.json), the page
+ * reports/conformance/index.html, one self-contained file, and reports/exchanges.har, every request of the run
+ * (run-har.ts). CONFORMANCE_REPORT_DIR (or the reporter option outputDir) moves them. It reads only what
+ * Playwright hands every reporter (tests, results, errors, annotations, attachments, the config's metadata), so
+ * it works on merged blob reports as well:
  * `npx playwright merge-reports --reporter=./src/reporter/conformance-reporter.ts blob-report`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type {
   FullConfig,
@@ -20,9 +21,11 @@ import { workerSettingsOf } from '../settings/worker-settings';
 import { renderHtml } from './html';
 import { scrubSecrets } from '../http/redact';
 import { runSecrets } from '../settings/client';
+import { suiteInfo } from '../suite-info';
 import { buildReport, type ConformanceReport } from './model';
+import { writeRunHar } from './run-har';
 import { METADATA_KEY, type RunMetadata } from './run-info';
-import { CODE_ROOT, packageFile } from '../package-paths';
+import { CODE_ROOT } from '../package-paths';
 
 /**
  * The project metadata key naming the configuration a project belongs to, when one run holds several (each
@@ -48,14 +51,6 @@ export function reportDir(
   env: Record<string, string | undefined> = process.env,
 ): string {
   return path.resolve(env.CONFORMANCE_REPORT_DIR || options.outputDir || 'reports');
-}
-
-export function suiteInfo(): { name: string; version: string } {
-  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as {
-    name: string;
-    version: string;
-  };
-  return { name: pkg.name, version: pkg.version };
 }
 
 function errorText(error: TestError): string {
@@ -89,12 +84,15 @@ export default class ConformanceReporter implements Reporter {
   async onEnd(result: FullResult): Promise<void> {
     const dir = reportDir(this.options);
     const configurations = this.configurations();
-    if (configurations.size === 0) return writeReport(dir, this.report(result));
-    for (const [name, configuration] of configurations)
-      writeReport(
-        path.join(dir, name),
-        this.report(this.resultOf(result, configuration.tests), configuration),
-      );
+    if (configurations.size === 0) {
+      writeReport(dir, this.report(result));
+      return writeRunHar(dir, this.suite?.allTests() ?? []);
+    }
+    for (const [name, configuration] of configurations) {
+      const folder = path.join(dir, name);
+      writeReport(folder, this.report(this.resultOf(result, configuration.tests), configuration));
+      writeRunHar(folder, configuration.tests);
+    }
   }
 
   /** The model, with the target's token scrubbed from every string (the exchanges are redacted already). */

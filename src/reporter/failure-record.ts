@@ -59,6 +59,17 @@ export function reportedExchange(
   };
 }
 
+/** The trace and span ids a failure names: its exchange's, else the trace it was recorded in. */
+export function traceOf(
+  exchange: Exchange | undefined,
+  traceId = exchange?.traceId,
+): Pick<ReportedFailure, 'traceId' | 'spanId'> {
+  return {
+    ...(traceId !== undefined ? { traceId } : {}),
+    ...(exchange?.spanId !== undefined ? { spanId: exchange.spanId } : {}),
+  };
+}
+
 /**
  * The record of one error of a test: `message` as the test's error carries it, the summary from the evidence's
  * own message (without the name Playwright puts in front) where the check recorded one.
@@ -81,5 +92,6 @@ export function reportedFailure(
     violations: evidence?.violations ?? [],
     ...(evidence?.property ? { property: evidence.property } : {}),
     ...(evidence?.curl ? { curl: evidence.curl } : {}),
+    ...traceOf(exchange, evidence?.traceId),
   };
 }

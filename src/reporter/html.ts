@@ -184,6 +184,15 @@ function propertyBlock(failure: ReportedFailure): string {
     )}</dl><p class="hint">Replays exactly this case:</p><pre class="command replay">${h(p.replay)}</pre>`;
 }
 
+/** The ids a vendor finds the failure's requests by in the server's logs (their `traceparent`). */
+function traceLine(failure: ReportedFailure): string {
+  if (!failure.traceId) return '';
+  const span = failure.spanId
+    ? ` · span <code class="span-id">${h(failure.spanId)}</code> (the request shown)`
+    : '';
+  return `<p class="trace">trace <code class="trace-id">${h(failure.traceId)}</code>${span} <span class="hint">· the ids of the <code>traceparent</code> header, to find the requests in the server's logs</span></p>`;
+}
+
 function failureBlock(failure: ReportedFailure, requirementId: string): string {
   const exchange =
     failure.request && failure.response
@@ -199,7 +208,7 @@ function failureBlock(failure: ReportedFailure, requirementId: string): string {
   return `<section class="case">
 <p class="what">${h(failure.summary)}</p>
 <p class="test">in test <q>${h(failure.test)}</q> <span class="where">${failure.testKey ? `<code class="key">${h(failure.testKey)}</code> · ` : ''}${h(failure.location)}</span></p>
-${exchange}${retries}${violationsTable(failure)}${propertyBlock(failure)}${curl}
+${traceLine(failure)}${exchange}${retries}${violationsTable(failure)}${propertyBlock(failure)}${curl}
 <details class="message"><summary>Full failure message</summary><pre>${h(failure.message)}</pre></details>
 </section>`;
 }
@@ -302,7 +311,7 @@ function testsCell(req: RequirementReport): string {
   const items = req.tests
     .map(
       (t) =>
-        `<li><span class="dot ${TEST_STATUS_CLASS[t.status]}"></span>${h(t.title)} <span class="where">${t.key ? `<code class="key">${h(t.key)}</code> · ` : ''}${h(t.project)} · ${h(t.location)}${t.durationMs ? ` · ${t.durationMs} ms` : ''}</span>${t.skipReason ? `<br><span class="muted">${h(t.skipReason)}</span>` : ''}</li>`,
+        `<li><span class="dot ${TEST_STATUS_CLASS[t.status]}"></span>${h(t.title)} <span class="where">${t.key ? `<code class="key">${h(t.key)}</code> · ` : ''}${h(t.project)} · ${h(t.location)}${t.durationMs ? ` · ${t.durationMs} ms` : ''}${t.traceId ? ` · trace <code class="trace-id">${h(t.traceId)}</code>` : ''}</span>${t.skipReason ? `<br><span class="muted">${h(t.skipReason)}</span>` : ''}</li>`,
     )
     .join('');
   return `<details><summary>${h(plural(req.tests.length, 'test'))}: ${h(tally)}</summary><ul class="tests">${items}</ul></details>`;
@@ -385,6 +394,7 @@ h4{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:var(--mute
 .case{border-top:1px solid var(--line);margin-top:14px;padding-top:10px}
 .case .what{font-weight:600;font-size:16px;color:var(--fail);margin:0}
 .case .test{margin:2px 0 0;color:var(--muted)}
+.case .trace{margin:2px 0 0;font-size:13px}
 .where{color:var(--muted);font-size:12px}
 .exchange{display:grid;grid-template-columns:1fr 1fr;gap:16px}
 @media (max-width:900px){.exchange{grid-template-columns:1fr}}

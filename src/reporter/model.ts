@@ -52,6 +52,8 @@ export interface ReportedTest {
   durationMs: number;
   /** Why it was skipped (the requirement gate's annotation). */
   skipReason?: string;
+  /** The trace of its last attempt: every request it sent carried this id in its `traceparent`. */
+  traceId?: string;
 }
 
 export interface ReportedFailure {
@@ -85,6 +87,10 @@ export interface ReportedFailure {
   property?: PropertyEvidence;
   /** Replays the request; the token comes from $TARGET_TOKEN. */
   curl?: string;
+  /** The trace of the test that failed (the `traceparent` its requests carried), or of the client's request. */
+  traceId?: string;
+  /** The span of the request whose answer the failure rests on, when it rests on one. */
+  spanId?: string;
 }
 
 /**
@@ -338,6 +344,8 @@ export function buildReport(input: ReportInput): ConformanceReport {
     const status: TestStatus = result?.status ?? 'not-run';
     const skip = status === 'skipped' ? skipReasonOf(test, result) : undefined;
     const key = testKeyOf(test);
+    const attempts = test.results.map(evidenceOf);
+    const evidence = attempts[attempts.length - 1];
     const reported = {
       ...(key !== undefined ? { key } : {}),
       title: test.title,
@@ -346,9 +354,8 @@ export function buildReport(input: ReportInput): ConformanceReport {
       status,
       durationMs: result?.duration ?? 0,
       ...(skip ? { skipReason: skip.text, skip } : {}),
+      ...(evidence?.traceId !== undefined ? { traceId: evidence.traceId } : {}),
     };
-    const attempts = test.results.map(evidenceOf);
-    const evidence = attempts[attempts.length - 1];
     // A member an earlier attempt left behind is still there: every attempt's leftovers count.
     leftovers.push(...attempts.flatMap((attempt) => attempt?.leftovers ?? []));
     costs.add(

@@ -2,9 +2,11 @@
  * What the conformance report reads of one test as Playwright hands it to a reporter: its requirements (tags),
  * key and place, the reason it was skipped, the evidence its attempts attached and its errors.
  */
+import { readFileSync } from 'node:fs';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { catalogue } from '../catalogue/requirements';
-import { EVIDENCE_ATTACHMENT, plainText, type TestEvidence } from '../evidence';
+import { EVIDENCE_ATTACHMENT, EXCHANGES_ATTACHMENT, plainText, type TestEvidence } from '../evidence';
+import type { Har } from '../http/har';
 import { keyOf } from '../test-key';
 
 export function requirementsOf(test: TestCase): string[] {
@@ -50,15 +52,29 @@ export function skipReasonOf(
   return skip ? { kind: 'skipped', text: skip.description ?? '' } : undefined;
 }
 
-export function evidenceOf(result: TestResult | undefined): TestEvidence | undefined {
-  const attachment = result?.attachments.find((a) => a.name === EVIDENCE_ATTACHMENT && a.body);
-  if (!attachment?.body) return undefined;
+/**
+ * The JSON of the attempt's attachment `name`, its body or the file it names; undefined when it has none (or not
+ * JSON, or the file is gone).
+ */
+function attached<T>(result: TestResult | undefined, name: string): T | undefined {
+  const attachment = result?.attachments.find((a) => a.name === name && (a.body || a.path));
   try {
-    const body = attachment.body as Buffer | string;
-    return JSON.parse(typeof body === 'string' ? body : body.toString('utf8')) as TestEvidence;
+    const body = (attachment?.body ?? (attachment?.path && readFileSync(attachment.path))) as
+      Buffer | string | undefined;
+    if (!body) return undefined;
+    return JSON.parse(typeof body === 'string' ? body : body.toString('utf8')) as T;
   } catch {
     return undefined;
   }
+}
+
+export function evidenceOf(result: TestResult | undefined): TestEvidence | undefined {
+  return attached<TestEvidence>(result, EVIDENCE_ATTACHMENT);
+}
+
+/** The requests the attempt sent, as its HAR attachment holds them. */
+export function exchangesOf(result: TestResult | undefined): Har | undefined {
+  return attached<Har>(result, EXCHANGES_ATTACHMENT);
 }
 
 /** An error's message as plain text: Playwright colours its own (a timeout's, an interruption's). */

@@ -30,11 +30,16 @@ const isRefused = (r: ReadResult) => statusOf(r) === 401 || statusOf(r) === 403;
 const isUnknown = (r: ReadResult) => statusOf(r) === 404;
 const allRefused = (reads: readonly ReadResult[]) => reads.length > 0 && reads.every(isRefused);
 
-/** `GET url answered "HTTP/1.1 404 Not Found": {...}`, or what kept the read from an answer. */
+/**
+ * `GET url answered "HTTP/1.1 404 Not Found" (traceparent 00-…-01): {...}`, or what kept the read from an
+ * answer.
+ */
 export function quote(r: ReadResult): string {
   const { outcome } = r;
-  if (outcome.kind === 'answer')
-    return `GET ${r.read.url} answered "${outcome.statusLine}": ${outcome.excerpt}`;
+  if (outcome.kind === 'answer') {
+    const traced = outcome.traceparent === undefined ? '' : ` (traceparent ${outcome.traceparent})`;
+    return `GET ${r.read.url} answered "${outcome.statusLine}"${traced}: ${outcome.excerpt}`;
+  }
   return `GET ${r.read.url}: ${outcome.why}`;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The reads of the target preflight (docs/running.md): one GET per configured pool of each API, the token sent
- * only to TARGET_URL's origin, no redirect followed, everything over within one time budget. A 429, or a 503,
+ * only to TARGET_URL's origin, no redirect followed, everything over within one time budget, all in one trace
+ * (src/http/trace.ts), each read and resend its own span. A 429, or a 503,
  * is waited out within the bounds of retry.ts and the budget. What each read met is returned as it was, the
  * token taken out of anything quoted; what it means is preflight-judge.ts's job.
  */
@@ -11,6 +12,7 @@ import type { TargetConfig } from '../settings/target';
 import { DEFAULT_429_WAIT_MS, refusalWaitMs, withRetries } from '../http/retry';
 import { scrubText } from '../http/redact';
 import { tokenHeaders } from '../http/request';
+import { Trace, traceparent, TRACEPARENT_HEADER } from '../http/trace';
 
 /** How long the preflight may take in all: a wrong setting ends the run within 20 s, start-up included. */
 export const PREFLIGHT_BUDGET_MS = 10_000;
@@ -27,8 +29,11 @@ export interface PoolRead {
 }
 
 export type ReadOutcome =
-  /** The target answered: its status line and the start of its body, quoted for a message. */
-  | { kind: 'answer'; status: number; statusLine: string; excerpt: string }
+  /**
+   * The target answered: its status line and the start of its body, quoted for a message, and the `traceparent`
+   * the read carried, by which the target's logs find it.
+   */
+  | { kind: 'answer'; status: number; statusLine: string; excerpt: string; traceparent?: string }
   /** No answer, for a reason that lies with the URL: nothing listens, no such host, TLS, silence. */
   | { kind: 'unreachable'; why: string }
   /** No answer for any other reason (a reset connection, say): no evidence either way. */
@@ -71,6 +76,7 @@ export async function sendReads(
 ): Promise<ReadResult[]> {
   const budget: Budget = {
     headers: tokenHeaders(token),
+    trace: new Trace(),
     deadline: Date.now() + budgetMs,
     seconds: Math.round(budgetMs / 1000),
     redact: (text) => scrubText(text, token === undefined ? [] : [token]),
@@ -81,6 +87,7 @@ export async function sendReads(
 /** What every read of one preflight shares. */
 interface Budget {
   headers: Record<string, string>;
+  trace: Trace;
   /** When every read must be over (ms since the epoch). */
   deadline: number;
   seconds: number;
@@ -116,8 +123,9 @@ type Answered = ReadOutcome & { retryAfter?: string };
 const KEPT_BODY_BYTES = 4096;
 const EXCERPT_CHARS = 200;
 
-function readOnce(url: string, { headers, deadline, seconds, redact }: Budget): Promise<Answered> {
+function readOnce(url: string, { headers, trace, deadline, seconds, redact }: Budget): Promise<Answered> {
   const target = new URL(url);
+  const sent = traceparent(trace.span());
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
     let done = false;
@@ -131,7 +139,12 @@ function readOnce(url: string, { headers, deadline, seconds, redact }: Budget): 
     };
     const request = client.request(
       target,
-      { method: 'GET', headers, agent: false, lookup: specialUseLookup },
+      {
+        method: 'GET',
+        headers: { ...headers, [TRACEPARENT_HEADER]: sent },
+        agent: false,
+        lookup: specialUseLookup,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         let kept = 0;
@@ -149,6 +162,7 @@ function readOnce(url: string, { headers, deadline, seconds, redact }: Budget): 
               redact(`HTTP/${response.httpVersion} ${status} ${response.statusMessage ?? ''}`),
             ),
             excerpt: excerpt(plain(redact(Buffer.concat(chunks).toString('utf8')))),
+            traceparent: sent,
             ...(retryAfter !== undefined ? { retryAfter } : {}),
           });
         };

@@ -2,10 +2,10 @@
  * No credential is printed or written anywhere. A run sends the target's token: runs with a distinctive token,
  * against the built-in reference server and against a served one, passing and failing (a failure prints its
  * exchanges), with the config's own reporters plus json and blob, every output redirected into a scratch
- * folder. The validating proxy passes whatever a client sends: a real client request carrying every kind of
- * credential (each credential header, cookies, each credential query parameter; one table) goes through it to
- * an upstream that answers so that the proxy keeps the exchange, one of them echoing every credential back and
- * setting a cookie. No secret may appear in stdout, stderr or any file written (searched recursively, into zip
+ * folder, the HAR of every request (reports/exchanges.har) among it. The validating proxy passes whatever a
+ * client sends: a real client request carrying every kind of credential (each credential header, cookies, each
+ * credential query parameter; one table) goes through it to an upstream that answers so that the proxy keeps the
+ * exchange, one of them echoing every credential back and setting a cookie. No secret may appear in stdout, stderr or any file written (searched recursively, into zip
  * archives and into the zip the HTML report embeds as base64), as is, URL-encoded, JSON-escaped or
  * base64-encoded.
  */
@@ -15,6 +15,7 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import conformanceConfig from '../../playwright.config';
+import type { Har } from '../../src/http/har';
 import type { ConformanceReport } from '../../src/reporter/model';
 import { readConformanceReport } from '../../src/runner/verdict';
 import type { ProcessResult } from './support/child-process';
@@ -74,6 +75,8 @@ interface SearchedRun {
   leaks: string[];
   /** What the run wrote, relative to its scratch folder. */
   written: string[];
+  /** The values of the X-Auth-Token headers of the requests in reports/exchanges.har. */
+  harTokenHeaders: string[];
 }
 
 /**
@@ -124,12 +127,18 @@ async function runAndSearch(
     ...occurrencesInFiles([...new Set([...files, ...reportsWrittenSince(since)])], NEEDLES),
   ];
   const report = path.join(dir, 'report.json');
+  const har = path.join(dir, 'conformance', 'exchanges.har');
   return {
     run,
     outcomes: existsSync(report) ? readJsonReport(report) : [],
     report: readConformanceReport(path.join(dir, 'conformance')),
     leaks: leaks.map((leak) => leak.replace(dir, '<scratch>')),
     written: files.map((file) => path.relative(dir, file)),
+    harTokenHeaders: existsSync(har)
+      ? (JSON.parse(readFileSync(har, 'utf8')) as Har).log.entries.flatMap((entry) =>
+          entry.request.headers.filter((h) => h.name.toLowerCase() === 'x-auth-token').map((h) => h.value),
+        )
+      : [],
   };
 }
 
@@ -144,6 +153,10 @@ function expectNoLeak(searched: SearchedRun): void {
   if (reporters().includes('./src/reporter/conformance-reporter.ts')) {
     expect(searched.written).toContain(path.join('conformance', 'conformance.json'));
     expect(searched.written).toContain(path.join('conformance', 'conformance', 'index.html'));
+    // The HAR holds every request the tests sent, each with its X-Auth-Token header: the search had them to find.
+    expect(searched.written).toContain(path.join('conformance', 'exchanges.har'));
+    expect(searched.harTokenHeaders.length).toBeGreaterThan(0);
+    expect(new Set(searched.harTokenHeaders)).toEqual(new Set(['<redacted>']));
   }
   expect(searched.leaks, 'where the token was found').toEqual([]);
 }

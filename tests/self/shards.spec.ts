@@ -2,14 +2,17 @@
  * A sharded run, as a CI matrix does it: two shards at the same time against one served target (the
  * allocator gives each shard's workers their own address slices), each writing a blob report, then
  * `playwright merge-reports` into HTML and JUnit. The merged result holds every test exactly once, all
- * passed, and as many JUnit test cases as an unsharded run.
+ * passed, and as many JUnit test cases as an unsharded run; the conformance reporter's merge, the HAR of every
+ * test of both shards.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { catalogue } from '../../src/catalogue/requirements';
+import type { Har } from '../../src/http/har';
 import type { ProcessResult } from './support/child-process';
 import { testKey, testsInJsonReport } from './support/conformance-list';
+import { harErrors } from './support/har-check';
 import { expect, test as harness } from './support/harness';
 import { junitTestcases, junitTotals } from './support/junit';
 import { CONFORMANCE_SCRIPT, PLAYWRIGHT_CLI, ROOT, TSX } from './support/paths';
@@ -133,13 +136,19 @@ test('the conformance reporter merges the shards into one report where every req
   expect(merge.exitCode, merge.stdout + merge.stderr).toBe(0);
   const report = JSON.parse(readFileSync(path.join(out, 'conformance.json'), 'utf8')) as {
     run: { verdict: string; exitCode: number };
-    requirements: { id: string; status: string }[];
+    requirements: { id: string; status: string; tests: { traceId?: string }[] }[];
   };
   expect(report.requirements.map((r) => r.id)).toEqual([...catalogue().keys()]);
   expect(report.requirements.filter((r) => r.status !== 'passed')).toEqual([]);
   expect(report.run.verdict).toBe('conforms');
   expect(report.run.exitCode).toBe(0);
   expect(existsSync(path.join(out, 'conformance', 'index.html'))).toBe(true);
+  // The HAR of both shards: a page, and requests, for every test of either.
+  const har = JSON.parse(readFileSync(path.join(out, 'exchanges.har'), 'utf8')) as Har;
+  expect(harErrors(har)).toEqual([]);
+  const traces = new Set(report.requirements.flatMap((r) => r.tests.map((t) => t.traceId)));
+  expect(new Set(har.log.pages.map((page) => page.id))).toEqual(traces);
+  expect(new Set(har.log.entries.map((entry) => entry.pageref))).toEqual(traces);
 });
 
 interface Workflow {

@@ -7,6 +7,8 @@ export interface RecordedRequest {
   path: string;
   /** When it arrived, ms since the epoch. */
   at: number;
+  /** Its traceparent header, as it came (src/http/trace.ts). */
+  traceparent?: string;
   /** The target's answer, once it has been passed on whole (absent before, or when the target failed). */
   answer?: { status: number; body: string };
 }
@@ -34,8 +36,8 @@ export interface RecordingProxy {
 }
 
 /**
- * A loopback proxy in front of a target that records every request's method and path, and the answer's status
- * and body, so a test can prove what the suite sent (only GETs, at most N creates) and what it was told (the
+ * A loopback proxy in front of a target that records every request's method, path and traceparent, and the
+ * answer's status and body, so a test can prove what the suite sent (only GETs, at most N creates) and what it was told (the
  * ids of the members it created) without trusting the suite's own bookkeeping. With `breaks`, it plays a target
  * that goes away or stops answering part-way through a run.
  */
@@ -44,10 +46,12 @@ export async function recordingProxy(targetUrl: string, breaks?: ProxyBreak): Pr
   const requests: RecordedRequest[] = [];
   let brokeAt: number | undefined;
   const server = http.createServer((incoming, outgoing) => {
+    const traceparent = incoming.headers.traceparent;
     const recorded: RecordedRequest = {
       method: incoming.method ?? '',
       path: incoming.url ?? '',
       at: Date.now(),
+      ...(typeof traceparent === 'string' ? { traceparent } : {}),
     };
     requests.push(recorded);
     if (breaks && (brokeAt !== undefined || breaks.from(recorded, requests.length - 1))) {

@@ -19,6 +19,10 @@ const RUN_VARIANCE: readonly [RegExp, string][] = [
   // How long a response took, in the text and in the JSON.
   [/\b\d+ ms\b/g, '<duration> ms'],
   [/("durationMs":\s*)\d+/g, '$1<duration>'],
+  // The trace and span ids of a request (its traceparent header, and the failure's record of them).
+  [/\b00-[0-9a-f]{32}-[0-9a-f]{16}-01\b/g, '00-<trace-id>-<span-id>-01'],
+  [/("traceId":\s*")[0-9a-f]{32}"/g, '$1<trace-id>"'],
+  [/("spanId":\s*")[0-9a-f]{16}"/g, '$1<span-id>"'],
   // The Date header of a response.
   [/\b[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT\b/g, '<date>'],
 ];
