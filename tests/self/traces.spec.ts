@@ -206,7 +206,7 @@ test('each failure names the trace and the span of a request the server received
     expect(span, 'the failure’s span was received').toBeDefined();
     expect(span).toMatchObject({ traceId: failure.traceId, method: 'POST' });
     expect(span!.traceparent).toBe(failure.request?.headers.traceparent);
-    const article = /<article class="failure" id="failure-V2-WEIGHT-RANGE"[\s\S]*?<\/article>/.exec(
+    const article = /<article class="failure[^"]*" id="failure-V2-WEIGHT-RANGE"[\s\S]*?<\/article>/.exec(
       page,
     )?.[0];
     expect(article).toContain(`<code class="trace-id">${failure.traceId}</code>`);
