@@ -25,10 +25,16 @@ export function memberNamePrefix(id: string): string {
 
 /**
  * A directory that every process of one run (the runner, Playwright's main process, its workers) shares,
- * for bookkeeping across workers: the write budget, the journal of created members. Created on first use.
+ * for bookkeeping across workers: the write budget, the journal of created members, the preflight's requests.
+ * Created on first use.
  */
 export function runDir(id: string = runId()): string {
-  const dir = path.join(tmpdir(), `lb-member-conformance-${id}`);
+  const dir = runDirOf(id);
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** Where the directory of the run `id` is, made or not: for a reader that must not make it. */
+export function runDirOf(id: string): string {
+  return path.join(tmpdir(), `lb-member-conformance-${id}`);
 }

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { harEntry, type HarEntry } from '../http/har';
 import { memberNamePrefix, runDir } from '../run-identity';
 import { parseTargetEnv } from '../settings/target';
 import { cleanupClient } from './client';
@@ -9,21 +10,45 @@ import { describe } from './pools';
 
 type Env = Record<string, string | undefined>;
 
+/** What the removal after the run came to. */
+export interface AfterRun {
+  /** No leftovers, and everything the run left was removed. */
+  clean: boolean;
+  /** Every request it sent (redacted HAR entries, one trace), for the run's HAR. */
+  exchanges: HarEntry[];
+}
+
 /**
  * After Playwright has exited, however it ended: names every member a delete of the run answered (with success or 404)
  * left in place (the tests' clean-up confirmed each delete and journalled what was still there), then removes
  * from an external target's configured pools whatever the run with this id left there
  * (src/cleanup/leftovers.ts), and says so. Nothing to remove for the built-in reference server (it is gone
- * with the run) or under TARGET_READ_ONLY=1 (nothing was created). Returns false when there were leftovers
- * or something could not be removed.
+ * with the run) or under TARGET_READ_ONLY=1 (nothing was created). Says whether the run left the pools clean
+ * (false when there were leftovers or something could not be removed), and gives the requests it sent.
  */
 export async function removeWhatTheRunLeft(
   env: Env,
   id: string,
   log: (line: string) => void,
-): Promise<boolean> {
+): Promise<AfterRun> {
   const dir = runDir(id);
   const journal = journalDir(dir);
+  const exchanges: HarEntry[] = [];
+  const clean = await removeFrom(env, id, journal, exchanges, log);
+  // The run is over: its journal and the rest of its bookkeeping (the write budget's counter, the preflight's
+  // requests) go.
+  rmSync(dir, { recursive: true, force: true });
+  return { clean, exchanges };
+}
+
+/** The removal itself, with the journal in `journal`; each request it sends goes into `exchanges`. */
+async function removeFrom(
+  env: Env,
+  id: string,
+  journal: string,
+  exchanges: HarEntry[],
+  log: (line: string) => void,
+): Promise<boolean> {
   try {
     const state = readJournal(journal);
     for (const leftover of state.leftovers.values()) log(`leftover: ${describeLeftover(leftover)}`);
@@ -36,7 +61,9 @@ export async function removeWhatTheRunLeft(
     if (!env.TARGET_URL?.trim()) return kept;
     const target = parseTargetEnv(env);
     if (target.readOnly) return kept;
-    const { api, traceId, dispose } = await cleanupClient(target);
+    const { api, traceId, dispose } = await cleanupClient(target, (attempt) =>
+      exchanges.push(harEntry(attempt)),
+    );
     try {
       const result = await removeRunLeftovers(api, target, memberNamePrefix(id), state, log);
       if (result.removed.length > 0)
@@ -54,8 +81,5 @@ export async function removeWhatTheRunLeft(
     log(`clean-up after the run failed: ${(error as Error).message.split('\n')[0]}`);
     log('`npm run sweep` removes what is left, by the name prefix');
     return false;
-  } finally {
-    // The run is over: its journal and the rest of its bookkeeping (the write budget's counter) go.
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -8,7 +8,7 @@
 import { sentHeaders, shownExchange, type Layer, type OutgoingRequest, type Reply } from './layer';
 import { NoVerdict } from './no-verdict';
 import type { Span, Trace } from './trace';
-import { NoAnswer, type HttpTransport } from './transport';
+import { NoAnswer, type HttpAnswer, type HttpTransport } from './transport';
 
 /** One request that went out, as the span `span`, and what came of it: its reply, or the error that came instead. */
 export interface Attempt {
@@ -27,6 +27,20 @@ export interface AttemptHooks {
   onRequest?: (request: OutgoingRequest) => void;
   /** Called with every request that went out and what came of it, each resend included. */
   onAttempt?: (attempt: Attempt) => void;
+}
+
+/**
+ * The answer to `request`, sent as `span` at `startedAt` (ms since the epoch), as a reply: shown (redacted)
+ * once, here.
+ */
+export function replyTo(request: OutgoingRequest, span: Span, startedAt: number, answer: HttpAnswer): Reply {
+  const answered = {
+    ...answer,
+    text: answer.body.toString('utf8'),
+    span,
+    durationMs: Date.now() - startedAt,
+  };
+  return { ...answered, shown: shownExchange(request, answered), startedAt, retries: [] };
 }
 
 const CONNECTION_RESET = /ECONNRESET|socket hang up/;
@@ -67,13 +81,7 @@ export class Attempts implements Layer {
         headers: sentHeaders(request, span),
         body,
       });
-      const answered = {
-        ...answer,
-        text: answer.body.toString('utf8'),
-        span,
-        durationMs: Date.now() - startedAt,
-      };
-      const reply: Reply = { ...answered, shown: shownExchange(request, answered), startedAt, retries: [] };
+      const reply = replyTo(request, span, startedAt, answer);
       this.hooks.onAttempt?.({ request, span, startedAt, reply });
       return reply;
     } catch (error) {

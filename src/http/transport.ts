@@ -121,34 +121,19 @@ export class HttpTransport {
     const sent = body === undefined ? headers : { ...headers, 'content-length': String(body.length) };
     return new Promise((resolve, reject_) => {
       const reject = (error: unknown) => reject_(new NoAnswer(method, url, error, request.reusedSocket));
-      const startedAt = performance.now();
-      let sentAt: number | undefined;
+      const clock = new SendClock();
       const request = client.request(
         target,
         { method, headers: sent, agent: this.agents[protocol] },
         (response) => {
-          const headersAt = performance.now();
-          const wentOut = Math.min(sentAt ?? headersAt, headersAt);
+          clock.answered();
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('error', reject);
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              statusText: response.statusMessage ?? '',
-              httpVersion: `HTTP/${response.httpVersion}`,
-              headers: joinedHeaders(response.headers),
-              body: Buffer.concat(chunks),
-              timings: {
-                sendMs: hundredths(wentOut - startedAt),
-                waitMs: hundredths(headersAt - wentOut),
-                receiveMs: hundredths(performance.now() - headersAt),
-              },
-            }),
-          );
+          response.on('end', () => resolve(answerOf(response, Buffer.concat(chunks), clock.timings())));
         },
       );
-      request.on('finish', () => (sentAt = performance.now()));
+      request.on('finish', () => clock.sent());
       request.setTimeout(this.timeoutMs, () =>
         request.destroy(new Error(`${method} ${url}: no answer for ${this.timeoutMs / 1000} s`)),
       );
@@ -165,6 +150,47 @@ export class HttpTransport {
   async dispose(): Promise<void> {
     for (const agent of Object.values(this.agents)) agent.destroy();
   }
+}
+
+/**
+ * Times one request from its creation: `sent` when it has gone out whole, `answered` at the answer's status
+ * line, `timings` at its last byte.
+ */
+export class SendClock {
+  private readonly startedAt = performance.now();
+  private sentAt: number | undefined;
+  private answeredAt: number | undefined;
+
+  sent(): void {
+    this.sentAt = performance.now();
+  }
+
+  answered(): void {
+    this.answeredAt = performance.now();
+  }
+
+  timings(): SendTimings {
+    const now = performance.now();
+    const answeredAt = this.answeredAt ?? now;
+    const wentOut = Math.min(this.sentAt ?? answeredAt, answeredAt);
+    return {
+      sendMs: hundredths(wentOut - this.startedAt),
+      waitMs: hundredths(answeredAt - wentOut),
+      receiveMs: hundredths(now - answeredAt),
+    };
+  }
+}
+
+/** An answer as it came, its body read whole (or as far as it came). */
+export function answerOf(response: http.IncomingMessage, body: Buffer, timings: SendTimings): HttpAnswer {
+  return {
+    status: response.statusCode ?? 0,
+    statusText: response.statusMessage ?? '',
+    httpVersion: `HTTP/${response.httpVersion}`,
+    headers: joinedHeaders(response.headers),
+    body,
+    timings,
+  };
 }
 
 function joinedHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {

@@ -1,10 +1,11 @@
 /**
  * The conformance reporter: writes reports/conformance.json (docs/conformance-json.schema.json), the page
  * reports/conformance/index.html, one self-contained file, and reports/exchanges.har, every request of the run
- * (run-har.ts). CONFORMANCE_REPORT_DIR (or the reporter option outputDir) moves them. It reads only what
- * Playwright hands every reporter (tests, results, errors, annotations, attachments, the config's metadata), so
- * it works on merged blob reports as well:
- * `npx playwright merge-reports --reporter=./src/reporter/conformance-reporter.ts blob-report`.
+ * (run-har.ts). CONFORMANCE_REPORT_DIR (or the reporter option outputDir) moves them. It reads what Playwright
+ * hands every reporter (tests, results, errors, annotations, attachments, the config's metadata), so it works on
+ * merged blob reports as well:
+ * `npx playwright merge-reports --reporter=./src/reporter/conformance-reporter.ts blob-report`. The one thing
+ * it reads besides is the runner's: the preflight's requests, kept in the run's directory while the run lasts.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,7 +24,7 @@ import { scrubSecrets } from '../http/redact';
 import { runSecrets } from '../settings/client';
 import { suiteInfo } from '../suite-info';
 import { buildReport, type ConformanceReport } from './model';
-import { writeRunHar } from './run-har';
+import { keptPreflightExchanges, writeRunHar } from './run-har';
 import { METADATA_KEY, type RunMetadata } from './run-info';
 import { CODE_ROOT } from '../package-paths';
 
@@ -86,7 +87,9 @@ export default class ConformanceReporter implements Reporter {
     const configurations = this.configurations();
     if (configurations.size === 0) {
       writeReport(dir, this.report(result));
-      return writeRunHar(dir, this.suite?.allTests() ?? []);
+      // The runner's preflight read the one target of the run, before Playwright started.
+      const preflight = keptPreflightExchanges(process.env.CONFORMANCE_RUN_ID);
+      return writeRunHar(dir, this.suite?.allTests() ?? [], preflight);
     }
     for (const [name, configuration] of configurations) {
       const folder = path.join(dir, name);

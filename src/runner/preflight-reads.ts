@@ -3,16 +3,21 @@
  * only to TARGET_URL's origin, no redirect followed, everything over within one time budget, all in one trace
  * (src/http/trace.ts), each read and resend its own span. A 429, or a 503,
  * is waited out within the bounds of retry.ts and the budget. What each read met is returned as it was, the
- * token taken out of anything quoted; what it means is preflight-judge.ts's job.
+ * token taken out of anything quoted; what it means is preflight-judge.ts's job. Each request sent is also
+ * returned as an entry of the run's HAR, made from the redacted exchange as the client's are (src/http/har.ts).
  */
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import type { TargetConfig } from '../settings/target';
+import { replyTo, type Attempt } from '../http/attempt';
+import { harEntry, type HarEntry } from '../http/har';
+import { sentHeaders, type OutgoingRequest } from '../http/layer';
 import { DEFAULT_429_WAIT_MS, refusalWaitMs, withRetries } from '../http/retry';
 import { scrubText } from '../http/redact';
 import { tokenHeaders } from '../http/request';
-import { Trace, traceparent, TRACEPARENT_HEADER } from '../http/trace';
+import { Trace, traceparent } from '../http/trace';
+import { answerOf, NoAnswer, SendClock } from '../http/transport';
 
 /** How long the preflight may take in all: a wrong setting ends the run within 20 s, start-up included. */
 export const PREFLIGHT_BUDGET_MS = 10_000;
@@ -68,31 +73,44 @@ export function poolReads(target: TargetConfig): PoolRead[] {
   return reads;
 }
 
-/** Sends every read at once; each ends, answered or not, by `budgetMs` from now. */
+/**
+ * Sends every read at once; each ends, answered or not, by `budgetMs` from now. Returns what each read met, and
+ * every request sent (each resend its own) as a HAR entry.
+ */
 export async function sendReads(
   reads: readonly PoolRead[],
   token: string | undefined,
   budgetMs = PREFLIGHT_BUDGET_MS,
-): Promise<ReadResult[]> {
+): Promise<{ results: ReadResult[]; exchanges: HarEntry[] }> {
+  const secrets = token === undefined ? [] : [token];
   const budget: Budget = {
     headers: tokenHeaders(token),
+    secrets,
     trace: new Trace(),
     deadline: Date.now() + budgetMs,
     seconds: Math.round(budgetMs / 1000),
-    redact: (text) => scrubText(text, token === undefined ? [] : [token]),
+    redact: (text) => scrubText(text, secrets),
+    exchanges: [],
   };
-  return Promise.all(reads.map(async (read) => ({ read, outcome: await readPatiently(read.url, budget) })));
+  const results = await Promise.all(
+    reads.map(async (read) => ({ read, outcome: await readPatiently(read.url, budget) })),
+  );
+  return { results, exchanges: budget.exchanges };
 }
 
 /** What every read of one preflight shares. */
 interface Budget {
   headers: Record<string, string>;
+  /** The credentials the reads carry, taken out of every exchange the HAR shows. */
+  secrets: string[];
   trace: Trace;
   /** When every read must be over (ms since the epoch). */
   deadline: number;
   seconds: number;
   /** Takes the token out of text quoted from the target. */
   redact: (text: string) => string;
+  /** Every request sent, as a HAR entry, in the order they ended. */
+  exchanges: HarEntry[];
 }
 
 /**
@@ -119,71 +137,79 @@ async function readPatiently(url: string, budget: Budget): Promise<ReadOutcome> 
 
 type Answered = ReadOutcome & { retryAfter?: string };
 
-/** Keeps this much of a body: enough for the excerpt a message quotes. */
-const KEPT_BODY_BYTES = 4096;
 const EXCERPT_CHARS = 200;
 
-function readOnce(url: string, { headers, trace, deadline, seconds, redact }: Budget): Promise<Answered> {
+function readOnce(url: string, budget: Budget): Promise<Answered> {
+  const { trace, deadline, seconds, redact } = budget;
   const target = new URL(url);
-  const sent = traceparent(trace.span());
+  const read = readOf(url, budget);
+  const span = trace.span();
+  const sent = traceparent(span);
   const client = target.protocol === 'https:' ? https : http;
+  const startedAt = Date.now();
+  const clock = new SendClock();
   return new Promise((resolve) => {
     let done = false;
     let connected = false;
-    const finish = (outcome: Answered): void => {
+    const finish = (outcome: Answered, ended: Pick<Attempt, 'reply' | 'error'>): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       request.destroy();
+      // The read and its answer as the HAR shows every request: redacted (src/http/har.ts).
+      budget.exchanges.push(harEntry({ request: read, span, startedAt, ...ended }));
       resolve(outcome);
     };
     const request = client.request(
       target,
       {
         method: 'GET',
-        headers: { ...headers, [TRACEPARENT_HEADER]: sent },
+        headers: sentHeaders(read, span),
         agent: false,
         lookup: specialUseLookup,
       },
       (response) => {
+        clock.answered();
         const chunks: Buffer[] = [];
-        let kept = 0;
-        response.on('data', (chunk: Buffer) => {
-          if (kept < KEPT_BODY_BYTES) chunks.push(chunk);
-          kept += chunk.length;
-        });
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
         const answered = (): void => {
-          const status = response.statusCode ?? 0;
-          const retryAfter = response.headers['retry-after'];
-          finish({
+          const answer = answerOf(response, Buffer.concat(chunks), clock.timings());
+          const retryAfter = answer.headers['retry-after'];
+          const outcome: Answered = {
             kind: 'answer',
-            status,
-            statusLine: plain(
-              redact(`HTTP/${response.httpVersion} ${status} ${response.statusMessage ?? ''}`),
-            ),
-            excerpt: excerpt(plain(redact(Buffer.concat(chunks).toString('utf8')))),
+            status: answer.status,
+            statusLine: plain(redact(`${answer.httpVersion} ${answer.status} ${answer.statusText}`)),
+            excerpt: excerpt(plain(redact(answer.body.toString('utf8')))),
             traceparent: sent,
             ...(retryAfter !== undefined ? { retryAfter } : {}),
-          });
+          };
+          finish(outcome, { reply: replyTo(read, span, startedAt, answer) });
         };
         response.on('end', answered);
         response.on('error', answered);
       },
     );
+    request.on('finish', () => clock.sent());
     request.on('socket', (socket) => socket.once('connect', () => (connected = true)));
-    request.on('error', (error: NodeJS.ErrnoException) => finish(classify(error, target)));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      finish(classify(error, target), { error: new NoAnswer('GET', url, error) }),
+    );
     const timer = setTimeout(
-      () =>
-        finish({
-          kind: 'unreachable',
-          why: connected
-            ? `connected to ${target.host}, but got no answer within ${seconds} s`
-            : `got no connection to ${target.host} within ${seconds} s`,
-        }),
+      () => {
+        const why = connected
+          ? `connected to ${target.host}, but got no answer within ${seconds} s`
+          : `got no connection to ${target.host} within ${seconds} s`;
+        finish({ kind: 'unreachable', why }, { error: new NoAnswer('GET', url, new Error(why)) });
+      },
       Math.max(0, deadline - Date.now()),
     );
     request.end();
   });
+}
+
+/** One read as the client's layers take a request: its headers but the traceparent, which its span gives. */
+function readOf(url: string, { headers, secrets }: Budget): OutgoingRequest {
+  return { method: 'GET', url, headers, secrets };
 }
 
 /** Codes of a TLS handshake that failed: a certificate refused, or no TLS at the other end. */

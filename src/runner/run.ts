@@ -5,15 +5,17 @@
  * of whatever the run left in an external target's pools (docs/cleanup.md).
  */
 import { removeWhatTheRunLeft } from '../cleanup/after-run';
-import { runId } from '../run-identity';
+import type { HarEntry } from '../http/har';
+import { runDir, runId } from '../run-identity';
 import { ConfigError, withWaiversPathResolved } from '../settings';
 import { runPlaywright } from './playwright-process';
 import { preflight } from './preflight';
 import { targetPreflight } from './target-preflight';
 import { costLine } from '../reporter/cost';
+import { addCleanupToRunHar, keepPreflightExchanges } from '../reporter/run-har';
 import { waiverLines } from '../reporter/waiver-text';
 import { plainText } from '../evidence';
-import { forgetVerdict, isRun, readRunReport, withConformanceReporter } from './verdict';
+import { forgetPreviousRun, isRun, readRunReport, runHarFile, withConformanceReporter } from './verdict';
 import { codeFile, PACKAGE_ROOT } from '../package-paths';
 
 type Env = Record<string, string | undefined>;
@@ -49,16 +51,18 @@ export function configurationError(run: SuiteRun): string | undefined {
 
 /**
  * The target preflight's verdict on the settings: a message per problem, naming the variables it may be (`A or
- * B: ...`), or none. Its notes, answers that pin no setting, go to `log`.
+ * B: ...`), or none; and the requests it sent, for the run's HAR. Its notes, answers that pin no setting, go to
+ * `log`.
  */
 export async function targetConfigurationErrors(
   run: SuiteRun,
   log: (line: string) => void,
-): Promise<string[]> {
-  const { problems, notes } = await targetPreflight(run.env, run.args);
+): Promise<{ refused: string[]; exchanges: HarEntry[] }> {
+  const { problems, notes, exchanges } = await targetPreflight(run.env, run.args);
   for (const note of notes) log(`preflight: ${note}`);
   const name = run.nameOf ?? ((variable: string) => variable);
-  return problems.map(({ variables, problem }) => `${variables.map(name).join(' or ')}: ${problem}`);
+  const refused = problems.map(({ variables, problem }) => `${variables.map(name).join(' or ')}: ${problem}`);
+  return { refused, exchanges };
 }
 
 /**
@@ -72,14 +76,17 @@ export async function runSuite(run: SuiteRun): Promise<number> {
     return EXIT.config;
   }
   const log = (line: string): void => console.error(`${run.program}: ${plainText(line)}`);
-  const refused = await targetConfigurationErrors(run, log);
-  for (const line of refused) log(`configuration error: ${line}`);
-  if (refused.length > 0) return EXIT.config;
+  // A run the preflight ends writes no report: its message quotes the traceparent of the read it rests on.
+  const targetCheck = await targetConfigurationErrors(run, log);
+  for (const line of targetCheck.refused) log(`configuration error: ${line}`);
+  if (targetCheck.refused.length > 0) return EXIT.config;
   // Set here, not in Playwright's global set-up, so that the runner knows the run's name prefix.
   const id = runId(run.env);
   const cli = require.resolve('@playwright/test/cli', { paths: [PACKAGE_ROOT] });
   const judged = isRun(run.args);
-  if (judged) forgetVerdict(run.env);
+  if (judged) forgetPreviousRun(run.env);
+  // For the reporter, which joins them into the run's HAR.
+  keepPreflightExchanges(runDir(id), targetCheck.exchanges);
   const args = judged ? withConformanceReporter(run.args) : [...run.args];
   // In the user's working folder: the reports are theirs (playwright.config.ts writes them under reports/ there).
   const exit = await runPlaywright([cli, 'test', '-c', CONFORMANCE_CONFIG, ...args], {
@@ -87,11 +94,13 @@ export async function runSuite(run: SuiteRun): Promise<number> {
     env: withWaiversPathResolved(run.env),
     log,
   });
-  const clean = await removeWhatTheRunLeft(run.env, id, log);
+  const { clean, exchanges } = await removeWhatTheRunLeft(run.env, id, log);
+  // Only into this run's HAR: the previous run's is gone (forgetPreviousRun).
+  if (judged) addCleanupToRunHar(runHarFile(run.env), exchanges);
   if (exit.interruptedBy) log(`interrupted by ${exit.interruptedBy}: the run is incomplete`);
   if (!judged) return exit.code === 0 ? EXIT.conforms : EXIT.fails;
   const report = readRunReport(run.env);
-  // What the tests sent; the removal just above is not part of it (docs/reports.md).
+  // What the tests sent; the removal just above is not part of it, only of the HAR (docs/reports.md).
   if (report) log(`cost of the tests: ${costLine(report.cost)}`);
   for (const line of report ? waiverLines(report) : []) log(`waiver: ${line}`);
   const verdict = report?.run;

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { reportDir } from '../reporter/conformance-reporter';
 import type { ConformanceReport } from '../reporter/model';
+import { HAR_FILE } from '../reporter/run-har';
 import { codeFile } from '../package-paths';
 
 type Env = Record<string, string | undefined>;
@@ -41,9 +42,18 @@ export function conformanceJson(env: Env): string {
   return path.join(reportDir({}, env), 'conformance.json');
 }
 
-/** Removes the previous run's verdict, so that a run that writes none is never judged by an old one. */
-export function forgetVerdict(env: Env): void {
+/**
+ * Removes the previous run's verdict and HAR, so that a run that writes none is never judged by an old one, and
+ * the clean-up after the run adds its requests to no HAR but this run's.
+ */
+export function forgetPreviousRun(env: Env): void {
   rmSync(conformanceJson(env), { force: true });
+  rmSync(runHarFile(env), { force: true });
+}
+
+/** The run's HAR, as the conformance reporter writes it. */
+export function runHarFile(env: Env): string {
+  return path.join(reportDir({}, env), HAR_FILE);
 }
 
 /** The conformance.json the conformance reporter wrote into dir, or undefined when it wrote none (or half). */

@@ -2,10 +2,11 @@
  * No credential is printed or written anywhere. A run sends the target's token: runs with a distinctive token,
  * against the built-in reference server and against a served one, passing and failing (a failure prints its
  * exchanges), with the config's own reporters plus json and blob, every output redirected into a scratch
- * folder, the HAR of every request (reports/exchanges.har) among it. The validating proxy passes whatever a
- * client sends: a real client request carrying every kind of credential (each credential header, cookies, each
- * credential query parameter; one table) goes through it to an upstream that answers so that the proxy keeps the
- * exchange, one of them echoing every credential back and setting a cookie. No secret may appear in stdout, stderr or any file written (searched recursively, into zip
+ * folder, the HAR of every request (reports/exchanges.har, the runner's preflight and clean-up after the run
+ * included) among it. The validating proxy passes whatever a client sends: a real client request carrying every
+ * kind of credential (each credential header, cookies, each credential query parameter; one table) goes through
+ * it to an upstream that answers so that the proxy keeps the exchange, one of them echoing every credential back
+ * and setting a cookie. No secret may appear in stdout, stderr or any file written (searched recursively, into zip
  * archives and into the zip the HTML report embeds as base64), as is, URL-encoded, JSON-escaped or
  * base64-encoded.
  */
@@ -77,6 +78,8 @@ interface SearchedRun {
   written: string[];
   /** The values of the X-Auth-Token headers of the requests in reports/exchanges.har. */
   harTokenHeaders: string[];
+  /** The titles of its pages. */
+  harPages: string[];
 }
 
 /**
@@ -127,18 +130,18 @@ async function runAndSearch(
     ...occurrencesInFiles([...new Set([...files, ...reportsWrittenSince(since)])], NEEDLES),
   ];
   const report = path.join(dir, 'report.json');
-  const har = path.join(dir, 'conformance', 'exchanges.har');
+  const harFile = path.join(dir, 'conformance', 'exchanges.har');
+  const har = existsSync(harFile) ? (JSON.parse(readFileSync(harFile, 'utf8')) as Har) : undefined;
   return {
     run,
     outcomes: existsSync(report) ? readJsonReport(report) : [],
     report: readConformanceReport(path.join(dir, 'conformance')),
     leaks: leaks.map((leak) => leak.replace(dir, '<scratch>')),
     written: files.map((file) => path.relative(dir, file)),
-    harTokenHeaders: existsSync(har)
-      ? (JSON.parse(readFileSync(har, 'utf8')) as Har).log.entries.flatMap((entry) =>
-          entry.request.headers.filter((h) => h.name.toLowerCase() === 'x-auth-token').map((h) => h.value),
-        )
-      : [],
+    harTokenHeaders: (har?.log.entries ?? []).flatMap((entry) =>
+      entry.request.headers.filter((h) => h.name.toLowerCase() === 'x-auth-token').map((h) => h.value),
+    ),
+    harPages: (har?.log.pages ?? []).map((page) => page.title),
   };
 }
 
@@ -159,6 +162,15 @@ function expectNoLeak(searched: SearchedRun): void {
     expect(new Set(searched.harTokenHeaders)).toEqual(new Set(['<redacted>']));
   }
   expect(searched.leaks, 'where the token was found').toEqual([]);
+}
+
+/**
+ * A run against an external target: the runner's own requests, the preflight's reads and the clean-up's after
+ * the run, sent the token too, and are in the HAR the search covered.
+ */
+function expectRunnerPages(searched: SearchedRun): void {
+  expect(searched.harPages).toContain('preflight');
+  expect(searched.harPages).toContain('clean-up after the run');
 }
 
 /** A failing run printed its exchanges, with the token header redacted: the search had something to find. */
@@ -243,6 +255,7 @@ test.describe('against a served reference server (TARGET_TOKEN)', () => {
     const searched = await runAndSearch(served.env);
     expect(searched.run.exitCode, searched.run.stdout.slice(-3000)).toBe(0);
     expect(searched.outcomes.filter((o) => o.status !== 'passed')).toEqual([]);
+    expectRunnerPages(searched);
     expectNoLeak(searched);
   });
 
@@ -253,6 +266,7 @@ test.describe('against a served reference server (TARGET_TOKEN)', () => {
     const served = await serveReference({ REFERENCE_TOKEN: TOKEN, REFERENCE_FAULTS: FAULTS });
     const searched = await runAndSearch(served.env);
     expectPrintedExchanges(searched);
+    expectRunnerPages(searched);
     expectNoLeak(searched);
   });
 });

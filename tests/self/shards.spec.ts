@@ -3,7 +3,7 @@
  * allocator gives each shard's workers their own address slices), each writing a blob report, then
  * `playwright merge-reports` into HTML and JUnit. The merged result holds every test exactly once, all
  * passed, and as many JUnit test cases as an unsharded run; the conformance reporter's merge, the HAR of every
- * test of both shards.
+ * test of both shards, while each shard's own HAR holds its runner's preflight and clean-up as well.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +30,12 @@ interface Shared {
   /** Where the shards' blob reports are gathered, as a CI merge job downloads them. */
   blobs: string;
 }
+
+/** Where a shard's runner writes its own conformance report and HAR. */
+const shardReports = (dir: string, shard: number): string => path.join(dir, `conformance-${shard}`);
+
+/** The titles of the HAR's pages of a runner's own requests (docs/reports.md). */
+const RUNNER_PAGES = ['preflight', 'clean-up after the run'];
 
 const test = harness.extend<
   {
@@ -75,7 +81,10 @@ test('two shards in parallel against one target pass, and each writes a blob rep
       runOnTarget(
         [`--shard=${i + 1}/${SHARDS}`, '--reporter=blob', `--output=${path.join(dir, `results-${i + 1}`)}`],
         // One folder per shard: the blob reporter empties its folder before it writes.
-        { PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(dir, `blob-${i + 1}`) },
+        {
+          PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(dir, `blob-${i + 1}`),
+          CONFORMANCE_REPORT_DIR: shardReports(dir, i + 1),
+        },
       ),
     ),
   );
@@ -143,12 +152,29 @@ test('the conformance reporter merges the shards into one report where every req
   expect(report.run.verdict).toBe('conforms');
   expect(report.run.exitCode).toBe(0);
   expect(existsSync(path.join(out, 'conformance', 'index.html'))).toBe(true);
-  // The HAR of both shards: a page, and requests, for every test of either.
-  const har = JSON.parse(readFileSync(path.join(out, 'exchanges.har'), 'utf8')) as Har;
+  // The HAR of both shards: a page, and requests, for every test of either, and nothing else.
+  const readHar = (folder: string) =>
+    JSON.parse(readFileSync(path.join(folder, 'exchanges.har'), 'utf8')) as Har;
+  const har = readHar(out);
   expect(harErrors(har)).toEqual([]);
   const traces = new Set(report.requirements.flatMap((r) => r.tests.map((t) => t.traceId)));
   expect(new Set(har.log.pages.map((page) => page.id))).toEqual(traces);
   expect(new Set(har.log.entries.map((entry) => entry.pageref))).toEqual(traces);
+  // Each shard's runner read the target before its tests and cleaned up after them: those pages are in the
+  // shard's own HAR; its tests' requests are what the merge holds.
+  const tested: string[] = [];
+  for (let shard = 1; shard <= SHARDS; shard++) {
+    const own = readHar(shardReports(dir, shard));
+    expect(harErrors(own)).toEqual([]);
+    const runner = own.log.pages.filter((page) => RUNNER_PAGES.includes(page.title));
+    expect(
+      runner.map((page) => page.title),
+      `shard ${shard}`,
+    ).toEqual(RUNNER_PAGES);
+    const ids = new Set(runner.map((page) => page.id));
+    tested.push(...own.log.entries.filter((e) => !ids.has(e.pageref)).map((e) => e._spanId));
+  }
+  expect(har.log.entries.map((entry) => entry._spanId).sort()).toEqual(tested.sort());
 });
 
 interface Workflow {

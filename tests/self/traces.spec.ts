@@ -1,17 +1,22 @@
 /**
  * W3C traceparent on every request, and the HAR of the run (src/http/trace.ts, src/http/har.ts): a whole run
  * against a served reference server behind a recording proxy, whose record is the evidence, not the suite's own
- * bookkeeping. Every request the server received carried a well-formed traceparent with a span of its own; the
- * preflight is one trace, the clean-up after the run another, each test one of its own; reports/exchanges.har is
- * HAR 1.2 (the schema of the har-schema package) holding exactly the tests' requests, no credential, and merged
- * blob reports give the same. A failing run names in each failure of conformance.json and of the page a trace
- * and span the server received; each resend after a refusal is a span and a HAR entry of its own, and so is a
- * request that got no answer; a refused preflight quotes the traceparent of its read; the validating proxy
- * passes a client's traceparent on unchanged and its report names it.
+ * bookkeeping, with a member of the run's name left in a pool as an interrupted run leaves one, for the clean-up
+ * after the run to remove. Every request the server received carried a well-formed traceparent with a span of
+ * its own; the preflight is one trace, the clean-up after the run another, each test one of its own;
+ * reports/exchanges.har is HAR 1.2 (the schema of the har-schema package) holding every request the server
+ * received, one entry each, the preflight's and the clean-up's on pages of their own, no credential; merged blob
+ * reports give the same but for the runner's two pages. A failing run names in each failure of conformance.json
+ * and of the page a trace and span the server received; each resend after a refusal is a span and a HAR entry of
+ * its own, and so is a request that got no answer; a refused preflight quotes the traceparent of its read and
+ * writes no HAR, nor does a settings error, which sends nothing; the validating proxy passes a client's
+ * traceparent on unchanged and its report names it.
  */
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Har, HarEntry } from '../../src/http/har';
+import { memberNamePrefix } from '../../src/run-identity';
 import type { ConformanceReport } from '../../src/reporter/model';
 import {
   conformanceRunner,
@@ -23,6 +28,7 @@ import { harErrors } from './support/har-check';
 import { expect, test as harness } from './support/harness';
 import { recordingProxy, type RecordingProxy } from './support/recording-proxy';
 import { schemaErrors } from './support/report-schema';
+import { createMember } from './support/pools';
 import { needlesFor, occurrences } from './support/secret-search';
 import type { ServedTarget } from './support/served-target';
 import { receivedSpans, runTraces, type ReceivedSpan } from './support/traces';
@@ -30,6 +36,9 @@ import { startProxy } from './support/validating-proxy';
 
 const TOKEN = 'tok-Traces-Distinctive-6e04b1';
 const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/;
+/** The titles of the HAR's pages of the runner's own requests (docs/reports.md). */
+const PREFLIGHT_PAGE = 'preflight';
+const CLEANUP_PAGE = 'clean-up after the run';
 
 /** A run of the whole suite against a served reference server, every request through a recording proxy. */
 interface TracedRun {
@@ -37,22 +46,32 @@ interface TracedRun {
   proxy: RecordingProxy;
   run: RunResult;
   blobDir: string;
+  /** The member of the run's name put in a pool before the run, for the clean-up after it to remove. */
+  leftBehind: string;
 }
 
 const test = harness.extend<object, { tracedRun: TracedRun }>({
   tracedRun: [
     async ({ serveForWorker, workerProcesses, workerScratch }, use) => {
       const served = await serveForWorker({ REFERENCE_TOKEN: TOKEN });
+      const id = randomBytes(4).toString('hex');
+      // As a create whose 201 never arrived leaves one (docs/cleanup.md): only its name says whose it is. Put
+      // straight into the target, past the proxy, in the subnet but outside the range the tests take addresses from.
+      const leftBehind = await createMember(served.env, 'v2-other', {
+        address: '192.168.1.250',
+        protocol_port: 85,
+        name: `${memberNamePrefix(id)}left-behind`,
+      });
       const proxy = await recordingProxy(served.env.TARGET_URL!);
       const blobDir = path.join(workerScratch('traced-blob'), 'blob');
       const runConformance = conformanceRunner(workerProcesses, () => workerScratch('traced-run'));
       try {
         const run = await runConformance(
-          { ...served.env, TARGET_URL: proxy.url, CONFORMANCE_RUNS: '5' },
+          { ...served.env, TARGET_URL: proxy.url, CONFORMANCE_RUNS: '5', CONFORMANCE_RUN_ID: id },
           [],
           { blobDir },
         );
-        await use({ served, proxy, run, blobDir });
+        await use({ served, proxy, run, blobDir, leftBehind });
       } finally {
         await proxy.close();
       }
@@ -63,6 +82,18 @@ const test = harness.extend<object, { tracedRun: TracedRun }>({
 
 function readHar(dir: string): Har {
   return JSON.parse(readFileSync(path.join(dir, 'exchanges.har'), 'utf8')) as Har;
+}
+
+/** The HAR without the pages titled `titles` and their entries. */
+function withoutPages(har: Har, titles: readonly string[]): Har {
+  const dropped = new Set(har.log.pages.filter((p) => titles.includes(p.title)).map((p) => p.id));
+  return {
+    log: {
+      ...har.log,
+      pages: har.log.pages.filter((p) => !dropped.has(p.id)),
+      entries: har.log.entries.filter((e) => !dropped.has(e.pageref)),
+    },
+  };
 }
 
 /** Every test of the report once (a test is listed under each requirement it names), with the trace it ran in. */
@@ -95,7 +126,7 @@ test.describe('a whole run through a recording proxy', () => {
   });
 
   test('the preflight is one trace, the clean-up after the run another, and each test one of its own', ({
-    tracedRun: { run, proxy, served },
+    tracedRun: { run, proxy, served, leftBehind },
   }) => {
     const traces = runTraces(receivedSpans(proxy.requests).spans);
     expect(traces.problems).toEqual([]);
@@ -103,8 +134,11 @@ test.describe('a whole run through a recording proxy', () => {
     expect(traces.preflight.map((s) => `${s.method} ${s.path.replace(/^.*\/members/, '…/members')}`)).toEqual(
       pools.map(() => 'GET …/members?limit=1'),
     );
-    expect(traces.afterRun.length).toBeGreaterThan(0);
-    expect(traces.afterRun.every((s) => s.method === 'GET')).toBe(true);
+    // The clean-up listed the pools, removed the member left behind, and read that it was gone.
+    expect(run.stderr).toContain('removed 1 member(s) that this run had left in the pools');
+    const removal = traces.afterRun.filter((s) => s.path.endsWith(`/members/${leftBehind}`));
+    expect(removal.map((s) => s.method)).toEqual(['DELETE', 'GET']);
+    expect(traces.afterRun.length).toBeGreaterThan(removal.length);
 
     // Each test that ran names its trace; no two share one, and the server got exactly those traces.
     const ran = reportedTests(run.report!).filter((t) => t.status !== 'skipped');
@@ -117,36 +151,56 @@ test.describe('a whole run through a recording proxy', () => {
     expect([...traces.tests.keys()].sort()).toEqual([...reported].sort());
   });
 
-  test('reports/exchanges.har is HAR 1.2 holding exactly the requests the tests sent, and no credential', ({
+  test('reports/exchanges.har is HAR 1.2 holding every request the server received, the preflight’s and the clean-up’s on pages of their own, and no credential', ({
     tracedRun: { run, proxy },
   }) => {
     const har = readHar(run.reportDir);
     expect(harErrors(har)).toEqual([]);
     expect(har.log.creator.name).toBe(run.report!.suite.name);
 
-    const tested = [...runTraces(receivedSpans(proxy.requests).spans).tests.values()].flat();
-    expect(har.log.entries).toHaveLength(tested.length);
-    const received = new Map<string, ReceivedSpan>(tested.map((span) => [span.traceparent, span]));
+    // One entry per request the server received, matched by traceparent, of the same method and URL.
+    const { spans } = receivedSpans(proxy.requests);
+    expect(har.log.entries).toHaveLength(spans.length);
+    const received = new Map<string, ReceivedSpan>(spans.map((span) => [span.traceparent, span]));
     const unmatched = har.log.entries.filter((entry) => {
       const span = received.get(traceparentOf(entry) ?? '');
       received.delete(traceparentOf(entry) ?? '');
       return span?.method !== entry.request.method || pathOf(span.path) !== pathOf(entry.request.url);
     });
     expect(unmatched.map((e) => `${e.request.method} ${e.request.url} ${traceparentOf(e)}`)).toEqual([]);
-    // One page per test, titled with it.
-    const titles = new Map(reportedTests(run.report!).map((t) => [t.traceId, t.title]));
-    expect(har.log.pages.map((p) => p.title)).toEqual(har.log.pages.map((p) => titles.get(p.id)));
 
-    const tokenHeaders = har.log.entries.flatMap((e) =>
-      e.request.headers.filter((h) => h.name.toLowerCase() === 'x-auth-token').map((h) => h.value),
-    );
-    expect(tokenHeaders.length).toBeGreaterThan(0);
-    expect(new Set(tokenHeaders)).toEqual(new Set(['<redacted>']));
+    // The preflight's requests on its page, first; the clean-up's on its page, last; one page per test between.
+    const traces = runTraces(spans);
+    const preflight = traces.preflight[0]!.traceId;
+    const cleanup = traces.afterRun[0]!.traceId;
+    const onPage = (id: string) => har.log.entries.filter((e) => e.pageref === id).map(traceparentOf);
+    expect(onPage(preflight).sort()).toEqual(traces.preflight.map((s) => s.traceparent).sort());
+    expect(onPage(cleanup).sort()).toEqual(traces.afterRun.map((s) => s.traceparent).sort());
+    const titles = new Map(reportedTests(run.report!).map((t) => [t.traceId, t.title]));
+    titles.set(preflight, PREFLIGHT_PAGE).set(cleanup, CLEANUP_PAGE);
+    expect(har.log.pages.map((p) => p.title)).toEqual(har.log.pages.map((p) => titles.get(p.id)));
+    expect(har.log.pages.at(0)?.id).toBe(preflight);
+    expect(har.log.pages.at(-1)?.id).toBe(cleanup);
+    const pages = har.log.entries.map((e) => e.pageref);
+    expect(pages.slice(0, traces.preflight.length)).toEqual(traces.preflight.map(() => preflight));
+    expect(pages.slice(-traces.afterRun.length)).toEqual(traces.afterRun.map(() => cleanup));
+    const times = har.log.entries.map((e) => e.startedDateTime);
+    expect(times).toEqual([...times].sort());
+
+    const tokenHeaders = (entries: readonly HarEntry[]) =>
+      entries.flatMap((e) =>
+        e.request.headers.filter((h) => h.name.toLowerCase() === 'x-auth-token').map((h) => h.value),
+      );
+    expect(tokenHeaders(har.log.entries).length).toBeGreaterThan(0);
+    expect(new Set(tokenHeaders(har.log.entries))).toEqual(new Set(['<redacted>']));
+    // The runner's requests send the token too: each one is in the HAR redacted.
+    const runners = har.log.entries.filter((e) => e.pageref === preflight || e.pageref === cleanup);
+    expect(tokenHeaders(runners)).toEqual(runners.map(() => '<redacted>'));
     const file = path.join(run.reportDir, 'exchanges.har');
     expect(occurrences(file, readFileSync(file), needlesFor(TOKEN))).toEqual([]);
   });
 
-  test('merge-reports of the run’s blob report writes the same HAR', async ({
+  test('merge-reports of the run’s blob report writes the same HAR, but for the runner’s preflight and clean-up', async ({
     tracedRun: { run, blobDir },
     runNode,
     scratch,
@@ -154,7 +208,9 @@ test.describe('a whole run through a recording proxy', () => {
     const merged = scratch('merged');
     const merge = await mergeConformanceReports(runNode, blobDir, merged);
     expect(merge.exitCode, merge.stdout + merge.stderr).toBe(0);
-    expect(readHar(merged)).toEqual(readHar(run.reportDir));
+    const own = readHar(run.reportDir);
+    expect(own.log.pages.filter((p) => [PREFLIGHT_PAGE, CLEANUP_PAGE].includes(p.title))).toHaveLength(2);
+    expect(readHar(merged)).toEqual(withoutPages(own, [PREFLIGHT_PAGE, CLEANUP_PAGE]));
   });
 
   test('the HAR check finds an entry without timings, a wrong version, a negative wait, a time that is not their sum, a told headersSize and a request without its traceparent', ({
@@ -206,7 +262,7 @@ test('each failure names the trace and the span of a request the server received
     expect(span, 'the failure’s span was received').toBeDefined();
     expect(span).toMatchObject({ traceId: failure.traceId, method: 'POST' });
     expect(span!.traceparent).toBe(failure.request?.headers.traceparent);
-    const article = /<article class="failure" id="failure-V2-WEIGHT-RANGE"[\s\S]*?<\/article>/.exec(
+    const article = /<article class="failure[^"]*" id="failure-V2-WEIGHT-RANGE"[\s\S]*?<\/article>/.exec(
       page,
     )?.[0];
     expect(article).toContain(`<code class="trace-id">${failure.traceId}</code>`);
@@ -237,10 +293,14 @@ test('each resend after a 429 or a 503 is a span of its own in the test’s trac
     expect(again, `${first.method} ${first.path} sent again`).toMatchObject({ traceId: first.traceId });
     expect(again!.spanId).not.toBe(first.spanId);
   }
+  // Every request the server received is an entry, each refused one too: the tests', the preflight's, the
+  // clean-up's.
   const har = readHar(run.reportDir);
   expect(harErrors(har)).toEqual([]);
-  expect(har.log.entries).toHaveLength(tested.length);
-  expect(har.log.entries.filter((e) => [429, 503].includes(e.response.status))).toHaveLength(refusals.length);
+  expect(har.log.entries).toHaveLength(spans.length);
+  expect(har.log.entries.filter((e) => [429, 503].includes(e.response.status))).toHaveLength(
+    spans.filter((span) => refused(span.index)).length,
+  );
 });
 
 test('a request that got no answer is an entry of the HAR too, with status 0 and why', async ({
@@ -256,12 +316,14 @@ test('a request that got no answer is an entry of the HAR too, with status 0 and
     'V2-CREATE-DEFAULTS',
   ]);
   expect(run.exitCode, run.stdout.slice(-3000)).toBe(1);
-  const tested = [...runTraces(receivedSpans(proxy.requests).spans).tests.values()].flat();
-  const unanswered = tested.filter((span) => span.index >= proxy.brokeAt()!);
-  expect(unanswered.map((s) => s.method)).toContain('POST');
+  const { spans } = receivedSpans(proxy.requests);
+  const tested = [...runTraces(spans).tests.values()].flat();
+  expect(tested.filter((span) => span.index >= proxy.brokeAt()!).map((s) => s.method)).toContain('POST');
+  // The tests' requests from the break on, and the clean-up's after the run.
+  const unanswered = spans.filter((span) => span.index >= proxy.brokeAt()!);
   const har = readHar(run.reportDir);
   expect(harErrors(har)).toEqual([]);
-  expect(har.log.entries).toHaveLength(tested.length);
+  expect(har.log.entries).toHaveLength(spans.length);
   const noAnswer = har.log.entries.filter((e) => e.response.status === 0);
   expect(noAnswer.map(traceparentOf).sort()).toEqual(unanswered.map((s) => s.traceparent).sort());
   for (const entry of noAnswer) expect(entry.response._error).toMatch(/ECONNRESET|socket hang up/);
@@ -282,6 +344,26 @@ test('a preflight refused for its token quotes the traceparent of a read the ser
   expect(problems).toEqual([]);
   expect(spans.map((s) => s.traceparent)).toContain(quoted);
   expect(new Set(spans.map((s) => s.traceId)).size).toBe(1);
+  // The run ends before Playwright starts: no report, no HAR.
+  expect(existsSync(path.join(run.reportDir, 'exchanges.har'))).toBe(false);
+});
+
+test('a settings error sends nothing and writes no HAR', async ({
+  serveReference,
+  recordingProxy: record,
+  runConformance,
+}) => {
+  const served = await serveReference();
+  const proxy = await record(served.env.TARGET_URL!);
+  const run = await runConformance({
+    ...served.env,
+    TARGET_URL: proxy.url,
+    TARGET_V2_ADDRESS_CIDR: '192.168.300.0/24',
+  });
+  expect(run.exitCode, run.stderr).toBe(2);
+  expect(run.stderr).toContain('configuration error: TARGET_V2_ADDRESS_CIDR');
+  expect(proxy.requests).toEqual([]);
+  expect(existsSync(path.join(run.reportDir, 'exchanges.har'))).toBe(false);
 });
 
 test('the validating proxy passes a client’s traceparent on unchanged, and its report names it', async ({

@@ -129,7 +129,7 @@ export async function runProof(
     const report = readConformanceReport(reportDir);
     const log: string[] = [];
     const runId = configuration.settings.CONFORMANCE_RUN_ID ?? '';
-    const clean = await removeWhatTheRunLeft(request.env, runId, (line) =>
+    const { clean } = await removeWhatTheRunLeft(request.env, runId, (line) =>
       log.push(`conformance: ${plainText(line)}`),
     );
     results.set(request.name, {
