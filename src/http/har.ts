@@ -10,6 +10,22 @@ import { credentialsIn, scrubText } from './redact';
 
 export const HAR_VERSION = '1.2';
 
+/**
+ * Characters of an answer's body a HAR entry keeps: a listing of thousands of members is half a megabyte, and a
+ * run that reads hundreds of them would write a HAR no viewer opens. A longer body keeps its first part, and the
+ * entry's `content.comment` says so; `content.size` is always the whole body's.
+ */
+export const HAR_BODY_CHARS = 65_536;
+
+/** An answer's body as a HAR entry keeps it. */
+function harContent(body: string): { text: string; comment?: string } {
+  if (body.length <= HAR_BODY_CHARS) return { text: body };
+  return {
+    text: body.slice(0, HAR_BODY_CHARS),
+    comment: `the first ${HAR_BODY_CHARS} of ${body.length} characters of the body`,
+  };
+}
+
 export interface HarNameValue {
   name: string;
   value: string;
@@ -40,7 +56,7 @@ export interface HarEntry {
     httpVersion: string;
     cookies: [];
     headers: HarNameValue[];
-    content: { size: number; mimeType: string; text: string };
+    content: { size: number; mimeType: string; text: string; comment?: string };
     redirectURL: string;
     headersSize: -1;
     /** -1 when no answer came. */
@@ -124,7 +140,7 @@ export function harEntry({ request, span, startedAt, reply, error }: Attempt): H
       content: {
         size: reply?.body.length ?? 0,
         mimeType: headerOf(shown.responseHeaders, 'content-type') ?? '',
-        text: shown.responseBody,
+        ...harContent(shown.responseBody),
       },
       redirectURL: headerOf(shown.responseHeaders, 'location') ?? '',
       headersSize: -1,

@@ -151,9 +151,9 @@ test('the link check bites: a missing file, a missing heading, a line past the e
 // ---------------------------------------------------------------------------------------------------------
 // Every citation names what the repository has, and every quotation of a page line holds.
 
-/** The names of the vendor pages' copies: a citation of one of them must give its folder. */
+/** The names of the vendor pages' copies (beside them, their sentence table): a citation must give its folder. */
 const copiesIn = (tracked: readonly string[]): string[] =>
-  tracked.filter((f) => f.startsWith(VENDOR_DIR)).map((f) => path.posix.basename(f));
+  tracked.filter((f) => f.startsWith(VENDOR_DIR) && f.endsWith('.txt')).map((f) => path.posix.basename(f));
 
 /** `"quoted words" (<copy>.txt:12)` or `"..." [<copy>.txt:12-14, ...]` in normalised text, <copy> under docs/vendor/. */
 const QUOTED_CITATION = /"([^"]+)"\s*[([]((?:[\w.-]+\/)*[\w.-]+\.txt:\d+(?:-\d+)?(?:, ?\d+(?:-\d+)?)*)/g;
