@@ -3,7 +3,7 @@
  * .schema.json has the rest), so that a report written by another version of the suite, with fields this one
  * does not know, is still read as long as its formatVersion is one this version understands.
  */
-import { readFileSync } from 'node:fs';
+import { readText } from '../read-text';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { isRecord } from '../json';
 import {
@@ -91,15 +91,9 @@ const REPORT_SHAPE = {
 let validate: ValidateFunction | undefined;
 
 function parse(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CompareInputError(
-      `${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`}`,
-    );
-  }
+  const read = readText(file);
+  if ('problem' in read) throw new CompareInputError(`${file}: ${read.problem}`);
+  const { text } = read;
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -3,7 +3,7 @@
  * and checked whole before any test runs; every problem is a ConfigError naming the variable, the file and the
  * entry. What a waiver does to a requirement's status is decided with the verdict (src/reporter/model.ts).
  */
-import { readFileSync } from 'node:fs';
+import { readText } from '../read-text';
 import path from 'node:path';
 import { catalogue } from '../catalogue/requirements';
 import { isRecord } from '../json';
@@ -106,17 +106,9 @@ export function parseWaivers(
 export function waiversFromEnv(env: Env = process.env): Waiver[] {
   const file = env[WAIVERS_VARIABLE]?.trim();
   if (!file) return [];
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      WAIVERS_VARIABLE,
-      `${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`}`,
-    );
-  }
-  return parseWaivers(text, file);
+  const read = readText(file);
+  if ('problem' in read) throw new ConfigError(WAIVERS_VARIABLE, `${file}: ${read.problem}`);
+  return parseWaivers(read.text, file);
 }
 
 /**

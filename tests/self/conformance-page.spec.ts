@@ -11,23 +11,20 @@ import { pathToFileURL } from 'node:url';
 import { catalogue } from '../../src/catalogue/requirements';
 import { vendorSentences } from '../../src/catalogue/sentences';
 import type { ConformanceReport } from '../../src/reporter/model';
-import { conformanceRunner, writtenPage, writtenReport, type RunResult } from './support/conformance-run';
+import { conformanceRunner, writtenPage, writtenReport } from './support/conformance-run';
 import { chromiumLaunch } from './support/chromium';
 import { expect, test as harness } from './support/harness';
 import { CONFORMANCE_REPORTER, PLAYWRIGHT_CLI, ROOT } from './support/paths';
 import { schemaErrors } from './support/report-schema';
-import type { ServedTarget } from './support/served-target';
+import type { ServedRun } from './support/served-target';
 
 const TOKEN = 'tok-Page-Distinctive-51c2e8';
 const FAULT = 'weight-upper-off-by-one';
 const BROKEN = 'V2-WEIGHT-RANGE';
 
 /** The run against a served reference server with one fault, which the tests of the first group read. */
-interface FaultyRun {
-  served: ServedTarget;
-  run: RunResult;
+interface FaultyRun extends ServedRun {
   reportDir: string;
-  blobDir: string;
 }
 
 const test = harness.extend<

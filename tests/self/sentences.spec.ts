@@ -208,69 +208,79 @@ test.describe('the table check fails', () => {
 test.describe('the sentences of a page', () => {
   const page = (...lines: string[]) => ['Title', 'Source', 'Taken', '---- Below: the page. ----', ...lines];
 
-  test('a table with a bar after each cell: its header, each row head, then each sentence of the description', () => {
-    const lines = page(
-      'Parameter |',
-      'Mandatory |',
-      'Type |',
-      'Description |',
-      '---|---|---|---|',
-      'weight |',
-      'No |',
-      'Integer |',
-      'Specifies the weight. The value ranges from 0 to 100. |',
-      'id |',
-      'String |',
-      'Specifies the ID.',
-      'NOTE:',
-      'It is generated. |',
-      '|',
-    );
-    expect(pageSentences(lines)).toEqual([
-      { line: 5, endLine: 8, text: 'Parameter | Mandatory | Type | Description' },
-      { line: 10, endLine: 12, text: 'weight | No | Integer' },
-      { line: 13, endLine: 13, text: 'Specifies the weight.' },
-      { line: 13, endLine: 13, text: 'The value ranges from 0 to 100.' },
-      { line: 14, endLine: 15, text: 'id | String' },
-      { line: 16, endLine: 16, text: 'Specifies the ID.' },
-      { line: 17, endLine: 17, text: 'NOTE:' },
-      { line: 18, endLine: 18, text: 'It is generated.' },
-    ]);
-  });
+  /** Lines of a page's copy, below its header, and the sentences they give. */
+  const PAGES: { shows: string; lines: string[]; sentences: ReturnType<typeof pageSentences> }[] = [
+    {
+      shows:
+        'a table with a bar after each cell: its header, each row head, then each sentence of the description',
+      lines: [
+        'Parameter |',
+        'Mandatory |',
+        'Type |',
+        'Description |',
+        '---|---|---|---|',
+        'weight |',
+        'No |',
+        'Integer |',
+        'Specifies the weight. The value ranges from 0 to 100. |',
+        'id |',
+        'String |',
+        'Specifies the ID.',
+        'NOTE:',
+        'It is generated. |',
+        '|',
+      ],
+      sentences: [
+        { line: 5, endLine: 8, text: 'Parameter | Mandatory | Type | Description' },
+        { line: 10, endLine: 12, text: 'weight | No | Integer' },
+        { line: 13, endLine: 13, text: 'Specifies the weight.' },
+        { line: 13, endLine: 13, text: 'The value ranges from 0 to 100.' },
+        { line: 14, endLine: 15, text: 'id | String' },
+        { line: 16, endLine: 16, text: 'Specifies the ID.' },
+        { line: 17, endLine: 17, text: 'NOTE:' },
+        { line: 18, endLine: 18, text: 'It is generated.' },
+      ],
+    },
+    {
+      shows: 'a table of one cell a paragraph, bullets, and a JSON example over many lines',
+      lines: [
+        'Table 2 Query Parameters',
+        '',
+        'Parameter',
+        '',
+        'Type',
+        '',
+        'page_info',
+        '',
+        'PageInfo object',
+        '',
+        '  • true: Query the previous page.',
+        '',
+        '{',
+        '  "members" : [ {',
+        '    "id" : "a"',
+        '  } ]',
+        '}',
+        'Status Code',
+        '',
+        '200',
+      ],
+      sentences: [
+        { line: 5, endLine: 5, text: 'Table 2 Query Parameters' },
+        { line: 7, endLine: 9, text: 'Parameter | Type' },
+        { line: 11, endLine: 13, text: 'page_info | PageInfo object' },
+        { line: 15, endLine: 15, text: 'true: Query the previous page.' },
+        { line: 17, endLine: 21, text: '{ "members" : [ { "id" : "a" } ] }' },
+        { line: 22, endLine: 22, text: 'Status Code' },
+        { line: 24, endLine: 24, text: '200' },
+      ],
+    },
+  ];
 
-  test('a table of one cell a paragraph, bullets, and a JSON example over many lines', () => {
-    const lines = page(
-      'Table 2 Query Parameters',
-      '',
-      'Parameter',
-      '',
-      'Type',
-      '',
-      'page_info',
-      '',
-      'PageInfo object',
-      '',
-      '  • true: Query the previous page.',
-      '',
-      '{',
-      '  "members" : [ {',
-      '    "id" : "a"',
-      '  } ]',
-      '}',
-      'Status Code',
-      '',
-      '200',
-    );
-    expect(pageSentences(lines)).toEqual([
-      { line: 5, endLine: 5, text: 'Table 2 Query Parameters' },
-      { line: 7, endLine: 9, text: 'Parameter | Type' },
-      { line: 11, endLine: 13, text: 'page_info | PageInfo object' },
-      { line: 15, endLine: 15, text: 'true: Query the previous page.' },
-      { line: 17, endLine: 21, text: '{ "members" : [ { "id" : "a" } ] }' },
-      { line: 22, endLine: 22, text: 'Status Code' },
-      { line: 24, endLine: 24, text: '200' },
-    ]);
-  });
+  for (const { shows, lines, sentences } of PAGES)
+    test(shows, () => {
+      expect(pageSentences(page(...lines))).toEqual(sentences);
+    });
 
   test('a copy without the line that ends its header has no sentences to give', () => {
     expect(() => pageSentences(['Title', 'Text.'])).toThrow(/no line "---- Below: ..."/);

@@ -30,7 +30,7 @@ import { recordingProxy, type RecordingProxy } from './support/recording-proxy';
 import { schemaErrors } from './support/report-schema';
 import { createMember } from './support/pools';
 import { needlesFor, occurrences } from './support/secret-search';
-import type { ServedTarget } from './support/served-target';
+import type { ServedRun } from './support/served-target';
 import { receivedSpans, runTraces, type ReceivedSpan } from './support/traces';
 import { startProxy } from './support/validating-proxy';
 
@@ -41,16 +41,29 @@ const PREFLIGHT_PAGE = 'preflight';
 const CLEANUP_PAGE = 'clean-up after the run';
 
 /** A run of the whole suite against a served reference server, every request through a recording proxy. */
-interface TracedRun {
-  served: ServedTarget;
+interface TracedRun extends ServedRun {
   proxy: RecordingProxy;
-  run: RunResult;
-  blobDir: string;
   /** The member of the run's name put in a pool before the run, for the clean-up after it to remove. */
   leftBehind: string;
 }
 
-const test = harness.extend<object, { tracedRun: TracedRun }>({
+/** The tests of V2-WEIGHT-RANGE against a reference server served with `reference`, through a recording proxy. */
+type WeightRangeRun = (
+  reference: Record<string, string>,
+) => Promise<{ proxy: RecordingProxy; run: RunResult }>;
+
+const test = harness.extend<{ weightRangeRun: WeightRangeRun }, { tracedRun: TracedRun }>({
+  weightRangeRun: async ({ serveReference, recordingProxy: record, runConformance }, use) => {
+    await use(async (reference) => {
+      const served = await serveReference(reference);
+      const proxy = await record(served.env.TARGET_URL!);
+      const run = await runConformance({ ...served.env, TARGET_URL: proxy.url }, [
+        '--grep',
+        'V2-WEIGHT-RANGE',
+      ]);
+      return { proxy, run };
+    });
+  },
   tracedRun: [
     async ({ serveForWorker, workerProcesses, workerScratch }, use) => {
       const served = await serveForWorker({ REFERENCE_TOKEN: TOKEN });
@@ -241,13 +254,9 @@ test.describe('a whole run through a recording proxy', () => {
 });
 
 test('each failure names the trace and the span of a request the server received, in conformance.json and on the page', async ({
-  serveReference,
-  recordingProxy: record,
-  runConformance,
+  weightRangeRun,
 }) => {
-  const served = await serveReference({ REFERENCE_FAULTS: 'weight-upper-off-by-one' });
-  const proxy = await record(served.env.TARGET_URL!);
-  const run = await runConformance({ ...served.env, TARGET_URL: proxy.url }, ['--grep', 'V2-WEIGHT-RANGE']);
+  const { proxy, run } = await weightRangeRun({ REFERENCE_FAULTS: 'weight-upper-off-by-one' });
   expect(run.exitCode, run.stdout.slice(-3000)).toBe(1);
   expect(schemaErrors(run.report)).toEqual([]);
   const failures = run.report!.requirements.flatMap((r) => r.failures.map((f) => ({ id: r.id, ...f })));
@@ -271,13 +280,9 @@ test('each failure names the trace and the span of a request the server received
 });
 
 test('each resend after a 429 or a 503 is a span of its own in the test’s trace, and an entry of the HAR', async ({
-  serveReference,
-  recordingProxy: record,
-  runConformance,
+  weightRangeRun,
 }) => {
-  const served = await serveReference({ REFERENCE_CHOICES: 'rate-limit' });
-  const proxy = await record(served.env.TARGET_URL!);
-  const run = await runConformance({ ...served.env, TARGET_URL: proxy.url }, ['--grep', 'V2-WEIGHT-RANGE']);
+  const { proxy, run } = await weightRangeRun({ REFERENCE_CHOICES: 'rate-limit' });
   expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
   const { spans, problems } = receivedSpans(proxy.requests);
   expect(problems).toEqual([]);

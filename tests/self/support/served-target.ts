@@ -1,3 +1,4 @@
+import type { RunResult } from './conformance-run';
 import { serveConfigFromEnv } from '../../../reference-server/src/config';
 import { startReferenceServer, targetEnv } from '../../../reference-server/src/index';
 
@@ -5,6 +6,13 @@ export interface ServedTarget {
   /** The TARGET_* variables `npm run serve` prints for it: what points the suite at it. */
   env: Record<string, string>;
   close(): Promise<void>;
+}
+
+/** A run against a served target that the tests of a group share, with its blob report for merge-reports. */
+export interface ServedRun {
+  served: ServedTarget;
+  run: RunResult;
+  blobDir: string;
 }
 
 /**
