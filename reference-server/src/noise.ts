@@ -117,10 +117,11 @@ export function createNoise(choices: SwitchesOn, settings: NoiseSettings = DEFAU
    */
   const refusedBefore = new Set<string>();
 
-  // Mostly "retry at once" (Retry-After: 0, or an HTTP date already reached), so a run stays fast; every
-  // WAIT_EVERY-th refusal of each kind makes the client really wait (1 s, or until the next whole second).
+  // Mostly "retry at once" (Retry-After: 0, or an HTTP date already reached), so a run stays fast; in every
+  // WAIT_EVERY refusals, one of each kind makes the client really wait: the first (a 429 asking 1 s), so that any
+  // run that meets a refusal meets a real wait too, and the last (a 503 until the next whole second).
   const refuse = (n: number): Refusal => {
-    const waits = n % WAIT_EVERY === 0 || n % WAIT_EVERY === WAIT_EVERY / 2 + 1;
+    const waits = n % WAIT_EVERY === 1 || n % WAIT_EVERY === 0;
     if (n % 2 === 1)
       return { status: 429, message: 'too many requests: slow down', retryAfter: waits ? '1' : '0' };
     const second = (waits ? Math.floor(Date.now() / 1000) + 1 : Math.floor(Date.now() / 1000)) * 1000;

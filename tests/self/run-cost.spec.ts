@@ -160,8 +160,8 @@ const NOISY: {
     shows: 'resends after 429/503 and busy 409s are reported with their waits',
     choices: 'rate-limit,busy-after-write',
     env: {},
-    // About 900 requests, every 7th refused: more than the 51 refusals after which the server asks for a real
-    // wait. A duplicate create makes the client read the pool to tell a duplicate from a busy 409.
+    // About 900 requests, every 7th refused; the first refusal asks for a real wait (1 s), whatever the seed
+    // and the timing. A duplicate create makes the client read the pool to tell a duplicate from a busy 409.
     grep: 'V2-DUPLICATE-REJECTED|V2-WEIGHT-RANGE|V2-CREATE-ECHO|V3-FILTER-MATCH',
     resent: ['retries', 'busy'],
   },
