@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseYaml } from '../cache/yaml';
+import { isRecord } from '../json';
 import { packageFile } from '../package-paths';
 
 /** What a sentence that states nothing checkable is. */
@@ -73,9 +74,8 @@ const KEYS = ['line', 'text', 'requirements', 'open', 'gap', 'reason', 'kind'];
 
 function rowOf(page: string, raw: unknown, index: number): SentenceRow {
   const where = `${SENTENCES_FILE}: ${page} row ${index + 1}`;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    throw new Error(`${where}: not a mapping`);
-  const entry = raw as Record<string, unknown>;
+  if (!isRecord(raw)) throw new Error(`${where}: not a mapping`);
+  const entry = raw;
   const unknown = Object.keys(entry).filter((key) => !KEYS.includes(key));
   if (unknown.length > 0)
     throw new Error(`${where}: unknown key ${unknown.join(', ')}; the keys: ${KEYS.join(', ')}`);
@@ -118,8 +118,7 @@ function rowOf(page: string, raw: unknown, index: number): SentenceRow {
 /** The rows of a sentence table's text, page by page in the order written. */
 export function parseSentenceTable(text: string): SentenceRow[] {
   const raw: unknown = parseYaml(text);
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    throw new Error(`${SENTENCES_FILE}: must map each page to its rows`);
+  if (!isRecord(raw)) throw new Error(`${SENTENCES_FILE}: must map each page to its rows`);
   return Object.entries(raw).flatMap(([page, rows]) => {
     if (!Array.isArray(rows)) throw new Error(`${SENTENCES_FILE}: ${page} must list its rows`);
     return rows.map((row, index) => rowOf(page, row, index));

@@ -22,8 +22,13 @@ export function notIn(list: readonly string[], other: readonly string[]): string
   return list.filter((id) => !held.has(id));
 }
 
+/** A test that, asked of ids one after another, says whether it has seen each one before. */
+export function seenBefore(): (id: string) => boolean {
+  const seen = new Set<string>();
+  return (id) => seen.size === seen.add(id).size;
+}
+
 /** Every occurrence of an id after its first, in order. */
 export function repeated(list: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return list.filter((id) => seen.size === seen.add(id).size);
+  return list.filter(seenBefore());
 }

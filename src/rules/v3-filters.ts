@@ -4,7 +4,7 @@
  * value that differs from the member's only in case matches is left open (docs/readings.md §5), and so is
  * whether a member that lacks an optional field matches: such a member may be in the answer or not.
  */
-import { notIn } from './ids';
+import { notIn, seenBefore } from './ids';
 import { finding, pointer, violation, type Finding } from './violation';
 import { entry, type RuleEntry } from './entry';
 
@@ -93,8 +93,8 @@ export function filterResult(
   const { expected, open } = filtered(listing, filters);
   const missing = notIn(expected, got);
   const allowed = new Set([...expected, ...open]);
-  const seen = new Set<string>();
-  const wrong = got.filter((id) => seen.size === seen.add(id).size || !allowed.has(id));
+  const again = seenBefore();
+  const wrong = got.filter((id) => again(id) || !allowed.has(id));
   if (missing.length === 0 && wrong.length === 0) return [finding(requirement, [])];
   const maybe = open.length
     ? ` (and maybe ${list(open)}, which lack ${Object.keys(filters).join(', ')} or show it in another case)`
