@@ -411,6 +411,9 @@ const TABLE = faultTable([
       'V2-CONTENT-TYPE':
         'its create of a fresh member may draw a port already used on another address: refused 409, as is the ' +
         "client's probe of the pool, which then looks stuck (no verdict) or, with another write accepted, fails",
+      'V2-DUPLICATE-REJECTED':
+        "its cases run side by side, and a case's first create may draw the port of another case's member on " +
+        'another address: refused 409 before its duplicate is sent',
     },
     probe: (c) => {
       const m = c.v2Member();
