@@ -13,8 +13,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { conformanceRunner } from './support/conformance-run';
 import type { ProcessResult } from './support/child-process';
-import { chromiumLaunch } from './support/chromium';
-import { expect, test as harness } from './support/harness';
+import { pageTest } from './support/page-harness';
+import { expect } from './support/harness';
 import { COMMAND, ROOT } from './support/paths';
 import { schemaErrors } from './support/report-schema';
 
@@ -32,11 +32,10 @@ interface Runs {
   incomplete: string;
 }
 
-const test = harness.extend<
+const test = pageTest.extend<
   { compare: (args: readonly string[]) => Promise<ProcessResult & { out: string }> },
   { runs: Runs }
 >({
-  launchOptions: [chromiumLaunch, { scope: 'worker' }],
   runs: [
     async ({ workerProcesses, workerScratch }, use) => {
       const dir = workerScratch('compared-runs');

@@ -12,8 +12,8 @@ import { catalogue } from '../../src/catalogue/requirements';
 import { vendorSentences } from '../../src/catalogue/sentences';
 import type { ConformanceReport } from '../../src/reporter/model';
 import { conformanceRunner, writtenPage, writtenReport } from './support/conformance-run';
-import { chromiumLaunch } from './support/chromium';
-import { expect, test as harness } from './support/harness';
+import { pageTest } from './support/page-harness';
+import { expect } from './support/harness';
 import { CONFORMANCE_REPORTER, PLAYWRIGHT_CLI, ROOT } from './support/paths';
 import { schemaErrors } from './support/report-schema';
 import type { ServedRun } from './support/served-target';
@@ -27,11 +27,10 @@ interface FaultyRun extends ServedRun {
   reportDir: string;
 }
 
-const test = harness.extend<
+const test = pageTest.extend<
   { paste: (command: string, env: Record<string, string>) => Promise<string> },
   { faultyRun: FaultyRun }
 >({
-  launchOptions: [chromiumLaunch, { scope: 'worker' }],
   faultyRun: [
     async ({ serveForWorker, workerProcesses, workerScratch }, use) => {
       const served = await serveForWorker({ REFERENCE_FAULTS: FAULT, REFERENCE_TOKEN: TOKEN });

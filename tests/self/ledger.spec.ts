@@ -14,9 +14,9 @@ import { MemberLedger, type Absence, type CreatingTest } from '../../src/reporte
 import { ledgerSection } from '../../src/reporter/ledger-html';
 import type { ConformanceReport } from '../../src/reporter/model';
 import { mergeConformanceReports, writtenReport } from './support/conformance-run';
+import { pageTest } from './support/page-harness';
 import { expect, test as harness, type HarnessFixtures } from './support/harness';
 import type { RecordedRequest } from './support/recording-proxy';
-import { chromiumLaunch } from './support/chromium';
 import { schemaErrors } from './support/report-schema';
 
 const GREP = 'V2-CREATE-ECHO|V3-IP-VERSION';
@@ -179,9 +179,7 @@ function readReport(dir: string): ConformanceReport {
   return report;
 }
 
-const test = harness.extend({
-  launchOptions: [chromiumLaunch, { scope: 'worker' }],
-});
+const test = pageTest;
 
 /** A run of GREP against a served reference server (with these faults) behind a recording proxy. */
 async function proxiedRun(

@@ -2,11 +2,13 @@
  * The self-tests' harness: Playwright's `test` with what the project's own tests start, run and serve, each
  * one a fixture whose teardown stops or closes what it made, whatever the outcome of the test. Folders come
  * from the test's output folder (`reports/self-test-results`), which Playwright empties at the start of a run;
- * every child process starts through ChildProcesses (support/child-process.ts).
+ * every child process starts through ChildProcesses (support/child-process.ts). It starts from Playwright's test
+ * without its browser fixtures, which it would otherwise set up for every test; the tests that open a page take
+ * them from support/page-harness.ts.
  */
 import type { RequestListener } from 'node:http';
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { _baseTest as base } from '@playwright/test';
 import {
   startReferenceServer,
   type ReferenceServer,
