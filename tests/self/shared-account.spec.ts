@@ -1,9 +1,9 @@
 /**
- * A shared cloud account: every pool already holds 5,000 members of another team, more than the largest page
- * (2000). The suite must read each listing whole (the allocator's reservation, v3 listings and filters, the
- * clean-up after the run), give the correct server its conforms and each listing fault exactly its verdict, and
- * stay fast: no walk of thousands of pages, no stream of whole listings. What went over the wire is read from a
- * recording proxy.
+ * A shared cloud account: every pool already holds 4,001 members of another team, two of the largest pages
+ * (2000) and one more, so that a whole listing is three pages. The suite must read each listing whole (the
+ * allocator's reservation, v3 listings and filters, the clean-up after the run), give the correct server its
+ * conforms and each listing fault exactly its verdict, and stay fast: no walk of thousands of pages, no stream of
+ * whole listings. What went over the wire is read from a recording proxy.
  */
 import { randomInt } from 'node:crypto';
 import { allowedFailures, faultRow } from '../../reference-server/modes/faults';
@@ -18,7 +18,7 @@ import { member, pagedPool } from './support/paged-pool';
 import { snapshotPools } from './support/pools';
 import type { RecordedRequest } from './support/recording-proxy';
 
-const FOREIGN_MEMBERS = 5000;
+const FOREIGN_MEMBERS = 4001;
 
 /**
  * A run id whose allocator starts on the port of foreign member 2009 (address index 2 + 401, port 80 + 2009),
