@@ -12,7 +12,9 @@ import {
   positions,
   statusOf,
   v2DuplicateStored,
+  v2ForeignTenant,
   v2Statuses,
+  v3ForeignProject,
   v3Statuses,
   walksAgree,
 } from './probes';
@@ -382,6 +384,7 @@ const TABLE = choiceTable([
       'content-type-charset',
       'unknown-subnet-404',
       'busy-after-write',
+      'tenant-id-foreign-403',
     ],
     probe: async (c) => {
       const before = (await c.v2All()).length;
@@ -460,6 +463,27 @@ const TABLE = choiceTable([
       ),
     standard: Array<string>(4).fill('401 application/json'),
     chosen: Array<string>(4).fill('403 application/json'),
+  },
+  // Ownership: which 4xx refuses another project than the token's
+  {
+    name: 'tenant-id-foreign-403',
+    description:
+      "A v2.0 create whose tenant_id names another project than the token's answers 403 instead of 400: the " +
+      "page asks for the token's project without naming the status of a refusal, so any 4xx conforms (§5).",
+    api: 'v2',
+    probe: v2ForeignTenant,
+    standard: [400, 0],
+    chosen: [403, 0],
+  },
+  {
+    name: 'v3-project-foreign-404',
+    description:
+      "A v3 request whose path names another project than the token's answers 404, as for a pool not found in " +
+      'that project, instead of 403: the page names no status for it, so any 4xx conforms (§5).',
+    api: 'v3',
+    probe: v3ForeignProject,
+    standard: [403, 0],
+    chosen: [404, 0],
   },
   {
     name: 'v3-paging-422',

@@ -12,6 +12,8 @@ import {
   v2Outcome,
   v2DuplicateStored,
   v2Sequence,
+  v2ForeignTenant,
+  v3ForeignProject,
   v3Ids,
 } from './probes';
 
@@ -254,6 +256,38 @@ const TABLE = faultTable([
     probe: (c) => Promise.all([null, false, 42].map((tenantId) => v2Outcome(c, { tenant_id: tenantId }))),
     correct: [400, 400, 400],
     faulty: ['ok', 'ok', 400],
+  },
+  // v2.0: ownership (tenant_id names the token's project)
+  {
+    name: 'tenant-id-unchecked',
+    description:
+      "Stores a member under whatever tenant_id the body names, never comparing it with the token's project.",
+    fails: ['v2-tenant-id-foreign'],
+    catches: ['V2-TENANT-ID-FOREIGN'],
+    probe: v2ForeignTenant,
+    correct: [400, 0],
+    faulty: ['ok', 1],
+    overlaps: ['tenant-id-foreign-stored'],
+  },
+  {
+    name: 'tenant-id-foreign-stored',
+    description:
+      "Compares tenant_id with the token's project only after storing the member: the create is refused, the member stays.",
+    fails: ['v2-tenant-id-foreign'],
+    catches: ['V2-TENANT-ID-FOREIGN'],
+    probe: v2ForeignTenant,
+    correct: [400, 0],
+    faulty: [400, 1],
+    overlaps: ['tenant-id-unchecked'],
+  },
+  {
+    name: 'tenant-id-default-blank',
+    description: "Stores and answers an empty tenant_id when the body has none, not the token's project.",
+    fails: ['v2-tenant-id-default'],
+    catches: ['V2-TENANT-ID-DEFAULT'],
+    probe: (c) => v2Outcome(c, {}, 'tenant_id'),
+    correct: ['ok', DEFAULTS.projectId],
+    faulty: ['ok', ''],
   },
   {
     name: 'admin-state-string-coerced',
@@ -962,6 +996,31 @@ const TABLE = faultTable([
     probe: (c) => statusOf(c.call('GET', c.v3Path(), { token: 'wrong' })),
     correct: 401,
     faulty: 200,
+  },
+  // v3: ownership (the path's project_id is the token's project, and every listed member's)
+  {
+    name: 'v3-project-unchecked',
+    description:
+      'Lists a pool under any project_id in the path: the listing looks the pool up by its id alone.',
+    fails: ['v3-project-foreign'],
+    catches: ['V3-PROJECT-FOREIGN'],
+    preload: TEN,
+    probe: v3ForeignProject,
+    correct: [403, 0],
+    faulty: [200, 10],
+  },
+  {
+    name: 'v3-listed-project-foreign',
+    description:
+      "Shows as every v3 member's project_id the project of the load balancer service's own account, not the owner's.",
+    // V3Members checks project_id in every listing it reads: every v3 test that lists a member fails with it.
+    fails: ['v3-listed-project'],
+    catches: ['V3-LISTED-PROJECT'],
+    preload: TEN,
+    probe: async (c) =>
+      (await c.v3List()).body.members?.some((m) => 'project_id' in m && m.project_id !== c.d.projectId),
+    correct: false,
+    faulty: true,
   },
   {
     name: 'v3-ip-version-always-v4',

@@ -93,7 +93,7 @@ export interface ProbeClient {
   readonly d: ReferenceDefaults;
   call<T = ErrorBody>(method: string, target: string, options?: CallOptions): Promise<Reply<T>>;
   v2Path(pool?: string, member?: string): string;
-  v3Path(pool?: string, member?: string): string;
+  v3Path(pool?: string, member?: string, project?: string): string;
   /** A valid member on a fresh address of the v2.0 subnet, port 80, with these fields changed. */
   v2Member(overrides?: Fields): Fields;
   /** A valid member on a fresh address of the v3 IPv4 subnet, port 80, with these fields changed. */

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Fields, ProbeClient, Reply, V2Member } from './probe-client';
+import type { Fields, ProbeClient, Reply, V2Member, V3List } from './probe-client';
 
 /* The steps the probes of the fault and choice tables share. */
 
@@ -69,3 +69,19 @@ export async function walksAgree(c: ProbeClient, limit: number, filter = ''): Pr
 
 export const isSortedById = (list: readonly string[]): boolean =>
   list.every((id, i) => i === 0 || (list[i - 1] ?? '') < id);
+
+/** A project the server's token does not serve. */
+const OTHER_PROJECT_ID = 'f0'.repeat(16);
+
+/** A v2.0 create whose tenant_id names another project: its outcome, then how many members hold its address. */
+export async function v2ForeignTenant(c: ProbeClient): Promise<unknown[]> {
+  const m = c.v2Member({ tenant_id: OTHER_PROJECT_ID });
+  const created = outcome((await c.v2Create(m)).status);
+  return [created, (await c.v2All()).filter((x) => x.address === m.address).length];
+}
+
+/** A v3 listing of the pool under another project's path: its status, and how many members it shows. */
+export async function v3ForeignProject(c: ProbeClient): Promise<unknown[]> {
+  const reply = await c.call<V3List>('GET', c.v3Path(undefined, undefined, OTHER_PROJECT_ID));
+  return [reply.status, reply.body.members?.length ?? 0];
+}

@@ -83,7 +83,10 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
     // A "database round trip" between the check and the insert: wide enough that concurrent creates all pass.
     if (f.has('duplicate-race')) await new Promise((resolve) => setTimeout(resolve, 20));
     const operatingStatus = c.has('v2-operating-status-online') ? 'ONLINE' : undefined;
-    const shown = render(store.insert(poolId, { ...draft.value, operatingStatus }));
+    const stored = store.insert(poolId, { ...draft.value, operatingStatus });
+    if (f.has('tenant-id-foreign-stored') && stored.tenantId !== ctx.defaults.projectId)
+      return error(invalidStatus, 'tenant_id must be the project id of the token');
+    const shown = render(stored);
     loadBalancer.written();
     if (c.has('v2-create-answers-offline')) shown.operating_status = 'OFFLINE';
     if (f.has('echo-weight-default')) shown.weight = 1;

@@ -54,12 +54,17 @@ function optionalFields(m: Member): Record<string, unknown> {
   };
 }
 
+/** The project of the load balancer service's own account, which v3-listed-project-foreign shows on members. */
+const SERVICE_PROJECT_ID = createHash('sha1').update('elb-service').digest('hex').slice(0, 32);
+
 export function renderV3(m: Member, f: FaultSet, c: ChoiceSet): Record<string, unknown> {
   const withMillis = f.has('v3-timestamp-millis');
   return {
     id: m.id,
     name: m.name,
-    ...(f.has('v3-member-missing-project-id') ? {} : { project_id: m.tenantId }),
+    ...(f.has('v3-member-missing-project-id')
+      ? {}
+      : { project_id: f.has('v3-listed-project-foreign') ? SERVICE_PROJECT_ID : m.tenantId }),
     address: m.address,
     protocol_port: m.protocolPort,
     weight: m.weight,
@@ -180,11 +185,13 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
    * refused, whatever it asks for.
    */
   const inProject =
-    (handle: (req: ApiRequest) => Reply) =>
+    (handle: (req: ApiRequest) => Reply, { listing = false } = {}) =>
     (req: ApiRequest): Reply =>
-      req.params.projectId === projectId
+      req.params.projectId === projectId || (listing && f.has('v3-project-unchecked'))
         ? handle(req)
-        : error(403, `the token does not serve project ${req.params.projectId}`);
+        : c.has('v3-project-foreign-404')
+          ? error(404, `pool ${req.params.poolId} could not be found in project ${req.params.projectId}`)
+          : error(403, `the token does not serve project ${req.params.projectId}`);
   const poolMissing = (req: ApiRequest): Reply =>
     error(
       c.has('unknown-pool-400') ? 400 : 404,
@@ -325,7 +332,7 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
     error,
     finalize: (reply) => reply,
     routes: [
-      { method: 'GET', pattern: MEMBERS, handle: inProject(list) },
+      { method: 'GET', pattern: MEMBERS, handle: inProject(list, { listing: true }) },
       { method: 'POST', pattern: MEMBERS, handle: inProject(create) },
       { method: 'GET', pattern: MEMBER, handle: inProject(show) },
       { method: 'DELETE', pattern: MEMBER, handle: inProject(remove) },

@@ -201,16 +201,21 @@ function v2Name(value: unknown, f: FaultSet, length: Length): Check<string | nul
 }
 
 function v2TenantId(value: unknown, ctx: V2Context, length: Length): Check<string> {
-  if (value === undefined || (!value && ctx.faults.has('tenant-id-falsy-defaulted')))
-    return ok(ctx.projectId);
-  if (typeof value === 'string' && ctx.faults.has('tenant-id-length-unchecked')) {
-    return value.slice(0, ctx.projectId.length) === ctx.projectId
-      ? ok(value)
-      : fail('tenant_id must be the project id of the token');
-  }
+  const f = ctx.faults;
+  if (value === undefined) return ok(f.has('tenant-id-default-blank') ? '' : ctx.projectId);
+  if (!value && f.has('tenant-id-falsy-defaulted')) return ok(ctx.projectId);
+  // Another project's id: 400 by default, 403 with tenant-id-foreign-403.
+  const foreign = fail(
+    'tenant_id must be the project id of the token',
+    ctx.choices.has('tenant-id-foreign-403') ? 403 : undefined,
+  );
+  if (typeof value === 'string' && f.has('tenant-id-length-unchecked'))
+    return value.slice(0, ctx.projectId.length) === ctx.projectId ? ok(value) : foreign;
   const tenantId = stringUpTo(value, 'tenant_id', 255, length);
   if (!tenantId.ok) return tenantId;
-  return tenantId.value === ctx.projectId ? tenantId : fail('tenant_id must be the project id of the token');
+  // With tenant-id-foreign-stored the create refuses another project's member only once it is stored (v2.ts).
+  const unchecked = f.has('tenant-id-unchecked') || f.has('tenant-id-foreign-stored');
+  return tenantId.value === ctx.projectId || unchecked ? tenantId : foreign;
 }
 
 function v2AdminState(value: unknown, f: FaultSet): Check<boolean> {

@@ -79,3 +79,11 @@ export function notAnIpAddress(): fc.Arbitrary<string> {
     )
     .filter((s) => !ipaddr.IPv4.isValid(s));
 }
+
+/**
+ * Project ids the token cannot own: 32 lowercase hex digits, the form of the pages' project ids, drawn afresh
+ * and never `own` (the token's project, when it is known).
+ */
+export function otherProjectId(own: string | undefined): fc.Arbitrary<string> {
+  return fc.stringMatching(/^[0-9a-f]{32}$/).filter((id) => id !== own);
+}

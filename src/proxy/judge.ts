@@ -24,6 +24,7 @@ import {
   duplicateCreate,
   errorBody,
   ipVersion,
+  listedProject,
   listShape,
   memberOf,
   membersOf,
@@ -198,7 +199,11 @@ export class Judge {
     if (!members) return [];
     const ids = members.map((m) => String(m.id));
     const info = pageInfoOf(answer.json);
-    const findings = [...ipVersion(members), ...listShape(members)];
+    const findings = [
+      ...ipVersion(members),
+      ...listShape(members),
+      ...listedProject(members, path.project_id ?? ''),
+    ];
     if (info) findings.push(...pageInfo(ids, info, undefined));
     if (query.get('page_reverse') === 'true') return findings;
     const marker = query.get('marker');

@@ -14,6 +14,7 @@ import { DUPLICATE_RULES } from './v2-duplicates';
 import { VALUE_RULE_ENTRIES } from './v2-values';
 import { FILTER_RULES } from './v3-filters';
 import { LISTING_RULES } from './v3-listing';
+import { OWNERSHIP_RULES } from './ownership';
 import { PAGING_RULES } from './v3-paging';
 
 export type { RuleEntry } from './entry';
@@ -30,6 +31,7 @@ export const RULE_INDEX: readonly RuleEntry[] = [
   ...SERVER_ERROR_RULES,
   ...PAGING_RULES,
   ...FILTER_RULES,
+  ...OWNERSHIP_RULES,
 ];
 
 /** The rules of a requirement. */
@@ -49,3 +51,4 @@ export * from './v2-values';
 export * from './v3-listing';
 export * from './v3-paging';
 export * from './v3-filters';
+export * from './ownership';

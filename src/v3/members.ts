@@ -3,6 +3,7 @@ import type { ExpectedStatus } from '../http/expect';
 import { ConformanceFailure } from '../http/failure';
 import { NoVerdict } from '../http/no-verdict';
 import { ipVersion } from '../rules/v3-listing';
+import { listedProject } from '../rules/ownership';
 import { walkForward } from '../rules/v3-paging';
 import { expectHeld } from '../rules/enforce';
 import { edited, MemberVerbs, type InPool } from '../member-verbs';
@@ -147,10 +148,11 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
   }
 
   /**
-   * One listing request; checks that every member's ip_version agrees with its address. A request without
-   * limit asks for the whole listing: when the target answers it with its default page and names a
-   * next_marker (a pool of more than 2000 members), the rest is read too (see `rest`), so that the caller
-   * sees the listing whole; `response` and `info` are those of the request the caller asked for.
+   * One listing request; checks that every member's ip_version agrees with its address, and its project_id
+   * with the path's. A request without limit asks for the whole listing: when the target answers it with its
+   * default page and names a next_marker (a pool of more than 2000 members), the rest is read too (see
+   * `rest`), so that the caller sees the listing whole; `response` and `info` are those of the request the
+   * caller asked for.
    */
   async page(query: CallOptions['query'] = {}, options: PageOptions = {}): Promise<Page> {
     const first = await this.request(query, options);
@@ -167,7 +169,14 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
     });
     const body = (response.json ?? {}) as { members?: V3Member[]; page_info?: PageInfo };
     const members = body.members ?? [];
-    if (response.status === 200) expectHeld(ipVersion(members), response.exchange, { against: true });
+    if (response.status === 200)
+      expectHeld(
+        [...ipVersion(members), ...listedProject(members, this.settings.projectId)],
+        response.exchange,
+        {
+          against: true,
+        },
+      );
     return { response, members, info: body.page_info ?? { current_count: 0 } };
   }
 
@@ -247,6 +256,15 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
   /** Whether a read of the member finds it (404: it is gone). */
   private async holds(id: string, pool = this.pool): Promise<boolean> {
     return (await this.unchecked('read', id, pool)).status !== 404;
+  }
+
+  /** A listing of the pool under another project's path, which must get `expect` (a refusal). */
+  listAs(projectId: string, expect: ExpectedStatus): Promise<ApiResponse> {
+    return this.client.call('listMembersV3', {
+      path: { project_id: projectId, pool_id: this.pool },
+      query: {},
+      expect,
+    });
   }
 
   /** A listing request judged by nobody: for tests that look at the form of whatever comes back. */

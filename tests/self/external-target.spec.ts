@@ -45,6 +45,21 @@ test('without TARGET_V2_OTHER_POOL_ID the cross-pool case is skipped and says wh
   expect(skippedWith(run, /TARGET_V2_OTHER_POOL_ID is not set/)).toEqual(['V2-DUPLICATE-SCOPE']);
 });
 
+test("a v2.0 run without TARGET_PROJECT_ID skips the tenant_id default, says why, and still refuses another project's", async ({
+  servedTarget: served,
+  runConformance,
+}) => {
+  const v2Only = Object.fromEntries(
+    Object.keys(served.env)
+      .filter((name) => name.startsWith('TARGET_V3_') || name === 'TARGET_PROJECT_ID')
+      .map((name) => [name, '']),
+  );
+  const run = await runConformance({ ...served.env, ...v2Only }, ['--grep', 'V2-TENANT-ID']);
+  expect(run.exitCode, run.stdout.slice(-3000)).toBe(0);
+  expect(skippedWith(run, /TARGET_PROJECT_ID is not set/)).toEqual(['V2-TENANT-ID-DEFAULT']);
+  expect(run.outcomes.find((o) => o.requirements.includes('V2-TENANT-ID-FOREIGN'))?.status).toBe('passed');
+});
+
 test('without an IPv6 subnet the IPv6 cases are reported skipped with the reason, not left out', async ({
   servedTarget: served,
   runConformance,

@@ -50,6 +50,7 @@ test.describe('TARGET_READ_ONLY=1', () => {
       new Set([
         'V3-LIST-SHAPE',
         'V3-IP-VERSION',
+        'V3-LISTED-PROJECT',
         'V3-MARKER-WITHOUT-LIMIT',
         'V3-PAGE-INFO',
         'V3-WALK-FORWARD',

@@ -1,0 +1,50 @@
+/**
+ * Add a backend server (v2.0): whose member it is. "The value must be the same as the value of project_id in
+ * the token." (docs/vendor/v2.0-add-backend-server.txt:40): another project's tenant_id is refused and stores
+ * nothing; a create without one answers the token's project.
+ */
+import { requirementTest, test } from '../../src/fixtures';
+import { checkProperty } from '../../src/generators/property';
+import { otherProjectId } from '../../src/generators/values';
+import { storedNothing, tenantDefault } from '../../src/rules';
+import { expectHeld } from '../../src/rules/enforce';
+
+/** A couple of fresh ids decide it: a server that checks tenant_id refuses each, one that does not, none. */
+const FOREIGN_CASES = 2;
+
+test(
+  ...requirementTest(
+    'V2-TENANT-ID-FOREIGN',
+    "a tenant_id naming another project than the token's is refused with a 4xx and stores nothing",
+    'v2-tenant-id-foreign',
+  ),
+  async ({ v2 }) => {
+    await checkProperty(
+      otherProjectId(v2.target.projectId),
+      async (tenantId) => {
+        const endpoint = v2.endpoints.next();
+        await v2
+          .createRaw(v2.member({ tenant_id: tenantId }, { endpoint }), { expect: '4xx' })
+          .catch(async (error: unknown) => {
+            await v2.discardAccepted(error);
+            throw error;
+          });
+        expectHeld([storedNothing(await v2.storedOn(endpoint), endpoint)]);
+      },
+      { title: 'V2-TENANT-ID-FOREIGN', casesAtOnce: v2.casesAtOnce, maxRuns: FOREIGN_CASES },
+    );
+  },
+);
+
+test(
+  ...requirementTest(
+    'V2-TENANT-ID-DEFAULT',
+    "a create without tenant_id answers the token's project (TARGET_PROJECT_ID) as its tenant_id",
+    'v2-tenant-id-default',
+  ),
+  async ({ v2 }) => {
+    const { response, member } = await v2.create(v2.member({ tenant_id: undefined }));
+    expectHeld([tenantDefault(member, v2.target.projectId ?? '')], response.exchange);
+    await v2.delete(member.id);
+  },
+);
