@@ -7,6 +7,7 @@
 import { CONTRACT_RULES } from './contract';
 import type { RuleEntry } from './entry';
 import { ERROR_RULES } from './errors';
+import { LIFECYCLE_RULES } from './lifecycle';
 import { SERVER_ERROR_RULES } from './server-error';
 import { BODY_RULE_ENTRIES } from './v2-body';
 import { CREATE_RULES } from './v2-create';
@@ -30,6 +31,7 @@ export const RULE_INDEX: readonly RuleEntry[] = [
   ...SERVER_ERROR_RULES,
   ...PAGING_RULES,
   ...FILTER_RULES,
+  ...LIFECYCLE_RULES,
 ];
 
 /** The rules of a requirement. */
@@ -49,3 +51,4 @@ export * from './v2-values';
 export * from './v3-listing';
 export * from './v3-paging';
 export * from './v3-filters';
+export * from './lifecycle';
