@@ -53,19 +53,20 @@ test(
 test(
   ...requirementTest(
     'V2-REFUSAL-HOLDS-NO-PAIR',
-    'after a create refused for its weight, a valid create of the same address and port is accepted',
+    'after a create refused for a negative weight, a valid create of the same address and port is accepted',
     'v2-refusal-holds-no-pair',
   ),
   async ({ v2 }) => {
     const endpoint = v2.endpoints.next();
     const { profile } = v2.target;
     // Refused for a value the page bounds; its status is V2-WEIGHT-RANGE's to judge, not this test's.
-    const refused = await v2.createRaw(v2.member({ weight: profile.limits.weight.max + 1 }, { endpoint }), {
+    const weight = profile.limits.weight.min - 1;
+    const refused = await v2.createRaw(v2.member({ weight }, { endpoint }), {
       check: false,
     });
     if (!statusMatches(profile.refusals.invalidMember, refused.status))
       throw new NoVerdict(
-        `a create with weight ${profile.limits.weight.max + 1} got ${refused.status}, not a refusal: ` +
+        `a create with weight ${weight} got ${refused.status}, not a refusal: ` +
           'no refused create to follow (V2-WEIGHT-RANGE judges it)',
       );
     const valid = await settledRead(
