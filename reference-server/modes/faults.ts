@@ -358,10 +358,16 @@ const TABLE = faultTable([
   {
     name: 'duplicate-unchecked',
     description: 'Never checks that (address, protocol_port) is unique in the pool.',
-    fails: ['v2-duplicate-rejected', 'v2-duplicate-concurrent'],
+    fails: ['v2-duplicate-rejected', 'v2-duplicate-concurrent', 'v2-duplicate-leaves-first'],
     catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'],
     // a duplicate answered otherwise is what the probe of duplicate-answers-busy looks at, too
-    overlaps: ['duplicate-race', 'duplicate-500', 'duplicate-stored-anyway', 'duplicate-answers-busy'],
+    overlaps: [
+      'duplicate-race',
+      'duplicate-500',
+      'duplicate-stored-anyway',
+      'duplicate-answers-busy',
+      'duplicate-overwrites',
+    ],
     probe: (c) => {
       const m = c.v2Member();
       return v2Sequence(c, [[m], [m]]);
@@ -392,9 +398,15 @@ const TABLE = faultTable([
     name: 'duplicate-500',
     description:
       "Leaves a duplicate to the database's unique index, whose error escapes: the create crashes with 500.",
-    fails: ['v2-duplicate-rejected', 'v2-duplicate-concurrent'],
+    fails: ['v2-duplicate-rejected', 'v2-duplicate-concurrent', 'v2-duplicate-leaves-first'],
     catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'],
-    overlaps: ['duplicate-unchecked', 'duplicate-race', 'duplicate-stored-anyway', 'duplicate-answers-busy'],
+    overlaps: [
+      'duplicate-unchecked',
+      'duplicate-race',
+      'duplicate-stored-anyway',
+      'duplicate-answers-busy',
+      'duplicate-overwrites',
+    ],
     probe: (c) => {
       const m = c.v2Member();
       return v2Sequence(c, [[m], [m]]);
@@ -762,13 +774,13 @@ const TABLE = faultTable([
     correct: [400, null],
     faulty: [200, 0],
   },
-  // a member of another pool is unknown in this one, so it is ignored too
+  // a member of another pool is unknown in this one, and so is a deleted member: both are ignored too
   {
     name: 'v3-marker-unknown-ignored',
     description: 'Ignores a marker that is not in the pool and returns page one.',
-    fails: ['v3-marker-invalid-unknown', 'v3-marker-invalid-other-pool'],
-    catches: ['V3-MARKER-INVALID'],
-    overlaps: ['v3-marker-cross-pool'],
+    fails: ['v3-marker-invalid-unknown', 'v3-marker-invalid-other-pool', 'v3-delete-gone'],
+    catches: ['V3-MARKER-INVALID', 'V3-DELETE-GONE'],
+    overlaps: ['v3-marker-cross-pool', 'v3-deleted-marker-accepted'],
     preload: TEN,
     probe: (c) => statusOf(c.v3List(`limit=3&marker=${randomUUID()}`)),
     correct: 400,

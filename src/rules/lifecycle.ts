@@ -126,8 +126,8 @@ export function pairFreeAfterRefusal(pair: string, status: number, success: Expe
 const KEPT_FIELDS = ['id', 'name', 'weight', 'admin_state_up'] as const;
 
 /**
- * V2-DUPLICATE-REJECTED: after refused duplicates of its pair, the one member holding the pair is the first,
- * with the fields it was created with (none taken from the duplicates).
+ * V2-DUPLICATE-REJECTED: after a refused duplicate of its pair, the one member holding the pair is the first
+ * (`first`: its id, and the fields its create sent), none of its fields taken from the duplicate.
  */
 export function duplicateLeavesFirst(first: Listed, holding: readonly Listed[]): Finding {
   const member = holding.length === 1 ? holding[0] : undefined;
@@ -141,8 +141,8 @@ export function duplicateLeavesFirst(first: Listed, holding: readonly Listed[]):
           pointer('members', 0, field),
           shown(first[field]),
           shown(member[field]),
-          `after refused duplicates, the member on the pair has ${field} ${shown(member[field])}, ` +
-            `not the ${shown(first[field])} of the member it was created as`,
+          `after a refused duplicate, the member on the pair has ${field} ${shown(member[field])}, ` +
+            `not the ${shown(first[field])} the first member was created with`,
         ),
     ),
   );

@@ -63,7 +63,8 @@ test(
   async ({ v2 }) => {
     const endpoint = v2.endpoints.next();
     const { profile } = v2.target;
-    const first = await v2.create(v2.member({ weight: 0, admin_state_up: true }, { endpoint }));
+    const sent = v2.member({ weight: 1, admin_state_up: true }, { endpoint });
+    const first = await v2.create(sent);
     const duplicate = v2.member(
       { name: `${v2.namePrefix}duplicate`, weight: profile.limits.weight.max, admin_state_up: false },
       { endpoint },
@@ -72,7 +73,7 @@ test(
     const holding = await v2.holding(endpoint);
     expectHeld([
       heldOnce('V2-DUPLICATE-REJECTED', holding, endpoint),
-      duplicateLeavesFirst(first.member, holding),
+      duplicateLeavesFirst({ ...sent, id: first.member.id }, holding),
     ]);
   },
 );
