@@ -127,6 +127,14 @@ export abstract class MemberVerbs<M extends { id: string }, B extends object> {
     return { response, member: memberIn<M>(response) };
   }
 
+  /** A read of the member whose status a rule judges: 200 while it is there, 404 once it is gone. */
+  show(id: string, { pool = this.pool }: InPool = {}): Promise<ApiResponse> {
+    return this.client.call(OPERATIONS[this.api].read, {
+      path: this.memberPath(id, pool),
+      expect: [200, 404],
+    });
+  }
+
   /** Deletes the member; one already gone (404) is no failure. */
   async delete(id: string, { pool = this.pool }: InPool = {}): Promise<void> {
     await this.client.call(OPERATIONS[this.api].delete, {

@@ -21,7 +21,7 @@ import {
  * One row per fault mode of the reference server: a named, realistic bug, what shows it, and what the
  * conformance suite must report when it is on. The server reads the names and descriptions from here
  * (src/faults.ts) and plays each fault where it handles the behaviour it names; `v3-` faults touch only /v3
- * routes, `delete-noop` and `delete-404-keeps` the deletes of both, the others only /v2.0 routes.
+ * routes, `delete-noop`, `delete-404-keeps` and `delete-soft-listed` the deletes of both, the others only /v2.0 routes.
  */
 export interface FaultRow {
   readonly name: string;
@@ -85,6 +85,20 @@ async function deleteThenRead(c: ProbeClient): Promise<number[]> {
     await statusOf(c.v2Get(v2)),
     await statusOf(c.call('DELETE', c.v3Path(undefined, v3))),
     await statusOf(c.call('GET', c.v3Path(undefined, v3))),
+  ];
+}
+
+/** A member of each API created and deleted: whether a read of each finds it, and whether its listing holds it. */
+async function deleteThenList(c: ProbeClient): Promise<unknown[]> {
+  const v2 = createdId((await c.v2Create(c.v2Member())).body);
+  const v3 = createdId((await c.v3Create(c.v3Member())).body);
+  await c.call('DELETE', c.v2Path(undefined, v2));
+  await c.call('DELETE', c.v3Path(undefined, v3));
+  return [
+    await statusOf(c.v2Get(v2)),
+    (await c.v2All()).some((m) => m.id === v2),
+    await statusOf(c.v3Get(v3)),
+    (await v3Ids(c)).includes(v3),
   ];
 }
 
@@ -378,10 +392,16 @@ const TABLE = faultTable([
   {
     name: 'duplicate-unchecked',
     description: 'Never checks that (address, protocol_port) is unique in the pool.',
-    fails: ['v2-duplicate-rejected', 'v2-duplicate-concurrent'],
+    fails: ['v2-duplicate-rejected', 'v2-duplicate-concurrent', 'v2-duplicate-leaves-first'],
     catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'],
     // a duplicate answered otherwise is what the probe of duplicate-answers-busy looks at, too
-    overlaps: ['duplicate-race', 'duplicate-500', 'duplicate-stored-anyway', 'duplicate-answers-busy'],
+    overlaps: [
+      'duplicate-race',
+      'duplicate-500',
+      'duplicate-stored-anyway',
+      'duplicate-answers-busy',
+      'duplicate-overwrites',
+    ],
     probe: (c) => {
       const m = c.v2Member();
       return v2Sequence(c, [[m], [m]]);
@@ -412,9 +432,15 @@ const TABLE = faultTable([
     name: 'duplicate-500',
     description:
       "Leaves a duplicate to the database's unique index, whose error escapes: the create crashes with 500.",
-    fails: ['v2-duplicate-rejected', 'v2-duplicate-concurrent'],
+    fails: ['v2-duplicate-rejected', 'v2-duplicate-concurrent', 'v2-duplicate-leaves-first'],
     catches: ['V2-DUPLICATE-REJECTED', 'V2-DUPLICATE-CONCURRENT'],
-    overlaps: ['duplicate-unchecked', 'duplicate-race', 'duplicate-stored-anyway', 'duplicate-answers-busy'],
+    overlaps: [
+      'duplicate-unchecked',
+      'duplicate-race',
+      'duplicate-stored-anyway',
+      'duplicate-answers-busy',
+      'duplicate-overwrites',
+    ],
     probe: (c) => {
       const m = c.v2Member();
       return v2Sequence(c, [[m], [m]]);
@@ -644,27 +670,86 @@ const TABLE = faultTable([
     faulty: ['text/html', 'text/html'],
   },
   // both APIs: clean-up
-  // a delete that keeps the member breaks no rule; the run names what it left and exits 1
+  // a delete that keeps the member: the lifecycle checks read it after its delete, and the run names what it left
   {
     name: 'delete-noop',
     description: 'Answers a DELETE of an existing member with 204 but keeps the member (/v2.0 and /v3).',
-    fails: [],
-    catches: [],
+    fails: ['v2-delete-gone', 'v3-delete-gone'],
+    catches: ['V2-DELETE-GONE', 'V3-DELETE-GONE'],
     probe: deleteThenRead,
     correct: [204, 404, 204, 404],
     faulty: [204, 200, 204, 200],
-    overlaps: ['delete-404-keeps'],
+    overlaps: ['delete-404-keeps', 'delete-soft-listed', 'v3-deleted-marker-accepted'],
   },
-  // a 404 to a delete is no confirmation: the run reads the member afterwards, finds it, and names it
+  // a 404 to a delete is no confirmation: the lifecycle checks and the run read the member afterwards, and find it
   {
     name: 'delete-404-keeps',
     description: 'Answers a DELETE of an existing member with 404 but keeps the member (/v2.0 and /v3).',
-    fails: [],
-    catches: [],
+    fails: ['v2-delete-gone', 'v3-delete-gone'],
+    catches: ['V2-DELETE-GONE', 'V3-DELETE-GONE'],
     probe: deleteThenRead,
     correct: [204, 404, 204, 404],
     faulty: [404, 200, 404, 200],
-    overlaps: ['delete-noop'],
+    overlaps: ['delete-noop', 'delete-soft-listed', 'v3-deleted-marker-accepted'],
+  },
+  // both APIs: what a delete, a refused create and a refused duplicate leave behind (tests/v2/lifecycle.spec.ts,
+  // tests/v3/lifecycle.spec.ts, tests/v2/duplicates.spec.ts)
+  {
+    name: 'delete-soft-listed',
+    description:
+      'Marks a deleted member deleted for reads by id only: its read answers 404, but listings, filters and ' +
+      'markers still hold it, and its (address, protocol_port) stays taken (/v2.0 and /v3).',
+    fails: ['v2-delete-gone', 'v3-delete-gone'],
+    catches: ['V2-DELETE-GONE', 'V3-DELETE-GONE'],
+    probe: deleteThenList,
+    correct: [404, false, 404, false],
+    faulty: [404, true, 404, true],
+    overlaps: ['delete-noop', 'delete-404-keeps', 'v3-deleted-marker-accepted'],
+  },
+  {
+    name: 'refused-create-reserves-pair',
+    description:
+      'Reserves the (address, protocol_port) of a create before it validates the rest, and keeps the ' +
+      'reservation when it refuses the create, so a later valid create of the pair gets 409.',
+    fails: ['v2-refusal-holds-no-pair'],
+    catches: ['V2-REFUSAL-HOLDS-NO-PAIR'],
+    probe: (c) => {
+      const m = c.v2Member();
+      return v2Sequence(c, [[{ ...m, weight: -1 }], [m]]);
+    },
+    correct: [400, 'ok'],
+    faulty: [400, 409],
+  },
+  {
+    name: 'duplicate-overwrites',
+    description:
+      "Refuses a duplicate with 409 but first writes its name, weight and admin_state_up over the member's.",
+    fails: ['v2-duplicate-leaves-first'],
+    catches: ['V2-DUPLICATE-REJECTED'],
+    probe: async (c) => {
+      const m = c.v2Member({ name: 'first', weight: 5 });
+      const id = createdId((await c.v2Create(m)).body);
+      const again = await c.v2Create({ ...m, name: 'second', weight: 7 });
+      const { name, weight } = (await c.v2Get(id)).body.member;
+      return [again.status, name, weight];
+    },
+    correct: [409, 'first', 5],
+    faulty: [409, 'second', 7],
+  },
+  {
+    name: 'v3-deleted-marker-accepted',
+    description:
+      'Looks a marker up among deleted members too, so the id of a deleted member is taken as the start of a page.',
+    fails: ['v3-delete-gone'],
+    catches: ['V3-DELETE-GONE'],
+    preload: TEN,
+    probe: async (c) => {
+      const id = createdId((await c.v3Create(c.v3Member())).body);
+      await c.call('DELETE', c.v3Path(undefined, id));
+      return statusOf(c.v3List(`limit=3&marker=${id}`));
+    },
+    correct: 400,
+    faulty: 200,
   },
   // v3: limit and marker
   {
@@ -726,13 +811,13 @@ const TABLE = faultTable([
     correct: [400, null],
     faulty: [200, 0],
   },
-  // a member of another pool is unknown in this one, so it is ignored too
+  // a member of another pool is unknown in this one, and so is a deleted member: both are ignored too
   {
     name: 'v3-marker-unknown-ignored',
     description: 'Ignores a marker that is not in the pool and returns page one.',
-    fails: ['v3-marker-invalid-unknown', 'v3-marker-invalid-other-pool'],
-    catches: ['V3-MARKER-INVALID'],
-    overlaps: ['v3-marker-cross-pool'],
+    fails: ['v3-marker-invalid-unknown', 'v3-marker-invalid-other-pool', 'v3-delete-gone'],
+    catches: ['V3-MARKER-INVALID', 'V3-DELETE-GONE'],
+    overlaps: ['v3-marker-cross-pool', 'v3-deleted-marker-accepted'],
     preload: TEN,
     probe: (c) => statusOf(c.v3List(`limit=3&marker=${randomUUID()}`)),
     correct: 400,

@@ -124,6 +124,22 @@ export class MemberStore {
     return member;
   }
 
+  /** Replaces fields of a stored member; its id, place in the listings and pair stay. */
+  amend(
+    poolId: string,
+    id: string,
+    changes: Pick<Partial<MemberDraft>, 'name' | 'weight' | 'adminStateUp'>,
+  ): void {
+    const member = this.get(poolId, id);
+    const pool = this.pools.get(poolId);
+    if (!member || !pool) return;
+    const amended: Member = { ...member, ...changes, updatedAt: Date.now() };
+    this.writes++;
+    pool.members[lowerBound(pool.members, member, COMPARE.seq)] = amended;
+    if (pool.idOrder) pool.idOrder[lowerBound(pool.idOrder, member, COMPARE.id)] = amended;
+    this.byId.set(id, amended);
+  }
+
   remove(poolId: string, id: string): boolean {
     const member = this.get(poolId, id);
     const pool = this.pools.get(poolId);

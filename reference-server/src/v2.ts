@@ -2,6 +2,7 @@ import { EXTRA_MEMBER_FIELDS, type ChoiceSet } from './choices';
 import type { ServerContext } from './context';
 import { v2ErrorBody } from './errors';
 import { BODY_LIMIT, tokenAccepted, type Api, type ApiRequest, type Reply } from './http';
+import { parseIp } from './ip';
 import { inOrder, paginate } from './paging';
 import { parseV2ListQuery } from './query';
 import { LoadBalancer } from './busy';
@@ -42,9 +43,32 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
   /** The status of a member that is not valid, and of a body that holds none (one that is not JSON: 400). */
   const invalidStatus = c.has('v2-invalid-member-422') ? 422 : 400;
   const loadBalancer = new LoadBalancer(ctx.defaults.v2PoolId, 'v2', c, busyForever);
+  const pairOf = (poolId: string, addressKey: string, port: unknown) =>
+    `${poolId} ${addressKey}|${String(port)}`;
+  /** Pairs held with no member on them (refused-create-reserves-pair). */
+  const strayPairs = new Set<string>();
+  /** Members deleted for reads by id only (delete-soft-listed): listings still hold them. */
+  const softDeleted = new Set<string>();
+  const memberAt = (poolId: string, id: string): Member | undefined =>
+    softDeleted.has(id) ? undefined : store.get(poolId, id);
+
+  /** With refused-create-reserves-pair: the pair a refused create named, when it names a valid one. */
+  function reserveRefused(poolId: string, raw: Buffer): void {
+    let sent: { address?: unknown; protocol_port?: unknown } | undefined;
+    try {
+      sent = (JSON.parse(raw.toString('utf8')) as { member?: typeof sent } | null)?.member;
+    } catch {
+      return;
+    }
+    const ip = typeof sent?.address === 'string' ? parseIp(sent.address) : undefined;
+    if (ip && Number.isInteger(sent?.protocol_port))
+      strayPairs.add(pairOf(poolId, ip.key, sent?.protocol_port));
+  }
 
   function isDuplicate(poolId: string, draft: MemberDraft): boolean {
     if (f.has('duplicate-unchecked')) return false;
+    const pair = pairOf(poolId, draft.addressKey, draft.protocolPort);
+    if (strayPairs.has(pair)) return true;
     if (f.has('duplicate-address-only'))
       return store.members(poolId).some((m) => m.addressKey === draft.addressKey);
     if (f.has('duplicate-port-only'))
@@ -67,7 +91,10 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
       choices: c,
       unknownSubnetStatus: c.has('unknown-subnet-404') ? 404 : invalidStatus,
     });
-    if (!draft.ok) return error(draft.status ?? invalidStatus, draft.problems.join('; '));
+    if (!draft.ok) {
+      if (f.has('refused-create-reserves-pair')) reserveRefused(poolId, req.body);
+      return error(draft.status ?? invalidStatus, draft.problems.join('; '));
+    }
     const { address, protocolPort } = draft.value;
     // As Octavia: invalid input gets its 400 first, then a busy load balancer refuses any write.
     const busy = loadBalancer.refusal(req, poolId);
@@ -75,6 +102,7 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
     if (isDuplicate(poolId, draft.value)) {
       if (f.has('duplicate-answers-busy')) return error(409, loadBalancer.busyMessage(poolId));
       if (f.has('duplicate-stored-anyway')) store.insert(poolId, draft.value);
+      if (f.has('duplicate-overwrites')) overwriteHolder(poolId, draft.value);
       const message = `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`;
       if (f.has('duplicate-500'))
         throw new Error(`duplicate key value violates unique constraint: ${message}`);
@@ -97,10 +125,23 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
     };
   }
 
+  /** With duplicate-overwrites: the member holding the pair takes the refused duplicate's fields. */
+  function overwriteHolder(poolId: string, draft: MemberDraft): void {
+    const holder = store
+      .members(poolId)
+      .find((m) => m.addressKey === draft.addressKey && m.protocolPort === draft.protocolPort);
+    if (holder)
+      store.amend(poolId, holder.id, {
+        name: draft.name,
+        weight: draft.weight,
+        adminStateUp: draft.adminStateUp,
+      });
+  }
+
   function show(req: ApiRequest): Reply {
     const poolId = req.params.poolId ?? '';
     if (!store.pool(poolId)) return poolMissing(poolId);
-    const member = store.get(poolId, req.params.memberId ?? '');
+    const member = memberAt(poolId, req.params.memberId ?? '');
     if (!member) return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
     const shown = render(member);
     if (f.has('readback-name-dropped')) shown.name = '';
@@ -110,13 +151,17 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
   function remove(req: ApiRequest): Reply {
     const poolId = req.params.poolId ?? '';
     if (!store.pool(poolId)) return poolMissing(poolId);
-    const member = store.get(poolId, req.params.memberId ?? '');
+    const member = memberAt(poolId, req.params.memberId ?? '');
     const busy = member && loadBalancer.refusal(req, poolId);
     if (busy) return error(409, busy);
     if (member && f.has('delete-noop')) return { status: 204 };
     if (member && f.has('delete-404-keeps'))
       return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
-    if (!store.remove(poolId, req.params.memberId ?? '')) {
+    if (member && f.has('delete-soft-listed')) {
+      softDeleted.add(member.id);
+      return { status: 204 };
+    }
+    if (!member || !store.remove(poolId, member.id)) {
       return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
     }
     loadBalancer.written();

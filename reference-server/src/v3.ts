@@ -199,6 +199,10 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
     );
   /** The status of a refused marker given with limit (a refused limit: parseV3ListQuery). */
   const markerStatus = c.has('v3-paging-422') ? 422 : 400;
+  /** Members deleted for reads by id only (delete-soft-listed): listings, filters and markers still hold them. */
+  const softDeleted = new Set<string>();
+  /** Deleted members, by id, that a marker still finds (v3-deleted-marker-accepted). */
+  const deleted = new Map<string, Member>();
 
   function listReply(members: Member[], pageInfo: Record<string, unknown>): Reply {
     return {
@@ -217,8 +221,11 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
   function findMarker(poolId: string, marker: string): MarkerLookup {
     if (marker === '')
       return f.has('v3-marker-empty-ignored') ? { ok: true } : { ok: false, problem: 'marker is empty' };
+    const gone = deleted.get(marker);
     const member =
-      store.get(poolId, marker) ?? (f.has('v3-marker-cross-pool') ? store.find(marker) : undefined);
+      store.get(poolId, marker) ??
+      (f.has('v3-marker-cross-pool') ? store.find(marker) : undefined) ??
+      (gone?.poolId === poolId ? gone : undefined);
     if (member || f.has('v3-marker-unknown-ignored')) return { ok: true, member };
     return { ok: false, problem: `marker ${JSON.stringify(marker)} is not a member of pool ${poolId}` };
   }
@@ -297,7 +304,8 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
 
   function memberOf(req: ApiRequest): { poolId: string; member?: Member } | undefined {
     const poolId = poolOf(req);
-    return poolId ? { poolId, member: store.get(poolId, req.params.memberId ?? '') } : undefined;
+    const id = req.params.memberId ?? '';
+    return poolId ? { poolId, member: softDeleted.has(id) ? undefined : store.get(poolId, id) } : undefined;
   }
   const memberMissing = (req: ApiRequest): Reply =>
     error(404, `member ${req.params.memberId} could not be found in pool ${req.params.poolId}`);
@@ -317,7 +325,12 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
     if (busy !== undefined) return error(409, busy);
     if (f.has('delete-404-keeps')) return memberMissing(req);
     if (f.has('delete-noop')) return { status: 204 };
+    if (f.has('delete-soft-listed')) {
+      softDeleted.add(found.member.id);
+      return { status: 204 };
+    }
     store.remove(found.poolId, found.member.id);
+    if (f.has('v3-deleted-marker-accepted')) deleted.set(found.member.id, found.member);
     loadBalancerOf(found.poolId).written();
     return { status: 204 };
   }

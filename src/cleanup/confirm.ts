@@ -12,6 +12,7 @@ import { settleTimeoutMs } from '../settings/client';
 import type { TargetConfig } from '../settings/target';
 import type { MemberApi, MemberPlace } from './journal';
 import { listPool } from './pools';
+import { FIRST_POLL_MS, GRACE_MS, MAX_POLL_MS } from '../read-after-write';
 
 export interface DeletedMember extends MemberPlace {
   id: string;
@@ -20,11 +21,6 @@ export interface DeletedMember extends MemberPlace {
 }
 
 const SHOW: Record<MemberApi, OperationId> = { v2: 'showMemberV2', v3: 'showMemberV3' };
-
-/** How long a member read back plainly after its delete is read again before it counts as left. */
-const GRACE_MS = 700;
-const FIRST_POLL_MS = 100;
-const MAX_POLL_MS = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

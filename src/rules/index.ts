@@ -7,6 +7,7 @@
 import { CONTRACT_RULES } from './contract';
 import type { RuleEntry } from './entry';
 import { ERROR_RULES } from './errors';
+import { LIFECYCLE_RULES } from './lifecycle';
 import { SERVER_ERROR_RULES } from './server-error';
 import { BODY_RULE_ENTRIES } from './v2-body';
 import { CREATE_RULES } from './v2-create';
@@ -32,6 +33,7 @@ export const RULE_INDEX: readonly RuleEntry[] = [
   ...PAGING_RULES,
   ...FILTER_RULES,
   ...OWNERSHIP_RULES,
+  ...LIFECYCLE_RULES,
 ];
 
 /** The rules of a requirement. */
@@ -52,3 +54,4 @@ export * from './v3-listing';
 export * from './v3-paging';
 export * from './v3-filters';
 export * from './ownership';
+export * from './lifecycle';

@@ -8,7 +8,13 @@ import { requirementTest, test } from '../../src/fixtures';
 import { checkProperty } from '../../src/generators/property';
 import { statusMatches } from '../../src/http/expect';
 import { memberIn } from '../../src/member-verbs';
-import { concurrentCreates, concurrentDemand, duplicateDemand, heldOnce } from '../../src/rules';
+import {
+  concurrentCreates,
+  concurrentDemand,
+  duplicateDemand,
+  duplicateLeavesFirst,
+  heldOnce,
+} from '../../src/rules';
 import { expectHeld } from '../../src/rules/enforce';
 import type { Endpoint } from '../../src/target/allocator';
 import type { V2Members } from '../../src/v2/members';
@@ -45,6 +51,30 @@ test(
         casesAtOnce: v2.casesAtOnce,
       },
     );
+  },
+);
+
+test(
+  ...requirementTest(
+    'V2-DUPLICATE-REJECTED',
+    'a refused duplicate leaves the first member as it was',
+    'v2-duplicate-leaves-first',
+  ),
+  async ({ v2 }) => {
+    const endpoint = v2.endpoints.next();
+    const { profile } = v2.target;
+    const sent = v2.member({ weight: 1, admin_state_up: true }, { endpoint });
+    const first = await v2.create(sent);
+    const duplicate = v2.member(
+      { name: `${v2.namePrefix}duplicate`, weight: profile.limits.weight.max, admin_state_up: false },
+      { endpoint },
+    );
+    await v2.create(duplicate, { expect: duplicateDemand(profile) });
+    const holding = await v2.holding(endpoint);
+    expectHeld([
+      heldOnce('V2-DUPLICATE-REJECTED', holding, endpoint),
+      duplicateLeavesFirst({ ...sent, id: first.member.id }, holding),
+    ]);
   },
 );
 

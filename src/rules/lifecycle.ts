@@ -1,0 +1,157 @@
+/**
+ * What a delete, a refused create and a refused duplicate leave behind, judged on every read that follows
+ * them: the member's show, listings and filters, markers, counts, and a later create of the same pair.
+ */
+import { statusMatches, type ExpectedStatus } from '../http/expect';
+import { finding, pointer, shown, violation, type Finding, type Violation } from './violation';
+import { entry, type RuleEntry } from './entry';
+
+/** A member as a listing shows it: only what the rules compare. */
+export interface Listed {
+  id: string;
+  [field: string]: unknown;
+}
+
+/** One read after a delete, in the order it was sent. */
+export type ReadAfterDelete =
+  /** GET of the member: 404 now. */
+  | { kind: 'show'; status: number }
+  /** A listing (whole, or filtered as `what` says): without the member; a page's count, when given, agrees. */
+  | { kind: 'listing'; what: string; members: readonly Listed[]; count?: number }
+  /** A listing with limit and the deleted id as its marker: refused, the id naming no member of the pool. */
+  | { kind: 'marker'; status: number; refusal: ExpectedStatus }
+  /** A create of the deleted member's (address, protocol_port): accepted, the pair being free again. */
+  | { kind: 'create'; status: number; success: ExpectedStatus };
+
+function statusBroken(
+  requirement: string,
+  expected: string,
+  status: number,
+  message: string,
+): readonly Violation[] {
+  return [violation(requirement, '', expected, String(status), message, 'status')];
+}
+
+function judgeRead(requirement: string, id: string, read: ReadAfterDelete): readonly Violation[] {
+  switch (read.kind) {
+    case 'show':
+      return read.status === 404
+        ? []
+        : statusBroken(
+            requirement,
+            '404',
+            read.status,
+            `a read of member ${id} after its delete answered ${read.status}, not 404`,
+          );
+    case 'marker':
+      return statusMatches(read.refusal, read.status)
+        ? []
+        : statusBroken(
+            requirement,
+            'a refusal',
+            read.status,
+            `a listing with limit and the deleted member ${id} as its marker answered ${read.status}: ` +
+              'a deleted id names no member of the pool',
+          );
+    case 'create':
+      return statusMatches(read.success, read.status)
+        ? []
+        : statusBroken(
+            requirement,
+            'a success',
+            read.status,
+            `a create of the pair of member ${id} after its delete answered ${read.status}: the pair is still taken`,
+          );
+    case 'listing': {
+      const violations = read.members.flatMap((m, i) =>
+        m.id === id
+          ? [
+              violation(
+                requirement,
+                pointer('members', i),
+                'no deleted member',
+                shown(m.id),
+                `${read.what} after the delete still holds member ${id} at /members/${i}`,
+              ),
+            ]
+          : [],
+      );
+      if (read.count !== undefined && read.count !== read.members.length)
+        violations.push(
+          violation(
+            requirement,
+            pointer('page_info', 'current_count'),
+            String(read.members.length),
+            String(read.count),
+            `${read.what} after the delete of member ${id} counts ${read.count} members but holds ` +
+              `${read.members.length}`,
+          ),
+        );
+      return violations;
+    }
+  }
+}
+
+/**
+ * V2-DELETE-GONE, V3-DELETE-GONE: after the delete of member `id` was answered, every read shows it gone. One
+ * finding per read, in the order of `reads`, so that a test names the exchange of the first one broken.
+ */
+export function goneAfterDelete(
+  requirement: string,
+  id: string,
+  reads: readonly ReadAfterDelete[],
+): Finding[] {
+  return reads.map((read) => finding(requirement, judgeRead(requirement, id, read)));
+}
+
+/**
+ * V2-REFUSAL-HOLDS-NO-PAIR: a create of the (address, protocol_port) pair that a refused create named, sent
+ * after that refusal, is accepted: a refused create holds nothing.
+ */
+export function pairFreeAfterRefusal(pair: string, status: number, success: ExpectedStatus): Finding {
+  if (statusMatches(success, status)) return finding('V2-REFUSAL-HOLDS-NO-PAIR', []);
+  return finding('V2-REFUSAL-HOLDS-NO-PAIR', [
+    violation(
+      'V2-REFUSAL-HOLDS-NO-PAIR',
+      '',
+      'a success',
+      String(status),
+      `a valid create of ${pair}, after a refused create of it, answered ${status}: the refusal holds the pair`,
+      'status',
+    ),
+  ]);
+}
+
+/** The fields a refused duplicate names that the member it collided with keeps. */
+const KEPT_FIELDS = ['id', 'name', 'weight', 'admin_state_up'] as const;
+
+/**
+ * V2-DUPLICATE-REJECTED: after a refused duplicate of its pair, the one member holding the pair is the first
+ * (`first`: its id, and the fields its create sent), none of its fields taken from the duplicate.
+ */
+export function duplicateLeavesFirst(first: Listed, holding: readonly Listed[]): Finding {
+  const member = holding.length === 1 ? holding[0] : undefined;
+  if (!member) return finding('V2-DUPLICATE-REJECTED', []);
+  return finding(
+    'V2-DUPLICATE-REJECTED',
+    KEPT_FIELDS.filter((field) => JSON.stringify(member[field]) !== JSON.stringify(first[field])).map(
+      (field) =>
+        violation(
+          'V2-DUPLICATE-REJECTED',
+          pointer('members', 0, field),
+          shown(first[field]),
+          shown(member[field]),
+          `after a refused duplicate, the member on the pair has ${field} ${shown(member[field])}, ` +
+            `not the ${shown(first[field])} the first member was created with`,
+        ),
+    ),
+  );
+}
+
+/** The rows of the rule index (index.ts) this module's rules fill. */
+export const LIFECYCLE_RULES: readonly RuleEntry[] = [
+  entry('V2-DELETE-GONE', goneAfterDelete),
+  entry('V3-DELETE-GONE', goneAfterDelete),
+  entry('V2-REFUSAL-HOLDS-NO-PAIR', pairFreeAfterRefusal),
+  entry('V2-DUPLICATE-REJECTED', duplicateLeavesFirst),
+];

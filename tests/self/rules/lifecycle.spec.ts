@@ -1,0 +1,101 @@
+/** The rules of what a delete, a refused create and a refused duplicate leave (src/rules/lifecycle.ts). */
+import {
+  duplicateLeavesFirst,
+  goneAfterDelete,
+  pairFreeAfterRefusal,
+  type ReadAfterDelete,
+} from '../../../src/rules';
+import { broken, ruleTable } from './table';
+
+const ID = 'm-1';
+const OTHER = { id: 'm-2' };
+const GONE: ReadAfterDelete[] = [
+  { kind: 'show', status: 404 },
+  { kind: 'listing', what: 'the listing', members: [OTHER] },
+  { kind: 'listing', what: 'the listing filtered by id', members: [], count: 0 },
+  { kind: 'marker', status: 400, refusal: '4xx' },
+  { kind: 'create', status: 201, success: '2xx' },
+];
+
+ruleTable('goneAfterDelete', [
+  {
+    title: 'a 404, listings without it, a refused marker and an accepted create hold',
+    findings: () => goneAfterDelete('V3-DELETE-GONE', ID, GONE),
+    outcome: 'held',
+  },
+  {
+    title: 'a read that still answers 200 breaks it',
+    findings: () => goneAfterDelete('V2-DELETE-GONE', ID, [{ kind: 'show', status: 200 }]),
+    outcome: [broken('V2-DELETE-GONE')],
+  },
+  {
+    title: 'a listing that still holds it breaks it at the member',
+    findings: () =>
+      goneAfterDelete('V2-DELETE-GONE', ID, [
+        { kind: 'listing', what: 'the listing', members: [OTHER, { id: ID }] },
+      ]),
+    outcome: [broken('V2-DELETE-GONE', '/members/1')],
+  },
+  {
+    title: 'a filtered listing that counts a member it does not hold breaks it at current_count',
+    findings: () =>
+      goneAfterDelete('V3-DELETE-GONE', ID, [{ kind: 'listing', what: 'by id', members: [], count: 1 }]),
+    outcome: [broken('V3-DELETE-GONE', '/page_info/current_count')],
+  },
+  {
+    title: 'a listing that takes its id as a marker breaks it',
+    findings: () => goneAfterDelete('V3-DELETE-GONE', ID, [{ kind: 'marker', status: 200, refusal: '4xx' }]),
+    outcome: [broken('V3-DELETE-GONE')],
+  },
+  {
+    title: 'a create of its pair refused as a duplicate breaks it',
+    findings: () => goneAfterDelete('V2-DELETE-GONE', ID, [{ kind: 'create', status: 409, success: '2xx' }]),
+    outcome: [broken('V2-DELETE-GONE')],
+  },
+  {
+    title: 'of several reads, only the one that shows it still there breaks it',
+    findings: () => goneAfterDelete('V2-DELETE-GONE', ID, [...GONE, { kind: 'show', status: 200 }]),
+    outcome: [broken('V2-DELETE-GONE')],
+  },
+]);
+
+ruleTable('pairFreeAfterRefusal', [
+  {
+    title: 'an accepted create after the refusal holds',
+    findings: () => [pairFreeAfterRefusal('192.168.0.10:80', 201, '2xx')],
+    outcome: 'held',
+  },
+  {
+    title: 'a create refused as a duplicate after the refusal breaks it',
+    findings: () => [pairFreeAfterRefusal('192.168.0.10:80', 409, '2xx')],
+    outcome: [broken('V2-REFUSAL-HOLDS-NO-PAIR')],
+  },
+  {
+    title: 'under octavia, a 200 where 201 is named breaks it',
+    findings: () => [pairFreeAfterRefusal('192.168.0.10:80', 200, 201)],
+    outcome: [broken('V2-REFUSAL-HOLDS-NO-PAIR')],
+  },
+]);
+
+const FIRST = { id: ID, name: 'first', weight: 0, admin_state_up: true, address: '192.168.0.10' };
+
+ruleTable('duplicateLeavesFirst', [
+  {
+    title: 'the first member, as it was created, holds',
+    findings: () => [duplicateLeavesFirst(FIRST, [{ ...FIRST, operating_status: 'ONLINE' }])],
+    outcome: 'held',
+  },
+  ...(['name', 'weight', 'admin_state_up'] as const).map((field) => ({
+    title: `the first member with the duplicate's ${field} breaks it at /members/0/${field}`,
+    findings: () => [duplicateLeavesFirst(FIRST, [{ ...FIRST, [field]: 'second' }])],
+    outcome: [broken('V2-DUPLICATE-REJECTED', `/members/0/${field}`)],
+  })),
+  {
+    title: 'the duplicate in the place of the first breaks it at /members/0/id and each field it changed',
+    findings: () => [duplicateLeavesFirst(FIRST, [{ ...FIRST, id: 'm-3', name: 'second' }])],
+    outcome: [
+      broken('V2-DUPLICATE-REJECTED', '/members/0/id'),
+      broken('V2-DUPLICATE-REJECTED', '/members/0/name'),
+    ],
+  },
+]);

@@ -1,0 +1,79 @@
+/**
+ * Add a backend server (v2.0): what a delete and a refused create leave behind, seen through every read the
+ * API offers (the member's read, the listing) and through a later create of the same (address, protocol_port)
+ * pair: "Two backend servers in a backend server group cannot have the same private IP address or port
+ * number." (docs/vendor/v2.0-add-backend-server.txt:9) holds a pair only while a member of the pool holds it.
+ */
+import { requirementTest, test } from '../../src/fixtures';
+import { statusMatches, type ExpectedStatus } from '../../src/http/expect';
+import { NoVerdict } from '../../src/http/no-verdict';
+import { goneAfterDelete, pairFreeAfterRefusal } from '../../src/rules';
+import { expectHeld } from '../../src/rules/enforce';
+import { settledRead } from '../../src/read-after-write';
+import type { V2Members } from '../../src/v2/members';
+
+/** What a create of a free pair may get as the test sends it: the rule, not the client, judges which came. */
+function createOutcomes(v2: V2Members): ExpectedStatus {
+  return [v2.target.profile.v2CreateSuccess, '4xx'];
+}
+
+test(
+  ...requirementTest(
+    'V2-DELETE-GONE',
+    'a deleted member reads 404, leaves the listing, and its address and port can be created again',
+    'v2-delete-gone',
+  ),
+  async ({ v2 }) => {
+    const body = v2.member();
+    const { member } = await v2.create(body);
+    await v2.delete(member.id);
+    const success = v2.target.profile.v2CreateSuccess;
+    const show = await settledRead(
+      () => v2.show(member.id),
+      (r) => r.status === 404,
+    );
+    const listing = await settledRead(
+      () => v2.listing(),
+      (members) => !members.some((m) => m.id === member.id),
+    );
+    const again = await settledRead(
+      () => v2.create(body, { expect: createOutcomes(v2) }),
+      (r) => statusMatches(success, r.status),
+    );
+    const findings = goneAfterDelete('V2-DELETE-GONE', member.id, [
+      { kind: 'show', status: show.status },
+      { kind: 'listing', what: 'the listing of the pool', members: listing },
+      { kind: 'create', status: again.status, success },
+    ]);
+    const exchanges = [show.exchange, undefined, again.exchange];
+    expectHeld(findings, exchanges[findings.findIndex((f) => f.violations.length > 0)]);
+  },
+);
+
+test(
+  ...requirementTest(
+    'V2-REFUSAL-HOLDS-NO-PAIR',
+    'after a create refused for a negative weight, a valid create of the same address and port is accepted',
+    'v2-refusal-holds-no-pair',
+  ),
+  async ({ v2 }) => {
+    const endpoint = v2.endpoints.next();
+    const { profile } = v2.target;
+    // Refused for a value the page bounds; its status is V2-WEIGHT-RANGE's to judge, not this test's.
+    const weight = profile.limits.weight.min - 1;
+    const refused = await v2.createRaw(v2.member({ weight }, { endpoint }), {
+      check: false,
+    });
+    if (!statusMatches(profile.refusals.invalidMember, refused.status))
+      throw new NoVerdict(
+        `a create with weight ${weight} got ${refused.status}, not a refusal: ` +
+          'no refused create to follow (V2-WEIGHT-RANGE judges it)',
+      );
+    const valid = await settledRead(
+      () => v2.create(v2.member({}, { endpoint }), { expect: createOutcomes(v2) }),
+      (r) => statusMatches(profile.v2CreateSuccess, r.status),
+    );
+    const pair = `${endpoint.address}:${endpoint.port}`;
+    expectHeld([pairFreeAfterRefusal(pair, valid.status, profile.v2CreateSuccess)], valid.exchange);
+  },
+);
