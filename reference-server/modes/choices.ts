@@ -227,10 +227,41 @@ const TABLE = choiceTable([
       'The 255 limit of a v2.0 name and tenant_id counts UTF-8 bytes, not characters: the page gives the ' +
       'limit without saying what it counts, and both counts agree on ASCII, so either conforms.',
     api: 'v2',
+    overlaps: ['v2-name-length-utf16'],
     // 128 two-byte characters: 128 characters, 256 bytes.
     probe: (c) => v2Statuses(c, [{ name: 'x'.repeat(256) }, { name: 'é'.repeat(128) }]),
     standard: [400, 201],
     chosen: [400, 400],
+  },
+  // the input space of the create: names beyond ASCII (docs/readings.md §5)
+  {
+    name: 'v2-name-length-utf16',
+    description:
+      'The 255 limit of a v2.0 name and tenant_id counts UTF-16 code units, as a Java or JavaScript length does: ' +
+      'the page gives the limit without saying what it counts, and every counting agrees on ASCII, so either ' +
+      'conforms.',
+    api: 'v2',
+    overlaps: ['v2-name-length-bytes'],
+    // 128 astral characters: 128 code points, 256 UTF-16 units.
+    probe: (c) => v2Statuses(c, [{ name: 'x'.repeat(256) }, { name: '\u{1F600}'.repeat(128) }]),
+    standard: [400, 201],
+    chosen: [400, 400],
+  },
+  {
+    name: 'v2-name-controls-400',
+    description:
+      'A v2.0 name with a control character, U+0000 or a lone surrogate answers 400: the page types name ' +
+      'String and names no characters, so refusing these conforms as well as keeping them.',
+    api: 'v2',
+    probe: (c) =>
+      v2Statuses(c, [
+        { name: 'a\u0000b' },
+        { name: 'a\u0007b' },
+        { name: 'a\ud800b' },
+        { name: 'caf\u00e9' },
+      ]),
+    standard: [201, 201, 201, 201],
+    chosen: [400, 400, 400, 201],
   },
   {
     name: 'v2-create-answers-offline',
@@ -256,6 +287,8 @@ const TABLE = choiceTable([
       'v2-ipv4-other-spellings',
       'subnet-reserved-addresses-400',
       'v2-name-length-bytes',
+      'v2-name-length-utf16',
+      'v2-name-controls-400',
       'busy-after-write',
     ],
     probe: async (c) => {
@@ -381,6 +414,8 @@ const TABLE = choiceTable([
       'v2-unknown-fields-400',
       'v2-ipv4-other-spellings',
       'v2-name-length-bytes',
+      'v2-name-length-utf16',
+      'v2-name-controls-400',
       'content-type-charset',
       'unknown-subnet-404',
       'busy-after-write',

@@ -388,6 +388,56 @@ const TABLE = faultTable([
     correct: 400,
     faulty: 'ok',
   },
+  // v2.0: the input space of the create (tests/v2/input-space.spec.ts, src/generators/input-space.ts)
+  {
+    name: 'subnet-id-number-accepted',
+    description:
+      'Takes a numeric subnet_id for no subnet_id at all, as a lookup keyed by strings misses it, and stores the member without one.',
+    fails: ['v2-subnet-id-type'],
+    catches: ['V2-SUBNET-ID-TYPE'],
+    probe: (c) => v2Outcome(c, { subnet_id: 42 }, 'subnet_id'),
+    correct: 400,
+    faulty: ['ok', null],
+  },
+  {
+    name: 'ip-spelling-normalised',
+    description:
+      'Accepts an IPv4 address with leading zeros ("192.168.1.05") and stores it without them ("192.168.1.5").',
+    fails: ['v2-kept-or-refused'],
+    catches: ['V2-KEPT-OR-REFUSED'],
+    probe: (c) => v2Outcome(c, { address: '192.168.128.09' }, 'address'),
+    correct: 400,
+    faulty: ['ok', '192.168.128.9'],
+  },
+  {
+    name: 'name-nul-truncated',
+    description: 'Stores a name cut at its first U+0000, as a C string ends there.',
+    fails: ['v2-kept-or-refused'],
+    catches: ['V2-KEPT-OR-REFUSED'],
+    probe: (c) => v2Outcome(c, { name: 'a\u0000b' }, 'name'),
+    correct: ['ok', 'a\u0000b'],
+    faulty: ['ok', 'a'],
+  },
+  {
+    name: 'name-astral-500',
+    description:
+      'Answers 500 to a name with a character beyond the Basic Multilingual Plane, which its database encoding (utf8mb3) cannot store.',
+    // the 256-code-point name of the length check is astral too
+    fails: ['v2-kept-or-refused', 'v2-name-length-rejected'],
+    catches: ['V2-KEPT-OR-REFUSED', 'V2-NAME-LENGTH'],
+    probe: (c) => v2Outcome(c, { name: 'smile \u{1F600}' }),
+    correct: 'ok',
+    faulty: 500,
+  },
+  {
+    name: 'name-normalised-nfc',
+    description: 'Stores a name in Unicode normal form C, so "e" and a combining accent come back as "é".',
+    fails: ['v2-kept-or-refused'],
+    catches: ['V2-KEPT-OR-REFUSED'],
+    probe: (c) => v2Outcome(c, { name: 'cafe\u0301' }, 'name'),
+    correct: ['ok', 'cafe\u0301'],
+    faulty: ['ok', 'caf\u00e9'],
+  },
   // v2.0: uniqueness
   {
     name: 'duplicate-unchecked',

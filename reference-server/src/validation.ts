@@ -56,6 +56,22 @@ const characters: Length = (text) => {
 
 const utf8Bytes: Length = (text) => Buffer.byteLength(text, 'utf8');
 
+const utf16Units: Length = (text) => text.length;
+
+const UNITS = new Map<Length, string>([
+  [characters, 'characters'],
+  [utf8Bytes, 'bytes'],
+  [utf16Units, 'UTF-16 units'],
+]);
+
+/** Whether the text holds a C0 or C1 control character (U+0000 among them) or a lone surrogate, which UTF-8 cannot carry. */
+function controlOrLoneSurrogate(text: string): boolean {
+  return [...text].some((ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0xd800 && code <= 0xdfff);
+  });
+}
+
 function integerIn(value: unknown, name: string, min: number, max: number): Check<number> {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
     ? ok(value)
@@ -64,7 +80,7 @@ function integerIn(value: unknown, name: string, min: number, max: number): Chec
 
 function stringUpTo(value: unknown, name: string, max: number, length = characters): Check<string> {
   if (typeof value !== 'string') return fail(`${name} must be a string`);
-  const unit = length === characters ? 'characters' : 'bytes';
+  const unit = UNITS.get(length) ?? 'characters';
   return length(value) <= max ? ok(value) : fail(`${name} must be at most ${max} ${unit}`);
 }
 
@@ -152,12 +168,17 @@ export function validateV2Create(raw: Buffer, ctx: V2Context): Validation<Member
   if (!body.ok) return body;
   const member = body.value;
   const f = ctx.faults;
-  const length = ctx.choices.has('v2-name-length-bytes') ? utf8Bytes : characters;
+  const c = ctx.choices;
+  const length = c.has('v2-name-length-bytes')
+    ? utf8Bytes
+    : c.has('v2-name-length-utf16')
+      ? utf16Units
+      : characters;
   const subnet = v2Subnet(field(member, 'subnet_id'), ctx);
   const checks = collect({
     unknown: v2UnknownFields(member, ctx.choices),
     tenantId: v2TenantId(field(member, 'tenant_id'), ctx, length),
-    name: v2Name(field(member, 'name'), f, length),
+    name: v2Name(field(member, 'name'), f, c, length),
     address: v2Address(field(member, 'address'), subnet.ok ? subnet.value : undefined, f, ctx.choices),
     protocolPort: v2Port(field(member, 'protocol_port'), f),
     subnet,
@@ -193,11 +214,20 @@ function v2Port(value: unknown, f: FaultSet): Check<number> {
   );
 }
 
-function v2Name(value: unknown, f: FaultSet, length: Length): Check<string | null> {
+function v2Name(value: unknown, f: FaultSet, c: ChoiceSet, length: Length): Check<string | null> {
   if (value === undefined) return ok(f.has('name-default-null') ? null : '');
   const name = typeof value === 'number' && f.has('name-number-stringified') ? String(value) : value;
   const max = f.has('name-length-off-by-one') ? 256 : f.has('name-length-max-rejected') ? 254 : 255;
-  return stringUpTo(name, 'name', max, length);
+  if (typeof name === 'string') {
+    if (f.has('name-astral-500') && /[\u{10000}-\u{10ffff}]/u.test(name))
+      throw new RangeError('character outside the database encoding (utf8mb3)');
+    if (c.has('v2-name-controls-400') && controlOrLoneSurrogate(name))
+      return fail('name must not hold control characters or lone surrogates');
+  }
+  const checked = stringUpTo(name, 'name', max, length);
+  if (!checked.ok) return checked;
+  if (f.has('name-nul-truncated')) return ok(checked.value.split('\u0000')[0] ?? '');
+  return f.has('name-normalised-nfc') ? ok(checked.value.normalize('NFC')) : checked;
 }
 
 function v2TenantId(value: unknown, ctx: V2Context, length: Length): Check<string> {
@@ -227,8 +257,10 @@ function v2AdminState(value: unknown, f: FaultSet): Check<boolean> {
 
 function v2Subnet(value: unknown, ctx: V2Context): Check<SubnetChoice> {
   const f = ctx.faults;
-  if (value === undefined)
-    return f.has('subnet-missing-accepted') ? ok({ id: null }) : fail('subnet_id is mandatory');
+  if (value === undefined || (typeof value === 'number' && f.has('subnet-id-number-accepted')))
+    return f.has('subnet-missing-accepted') || value !== undefined
+      ? ok({ id: null })
+      : fail('subnet_id is mandatory');
   if (typeof value !== 'string') return fail('subnet_id must be a string');
   const cidr = ctx.subnets.get(value);
   if (!cidr) {
@@ -241,13 +273,15 @@ function v2Subnet(value: unknown, ctx: V2Context): Check<SubnetChoice> {
 }
 
 function v2Address(
-  value: unknown,
+  sent: unknown,
   subnet: SubnetChoice | undefined,
   f: FaultSet,
   c: ChoiceSet,
 ): Check<AddressChoice> {
-  if (value === undefined) return fail('address is mandatory');
-  if (typeof value !== 'string') return fail('address must be a string');
+  if (sent === undefined) return fail('address is mandatory');
+  if (typeof sent !== 'string') return fail('address must be a string');
+  const value =
+    f.has('ip-spelling-normalised') && /^[\d.]+$/.test(sent) ? sent.replace(/\b0+(\d)/g, '$1') : sent;
   const unparsed = ok({ address: value, addressKey: value });
   if (value.length > 64)
     return f.has('address-length-unchecked') ? unparsed : fail('address must be at most 64 characters');

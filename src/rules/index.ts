@@ -12,6 +12,7 @@ import { SERVER_ERROR_RULES } from './server-error';
 import { BODY_RULE_ENTRIES } from './v2-body';
 import { CREATE_RULES } from './v2-create';
 import { DUPLICATE_RULES } from './v2-duplicates';
+import { KEPT_RULES } from './v2-kept';
 import { VALUE_RULE_ENTRIES } from './v2-values';
 import { FILTER_RULES } from './v3-filters';
 import { LISTING_RULES } from './v3-listing';
@@ -29,6 +30,7 @@ export const RULE_INDEX: readonly RuleEntry[] = [
   ...VALUE_RULE_ENTRIES,
   ...BODY_RULE_ENTRIES,
   ...DUPLICATE_RULES,
+  ...KEPT_RULES,
   ...SERVER_ERROR_RULES,
   ...PAGING_RULES,
   ...FILTER_RULES,
@@ -49,6 +51,7 @@ export * from './server-error';
 export * from './v2-body';
 export * from './v2-create';
 export * from './v2-duplicates';
+export * from './v2-kept';
 export * from './v2-values';
 export * from './v3-listing';
 export * from './v3-paging';

@@ -30,6 +30,11 @@ const notInteger = (value: unknown) => value !== undefined && !Number.isInteger(
 const outside = (value: unknown, range: { min: number; max: number }) =>
   isInteger(value) && (value < range.min || value > range.max);
 const isString = (value: unknown): value is string => typeof value === 'string';
+/**
+ * A name's length in code points: more than the limit is too long under every counting, while the UTF-16 units
+ * or UTF-8 bytes of a shorter one may pass it (docs/readings.md §5, "Name length beyond ASCII").
+ */
+const codePoints = (text: string) => [...text].length;
 
 /** The fields a create must carry: subnet_id too where the profile requires it (docs/readings.md §4). */
 export function mandatoryFields(profile: Profile): string[] {
@@ -79,7 +84,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     requirement: 'V2-NAME-LENGTH',
     field: 'name',
     expected: (p) => `at most ${p.limits.nameLength} characters`,
-    breaks: (m, p) => isString(m.name) && m.name.length > p.limits.nameLength,
+    breaks: (m, p) => isString(m.name) && codePoints(m.name) > p.limits.nameLength,
     bounded: isString,
   },
   {
@@ -87,6 +92,13 @@ export const VALUE_RULES: readonly ValueRule[] = [
     field: 'admin_state_up',
     expected: () => 'a JSON boolean',
     breaks: (m) => m.admin_state_up !== undefined && typeof m.admin_state_up !== 'boolean',
+  },
+  {
+    requirement: 'V2-SUBNET-ID-TYPE',
+    field: 'subnet_id',
+    expected: () => 'a string',
+    // Where subnet_id is optional (octavia), null may stand for none.
+    breaks: (m, p) => p.v2SubnetRequired && m.subnet_id !== undefined && !isString(m.subnet_id),
   },
 ];
 
@@ -109,7 +121,7 @@ export function valueDemand(member: Record<string, unknown>, profile: Profile): 
 }
 
 function describe(value: unknown): string {
-  return isString(value) && value.length > 40 ? `${value.length} characters long` : shown(value);
+  return isString(value) && value.length > 40 ? `${codePoints(value)} characters long` : shown(value);
 }
 
 /**

@@ -62,6 +62,11 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
     return this.settings.otherPoolId;
   }
 
+  /** The subnet_id of the members, when one is configured (TARGET_V2_SUBNET_ID). */
+  get subnetId(): string | undefined {
+    return this.settings.subnetId;
+  }
+
   /** The subnet of subnet_id, when TARGET_V2_SUBNET_CIDR gives it. */
   get subnetCidr(): Cidr | undefined {
     return this.settings.subnetCidr;

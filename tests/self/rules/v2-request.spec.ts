@@ -48,10 +48,17 @@ const VALUES: { change: Record<string, unknown>; huawei: string | null; octavia:
   { change: { name: '' }, huawei: null, octavia: null },
   { change: { name: 'n'.repeat(255) }, huawei: null, octavia: null },
   { change: { name: 'n'.repeat(256) }, huawei: 'V2-NAME-LENGTH', octavia: 'V2-NAME-LENGTH' },
+  // A character is a code point: 255 astral ones (510 UTF-16 units) are not too long, 256 are.
+  { change: { name: '\u{1F600}'.repeat(255) }, huawei: null, octavia: null },
+  { change: { name: '\u{1F600}'.repeat(256) }, huawei: 'V2-NAME-LENGTH', octavia: 'V2-NAME-LENGTH' },
   { change: { name: 123 }, huawei: 'V2-NAME-TYPE', octavia: 'V2-NAME-TYPE' },
   { change: { name: null }, huawei: 'V2-NAME-TYPE', octavia: 'V2-NAME-TYPE' },
   { change: { admin_state_up: 'true' }, huawei: 'V2-ADMIN-STATE-TYPE', octavia: 'V2-ADMIN-STATE-TYPE' },
   { change: { admin_state_up: false }, huawei: null, octavia: null },
+  // subnet_id is a string where it is mandatory; under octavia null may stand for none.
+  { change: { subnet_id: 42 }, huawei: 'V2-SUBNET-ID-TYPE', octavia: null },
+  { change: { subnet_id: null }, huawei: 'V2-SUBNET-ID-TYPE', octavia: null },
+  { change: { subnet_id: ['s-1'] }, huawei: 'V2-SUBNET-ID-TYPE', octavia: null },
   // First match wins: the refusal is about the first rule of the table the member breaks.
   {
     change: { address: undefined, weight: 'x' },
