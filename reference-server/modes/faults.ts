@@ -347,7 +347,7 @@ const TABLE = faultTable([
     description: 'Does not parse address: any string of at most 64 characters is stored.',
     fails: ['v2-address-format-rejected', 'v2-address-format-ipv6', 'v2-address-in-subnet'],
     catches: ['V2-ADDRESS-FORMAT', 'V2-ADDRESS-IN-SUBNET'],
-    overlaps: ['address-ipv6-accepted', 'address-subnet-unchecked'],
+    overlaps: ['address-ipv6-accepted', 'address-subnet-unchecked', 'ip-spelling-normalised'],
     probe: (c) => v2Outcome(c, { address: 'not-an-ip' }),
     correct: 400,
     faulty: 'ok',
@@ -612,8 +612,9 @@ const TABLE = faultTable([
   {
     name: 'readback-name-dropped',
     description: 'Returns name "" when a member is read back with GET.',
-    fails: ['v2-create-readback'],
-    catches: ['V2-CREATE-READBACK'],
+    fails: ['v2-create-readback', 'v2-kept-or-refused'],
+    catches: ['V2-CREATE-READBACK', 'V2-KEPT-OR-REFUSED'],
+    overlaps: ['name-nul-truncated', 'name-normalised-nfc', 'duplicate-overwrites'],
     probe: async (c) =>
       (await c.v2Get(createdId((await c.v2Create(c.v2Member({ name: 'kept' }))).body))).body.member.name,
     correct: 'kept',
