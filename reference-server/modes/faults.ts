@@ -355,15 +355,14 @@ const TABLE = faultTable([
     correct: ['ok', 409],
     faulty: ['ok', 'ok'],
   },
+  // Every run sends three bursts of eight identical creates (examples), each at once: the server's 20 ms
+  // between check and insert lets a burst through unless its eight creates reach it more than 20 ms apart.
   {
     name: 'duplicate-race',
     description:
       'Awaits between the uniqueness check and the insert, so concurrent identical creates all succeed.',
     fails: ['v2-duplicate-concurrent'],
     catches: ['V2-DUPLICATE-CONCURRENT'],
-    byChance:
-      'a race: each run of the property sends 8 creates at once, and the server waits 20 ms between check ' +
-      'and insert; a run where no two of them overlap is not to be expected',
     probe: async (c) => {
       const m = c.v2Member();
       const concurrent = await Promise.all(Array.from({ length: 10 }, () => c.v2Create(m)));
@@ -813,14 +812,13 @@ const TABLE = faultTable([
     correct: [3, 4, 5],
     faulty: [7, 8, 9],
   },
+  // Each of the four examples of every run compares a fresh listing of the eight-member read pool with the
+  // first one: a uniform shuffle leaves all four equal with a probability of (1/8!)^4, below 1e-18.
   {
     name: 'v3-unstable-order',
     description: 'Reshuffles the listing order on every request.',
     fails: ['v3-stable-order'],
     catches: ['V3-STABLE-ORDER'],
-    byChance:
-      'each request shuffles anew; each of three examples of four members compares two listings (equal ' +
-      'by chance 1 in 24) and then a paged walk with one of them',
     collateral: {
       'V3-WALK-FORWARD': 'pages cut from differently shuffled listings repeat and miss members',
       'V3-PAGE-INFO': 'next_marker names a member that a shuffled next listing may put last',
@@ -908,14 +906,13 @@ const TABLE = faultTable([
     correct: 1,
     faulty: 2,
   },
+  // The examples walk with limit 1 on values the last member shows and the first does not: the first page,
+  // filtered after it was cut, is empty, and the walk ends there without the last member.
   {
     name: 'v3-filter-after-pagination',
     description: 'Applies filters to the page after paginating the full listing.',
     fails: ['v3-filter-paginated'],
     catches: ['V3-FILTER-PAGINATED'],
-    byChance:
-      "the two examples (limit 1, filtered on the first member's ip_version, then member_type) both pass " +
-      'when the pool happens to list its members as ip, v4, v4, v6; the random walks catch it then',
     preload: TEN,
     probe: async (c) => (await c.v3List('ip_version=v6&limit=2')).body.members?.length,
     correct: 2,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { EXTRA_MEMBER_FIELDS, type ChoiceSet } from './choices';
 import type { ServerContext } from './context';
 import { nativeErrorBody, neutronErrorBody, symbolicErrorBody } from './errors';
@@ -108,18 +108,14 @@ function filterValue(m: Member, filter: V3Filter, c: ChoiceSet): string {
   }
 }
 
-/** A different order on every call: members sorted by a hash of their id salted per request. */
+/** A different order on every call: a uniform random permutation (Fisher-Yates), drawn afresh per request. */
 function shuffled(members: readonly Member[]): Member[] {
-  const salt = randomBytes(4).readUInt32LE(0);
-  const hash = (id: string): number => {
-    let h = 0x811c9dc5 ^ salt;
-    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-    return h >>> 0;
-  };
-  return members
-    .map((member) => ({ member, key: hash(member.id) }))
-    .sort((a, b) => a.key - b.key)
-    .map((entry) => entry.member);
+  const order = [...members];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
 }
 
 /** How many filtered listings a server keeps for the walks that page through them. */
