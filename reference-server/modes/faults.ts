@@ -814,6 +814,27 @@ const TABLE = faultTable([
   },
   // Each of the four examples of every run compares a fresh listing of the eight-member read pool with the
   // first one: a uniform shuffle leaves all four equal with a probability of (1/8!)^4, below 1e-18.
+  // v3: page_reverse without limit, and page_reverse=false
+  {
+    name: 'v3-reverse-without-limit-applied',
+    description: 'Lists the members in reverse when page_reverse=true comes without limit.',
+    fails: ['v3-reverse-default'],
+    catches: ['V3-REVERSE-DEFAULT'],
+    preload: TEN,
+    probe: async (c) => (await positions(c, () => 'page_reverse=true')).slice(0, 2),
+    correct: [0, 1],
+    faulty: [9, 8],
+  },
+  {
+    name: 'v3-reverse-false-as-true',
+    description: 'Takes page_reverse as true whenever it is given, false too.',
+    fails: ['v3-reverse-default'],
+    catches: ['V3-REVERSE-DEFAULT'],
+    preload: TEN,
+    probe: async (c) => positions(c, (all) => `limit=2&marker=${all[4]}&page_reverse=false`),
+    correct: [5, 6],
+    faulty: [2, 3],
+  },
   {
     name: 'v3-unstable-order',
     description: 'Reshuffles the listing order on every request.',

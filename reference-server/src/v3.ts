@@ -262,6 +262,8 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
     }
     pageInfo.current_count = f.has('v3-current-count-total') ? listing.items.length : members.length;
     if (reverse && f.has('v3-reverse-page-reversed')) members.reverse();
+    const reverseWithoutLimit = !limited && query.value.reverse && f.has('v3-reverse-without-limit-applied');
+    if (reverseWithoutLimit) members.reverse();
     return listReply(members, pageInfo);
   }
 
