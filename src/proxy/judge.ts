@@ -23,6 +23,7 @@ import {
   createSucceeded,
   duplicateCreate,
   errorBody,
+  ipMemberAddress,
   ipVersion,
   listShape,
   memberOf,
@@ -198,7 +199,7 @@ export class Judge {
     if (!members) return [];
     const ids = members.map((m) => String(m.id));
     const info = pageInfoOf(answer.json);
-    const findings = [...ipVersion(members), ...listShape(members)];
+    const findings = [...ipVersion(members), ...ipMemberAddress(members), ...listShape(members)];
     if (info) findings.push(...pageInfo(ids, info, undefined));
     if (query.get('page_reverse') === 'true') return findings;
     const marker = query.get('marker');

@@ -14,6 +14,7 @@ import { DUPLICATE_RULES } from './v2-duplicates';
 import { VALUE_RULE_ENTRIES } from './v2-values';
 import { FILTER_RULES } from './v3-filters';
 import { LISTING_RULES } from './v3-listing';
+import { MEMBER_RULES } from './v3-members';
 import { PAGING_RULES } from './v3-paging';
 
 export type { RuleEntry } from './entry';
@@ -23,6 +24,7 @@ export const RULE_INDEX: readonly RuleEntry[] = [
   ...CREATE_RULES,
   ...CONTRACT_RULES,
   ...LISTING_RULES,
+  ...MEMBER_RULES,
   ...ERROR_RULES,
   ...VALUE_RULE_ENTRIES,
   ...BODY_RULE_ENTRIES,
@@ -47,5 +49,6 @@ export * from './v2-create';
 export * from './v2-duplicates';
 export * from './v2-values';
 export * from './v3-listing';
+export * from './v3-members';
 export * from './v3-paging';
 export * from './v3-filters';
