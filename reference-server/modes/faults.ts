@@ -847,6 +847,7 @@ const TABLE = faultTable([
       'V3-MARKER-CONTINUITY': 'the member after the marker differs from one shuffle to the next',
       'V3-MARKER-WITHOUT-LIMIT': 'the listing with a marker and the one without are shuffled apart',
       'V3-FILTER-PAGINATED': 'a filtered walk pages through differently shuffled listings',
+      'V3-REVERSE-DEFAULT': 'the listings and pages with page_reverse and those without are shuffled apart',
     },
     // every probe that takes a marker from one listing and pages with it in the next
     overlaps: [
@@ -1055,6 +1056,16 @@ const TABLE = faultTable([
       (await c.v3All()).filter((m) => m.address.includes(':')).every((m) => !!m.subnet_cidr_id),
     correct: true,
     faulty: false,
+  },
+  {
+    name: 'v3-address-subnet-unchecked',
+    description:
+      "Never checks that a v3 member's address is inside its subnet_cidr_id, and lists it where it was put.",
+    fails: ['v3-subnet-address'],
+    catches: ['V3-SUBNET-ADDRESS'],
+    probe: async (c) => outcome((await c.v3Create(c.v3Member({ address: '203.0.113.10' }))).status),
+    correct: 400,
+    faulty: 'ok',
   },
   {
     name: 'v3-member-missing-project-id',

@@ -288,7 +288,7 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
   function create(req: ApiRequest): Reply {
     const poolId = poolOf(req);
     if (!poolId) return poolMissing(req);
-    const draft = validateV3Create(req.body, { projectId, subnets: ctx.subnets, choices: c });
+    const draft = validateV3Create(req.body, { projectId, subnets: ctx.subnets, faults: f, choices: c });
     if (!draft.ok) return error(400, draft.problems.join('; '));
     const value =
       f.has('v3-weight-default-zero') && !weightSent(req.body) ? { ...draft.value, weight: 0 } : draft.value;

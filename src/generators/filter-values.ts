@@ -21,6 +21,8 @@ export interface FilterParam extends FilterField {
   unheld: (shown: ReadonlySet<string>) => string | undefined;
   /** Values of the parameter's type close to the value but not it: a prefix must not match; another case may. */
   nearMisses?: (value: string) => string[];
+  /** The numbers next to the value's (its last number, for an address): every run sends the first one unheld. */
+  neighbours?: (value: string) => string[];
   /** The values of an enumerated type, every one sent on every run, held or not. */
   values?: readonly string[];
   /** The least and the greatest value of its type. */
@@ -70,24 +72,24 @@ function addressPrefix(address: string): string[] {
   return [];
 }
 
-/** The addresses whose last number is one less and one more (10.0.0.15 -> 10.0.0.14, 10.0.0.16). */
+/** The addresses whose last number is one more and one less (10.0.0.15 -> 10.0.0.16, 10.0.0.14). */
 function neighbouringAddresses(address: string): string[] {
   const v6 = address.includes(':');
   const cut = address.lastIndexOf(v6 ? ':' : '.');
   const last = address.slice(cut + 1);
   const n = v6 ? parseInt(last || '0', 16) : Number(last);
   const max = v6 ? 0xffff : 255;
-  return [n - 1, n + 1]
+  return [n + 1, n - 1]
     .filter((k) => Number.isInteger(k) && k >= 0 && k <= max)
     .map((k) => address.slice(0, cut + 1) + (v6 ? k.toString(16) : String(k)))
     .filter((a) => isIP(a) !== 0);
 }
 
-/** The integers one less and one more, within [min, max]. */
+/** The integers one more and one less, within [min, max]. */
 const neighbouringIntegers =
   (min: number, max: number) =>
   (value: string): string[] =>
-    [Number(value) - 1, Number(value) + 1].filter((n) => n >= min && n <= max).map(String);
+    [Number(value) + 1, Number(value) - 1].filter((n) => n >= min && n <= max).map(String);
 
 /** The UUID whose last hex digit is the next one (…c1e0 -> …c1e1), and, when asked, the UUID in upper case. */
 const neighbouringIds =
@@ -113,7 +115,7 @@ export const FILTER_PARAMS: readonly FilterParam[] = [
   {
     ...fieldOf('weight'),
     unheld: firstUnheld(() => integers(weight.min, weight.max)),
-    nearMisses: neighbouringIntegers(weight.min, weight.max),
+    neighbours: neighbouringIntegers(weight.min, weight.max),
     bounds: [String(weight.min), String(weight.max)],
   },
   {
@@ -130,12 +132,13 @@ export const FILTER_PARAMS: readonly FilterParam[] = [
   {
     ...fieldOf('address'),
     unheld: firstUnheld(documentationAddresses),
-    nearMisses: (v) => [...addressPrefix(v), ...neighbouringAddresses(v)],
+    nearMisses: addressPrefix,
+    neighbours: neighbouringAddresses,
   },
   {
     ...fieldOf('protocol_port'),
     unheld: firstUnheld(() => integers(port.min, port.max)),
-    nearMisses: neighbouringIntegers(port.min, port.max),
+    neighbours: neighbouringIntegers(port.min, port.max),
     bounds: [String(port.min), String(port.max)],
   },
   { ...fieldOf('id'), unheld: firstUnheld(unlikelyIds), nearMisses: neighbouringIds(true) },
@@ -173,15 +176,17 @@ export function heldValue(param: FilterParam, full: readonly V3Member[]): string
 export function candidates(param: FilterParam, full: readonly V3Member[]): string[] {
   const shown = shownValues(param, full);
   const held = new Set(shown);
-  const misses = shown.flatMap((v) => param.nearMisses?.(v) ?? []).filter((v) => v !== '' && !held.has(v));
+  const misses = shown
+    .flatMap((v) => [...(param.nearMisses?.(v) ?? []), ...(param.neighbours?.(v) ?? [])])
+    .filter((v) => v !== '' && !held.has(v));
   const unheld = param.unheld(held);
   return [...shown, ...new Set(misses), ...(unheld === undefined ? [] : [unheld])];
 }
 
 /**
  * The one-value filters every run sends for each parameter, over this listing: its held value, an unheld one,
- * each near miss of the held value that no member holds, every value of an enumerated type and the bounds of
- * a numeric one.
+ * each near miss of the held value that no member holds and its first unheld neighbour, every value of an
+ * enumerated type and the bounds of a numeric one.
  */
 export function fixedFilters(full: readonly V3Member[]): Filters[] {
   const seen = new Set<string>();
@@ -189,7 +194,11 @@ export function fixedFilters(full: readonly V3Member[]): Filters[] {
   for (const param of FILTER_PARAMS) {
     const held = heldValue(param, full);
     const shown = new Set(shownValues(param, full));
-    const misses = held === undefined ? [] : (param.nearMisses?.(held) ?? []).filter((v) => !shown.has(v));
+    const unheld = (values: string[]) => values.filter((v) => v !== '' && !shown.has(v));
+    const misses =
+      held === undefined
+        ? []
+        : [...unheld(param.nearMisses?.(held) ?? []), ...unheld(param.neighbours?.(held) ?? []).slice(0, 1)];
     const values = [held, param.unheld(shown), ...misses, ...(param.values ?? []), ...(param.bounds ?? [])];
     for (const value of values) {
       if (value === undefined || value === '' || seen.has(`${param.name}=${value}`)) continue;

@@ -1,8 +1,9 @@
 /**
  * Query backend servers (v3): what each listed member's fields say of it (docs/vendor/v3-query-backend-servers.txt,
  * Table 6 Member): the defaults of what its create left out, the times of its create, and the address family of
- * an IP-as-a-backend member. The v3 client applies them to every listing it reads (src/v3/members.ts).
+ * an IP-as-a-backend member, and that of a member of the subnet whose range is known. The v3 client applies them to every listing it reads (src/v3/members.ts).
  */
+import type { Cidr } from '../target/cidr';
 import { finding, pointer, violation, type Finding, type Violation } from './violation';
 import { entry, type RuleEntry } from './entry';
 
@@ -133,9 +134,40 @@ export function ipMemberAddress(listed: readonly Record<string, unknown>[]): Fin
   return [finding('V3-IP-MEMBER-IPV4', wrong)];
 }
 
+/** A subnet whose whole range is known (TARGET_V3_SUBNET_ID and TARGET_V3_SUBNET_CIDR). */
+export interface KnownSubnet {
+  id: string;
+  cidr: Cidr;
+}
+
+/** V3-SUBNET-ADDRESS: every listed member in the known subnet has its address inside that subnet's range. */
+export function subnetAddress(
+  listed: readonly Record<string, unknown>[],
+  subnet: KnownSubnet | undefined,
+): Finding[] {
+  if (!subnet) return [];
+  const inSubnet = listed
+    .map((member, i) => ({ member, i }))
+    .filter(({ member }) => member.subnet_cidr_id === subnet.id && typeof member.address === 'string');
+  if (inSubnet.length === 0) return [];
+  const wrong = inSubnet
+    .filter(({ member }) => !subnet.cidr.contains(member.address as string))
+    .map(({ member, i }) =>
+      violation(
+        'V3-SUBNET-ADDRESS',
+        pointer('members', i, 'address'),
+        `an address in ${subnet.cidr.text}`,
+        String(member.address),
+        `member ${String(member.id)} is in subnet ${subnet.id} (${subnet.cidr.text}) but has the address ${String(member.address)}`,
+      ),
+    );
+  return [finding('V3-SUBNET-ADDRESS', wrong)];
+}
+
 /** The rows of the rule index (index.ts) this module's rules fill. */
 export const MEMBER_RULES: readonly RuleEntry[] = [
   entry('V3-CREATED-DEFAULTS', createdDefaults),
   entry('V3-CREATED-TIME', createdTimes),
   entry('V3-IP-MEMBER-IPV4', ipMemberAddress, true),
+  entry('V3-SUBNET-ADDRESS', subnetAddress),
 ];

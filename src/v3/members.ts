@@ -3,7 +3,14 @@ import type { ExpectedStatus } from '../http/expect';
 import { ConformanceFailure } from '../http/failure';
 import { NoVerdict } from '../http/no-verdict';
 import { ipVersion } from '../rules/v3-listing';
-import { createdDefaults, createdTimes, ipMemberAddress, type CreatedMember } from '../rules/v3-members';
+import {
+  createdDefaults,
+  createdTimes,
+  ipMemberAddress,
+  subnetAddress,
+  type CreatedMember,
+  type KnownSubnet,
+} from '../rules/v3-members';
 import { walkForward } from '../rules/v3-paging';
 import { expectHeld } from '../rules/enforce';
 import { edited, MemberVerbs, type InPool, type Judged } from '../member-verbs';
@@ -108,6 +115,12 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
     super(client, target, namePrefix);
   }
 
+  /** The IPv4 subnet, when TARGET_V3_SUBNET_CIDR gives its whole range. */
+  private get knownSubnet(): KnownSubnet | undefined {
+    const { subnetId, subnetCidr } = this.settings;
+    return subnetId && subnetCidr ? { id: subnetId, cidr: subnetCidr } : undefined;
+  }
+
   /** The members this test created, by id, with what their creates sent: what every listing holds them to. */
   private readonly made = new Map<string, CreatedMember>();
 
@@ -192,6 +205,7 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
         ...ipMemberAddress(members),
         ...createdDefaults(members, this.made),
         ...createdTimes(members, this.made),
+        ...subnetAddress(members, this.knownSubnet),
       ];
       expectHeld(findings, response.exchange, { against: true });
     }

@@ -12,6 +12,7 @@ import {
   everyKind,
   limitChoice,
   populate,
+  readPool,
   resolveLimit,
   withReadPool,
   type LimitChoice,
@@ -286,7 +287,13 @@ test(
             },
             { known },
           ),
-        { title: 'V3-MARKER-WITHOUT-LIMIT', examples: [1], casesAtOnce: v3.readsAtOnce },
+        {
+          title: 'V3-MARKER-WITHOUT-LIMIT',
+          // every member of the read pool as the marker, on every run; a larger pool adds none
+          examples: [...readPool(v3.kinds).keys()],
+          maxRuns: readPool(v3.kinds).length,
+          casesAtOnce: v3.readsAtOnce,
+        },
       ),
     );
   },

@@ -1,13 +1,17 @@
 /** The rules of a listed member's fields (src/rules/v3-members.ts), over fabricated listings. */
-import { createdDefaults, createdTimes, ipMemberAddress, type CreatedMember } from '../../../src/rules';
+import {
+  createdDefaults,
+  createdTimes,
+  ipMemberAddress,
+  subnetAddress,
+  type CreatedMember,
+} from '../../../src/rules';
+import { Cidr } from '../../../src/target/cidr';
 import { broken, ruleTable } from './table';
 
 const AT = Date.parse('2026-03-01T10:00:00Z');
 const IP_MEMBER: CreatedMember = { weightGiven: false, subnetGiven: false, answeredAt: AT };
 const made = (created: CreatedMember) => new Map([['m', created]]);
-/** A listed member with the fields changed; undefined leaves one out, as an answer without it would. */
-const member = (fields: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries({ ...BASE, ...fields }).filter(([, v]) => v !== undefined));
 const BASE = {
   id: 'm',
   address: '10.0.0.5',
@@ -17,6 +21,10 @@ const BASE = {
   created_at: '2026-03-01T10:00:00Z',
   updated_at: '2026-03-01T10:00:00Z',
 };
+
+/** A listed member with the fields changed; undefined leaves one out, as an answer without it would. */
+const member = (fields: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries({ ...BASE, ...fields }).filter(([, v]) => v !== undefined));
 
 ruleTable('createdDefaults', [
   {
@@ -132,5 +140,43 @@ ruleTable('ipMemberAddress', [
         { id: 'd', address: '2001:db8::5', subnet_cidr_id: null },
       ]),
     outcome: [broken('V3-IP-MEMBER-IPV4', '/members/1/address')],
+  },
+]);
+
+const SUBNET = { id: 's4', cidr: Cidr.parse('10.0.0.0/24') };
+
+ruleTable('subnetAddress', [
+  {
+    title: 'members of the subnet inside its range, and members of other subnets anywhere, hold',
+    findings: () =>
+      subnetAddress(
+        [
+          { id: 'a', address: '10.0.0.5', subnet_cidr_id: 's4' },
+          { id: 'b', address: '2001:db8::5', subnet_cidr_id: 's6' },
+          { id: 'c', address: '192.0.2.5', subnet_cidr_id: null },
+        ],
+        SUBNET,
+      ),
+    outcome: 'held',
+  },
+  {
+    title: 'without the range known, or no member of the subnet listed, it shows nothing',
+    findings: () => [
+      ...subnetAddress([{ id: 'a', address: '192.0.2.5', subnet_cidr_id: 's4' }], undefined),
+      ...subnetAddress([{ id: 'c', address: '192.0.2.5', subnet_cidr_id: null }], SUBNET),
+    ],
+    outcome: 'nothing',
+  },
+  {
+    title: 'a member of the subnet outside its range breaks it',
+    findings: () =>
+      subnetAddress(
+        [
+          { id: 'a', address: '10.0.0.5', subnet_cidr_id: 's4' },
+          { id: 'x', address: '203.0.113.10', subnet_cidr_id: 's4' },
+        ],
+        SUBNET,
+      ),
+    outcome: [broken('V3-SUBNET-ADDRESS', '/members/1/address')],
   },
 ]);
