@@ -459,15 +459,14 @@ const TABLE = faultTable([
     correct: ['ok', 409],
     faulty: ['ok', 'ok'],
   },
+  // Every run sends three bursts of eight identical creates (examples), each at once: the server's 20 ms
+  // between check and insert lets a burst through unless its eight creates reach it more than 20 ms apart.
   {
     name: 'duplicate-race',
     description:
       'Awaits between the uniqueness check and the insert, so concurrent identical creates all succeed.',
     fails: ['v2-duplicate-concurrent'],
     catches: ['V2-DUPLICATE-CONCURRENT'],
-    byChance:
-      'a race: each run of the property sends 8 creates at once, and the server waits 20 ms between check ' +
-      'and insert; a run where no two of them overlap is not to be expected',
     probe: async (c) => {
       const m = c.v2Member();
       const concurrent = await Promise.all(Array.from({ length: 10 }, () => c.v2Create(m)));
@@ -986,14 +985,34 @@ const TABLE = faultTable([
     correct: [3, 4, 5],
     faulty: [7, 8, 9],
   },
+  // Each of the four examples of every run compares a fresh listing of the eight-member read pool with the
+  // first one: a uniform shuffle leaves all four equal with a probability of (1/8!)^4, below 1e-18.
+  // v3: page_reverse without limit, and page_reverse=false
+  {
+    name: 'v3-reverse-without-limit-applied',
+    description: 'Lists the members in reverse when page_reverse=true comes without limit.',
+    fails: ['v3-reverse-default'],
+    catches: ['V3-REVERSE-DEFAULT'],
+    preload: TEN,
+    probe: async (c) => (await positions(c, () => 'page_reverse=true')).slice(0, 2),
+    correct: [0, 1],
+    faulty: [9, 8],
+  },
+  {
+    name: 'v3-reverse-false-as-true',
+    description: 'Takes page_reverse as true whenever it is given, false too.',
+    fails: ['v3-reverse-default'],
+    catches: ['V3-REVERSE-DEFAULT'],
+    preload: TEN,
+    probe: async (c) => positions(c, () => 'limit=2&page_reverse=false'),
+    correct: [0, 1],
+    faulty: [8, 9],
+  },
   {
     name: 'v3-unstable-order',
     description: 'Reshuffles the listing order on every request.',
     fails: ['v3-stable-order'],
     catches: ['V3-STABLE-ORDER'],
-    byChance:
-      'each request shuffles anew; each of three examples of four members compares two listings (equal ' +
-      'by chance 1 in 24) and then a paged walk with one of them',
     collateral: {
       'V3-WALK-FORWARD': 'pages cut from differently shuffled listings repeat and miss members',
       'V3-PAGE-INFO': 'next_marker names a member that a shuffled next listing may put last',
@@ -1001,6 +1020,7 @@ const TABLE = faultTable([
       'V3-MARKER-CONTINUITY': 'the member after the marker differs from one shuffle to the next',
       'V3-MARKER-WITHOUT-LIMIT': 'the listing with a marker and the one without are shuffled apart',
       'V3-FILTER-PAGINATED': 'a filtered walk pages through differently shuffled listings',
+      'V3-REVERSE-DEFAULT': 'the listings and pages with page_reverse and those without are shuffled apart',
     },
     // every probe that takes a marker from one listing and pages with it in the next
     overlaps: [
@@ -1012,6 +1032,8 @@ const TABLE = faultTable([
       'v3-reverse-page-reversed',
       'v3-reverse-ignored',
       'v3-filter-after-pagination',
+      'v3-reverse-without-limit-applied',
+      'v3-reverse-false-as-true',
     ],
     preload: { [DEFAULTS.v3PoolId]: 30 },
     probe: async (c) => {
@@ -1081,14 +1103,13 @@ const TABLE = faultTable([
     correct: 1,
     faulty: 2,
   },
+  // The examples walk with limit 1 on values the last member shows and the first does not: the first page,
+  // filtered after it was cut, is empty, and the walk ends there without the last member.
   {
     name: 'v3-filter-after-pagination',
     description: 'Applies filters to the page after paginating the full listing.',
     fails: ['v3-filter-paginated'],
     catches: ['V3-FILTER-PAGINATED'],
-    byChance:
-      "the two examples (limit 1, filtered on the first member's ip_version, then member_type) both pass " +
-      'when the pool happens to list its members as ip, v4, v4, v6; the random walks catch it then',
     preload: TEN,
     probe: async (c) => (await c.v3List('ip_version=v6&limit=2')).body.members?.length,
     correct: 2,
@@ -1180,6 +1201,69 @@ const TABLE = faultTable([
         .sort()[0],
     correct: '4:v4',
     faulty: '4:v6',
+  },
+  // v3: what a listed member's fields say of its create (src/rules/v3-members.ts: every listing is held to them)
+  {
+    name: 'v3-weight-default-zero',
+    description: 'Stores weight 0 for a v3 member created without weight.',
+    fails: ['v3-created-defaults'],
+    catches: ['V3-CREATED-DEFAULTS'],
+    probe: async (c) => (await c.v3Create(c.v3Member())).body.member?.weight,
+    correct: 1,
+    faulty: 0,
+  },
+  {
+    name: 'v3-member-type-always-instance',
+    description: 'Lists every member with member_type "instance", IP-as-a-backend ones too.',
+    fails: ['v3-created-defaults'],
+    catches: ['V3-CREATED-DEFAULTS'],
+    // member_type=ip then matches no member: the listing and the filter agree
+    overlaps: ['v3-filter-ignores-member-type'],
+    preload: TEN,
+    probe: async (c) => [...new Set((await c.v3All()).map((m) => m.member_type))].sort(),
+    correct: ['instance', 'ip'],
+    faulty: ['instance'],
+  },
+  {
+    name: 'v3-instance-id-invented',
+    description: 'Gives IP-as-a-backend members (no cloud server behind them) an instance_id.',
+    fails: ['v3-created-defaults'],
+    catches: ['V3-CREATED-DEFAULTS'],
+    preload: TEN,
+    probe: async (c) => (await c.v3All()).filter((m) => m.member_type === 'ip').every((m) => !m.instance_id),
+    correct: true,
+    faulty: false,
+  },
+  {
+    name: 'v3-created-at-epoch',
+    description: 'Lists created_at as 1970-01-01T00:00:00Z, the epoch, for every member.',
+    fails: ['v3-created-time'],
+    catches: ['V3-CREATED-TIME'],
+    preload: TEN,
+    probe: async (c) => (await c.v3All()).some((m) => m.created_at?.startsWith('1970-')),
+    correct: false,
+    faulty: true,
+  },
+  {
+    name: 'v3-ipv6-subnet-dropped',
+    description: 'Lists IPv6 members with subnet_cidr_id null, as if they were IP-as-a-backend members.',
+    fails: ['v3-ip-member-ipv4'],
+    catches: ['V3-IP-MEMBER-IPV4'],
+    preload: TEN,
+    probe: async (c) =>
+      (await c.v3All()).filter((m) => m.address.includes(':')).every((m) => !!m.subnet_cidr_id),
+    correct: true,
+    faulty: false,
+  },
+  {
+    name: 'v3-address-subnet-unchecked',
+    description:
+      "Never checks that a v3 member's address is inside its subnet_cidr_id, and lists it where it was put.",
+    fails: ['v3-subnet-address'],
+    catches: ['V3-SUBNET-ADDRESS'],
+    probe: async (c) => outcome((await c.v3Create(c.v3Member({ address: '203.0.113.10' }))).status),
+    correct: 400,
+    faulty: 'ok',
   },
   {
     name: 'v3-member-missing-project-id',

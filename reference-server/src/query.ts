@@ -142,6 +142,7 @@ export function parseV3ListQuery(
   if (query.has('enterprise_project_id') && choices.has('v3-enterprise-project-id-400'))
     problems.push('enterprise_project_id is not supported');
   const typed = choices.has('v3-filter-value-typed');
+  const reversed = faults.has('v3-reverse-false-as-true') ? reverse !== undefined : reverse === 'true';
   const filters = new Map(
     V3_FILTERS.filter((name) => query.has(name)).map((name) => [name, query.getAll(name)]),
   );
@@ -150,7 +151,7 @@ export function parseV3ListQuery(
     !checked.ok && Number.isNaN(limit) && checked.problems.length === 1 && choices.has('v3-paging-422')
       ? { ...checked, status: 422 }
       : checked;
-  if (!typed) return pagingOnly(result({ limit, marker, reverse: reverse === 'true', filters }, problems));
+  if (!typed) return pagingOnly(result({ limit, marker, reverse: reversed, filters }, problems));
   problems.push(...filterTypeProblems(filters));
   // Integers compare as numbers: weight=07 is weight 7.
   const numeric = new Map(
@@ -159,7 +160,7 @@ export function parseV3ListQuery(
       name === 'weight' || name === 'protocol_port' ? values.map((v) => String(Number(v))) : values,
     ]),
   );
-  return pagingOnly(result({ limit, marker, reverse: reverse === 'true', filters: numeric }, problems));
+  return pagingOnly(result({ limit, marker, reverse: reversed, filters: numeric }, problems));
 }
 
 /** NaN when invalid. */

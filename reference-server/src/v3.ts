@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { EXTRA_MEMBER_FIELDS, type ChoiceSet } from './choices';
 import type { ServerContext } from './context';
 import { nativeErrorBody, neutronErrorBody, symbolicErrorBody } from './errors';
@@ -16,6 +16,14 @@ const MEMBER = `${MEMBERS}/:memberId`;
 
 const memberType = (m: Member): 'ip' | 'instance' => (m.subnetId === null ? 'ip' : 'instance');
 
+/** member_type as the listing shows it (and filters match it). */
+const memberTypeShown = (m: Member, f: FaultSet): 'ip' | 'instance' =>
+  f.has('v3-member-type-always-instance') ? 'instance' : memberType(m);
+
+/** The subnet a member is listed in: none for an IP-as-a-backend member (and, with v3-ipv6-subnet-dropped, an IPv6 one). */
+const subnetShown = (m: Member, f: FaultSet): string | null =>
+  f.has('v3-ipv6-subnet-dropped') && ipVersionOf(m.address) === 'v6' ? null : m.subnetId;
+
 /** yyyy-MM-ddTHH:mm:ssZ */
 const timestamp = (ms: number, withMillis: boolean): string => {
   const iso = new Date(ms).toISOString();
@@ -23,8 +31,9 @@ const timestamp = (ms: number, withMillis: boolean): string => {
 };
 
 /** subnet_cidr_id as the choices spell it for an IP-as-a-backend member: null, "" or absent. */
-function subnetField(m: Member, c: ChoiceSet): { subnet_cidr_id?: string | null } {
-  if (m.subnetId !== null) return { subnet_cidr_id: m.subnetId };
+function subnetField(m: Member, f: FaultSet, c: ChoiceSet): { subnet_cidr_id?: string | null } {
+  const subnet = subnetShown(m, f);
+  if (subnet !== null) return { subnet_cidr_id: subnet };
   if (c.has('v3-ip-member-subnet-absent')) return {};
   return { subnet_cidr_id: c.has('v3-ip-member-subnet-empty') ? '' : null };
 }
@@ -40,9 +49,15 @@ function derivedId(kind: string, key: string): string {
 const adminStateShown = (m: Member, c: ChoiceSet): boolean =>
   c.has('v3-admin-state-reported') ? memberType(m) === 'instance' : m.adminStateUp;
 
-/** The id of the cloud server behind an instance member with v3-all-member-fields; "" otherwise. */
-const instanceIdOf = (m: Member, c: ChoiceSet): string =>
-  c.has('v3-all-member-fields') && memberType(m) === 'instance' ? derivedId('instance', m.id) : '';
+/**
+ * The id of the cloud server behind an instance member with v3-all-member-fields; "" otherwise (with
+ * v3-instance-id-invented, an id for an IP-as-a-backend member too).
+ */
+const instanceIdOf = (m: Member, f: FaultSet, c: ChoiceSet): string =>
+  (c.has('v3-all-member-fields') && memberType(m) === 'instance') ||
+  (f.has('v3-instance-id-invented') && memberType(m) === 'ip')
+    ? derivedId('instance', m.id)
+    : '';
 
 /** The member fields the page marks optional and the server leaves out by default (v3-all-member-fields). */
 function optionalFields(m: Member): Record<string, unknown> {
@@ -69,24 +84,27 @@ export function renderV3(m: Member, f: FaultSet, c: ChoiceSet): Record<string, u
     protocol_port: m.protocolPort,
     weight: m.weight,
     admin_state_up: adminStateShown(m, c),
-    ...subnetField(m, c),
+    ...subnetField(m, f, c),
     operating_status: f.has('v3-operating-status-lowercase')
       ? m.operatingStatus.toLowerCase()
       : m.operatingStatus,
     ip_version: ipVersionShown(m.address, f),
     ...(c.has('v3-no-timestamps')
       ? {}
-      : { created_at: timestamp(m.createdAt, withMillis), updated_at: timestamp(m.updatedAt, withMillis) }),
+      : {
+          created_at: timestamp(f.has('v3-created-at-epoch') ? 0 : m.createdAt, withMillis),
+          updated_at: timestamp(m.updatedAt, withMillis),
+        }),
     ...(c.has('v3-member-type-absent')
       ? {}
-      : { member_type: memberType(m), instance_id: instanceIdOf(m, c) }),
+      : { member_type: memberTypeShown(m, f), instance_id: instanceIdOf(m, f, c) }),
     ...(c.has('v3-all-member-fields') ? optionalFields(m) : {}),
     ...(c.has('extra-fields') ? EXTRA_MEMBER_FIELDS : {}),
   };
 }
 
 /** A member's value for a filter parameter, as it is rendered in JSON (null renders as ""). */
-function filterValue(m: Member, filter: V3Filter, c: ChoiceSet): string {
+function filterValue(m: Member, filter: V3Filter, f: FaultSet, c: ChoiceSet): string {
   switch (filter) {
     case 'name':
       return m.name ?? '';
@@ -95,7 +113,7 @@ function filterValue(m: Member, filter: V3Filter, c: ChoiceSet): string {
     case 'admin_state_up':
       return String(adminStateShown(m, c));
     case 'subnet_cidr_id':
-      return m.subnetId ?? '';
+      return subnetShown(m, f) ?? '';
     case 'address':
       return m.address;
     case 'protocol_port':
@@ -107,24 +125,20 @@ function filterValue(m: Member, filter: V3Filter, c: ChoiceSet): string {
     case 'ip_version':
       return ipVersionOf(m.address);
     case 'member_type':
-      return memberType(m);
+      return memberTypeShown(m, f);
     case 'instance_id':
-      return instanceIdOf(m, c);
+      return instanceIdOf(m, f, c);
   }
 }
 
-/** A different order on every call: members sorted by a hash of their id salted per request. */
+/** A different order on every call: a uniform random permutation (Fisher-Yates), drawn afresh per request. */
 function shuffled(members: readonly Member[]): Member[] {
-  const salt = randomBytes(4).readUInt32LE(0);
-  const hash = (id: string): number => {
-    let h = 0x811c9dc5 ^ salt;
-    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-    return h >>> 0;
-  };
-  return members
-    .map((member) => ({ member, key: hash(member.id) }))
-    .sort((a, b) => a.key - b.key)
-    .map((entry) => entry.member);
+  const order = [...members];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
 }
 
 /** How many filtered listings a server keeps for the walks that page through them. */
@@ -255,7 +269,7 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
     const source = leak
       ? filtered(`project ${projectId}`, () => store.projectMembers(projectId, order))
       : store.members(poolId, order);
-    const matches = v3Matcher(filters, (m: Member, filter: V3Filter) => filterValue(m, filter, c), f, c);
+    const matches = v3Matcher(filters, (m: Member, filter: V3Filter) => filterValue(m, filter, f, c), f, c);
     const filterFirst = matches !== undefined && !f.has('v3-filter-after-pagination');
     const filterKey = JSON.stringify([leak ? projectId : poolId, ...filters]);
     const items = filterFirst ? filtered(filterKey, () => source.filter(matches)) : source;
@@ -280,15 +294,19 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
     }
     pageInfo.current_count = f.has('v3-current-count-total') ? listing.items.length : members.length;
     if (reverse && f.has('v3-reverse-page-reversed')) members.reverse();
+    const reverseWithoutLimit = !limited && query.value.reverse && f.has('v3-reverse-without-limit-applied');
+    if (reverseWithoutLimit) members.reverse();
     return listReply(members, pageInfo);
   }
 
   function create(req: ApiRequest): Reply {
     const poolId = poolOf(req);
     if (!poolId) return poolMissing(req);
-    const draft = validateV3Create(req.body, { projectId, subnets: ctx.subnets, choices: c });
+    const draft = validateV3Create(req.body, { projectId, subnets: ctx.subnets, faults: f, choices: c });
     if (!draft.ok) return error(400, draft.problems.join('; '));
-    const { address, addressKey, protocolPort } = draft.value;
+    const value =
+      f.has('v3-weight-default-zero') && !weightSent(req.body) ? { ...draft.value, weight: 0 } : draft.value;
+    const { address, addressKey, protocolPort } = value;
     const busy = loadBalancerOf(poolId).refusal(req, poolId);
     if (busy !== undefined) return error(409, busy);
     if (store.hasPair(poolId, addressKey, protocolPort)) {
@@ -297,7 +315,7 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
         `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`,
       );
     }
-    const member = store.insert(poolId, draft.value);
+    const member = store.insert(poolId, value);
     loadBalancerOf(poolId).written();
     return { status: 201, body: { member: render(member), request_id: randomUUID() } };
   }
@@ -358,4 +376,10 @@ function ipVersionShown(address: string, f: FaultSet): 'v4' | 'v6' {
   if (f.has('v3-ip-version-always-v4')) return 'v4';
   if (f.has('v3-ip-version-swapped')) return version === 'v4' ? 'v6' : 'v4';
   return version;
+}
+
+/** Whether a create's member names a weight. */
+function weightSent(body: unknown): boolean {
+  const member = (body as { member?: unknown } | null)?.member;
+  return typeof member === 'object' && member !== null && 'weight' in member;
 }

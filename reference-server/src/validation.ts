@@ -302,6 +302,7 @@ function v2Address(
 export interface V3Context {
   readonly projectId: string;
   readonly subnets: ReadonlyMap<string, Cidr>;
+  readonly faults: FaultSet;
   readonly choices: ChoiceSet;
 }
 
@@ -312,7 +313,7 @@ export function validateV3Create(raw: Buffer, ctx: V3Context): Validation<Member
   const member = body.value;
   const subnet = v3Subnet(field(member, 'subnet_cidr_id'), ctx);
   const checks = collect({
-    address: v3Address(field(member, 'address'), subnet.ok ? subnet.value : undefined, ctx.choices),
+    address: v3Address(field(member, 'address'), subnet.ok ? subnet.value : undefined, ctx),
     protocolPort: mandatory(field(member, 'protocol_port'), 'protocol_port', (v) =>
       integerIn(v, 'protocol_port', 1, 65535),
     ),
@@ -334,7 +335,8 @@ function v3Subnet(value: unknown, ctx: V3Context): Check<SubnetChoice> {
   return cidr ? ok({ id: value, cidr }) : fail(`subnet_cidr_id ${value} is not a known subnet`);
 }
 
-function v3Address(value: unknown, subnet: SubnetChoice | undefined, c: ChoiceSet): Check<AddressChoice> {
+function v3Address(value: unknown, subnet: SubnetChoice | undefined, ctx: V3Context): Check<AddressChoice> {
+  const c = ctx.choices;
   if (value === undefined) return fail('address is mandatory');
   if (typeof value !== 'string') return fail('address must be a string');
   if (value.length > 64) return fail('address must be at most 64 characters');
@@ -343,7 +345,7 @@ function v3Address(value: unknown, subnet: SubnetChoice | undefined, c: ChoiceSe
   if (subnet && !subnet.cidr && ip.kind !== 'ipv4') {
     return fail('without subnet_cidr_id (IP as a backend) the address must be IPv4');
   }
-  if (subnet?.cidr && !cidrContains(subnet.cidr, ip)) {
+  if (subnet?.cidr && !cidrContains(subnet.cidr, ip) && !ctx.faults.has('v3-address-subnet-unchecked')) {
     return fail(`address ${value} is not inside subnet ${subnet.cidr.text}`);
   }
   if (subnet?.cidr && c.has('subnet-reserved-addresses-400') && isReservedIn(subnet.cidr, ip))

@@ -23,6 +23,7 @@ import {
   createSucceeded,
   duplicateCreate,
   errorBody,
+  ipMemberAddress,
   ipVersion,
   listedProject,
   listShape,
@@ -201,6 +202,7 @@ export class Judge {
     const info = pageInfoOf(answer.json);
     const findings = [
       ...ipVersion(members),
+      ...ipMemberAddress(members),
       ...listShape(members),
       ...listedProject(members, path.project_id ?? ''),
     ];

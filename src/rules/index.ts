@@ -17,6 +17,7 @@ import { VALUE_RULE_ENTRIES } from './v2-values';
 import { FILTER_RULES } from './v3-filters';
 import { LISTING_RULES } from './v3-listing';
 import { OWNERSHIP_RULES } from './ownership';
+import { MEMBER_RULES } from './v3-members';
 import { PAGING_RULES } from './v3-paging';
 
 export type { RuleEntry } from './entry';
@@ -26,6 +27,7 @@ export const RULE_INDEX: readonly RuleEntry[] = [
   ...CREATE_RULES,
   ...CONTRACT_RULES,
   ...LISTING_RULES,
+  ...MEMBER_RULES,
   ...ERROR_RULES,
   ...VALUE_RULE_ENTRIES,
   ...BODY_RULE_ENTRIES,
@@ -54,6 +56,7 @@ export * from './v2-duplicates';
 export * from './v2-kept';
 export * from './v2-values';
 export * from './v3-listing';
+export * from './v3-members';
 export * from './v3-paging';
 export * from './v3-filters';
 export * from './ownership';

@@ -185,5 +185,6 @@ export const PAGING_RULES: readonly RuleEntry[] = [
   entry('V3-STABLE-ORDER', sameOrder),
   entry('V3-MARKER-WITHOUT-LIMIT', sameOrder),
   entry('V3-LIMIT-RANGE', sameOrder),
+  entry('V3-REVERSE-DEFAULT', sameOrder),
   entry('V3-WALK-BACKWARD', walkBackward),
 ];

@@ -4,9 +4,17 @@ import { ConformanceFailure } from '../http/failure';
 import { NoVerdict } from '../http/no-verdict';
 import { ipVersion } from '../rules/v3-listing';
 import { listedProject } from '../rules/ownership';
+import {
+  createdDefaults,
+  createdTimes,
+  ipMemberAddress,
+  subnetAddress,
+  type CreatedMember,
+  type KnownSubnet,
+} from '../rules/v3-members';
 import { walkForward } from '../rules/v3-paging';
 import { expectHeld } from '../rules/enforce';
-import { edited, MemberVerbs, type InPool } from '../member-verbs';
+import { edited, MemberVerbs, type InPool, type Judged } from '../member-verbs';
 import type { Endpoint, EndpointAllocator } from '../target/allocator';
 import type { TargetConfig, V3Target } from '../settings/target';
 import { SHARED_LIMITS } from '../target/profiles';
@@ -108,6 +116,30 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
     super(client, target, namePrefix);
   }
 
+  /** The IPv4 subnet, when TARGET_V3_SUBNET_CIDR gives its whole range. */
+  private get knownSubnet(): KnownSubnet | undefined {
+    const { subnetId, subnetCidr } = this.settings;
+    return subnetId && subnetCidr ? { id: subnetId, cidr: subnetCidr } : undefined;
+  }
+
+  /** The members this test created, by id, with what their creates sent: what every listing holds them to. */
+  private readonly made = new Map<string, CreatedMember>();
+
+  /** Sends the create, and keeps what a success created for the rules of its listing (src/rules/v3-members.ts). */
+  override async createRaw(body: unknown, options: Judged): Promise<ApiResponse> {
+    const response = await super.createRaw(body, options);
+    if (response.status !== this.createSuccess || typeof body !== 'object' || body === null) return response;
+    const id = (response.json as { member?: { id?: unknown } } | null | undefined)?.member?.id;
+    const date = Date.parse(response.headers['date'] ?? '');
+    if (typeof id === 'string')
+      this.made.set(id, {
+        weightGiven: 'weight' in body,
+        subnetGiven: 'subnet_cidr_id' in body,
+        answeredAt: Number.isNaN(date) ? Date.now() : date,
+      });
+    return response;
+  }
+
   get pool(): string {
     return this.settings.poolId;
   }
@@ -169,14 +201,17 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
     });
     const body = (response.json ?? {}) as { members?: V3Member[]; page_info?: PageInfo };
     const members = body.members ?? [];
-    if (response.status === 200)
-      expectHeld(
-        [...ipVersion(members), ...listedProject(members, this.settings.projectId)],
-        response.exchange,
-        {
-          against: true,
-        },
-      );
+    if (response.status === 200) {
+      const findings = [
+        ...ipVersion(members),
+        ...listedProject(members, this.settings.projectId),
+        ...ipMemberAddress(members),
+        ...createdDefaults(members, this.made),
+        ...createdTimes(members, this.made),
+        ...subnetAddress(members, this.knownSubnet),
+      ];
+      expectHeld(findings, response.exchange, { against: true });
+    }
     return { response, members, info: body.page_info ?? { current_count: 0 } };
   }
 

@@ -56,6 +56,7 @@ const JUDGED: readonly {
   { requirement: 'V2-BODY-TOO-LARGE', fault: 'body-limit-500', steps: ['body-over-1-mib'] },
   { requirement: 'V3-IP-VERSION', fault: 'v3-ip-version-swapped', steps: ['v3-walk'] },
   { requirement: 'V3-LISTED-PROJECT', fault: 'v3-listed-project-foreign', steps: ['v3-walk'] },
+  { requirement: 'V3-IP-MEMBER-IPV4', fault: 'v3-ipv6-subnet-dropped', steps: ['v3-walk'] },
   { requirement: 'V3-PAGE-INFO', fault: 'v3-current-count-total', steps: ['v3-walk'] },
   { requirement: 'V3-WALK-FORWARD', fault: 'v3-page-includes-marker', steps: ['v3-walk'] },
   { requirement: 'V3-MARKER-CONTINUITY', fault: 'v3-page-includes-marker', steps: ['v3-walk'] },

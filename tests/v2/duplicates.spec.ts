@@ -122,6 +122,11 @@ for (const neighbour of ALLOWED_NEIGHBOURS) {
 }
 
 const CONCURRENT_CREATES = 8;
+/**
+ * The bursts every run sends, whatever CONFORMANCE_RUNS says: a server that checks uniqueness apart from the
+ * insert lets a burst through when two of its creates overlap, and each burst is sent at once.
+ */
+const BURSTS = 3;
 
 test(
   ...requirementTest(
@@ -154,7 +159,11 @@ test(
         await expectHeldOnce('V2-DUPLICATE-CONCURRENT', v2, endpoint);
         await v2.delete(memberIn(created[0]!).id);
       },
-      { title: 'V2-DUPLICATE-CONCURRENT', casesAtOnce: v2.casesAtOnce },
+      {
+        title: 'V2-DUPLICATE-CONCURRENT',
+        examples: Array.from({ length: BURSTS }, () => null),
+        casesAtOnce: v2.casesAtOnce,
+      },
     );
   },
 );

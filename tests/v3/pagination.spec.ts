@@ -7,7 +7,16 @@
 import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';
 import { checkProperty } from '../../src/generators/property';
-import { limitChoice, resolveLimit, withReadPool, type LimitChoice } from '../../src/generators/pool';
+import {
+  depopulate,
+  everyKind,
+  limitChoice,
+  populate,
+  readPool,
+  resolveLimit,
+  withReadPool,
+  type LimitChoice,
+} from '../../src/generators/pool';
 import { integerOutside } from '../../src/generators/values';
 import { pageAfterMarker, pageInfo, sameOrder, walkBackward, walkForward } from '../../src/rules';
 import { expectHeld } from '../../src/rules/enforce';
@@ -278,8 +287,46 @@ test(
             },
             { known },
           ),
-        { title: 'V3-MARKER-WITHOUT-LIMIT', examples: [1], casesAtOnce: v3.readsAtOnce },
+        {
+          title: 'V3-MARKER-WITHOUT-LIMIT',
+          // every member of the read pool as the marker, on every run; a larger pool adds none
+          examples: [...readPool(v3.kinds).keys()],
+          maxRuns: readPool(v3.kinds).length,
+          casesAtOnce: v3.readsAtOnce,
+        },
       ),
     );
+  },
+);
+
+test(
+  ...requirementTest(
+    'V3-REVERSE-DEFAULT',
+    'page_reverse without limit, or false with limit and marker, changes nothing',
+    'v3-reverse-default',
+  ),
+  async ({ v3 }) => {
+    // Two members: in reverse they differ from the listing, and the page after the first is not empty.
+    const created = await populate(v3, everyKind(v3.kinds).slice(0, 2));
+    await v3.whileStable(async (full) => {
+      const reversed = await v3.page({ page_reverse: 'true' });
+      expectHeld(
+        sameOrder('V3-REVERSE-DEFAULT', ids(full), ids(reversed.members)),
+        reversed.response.exchange,
+        {
+          context: 'page_reverse=true without limit changed the listing',
+        },
+      );
+      const marker = full[0]?.id;
+      if (marker === undefined) return;
+      const plain = await v3.page({ limit: 2, marker });
+      const forward = await v3.page({ limit: 2, marker, page_reverse: 'false' });
+      expectHeld(
+        sameOrder('V3-REVERSE-DEFAULT', ids(plain.members), ids(forward.members)),
+        forward.response.exchange,
+        { context: `page_reverse=false with limit 2 and marker ${marker} gave another page than without it` },
+      );
+    });
+    await depopulate(v3, created);
   },
 );

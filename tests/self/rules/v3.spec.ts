@@ -214,6 +214,11 @@ ruleTable('sameOrder', [
     findings: () => sameOrder('V3-MARKER-WITHOUT-LIMIT', ['a', 'b'], ['b']),
     outcome: [broken('V3-MARKER-WITHOUT-LIMIT', '/members')],
   },
+  {
+    title: 'a listing in reverse breaks it',
+    findings: () => sameOrder('V3-REVERSE-DEFAULT', ['a', 'b'], ['b', 'a']),
+    outcome: [broken('V3-REVERSE-DEFAULT', '/members')],
+  },
 ]);
 
 ruleTable('walkBackward', [

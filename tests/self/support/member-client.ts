@@ -76,9 +76,17 @@ export const STEPS = {
   'body-over-1-mib': () => create(v2, member('192.168.200.14', { padding: 'x'.repeat(1024 * 1024) })),
   /** Three v3 members, walked page by page following next_marker. */
   'v3-walk': async () => {
-    for (const [i, address] of ['120.10.200.1', '120.10.200.2', '2001:db8:a583:6a::c1'].entries()) {
-      const subnet = address.includes(':') ? env.TARGET_V3_SUBNET6_ID : env.TARGET_V3_SUBNET_ID;
-      await create(v3, { member: { address, protocol_port: 9000 + i, subnet_cidr_id: subnet } });
+    // two IPv4 members and an IPv6 one in their subnets, and one IP-as-a-backend member (no subnet)
+    const members: [string, string | undefined][] = [
+      ['120.10.200.1', env.TARGET_V3_SUBNET_ID],
+      ['120.10.200.2', env.TARGET_V3_SUBNET_ID],
+      ['2001:db8:a583:6a::c1', env.TARGET_V3_SUBNET6_ID],
+      ['120.10.200.3', undefined],
+    ];
+    for (const [i, [address, subnet]] of members.entries()) {
+      await create(v3, {
+        member: { address, protocol_port: 9000 + i, ...(subnet ? { subnet_cidr_id: subnet } : {}) },
+      });
     }
     let marker: string | undefined;
     for (let pages = 0; pages < 10; pages++) {

@@ -1,0 +1,62 @@
+/**
+ * Query backend servers (v3): what a listed member's fields say of its create and of its address
+ * (src/rules/v3-members.ts). The v3 client holds every listing of every test to these rules; each test here
+ * makes sure that a member they bite on is there to be listed: one created without weight, of the kind the rule
+ * is about.
+ */
+import { requirementTest, test } from '../../src/fixtures';
+import { ConformanceFailure } from '../../src/http/failure';
+import { ids, type MemberKind } from '../../src/v3/members';
+
+const ROWS: { id: string; key: string; title: string; kind: MemberKind }[] = [
+  {
+    id: 'V3-CREATED-DEFAULTS',
+    key: 'v3-created-defaults',
+    title:
+      'a member created without weight or subnet_cidr_id is listed with weight 1, member_type ip and no instance_id',
+    kind: 'ip',
+  },
+  {
+    id: 'V3-CREATED-TIME',
+    key: 'v3-created-time',
+    title: 'created_at is the time of the create, and updated_at is not before it',
+    kind: 'v4',
+  },
+  {
+    id: 'V3-IP-MEMBER-IPV4',
+    key: 'v3-ip-member-ipv4',
+    title: 'an IPv6 member is listed with its subnet_cidr_id: no member without one has an IPv6 address',
+    kind: 'v6',
+  },
+];
+
+for (const row of ROWS) {
+  test(...requirementTest(row.id, row.title, row.key), async ({ v3 }) => {
+    const { member } = await v3.create(v3.member(row.kind));
+    const listing = await v3.listing();
+    if (!ids(listing).includes(member.id))
+      throw new ConformanceFailure(`the member ${member.id} just created is not listed`);
+    await v3.delete(member.id);
+  });
+}
+
+/** Addresses far from any private subnet (RFC 5737 and a public one): the first outside TARGET_V3_SUBNET_CIDR. */
+const FAR_ADDRESSES = ['203.0.113.10', '198.51.100.20', '8.8.4.4'];
+
+test(
+  ...requirementTest(
+    'V3-SUBNET-ADDRESS',
+    'a member listed in the subnet has its address inside the subnet: one created outside it is refused or listed nowhere',
+    'v3-subnet-address',
+  ),
+  async ({ v3 }) => {
+    const subnet = v3.target.v3?.subnetCidr;
+    const outside = FAR_ADDRESSES.find((address) => !subnet?.contains(address));
+    if (!outside) throw new Error(`no address of ${FAR_ADDRESSES.join(', ')} lies outside ${subnet?.text}`);
+    // Refused or accepted, the create is no verdict: the listing is, held to the rule as every listing is.
+    const response = await v3.create({ ...v3.member('v4'), address: outside }, { expect: [201, '4xx'] });
+    await v3.listing();
+    const id = (response.json as { member?: { id?: string } } | undefined)?.member?.id;
+    if (response.status === 201 && id) await v3.delete(id);
+  },
+);
