@@ -935,8 +935,8 @@ const TABLE = choiceTable([
       'PENDING_UPDATE: try again later"): §5 "A real cloud may answer 409 to a write while the load balancer ' +
       'is busy".',
     api: 'both',
-    // creates sent at once to one pool: all but the first meet its load balancer busy
-    overlaps: ['subnet-reserved-addresses-400'],
+    // creates sent at once, or one right after another, to one pool: all but the first meet its load balancer busy
+    overlaps: ['subnet-reserved-addresses-400', 'v2-name-controls-400'],
     probe: async (c) => {
       const before = [(await c.v2All()).length, (await c.v3All()).length];
       const v2First = await c.v2Create(c.v2Member());

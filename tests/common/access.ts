@@ -8,6 +8,7 @@ import { checkProperty, type CasesAtOnce } from '../../src/generators/property';
 import type { TokenChoice } from '../../src/http/request';
 import type { Api } from '../../src/rules';
 import type { TargetConfig } from '../../src/settings/target';
+import { requirementTest } from '../../src/fixtures';
 
 export interface BadToken {
   key: string;
@@ -43,14 +44,13 @@ interface Pools {
 }
 
 /**
- * The test of V2-/V3-POOL-UNKNOWN: its requirement, its key, and the property that `send` to random pools that are
- * neither of the target's (a fixed one first) is refused, as `send` expects.
+ * The test of V2-/V3-POOL-UNKNOWN: its declaration (requirement, title, key), and the property that `send` to
+ * random pools that are neither of the target's (a fixed one first) is refused, as `send` expects.
  */
 export function unknownPools(api: Api) {
   const requirement = `${api.toUpperCase()}-POOL-UNKNOWN`;
   return {
-    requirement,
-    key: `${api}-pool-unknown`,
+    declared: (title: string) => requirementTest(requirement, title, `${api}-pool-unknown`),
     check: (members: Pools, send: (pool: string) => Promise<void>): Promise<void> =>
       checkProperty(
         fc.uuid({ version: 4 }).filter((id) => id !== members.pool && id !== members.otherPool),

@@ -252,9 +252,7 @@ test.describe('through a recording proxy', () => {
       [...created].sort(),
     );
 
-    const mergedDir = path.join(dir, 'merged');
-    const merged = await mergeConformanceReports(runNode, blobDir, mergedDir);
-    expect(merged.exitCode, merged.stdout + merged.stderr).toBe(0);
+    const mergedDir = await mergeConformanceReports(runNode, blobDir, path.join(dir, 'merged'));
     expect(readReport(mergedDir).ledger).toEqual(ledger);
   });
 

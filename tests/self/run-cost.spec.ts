@@ -210,9 +210,7 @@ test.describe('through a recording proxy', () => {
         for (const zip of readdirSync(blobDir)) copyFileSync(path.join(blobDir, zip), path.join(blobs, zip));
       }
 
-      const mergedDir = path.join(dir, 'merged');
-      const merged = await mergeConformanceReports(runNode, blobs, mergedDir);
-      expect(merged.exitCode, merged.stdout + merged.stderr).toBe(0);
+      const mergedDir = await mergeConformanceReports(runNode, blobs, path.join(dir, 'merged'));
       const { cost, requirements, ledger } = readReport(mergedDir);
       const all = sum(seen);
       expect(cost.requests.byMethod).toEqual(all);

@@ -18,12 +18,7 @@ import path from 'node:path';
 import type { Har, HarEntry } from '../../src/http/har';
 import { memberNamePrefix } from '../../src/run-identity';
 import type { ConformanceReport } from '../../src/reporter/model';
-import {
-  conformanceRunner,
-  mergeConformanceReports,
-  writtenPage,
-  type RunResult,
-} from './support/conformance-run';
+import { conformanceRunner, writtenPage, type RunResult } from './support/conformance-run';
 import { harErrors } from './support/har-check';
 import { expect, test as harness } from './support/harness';
 import { recordingProxy, type RecordingProxy } from './support/recording-proxy';
@@ -215,12 +210,9 @@ test.describe('a whole run through a recording proxy', () => {
 
   test('merge-reports of the run’s blob report writes the same HAR, but for the runner’s preflight and clean-up', async ({
     tracedRun: { run, blobDir },
-    runNode,
-    scratch,
+    mergeBlobReports,
   }) => {
-    const merged = scratch('merged');
-    const merge = await mergeConformanceReports(runNode, blobDir, merged);
-    expect(merge.exitCode, merge.stdout + merge.stderr).toBe(0);
+    const merged = await mergeBlobReports(blobDir);
     const own = readHar(run.reportDir);
     expect(own.log.pages.filter((p) => [PREFLIGHT_PAGE, CLEANUP_PAGE].includes(p.title))).toHaveLength(2);
     expect(readHar(merged)).toEqual(withoutPages(own, [PREFLIGHT_PAGE, CLEANUP_PAGE]));

@@ -11,13 +11,7 @@ import path from 'node:path';
 import { escapeHtml } from '../../src/reporter/escape';
 import type { ConformanceReport } from '../../src/reporter/model';
 import { waiverText } from '../../src/reporter/waiver-text';
-import {
-  conformanceRunner,
-  mergeConformanceReports,
-  writtenPage,
-  writtenReport,
-  type RunResult,
-} from './support/conformance-run';
+import { conformanceRunner, writtenPage, writtenReport, type RunResult } from './support/conformance-run';
 import { expect, test as harness } from './support/harness';
 import { COMMAND } from './support/paths';
 import { schemaErrors } from './support/report-schema';
@@ -132,13 +126,10 @@ test.describe('the faulty target under a waiver', () => {
 
   test('a merged blob report applies the waivers its run was given, without the file', async ({
     runs,
-    runNode,
-    scratch,
+    mergeBlobReports,
   }) => {
     rmSync(runs.live.file);
-    const mergedDir = scratch('merged');
-    const merged = await mergeConformanceReports(runNode, runs.live.blobDir, mergedDir);
-    expect(merged.exitCode, merged.stdout + merged.stderr).toBe(0);
+    const mergedDir = await mergeBlobReports(runs.live.blobDir);
     const report = writtenReport(mergedDir);
     expect(requirementOf(report)).toMatchObject({ status: 'waived', waiver: { state: 'applied' } });
     expect(report.run.verdict).toBe('conforms');

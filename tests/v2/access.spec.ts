@@ -6,11 +6,7 @@ import { badTokens, skipWithoutToken, unknownPools } from '../common/access';
 
 const unknownPool = unknownPools('v2');
 test(
-  ...requirementTest(
-    unknownPool.requirement,
-    'a create in a pool that does not exist is refused with a 4xx (404 under octavia)',
-    unknownPool.key,
-  ),
+  ...unknownPool.declared('a create in a pool that does not exist is refused with a 4xx (404 under octavia)'),
   async ({ v2 }) =>
     unknownPool.check(v2, async (pool) => {
       await v2.create(v2.member(), { expect: v2.target.profile.refusals.unknownPool, pool });

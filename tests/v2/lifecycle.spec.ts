@@ -57,8 +57,8 @@ test(
     'v2-refusal-holds-no-pair',
   ),
   async ({ v2 }) => {
-    const endpoint = v2.endpoints.next();
     const { profile } = v2.target;
+    const endpoint = v2.endpoints.next();
     // Refused for a value the page bounds; its status is V2-WEIGHT-RANGE's to judge, not this test's.
     const weight = profile.limits.weight.min - 1;
     const refused = await v2.createRaw(v2.member({ weight }, { endpoint }), {

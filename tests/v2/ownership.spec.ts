@@ -4,10 +4,9 @@
  * nothing; a create without one answers the token's project.
  */
 import { requirementTest, test } from '../../src/fixtures';
-import { checkProperty } from '../../src/generators/property';
-import { otherProjectId } from '../../src/generators/values';
 import { storedNothing, tenantDefault } from '../../src/rules';
 import { expectHeld } from '../../src/rules/enforce';
+import { forOtherProjects } from '../common/other-projects';
 
 /** A couple of fresh ids decide it: a server that checks tenant_id refuses each, one that does not, none. */
 const FOREIGN_CASES = 2;
@@ -18,9 +17,11 @@ test(
     "a tenant_id naming another project than the token's is refused with a 4xx and stores nothing",
     'v2-tenant-id-foreign',
   ),
-  async ({ v2 }) => {
-    await checkProperty(
-      otherProjectId(v2.target.projectId),
+  async ({ v2 }) =>
+    forOtherProjects(
+      'V2-TENANT-ID-FOREIGN',
+      v2.target.projectId,
+      { casesAtOnce: v2.casesAtOnce, cases: FOREIGN_CASES },
       async (tenantId) => {
         const endpoint = v2.endpoints.next();
         await v2
@@ -31,9 +32,7 @@ test(
           });
         expectHeld([storedNothing(await v2.storedOn(endpoint), endpoint)]);
       },
-      { title: 'V2-TENANT-ID-FOREIGN', casesAtOnce: v2.casesAtOnce, maxRuns: FOREIGN_CASES },
-    );
-  },
+    ),
 );
 
 test(

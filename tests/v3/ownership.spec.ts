@@ -5,11 +5,10 @@
  */
 import { requirementTest, test } from '../../src/fixtures';
 import { depopulate, everyKind, populate } from '../../src/generators/pool';
-import { checkProperty } from '../../src/generators/property';
-import { otherProjectId } from '../../src/generators/values';
 import { listsAll, revealsNoMember } from '../../src/rules';
 import { expectHeld } from '../../src/rules/enforce';
 import { ids } from '../../src/v3/members';
+import { forOtherProjects } from '../common/other-projects';
 
 test(
   ...requirementTest(
@@ -17,16 +16,16 @@ test(
     "a listing whose path names another project than the token's is refused with a 4xx and lists no member",
     'v3-project-foreign',
   ),
-  async ({ v3 }) => {
-    await checkProperty(
-      otherProjectId(v3.target.projectId),
+  async ({ v3 }) =>
+    forOtherProjects(
+      'V3-PROJECT-FOREIGN',
+      v3.target.projectId,
+      { casesAtOnce: v3.readsAtOnce, cases: 1 },
       async (other) => {
         const response = await v3.listAs(other, '4xx');
         expectHeld([revealsNoMember(response.json)], response.exchange);
       },
-      { title: 'V3-PROJECT-FOREIGN', casesAtOnce: v3.readsAtOnce, maxRuns: 1 },
-    );
-  },
+    ),
 );
 
 test(

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { expect } from '@playwright/test';
 import path from 'node:path';
 import type { ConformanceReport, RequirementStatus } from '../../../src/reporter/model';
 import { readConformanceReport } from '../../../src/runner/verdict';
@@ -85,13 +86,16 @@ export function conformanceRunner(processes: ChildProcesses, scratch: () => stri
   };
 }
 
-/** Merges the blob reports in `blobDir` with the conformance reporter (as docs/reports.md says), into `reportDir`. */
-export function mergeConformanceReports(
+/**
+ * Merges the blob reports in `blobDir` with the conformance reporter (as docs/reports.md says), into `reportDir`,
+ * which it returns; a merge that fails fails the test.
+ */
+export async function mergeConformanceReports(
   runNode: (args: readonly string[], env: Record<string, string>) => Promise<ProcessResult>,
   blobDir: string,
   reportDir: string,
-): Promise<ProcessResult> {
-  return runNode(
+): Promise<string> {
+  const merged = await runNode(
     [
       PLAYWRIGHT_CLI,
       'merge-reports',
@@ -102,4 +106,6 @@ export function mergeConformanceReports(
     ],
     { CONFORMANCE_REPORT_DIR: reportDir },
   );
+  expect(merged.exitCode, merged.stdout + merged.stderr).toBe(0);
+  return reportDir;
 }

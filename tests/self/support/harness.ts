@@ -16,7 +16,7 @@ import {
 } from '../../../reference-server/src/index';
 import { ChildProcesses, type Child, type ChildOptions, type ProcessResult } from './child-process';
 import { listConformanceTests, type ListedTest } from './conformance-list';
-import { conformanceRunner, type ConformanceRunner } from './conformance-run';
+import { conformanceRunner, mergeConformanceReports, type ConformanceRunner } from './conformance-run';
 import { loopbackServer, type LoopbackServer } from './loopback-server';
 import { recordingProxy, type ProxyBreak, type RecordingProxy } from './recording-proxy';
 import { ReferenceClient } from './reference-client';
@@ -45,6 +45,8 @@ export interface HarnessFixtures {
   runNode: Run<[args: readonly string[]]>;
   /** `npm run conformance`, its output in the test's output folder (support/conformance-run.ts). */
   runConformance: ConformanceRunner;
+  /** Merges a run's blob reports into a fresh folder with the conformance reporter; the folder (support/conformance-run.ts). */
+  mergeBlobReports: (blobDir: string) => Promise<string>;
   /** The conformance suite's tests as `playwright test --list` gives them. */
   listConformanceTests: (args?: readonly string[]) => Promise<ListedTest[]>;
   /** Serves a reference server set up as `npm run serve` is, with these REFERENCE_* settings, for this test. */
@@ -131,6 +133,9 @@ export const test = base.extend<HarnessFixtures, HarnessWorkerFixtures>({
   },
   runConformance: async ({ childProcesses, scratch }, use) => {
     await use(conformanceRunner(childProcesses, () => scratch('conformance-run')));
+  },
+  mergeBlobReports: async ({ runNode, scratch }, use) => {
+    await use((blobDir) => mergeConformanceReports(runNode, blobDir, scratch('merged')));
   },
   listConformanceTests: async ({ runNode, scratch }, use) => {
     await use((args) => listConformanceTests(runNode, scratch('conformance-list'), args));
