@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolDefinition } from './defaults';
-import { addressesIn, cidrSize, parseCidr } from './ip';
 import { COMPARE, lowerBound, type MemberOrder } from './paging';
 
 /** What a create request decided; the store adds the identity and timestamps. */
@@ -140,61 +139,13 @@ export class MemberStore {
   }
 
   /**
-   * Adds `count` generated members: distinct (address, port) pairs from the pool's address ranges, with
-   * varied names, weights, ports and statuses; pools with an IPv6 range also get IPv6 and IP-as-a-backend
-   * members.
+   * Inserts many members, each created at its own time: the id order is sorted once when next asked for, rather
+   * than kept sorted insert by insert (a 100,000-member preload).
    */
-  preload(poolId: string, count: number): void {
+  insertAll(poolId: string, members: Iterable<{ readonly draft: MemberDraft; readonly at: number }>): void {
     const pool = this.pools.get(poolId);
     if (!pool) throw new Error(`unknown pool ${poolId}`);
-    const definition = pool.definition;
-    pool.idOrder = undefined; // sorted once when next asked for, rather than kept sorted insert by insert
-    const v4Range = parseCidr(definition.v4.addressCidr);
-    const v4At = addressesIn(v4Range);
-    const v4Usable = Math.max(1, cidrSize(v4Range) - 2); // neither the network nor the broadcast address
-    const v6 = definition.v6;
-    const v6At = v6 && addressesIn(parseCidr(v6.addressCidr));
-    const names = ['web', 'api', 'cache', 'db', 'worker', 'quark-neutron', 'edge'];
-    const statuses = ['NO_MONITOR', 'ONLINE', 'NO_MONITOR', 'OFFLINE', 'NO_MONITOR'];
-    const start = Date.now() - count * 1000;
-    let v4Count = 0;
-    let v6Count = 0;
-    for (let i = 0, made = 0; made < count; i++) {
-      const variant = i % 10;
-      let address: { address: string; key: string };
-      let subnetId: string | null;
-      let port: number;
-      if (v6 && v6At && (variant === 3 || variant === 7)) {
-        const k = v6Count++;
-        address = v6At(1 + k);
-        subnetId = v6.subnetId;
-        port = 1024 + ((k * 37) % 64000);
-      } else {
-        const k = v4Count++;
-        if (k >= v4Usable * 64000) throw new Error(`pool ${poolId} has no room for ${count} more members`);
-        const offset = 1 + (k % v4Usable);
-        // 4099 is coprime with 64000, so one address never gets the same port twice.
-        port = 1024 + ((offset * 37 + Math.floor(k / v4Usable) * 4099) % 64000);
-        address = v4At(offset);
-        subnetId = v6 && variant === 5 ? null : definition.v4.subnetId;
-      }
-      if (this.hasPair(poolId, address.key, port)) continue;
-      this.insert(
-        poolId,
-        {
-          tenantId: definition.projectId,
-          name: `${names[i % names.length]}-${Math.floor(i / names.length) % 100}`,
-          address: address.address,
-          addressKey: address.key,
-          protocolPort: port,
-          subnetId,
-          adminStateUp: i % 4 !== 3,
-          weight: (i * 13) % 101,
-          operatingStatus: statuses[i % statuses.length],
-        },
-        start + made * 1000,
-      );
-      made++;
-    }
+    pool.idOrder = undefined;
+    for (const { draft, at } of members) this.insert(poolId, draft, at);
   }
 }
