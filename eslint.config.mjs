@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'reports', 'test-results', 'blob-report', 'playwright-report'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'reports',
+      'test-results',
+      'blob-report',
+      'playwright-report',
+      '.stryker-tmp*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

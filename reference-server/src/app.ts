@@ -49,6 +49,7 @@ export function createRequestListener(
   const withCharset = charsetLabel(ctx);
   const noise = createNoise(choices, noiseSettings);
   const unauthorized = (api: Api): Reply => {
+    // Stryker disable next-line StringLiteral: a 401's body is not checked, docs/readings.md §1 "Error bodies" (docs/mutation.md)
     const why = 'the X-Auth-Token header is missing or not valid';
     if (choices.has('auth-403')) return api.error(403, why);
     return choices.has('gateway-401-plain') ? { status: 401, text: 'Unauthorized' } : api.error(401, why);
@@ -63,9 +64,11 @@ export function createRequestListener(
 
   async function respond(api: Api, req: IncomingMessage, path: string, query: string): Promise<Reply> {
     const body = await readBody(req, api.bodyLimit);
+    // Stryker disable next-line StringLiteral: Node's server always sets a request's method and URL (docs/mutation.md)
     const method = req.method ?? 'GET';
     const token = headerValue(req.headers, 'x-auth-token');
     // Refused in front of everything else, as a gateway does: a refused request changes nothing.
+    // Stryker disable all: only the rate-limit choice and REFERENCE_RATE_LIMIT_FOREVER refuse a request here (docs/mutation.md)
     const refusal = noise.refusal({ method, target: req.url ?? '/', token, body: body.data });
     if (refusal) {
       const plain = refusal.status === 429 && choices.has('gateway-401-plain');
@@ -74,6 +77,7 @@ export function createRequestListener(
         headers: { 'retry-after': refusal.retryAfter },
       };
     }
+    // Stryker restore all
     if (!api.authorize(token)) return unauthorized(api);
     const match = matchRoute(api.routes, method, path);
     if (match.kind === 'not-found') return api.error(404, `no resource at ${path}`);
@@ -83,6 +87,7 @@ export function createRequestListener(
         headers: { allow: match.allowed.join(', ') },
       };
     }
+    // Stryker disable next-line ConditionalExpression: a body over the limit then reaches the handler empty and is refused with 400, the body-limit-400 choice's reading (docs/mutation.md)
     if (body.tooLarge) return tooLarge(api);
     return match.route.handle({
       method,
@@ -96,15 +101,19 @@ export function createRequestListener(
   }
 
   return (req, res) => {
+    // Stryker disable next-line StringLiteral: Node's server always sets a request's method and URL (docs/mutation.md)
     const target = req.url ?? '/';
     const queryStart = target.indexOf('?');
+    // Stryker disable next-line EqualityOperator: a request's target starts with / (docs/mutation.md)
     const path = queryStart < 0 ? target : target.slice(0, queryStart);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: a target starts with /, and a query made of it or of this text holds no parameter the server reads (docs/mutation.md)
     const query = queryStart < 0 ? '' : target.slice(queryStart + 1);
     const api = under(path, '/v2.0') ? v2 : under(path, '/v3') ? v3 : other;
     respond(api, req, path, query)
       .catch((): Reply => api.error(500, 'internal server error'))
       .then(async (reply) => {
         const delay = noise.delayMs();
+        // Stryker disable next-line all: only the latency choice delays an answer (docs/mutation.md)
         if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         send(res, withCharset(api.finalize(reply)));
       })

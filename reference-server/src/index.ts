@@ -7,6 +7,7 @@ import { DEFAULTS, poolsOf, type ReferenceDefaults } from './defaults';
 import { parseFaults } from './faults';
 import { addForeignMembers } from './foreign';
 import { DEFAULT_NOISE, type NoiseSettings } from './noise';
+import { preloadMembers } from './preload';
 
 export { CHOICES, type ChoiceName } from './choices';
 export { DEFAULTS, type ReferenceDefaults } from './defaults';
@@ -51,7 +52,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   for (const [poolId, count] of Object.entries(options.preload ?? {})) {
     if (!Number.isSafeInteger(count) || count < 0)
       throw new Error(`preload count for pool ${poolId} must be a whole number`);
-    ctx.store.preload(poolId, count);
+    preloadMembers(ctx.store, poolId, count);
   }
 
   const server = createServer(createRequestListener(ctx, { ...DEFAULT_NOISE, ...options.noise }));

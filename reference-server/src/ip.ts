@@ -27,6 +27,7 @@ export function parseIp(text: string): ParsedIp | undefined {
   return { kind: address.kind(), address, key: address.toNormalizedString() };
 }
 
+// Stryker disable all: plays the v2-ipv4-other-spellings and subnet-reserved-addresses-400 choices only (docs/mutation.md)
 /**
  * Any spelling of an IPv4 address that inet_aton reads (leading zeros as octal, hex parts, fewer than four
  * parts: "192.168.010.1", "0xc0.168.1.1", "192.168.1"), and every address parseIp takes.
@@ -45,6 +46,8 @@ export function isReservedIn(cidr: Cidr, ip: ParsedIp): boolean {
   return reserved.includes(ip.key);
 }
 
+// Stryker restore all
+
 export function parseCidr(text: string): Cidr {
   const range = ipaddr.parseCIDR(text);
   return { kind: range[0].kind(), text, range };
@@ -54,6 +57,7 @@ export function cidrContains(cidr: Cidr, ip: ParsedIp): boolean {
   return ip.kind === cidr.kind && ip.address.match(cidr.range);
 }
 
+// Stryker disable all: runs only at start-up, for preloaded and foreign members, and under the subnet-reserved-addresses-400 choice (docs/mutation.md)
 /** How many addresses the range holds, capped where a double stops counting exactly. */
 export function cidrSize(cidr: Cidr): number {
   const hostBits = (cidr.kind === 'ipv4' ? 32 : 128) - cidr.range[1];
@@ -87,6 +91,8 @@ export function addressesIn(
     return { address: ip.toString(), key: ip.toNormalizedString() };
   };
 }
+
+// Stryker restore all
 
 /**
  * "v4"/"v6" as the v3 API reports it. Every stored address parses (only fault modes store others), and of

