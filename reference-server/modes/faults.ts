@@ -1256,6 +1256,18 @@ const TABLE = faultTable([
     faulty: false,
   },
   {
+    name: 'v3-ipv6-ip-member-accepted',
+    description: 'Takes a v3 create of an IPv6 address without subnet_cidr_id as an IP-as-a-backend member.',
+    fails: ['v3-ip-member-ipv6-refused'],
+    catches: ['V3-IP-MEMBER-IPV4'],
+    probe: async (c) =>
+      outcome(
+        (await c.v3Create(c.v3Member({ address: '2001:db8:a583:6a::77', subnet_cidr_id: undefined }))).status,
+      ),
+    correct: 400,
+    faulty: 'ok',
+  },
+  {
     name: 'v3-address-subnet-unchecked',
     description:
       "Never checks that a v3 member's address is inside its subnet_cidr_id, and lists it where it was put.",

@@ -342,7 +342,7 @@ function v3Address(value: unknown, subnet: SubnetChoice | undefined, ctx: V3Cont
   if (value.length > 64) return fail('address must be at most 64 characters');
   const ip = parseIp(value);
   if (!ip) return fail(`address ${JSON.stringify(value)} is not an IP address`);
-  if (subnet && !subnet.cidr && ip.kind !== 'ipv4') {
+  if (subnet && !subnet.cidr && ip.kind !== 'ipv4' && !ctx.faults.has('v3-ipv6-ip-member-accepted')) {
     return fail('without subnet_cidr_id (IP as a backend) the address must be IPv4');
   }
   if (subnet?.cidr && !cidrContains(subnet.cidr, ip) && !ctx.faults.has('v3-address-subnet-unchecked')) {

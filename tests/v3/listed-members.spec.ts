@@ -40,6 +40,18 @@ for (const row of ROWS) {
   });
 }
 
+test(
+  ...requirementTest(
+    'V3-IP-MEMBER-IPV4',
+    'a create of an IPv6 address without subnet_cidr_id (IP as a backend) is refused with a 4xx',
+    'v3-ip-member-ipv6-refused',
+  ),
+  async ({ v3 }) => {
+    const { subnet_cidr_id: _subnet, ...withoutSubnet } = v3.member('v6');
+    await v3.create(withoutSubnet, { expect: '4xx' });
+  },
+);
+
 /** Addresses far from any private subnet (RFC 5737 and a public one): the first outside TARGET_V3_SUBNET_CIDR. */
 const FAR_ADDRESSES = ['203.0.113.10', '198.51.100.20', '8.8.4.4'];
 
