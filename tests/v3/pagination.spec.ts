@@ -178,7 +178,7 @@ test(...limitAccepted, async ({ v3 }) => {
       // limit=0: any 200 with a well-formed body conforms (docs/readings.md §5).
       await v3.page({ limit });
     },
-    { title: 'V3-LIMIT-RANGE', examples: [0, 1, 2000] },
+    { title: 'V3-LIMIT-RANGE', examples: [0, 1, 2000], casesAtOnce: v3.readsAtOnce },
   );
 });
 
@@ -202,7 +202,7 @@ test(
       async (limit) => {
         await v3.page({ limit }, { expect: v3.target.profile.refusals.invalidQuery });
       },
-      { title: 'V3-LIMIT-RANGE', examples: ['2001', '-1', 'abc', '1.5'] },
+      { title: 'V3-LIMIT-RANGE', examples: ['2001', '-1', 'abc', '1.5'], casesAtOnce: v3.readsAtOnce },
     );
   },
 );
