@@ -12,7 +12,7 @@ import { settleTimeoutMs } from '../settings/client';
 import type { TargetConfig } from '../settings/target';
 import type { MemberApi, MemberPlace } from './journal';
 import { listPool } from './pools';
-import { FIRST_POLL_MS, GRACE_MS, MAX_POLL_MS } from '../read-after-write';
+import { GRACE_MS, readAgain } from '../read-after-write';
 
 export interface DeletedMember extends MemberPlace {
   id: string;
@@ -21,8 +21,6 @@ export interface DeletedMember extends MemberPlace {
 }
 
 const SHOW: Record<MemberApi, OperationId> = { v2: 'showMemberV2', v3: 'showMemberV3' };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Reading {
   leftover?: LeftoverEvidence;
@@ -98,10 +96,10 @@ export async function confirmAbsence(
   deleted: readonly DeletedMember[],
   timeoutMs: number = settleTimeoutMs(),
 ): Promise<Absence> {
-  const started = Date.now();
   const gone: Absence['gone'] = [];
   let waiting = [...new Map(deleted.map((m) => [`${m.api} ${m.poolId} ${m.id}`, m])).values()];
-  for (let poll = FIRST_POLL_MS; ; poll = Math.min(poll * 2, MAX_POLL_MS)) {
+  /** One look at every member still waited on: those found still there, and whether one shows its delete under way. */
+  const lookAtAll = async () => {
     const kept: DeletedMember[] = [];
     const found: LeftoverEvidence[] = [];
     let pending = false;
@@ -118,14 +116,13 @@ export async function confirmAbsence(
       pending ||= reading.pending;
     }
     waiting = kept;
-    const waited = Date.now() - started;
-    const limit = pending ? timeoutMs : Math.min(GRACE_MS, timeoutMs);
-    if (waiting.length === 0 || waited + poll > limit) {
-      const after = waited >= 1000 ? ` after ${(waited / 1000).toFixed(1)} s` : '';
-      return { gone, leftovers: found.map((l) => ({ ...l, detail: `${l.detail}${after}` })) };
-    }
-    await sleep(poll);
-  }
+    return { found, pending };
+  };
+  const { answer, waitedMs } = await readAgain(lookAtAll, ({ found, pending }) =>
+    found.length === 0 ? 0 : pending ? timeoutMs : Math.min(GRACE_MS, timeoutMs),
+  );
+  const after = waitedMs >= 1000 ? ` after ${(waitedMs / 1000).toFixed(1)} s` : '';
+  return { gone, leftovers: answer.found.map((l) => ({ ...l, detail: `${l.detail}${after}` })) };
 }
 
 /** The members of `deleted` that are still there, each with what shows it; an empty list when all are gone. */

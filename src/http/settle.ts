@@ -38,13 +38,12 @@ import { formatExchange, type Exchange } from './exchange';
 import { ConformanceFailure } from './failure';
 import { NoVerdict } from './no-verdict';
 import type { HttpAnswer } from './transport';
+import { readAgain } from '../read-after-write';
 
 export const BUSY_MESSAGE = /is immutable|invalid state PENDING_/i;
 
 const FIRST_BACKOFF_MS = 25;
 const MAX_BACKOFF_MS = 4000;
-const FIRST_POLL_MS = 100;
-const MAX_POLL_MS = 1000;
 const PAGE = 500;
 
 /** A member write (v2.0 or v3), as the settle logic needs it. */
@@ -261,9 +260,7 @@ export class Settler {
   /** Under the octavia profile: returns once the write has settled; throws BusyTimeout when it does not. */
   async settled(write: MemberWrite, memberId: string): Promise<void> {
     const url = `${write.membersUrl}/${encodeURIComponent(memberId)}`;
-    const deadline = Date.now() + this.timeoutMs;
-    let last = '';
-    for (let poll = FIRST_POLL_MS; ; poll = Math.min(poll * 2, MAX_POLL_MS)) {
+    const readState = async () => {
       const response = await this.get(url);
       const status = response.status;
       const member = parse(response.body.toString('utf8'))?.member as Record<string, unknown> | undefined;
@@ -272,17 +269,15 @@ export class Settler {
       // readable. Any other answer (an error, a member without provisioning_status) ends the wait.
       const pending =
         status === 200 && (write.kind === 'delete' || (state !== undefined && state.startsWith('PENDING_')));
-      if (!pending) return;
-      last = state ?? `status ${status}`;
-      if (Date.now() + poll > deadline) {
-        const what = write.kind === 'create' ? 'to leave PENDING_*' : 'to read 404 after its delete';
-        throw new BusyTimeout(
-          `member ${memberId} did not settle within ${this.timeoutMs / 1000} s: waited for it ${what}, ` +
-            `last GET ${url} answered ${last} (CONFORMANCE_SETTLE_TIMEOUT)`,
-        );
-      }
-      await sleep(poll);
-    }
+      return { pending, last: state ?? `status ${status}` };
+    };
+    const { answer } = await readAgain(readState, ({ pending }) => (pending ? this.timeoutMs : 0));
+    if (!answer.pending) return;
+    const what = write.kind === 'create' ? 'to leave PENDING_*' : 'to read 404 after its delete';
+    throw new BusyTimeout(
+      `member ${memberId} did not settle within ${this.timeoutMs / 1000} s: waited for it ${what}, ` +
+        `last GET ${url} answered ${answer.last} (CONFORMANCE_SETTLE_TIMEOUT)`,
+    );
   }
 
   /** Whether the pool holds a member with `pair`; undefined when the pool cannot be read. */

@@ -23,9 +23,7 @@ import {
   createSucceeded,
   duplicateCreate,
   errorBody,
-  ipMemberAddress,
-  ipVersion,
-  listedProject,
+  everyListing,
   listShape,
   memberOf,
   membersOf,
@@ -200,12 +198,7 @@ export class Judge {
     if (!members) return [];
     const ids = members.map((m) => String(m.id));
     const info = pageInfoOf(answer.json);
-    const findings = [
-      ...ipVersion(members),
-      ...ipMemberAddress(members),
-      ...listShape(members),
-      ...listedProject(members, path.project_id ?? ''),
-    ];
+    const findings = [...everyListing(members, path.project_id ?? ''), ...listShape(members)];
     if (info) findings.push(...pageInfo(ids, info, undefined));
     if (query.get('page_reverse') === 'true') return findings;
     const marker = query.get('marker');

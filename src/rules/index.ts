@@ -55,6 +55,7 @@ export * from './v2-create';
 export * from './v2-duplicates';
 export * from './v2-kept';
 export * from './v2-values';
+export * from './every-listing';
 export * from './v3-listing';
 export * from './v3-members';
 export * from './v3-paging';

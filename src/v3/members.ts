@@ -2,12 +2,10 @@ import type { ApiClient, ApiResponse, CallOptions } from '../http/client';
 import type { ExpectedStatus } from '../http/expect';
 import { ConformanceFailure } from '../http/failure';
 import { NoVerdict } from '../http/no-verdict';
-import { ipVersion } from '../rules/v3-listing';
-import { listedProject } from '../rules/ownership';
+import { everyListing } from '../rules/every-listing';
 import {
   createdDefaults,
   createdTimes,
-  ipMemberAddress,
   subnetAddress,
   type CreatedMember,
   type KnownSubnet,
@@ -203,9 +201,7 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
     const members = body.members ?? [];
     if (response.status === 200) {
       const findings = [
-        ...ipVersion(members),
-        ...listedProject(members, this.settings.projectId),
-        ...ipMemberAddress(members),
+        ...everyListing(members, this.settings.projectId),
         ...createdDefaults(members, this.made),
         ...createdTimes(members, this.made),
         ...subnetAddress(members, this.knownSubnet),

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect, test } from '../support/harness';
 import { catalogue } from '../../../src/catalogue/requirements';
 import * as rules from '../../../src/rules';
-import { RULE_INDEX } from '../../../src/rules';
+import { EVERY_LISTING, RULE_INDEX } from '../../../src/rules';
 import { ROOT } from '../support/paths';
 
 const read = (...parts: string[]) => readFileSync(path.join(ROOT, ...parts), 'utf8');
@@ -47,10 +47,13 @@ test('every requirement the proxy judges maps to a rule of the index that the pr
   for (const requirement of documented) {
     const proxied = RULE_INDEX.filter((e) => e.requirement === requirement && e.proxy);
     expect(proxied.length, `${requirement} has no rule the proxy calls`).toBeGreaterThan(0);
-    for (const entry of proxied)
-      expect(judge, `judge.ts does not call ${entry.rule.name}`).toMatch(
-        new RegExp(`\\b${entry.rule.name}\\(`),
-      );
+    for (const entry of proxied) {
+      // A rule of the list every listing answer is held to is called through everyListing.
+      const called = (EVERY_LISTING as readonly unknown[]).includes(entry.rule)
+        ? 'everyListing'
+        : entry.rule.name;
+      expect(judge, `judge.ts does not call ${entry.rule.name}`).toMatch(new RegExp(`\\b${called}\\(`));
+    }
   }
 });
 
@@ -84,4 +87,14 @@ test('the limits live in one table: no module of src/ but the profiles repeats t
   ])
     expect(code(file), file).not.toMatch(/\b(65535|2000)\b/);
   expect(read('src/target/profiles.ts')).toMatch(/max: 65535/);
+});
+
+test('the suite and the proxy hold every listing answer to the rules of EVERY_LISTING through everyListing', () => {
+  expect(EVERY_LISTING.map((rule) => rule.name)).toEqual(['ipVersion', 'listedProject', 'ipMemberAddress']);
+  for (const reader of ['src/v3/members.ts', 'src/proxy/judge.ts']) {
+    const source = code(reader);
+    expect(source, reader).toMatch(/\beveryListing\(members/);
+    for (const rule of EVERY_LISTING)
+      expect(source, `${reader} calls ${rule.name} itself`).not.toMatch(new RegExp(`\\b${rule.name}\\(`));
+  }
 });
