@@ -393,7 +393,7 @@ const TABLE = faultTable([
     name: 'v2-ipv6-subnet-accepted',
     description:
       'Checks only that subnet_id names a known subnet: a create naming an IPv6 subnet is stored, with an IPv6 address as with an IPv4 one.',
-    fails: ['v2-subnet-ipv6-refused'],
+    fails: ['v2-subnet-ipv6-address-ipv6', 'v2-subnet-ipv6-address-ipv4'],
     catches: ['V2-SUBNET-IPV6-REFUSED'],
     probe: (c) =>
       Promise.all(
