@@ -58,6 +58,12 @@ export const FLAGS: readonly Flag[] = [
     help: 'optional: the whole subnet (enables the address-outside-the-subnet case)',
   },
   {
+    flag: '--v2-subnet6',
+    variable: 'TARGET_V2_SUBNET6_ID',
+    value: 'ID',
+    help: 'optional IPv6 subnet a v2.0 create must refuse; that case is skipped without it',
+  },
+  {
     flag: '--v2-other-pool',
     variable: 'TARGET_V2_OTHER_POOL_ID',
     value: 'ID',

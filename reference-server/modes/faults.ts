@@ -388,6 +388,22 @@ const TABLE = faultTable([
     correct: 400,
     faulty: 'ok',
   },
+  // v2.0: a subnet_id naming an IPv6 subnet (TARGET_V2_SUBNET6_ID)
+  {
+    name: 'v2-ipv6-subnet-accepted',
+    description:
+      'Checks only that subnet_id names a known subnet: a create naming an IPv6 subnet is stored, with an IPv6 address as with an IPv4 one.',
+    fails: ['v2-subnet-ipv6-address-ipv6', 'v2-subnet-ipv6-address-ipv4'],
+    catches: ['V2-SUBNET-IPV6-REFUSED'],
+    probe: (c) =>
+      Promise.all(
+        [{ address: '2001:db8:6::c0a8:8001' }, {}].map((address) =>
+          v2Outcome(c, { subnet_id: DEFAULTS.v2Subnet6Id, ...address }),
+        ),
+      ),
+    correct: [400, 400],
+    faulty: ['ok', 'ok'],
+  },
   // v2.0: the input space of the create (tests/v2/input-space.spec.ts, src/generators/input-space.ts)
   {
     name: 'subnet-id-number-accepted',

@@ -7,6 +7,9 @@ export interface ReferenceDefaults {
   readonly v2SubnetId: string;
   readonly v2SubnetCidr: string;
   readonly v2AddressCidr: string;
+  /** An IPv6 subnet of the project, which a v2.0 create must refuse ("Only IPv4 subnets are supported."). */
+  readonly v2Subnet6Id: string;
+  readonly v2Subnet6Cidr: string;
   readonly v3PoolId: string;
   readonly v3OtherPoolId: string;
   readonly v3SubnetId: string;
@@ -25,6 +28,8 @@ export const DEFAULTS: ReferenceDefaults = {
   v2SubnetId: '33d8b01a-bbe6-41f4-bc45-78a1d284d503',
   v2SubnetCidr: '192.168.0.0/16',
   v2AddressCidr: '192.168.128.0/17',
+  v2Subnet6Id: 'e5a3c2f0-7b1d-4c8e-9f6a-2d4b8c0e1f37',
+  v2Subnet6Cidr: '2001:db8:6::/48',
   v3PoolId: '36ce7086-a496-4666-9064-5ba0e6840c75',
   v3OtherPoolId: '4d2e6f80-91a2-4b3c-8d4e-5f6a7b8c9d0e',
   v3SubnetId: 'c09f620e-3492-4429-ac15-445d5dd9ca74',
@@ -51,6 +56,7 @@ export interface PoolDefinition {
 export function subnetsOf(d: ReferenceDefaults): SubnetDefinition[] {
   return [
     { id: d.v2SubnetId, cidr: d.v2SubnetCidr },
+    { id: d.v2Subnet6Id, cidr: d.v2Subnet6Cidr },
     { id: d.v3SubnetId, cidr: d.v3SubnetCidr },
     { id: d.v3Subnet6Id, cidr: d.v3Subnet6Cidr },
   ];

@@ -94,6 +94,7 @@ export function targetEnv(server: ReferenceServer): Record<string, string> {
     TARGET_V2_SUBNET_ID: d.v2SubnetId,
     TARGET_V2_ADDRESS_CIDR: d.v2AddressCidr,
     TARGET_V2_SUBNET_CIDR: d.v2SubnetCidr,
+    TARGET_V2_SUBNET6_ID: d.v2Subnet6Id,
     TARGET_V2_OTHER_POOL_ID: d.v2OtherPoolId,
     TARGET_V3_POOL_ID: d.v3PoolId,
     TARGET_V3_SUBNET_ID: d.v3SubnetId,

@@ -155,6 +155,8 @@ interface SubnetChoice {
   readonly id: string | null;
   /** Absent when the address is not to be checked against a subnet. */
   readonly cidr?: Cidr;
+  /** With v2-ipv6-subnet-accepted: an IPv6 subnet let through, which takes an address of either family. */
+  readonly anyFamily?: true;
 }
 
 interface AddressChoice {
@@ -268,7 +270,10 @@ function v2Subnet(value: unknown, ctx: V2Context): Check<SubnetChoice> {
       ? ok({ id: value })
       : fail(`subnet_id ${value} is not a known subnet`, ctx.unknownSubnetStatus);
   }
-  if (cidr.kind !== 'ipv4') return fail('only IPv4 subnets are supported');
+  if (cidr.kind !== 'ipv4')
+    return f.has('v2-ipv6-subnet-accepted')
+      ? ok({ id: value, anyFamily: true })
+      : fail('only IPv4 subnets are supported');
   return ok({ id: value, cidr });
 }
 
@@ -290,7 +295,9 @@ function v2Address(
   if (!ip) return fail(`address ${JSON.stringify(value)} is not an IP address`);
   const parsed = ok({ address: value, addressKey: ip.key });
   if (ip.kind !== 'ipv4')
-    return f.has('address-ipv6-accepted') ? parsed : fail('address must be an IPv4 address');
+    return f.has('address-ipv6-accepted') || subnet?.anyFamily
+      ? parsed
+      : fail('address must be an IPv4 address');
   if (subnet?.cidr && !cidrContains(subnet.cidr, ip) && !f.has('address-subnet-unchecked')) {
     return fail(`address ${value} is not inside subnet ${subnet.cidr.text}`);
   }

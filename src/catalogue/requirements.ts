@@ -10,7 +10,15 @@ export { PROFILES, type ProfileName };
  * the pool to page through and filter. The suite creates them; under TARGET_READ_ONLY=1 the check runs on the
  * members the pool already holds, and skips when it holds none.
  */
-export const NEEDS = ['write', 'members', 'other-pool', 'subnet-cidr', 'project-id', 'ipv6'] as const;
+export const NEEDS = [
+  'write',
+  'members',
+  'other-pool',
+  'subnet-cidr',
+  'project-id',
+  'ipv6',
+  'v2-ipv6-subnet',
+] as const;
 export type Need = (typeof NEEDS)[number];
 
 /** What an expectation rests on (docs/readings.md): exactly one source. */

@@ -11,6 +11,7 @@ import { LIFECYCLE_RULES } from './lifecycle';
 import { SERVER_ERROR_RULES } from './server-error';
 import { BODY_RULE_ENTRIES } from './v2-body';
 import { CREATE_RULES } from './v2-create';
+import { REFUSED_RULES } from './v2-refused';
 import { DUPLICATE_RULES } from './v2-duplicates';
 import { KEPT_RULES } from './v2-kept';
 import { VALUE_RULE_ENTRIES } from './v2-values';
@@ -25,6 +26,7 @@ export type { RuleEntry } from './entry';
 /** Every rule by the requirement it decides; each module lists its own rows next to its rules. */
 export const RULE_INDEX: readonly RuleEntry[] = [
   ...CREATE_RULES,
+  ...REFUSED_RULES,
   ...CONTRACT_RULES,
   ...LISTING_RULES,
   ...MEMBER_RULES,
@@ -52,6 +54,7 @@ export * from './contract';
 export * from './server-error';
 export * from './v2-body';
 export * from './v2-create';
+export * from './v2-refused';
 export * from './v2-duplicates';
 export * from './v2-kept';
 export * from './v2-values';

@@ -2,37 +2,12 @@
  * Ownership: an identifier a caller gives that names an owner (the v2.0 body's tenant_id, the v3 path's
  * {project_id}) is the project of the token. Another owner's is refused, reveals no member and stores none
  * (docs/vendor/v2.0-add-backend-server.txt:40,84, docs/vendor/v3-query-backend-servers.txt:33-39,345,
- * docs/readings.md §1).
+ * docs/readings.md §1); that a refused create stored nothing is decided in v2-refused.ts.
  */
 import { isRecord } from '../json';
 import { membersOf } from './v3-listing';
 import { finding, pointer, shown, violation, type Finding } from './violation';
 import { entry, type RuleEntry } from './entry';
-
-/**
- * V2-TENANT-ID-FOREIGN: after a create whose tenant_id named another project, the pool holds no member on the
- * create's endpoint.
- */
-export function storedNothing(
-  stored: readonly { id: string }[],
-  endpoint: { address: string; port: number },
-): Finding {
-  return finding(
-    'V2-TENANT-ID-FOREIGN',
-    stored.length === 0
-      ? []
-      : [
-          violation(
-            'V2-TENANT-ID-FOREIGN',
-            '',
-            'no member',
-            `${stored.length} member(s)`,
-            `the create of a member of another project was refused, yet the pool now holds ` +
-              `${stored.map((m) => m.id).join(', ')} on ${endpoint.address}:${endpoint.port}`,
-          ),
-        ],
-  );
-}
 
 /** V2-TENANT-ID-DEFAULT: a create that left tenant_id out answers the token's project as its tenant_id. */
 export function tenantDefault(member: Record<string, unknown> | undefined, projectId: string): Finding {
@@ -99,7 +74,6 @@ export function listedProject(members: readonly unknown[], projectId: string): F
 
 /** The rows of the rule index (index.ts) this module's rules fill. */
 export const OWNERSHIP_RULES: readonly RuleEntry[] = [
-  entry('V2-TENANT-ID-FOREIGN', storedNothing),
   entry('V2-TENANT-ID-DEFAULT', tenantDefault),
   entry('V3-PROJECT-FOREIGN', revealsNoMember),
   entry('V3-LISTED-PROJECT', listedProject, true),

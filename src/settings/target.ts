@@ -11,6 +11,8 @@ export interface V2Target {
   subnetId?: string;
   addressCidr?: Cidr;
   subnetCidr?: Cidr;
+  /** An IPv6 subnet the project can see, which a v2.0 create must refuse as its subnet_id. */
+  subnet6Id?: string;
   otherPoolId?: string;
 }
 
@@ -142,6 +144,14 @@ function parseV2(env: Env, profile: Profile, readOnly: boolean): V2Target | unde
     ? required(env, 'TARGET_V2_SUBNET_ID', `the ${profile.name} profile makes subnet_id mandatory`)
     : identifier(env, 'TARGET_V2_SUBNET_ID');
   const { addressCidr, subnetCidr } = addressRange(env, 'V2', readOnly);
+  const subnet6Id = identifier(env, 'TARGET_V2_SUBNET6_ID');
+  // The IPv4 subnet takes the creates that must be refused for the IPv6 one: the same id would fail a good target.
+  if (subnet6Id !== undefined && subnet6Id === subnetId) {
+    throw new ConfigError(
+      'TARGET_V2_SUBNET6_ID',
+      'names the same subnet as TARGET_V2_SUBNET_ID; it must be an IPv6 subnet',
+    );
+  }
   const otherPoolId = identifier(env, 'TARGET_V2_OTHER_POOL_ID');
   if (otherPoolId !== undefined && otherPoolId === poolId) {
     throw new ConfigError(
@@ -149,7 +159,7 @@ function parseV2(env: Env, profile: Profile, readOnly: boolean): V2Target | unde
       'names the same pool as TARGET_V2_POOL_ID; it must be a second pool',
     );
   }
-  return { poolId, subnetId, addressCidr, subnetCidr, otherPoolId };
+  return { poolId, subnetId, addressCidr, subnetCidr, subnet6Id, otherPoolId };
 }
 
 const RANGE_VARIABLES = {

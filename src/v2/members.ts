@@ -67,6 +67,11 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
     return this.settings.subnetId;
   }
 
+  /** An IPv6 subnet of the project, which a create must refuse as its subnet_id (TARGET_V2_SUBNET6_ID). */
+  get subnet6Id(): string | undefined {
+    return this.settings.subnet6Id;
+  }
+
   /** The subnet of subnet_id, when TARGET_V2_SUBNET_CIDR gives it. */
   get subnetCidr(): Cidr | undefined {
     return this.settings.subnetCidr;

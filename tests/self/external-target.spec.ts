@@ -39,6 +39,13 @@ const OPTIONAL = [
     skipped: ['V2-DUPLICATE-SCOPE'],
   },
   {
+    unset: ['TARGET_V2_SUBNET6_ID'],
+    grep: 'V2-SUBNET-IPV6',
+    reason: /TARGET_V2_SUBNET6_ID is not set/,
+    // One test per address family.
+    skipped: ['V2-SUBNET-IPV6-REFUSED', 'V2-SUBNET-IPV6-REFUSED'],
+  },
+  {
     // The IPv4 case runs: the requirement passes, partly checked.
     unset: ['TARGET_V3_SUBNET6_ID', 'TARGET_V3_ADDRESS6_CIDR'],
     grep: 'V3-IP-VERSION',

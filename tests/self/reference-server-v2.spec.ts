@@ -114,6 +114,8 @@ test.describe('v2.0 create', () => {
     ['no subnet_id', (a) => a.v2Member({ subnet_id: OMIT })],
     ['an unknown subnet_id', (a) => a.v2Member({ subnet_id: randomUUID() })],
     ['the IPv6 subnet', (a) => a.v2Member({ subnet_id: a.d.v3Subnet6Id, address: '2001:db8:a583:6a::9' })],
+    ['the v2.0 IPv6 subnet', (a) => a.v2Member({ subnet_id: a.d.v2Subnet6Id, address: '2001:db8:6::9' })],
+    ['the v2.0 IPv6 subnet with an IPv4 address', (a) => a.v2Member({ subnet_id: a.d.v2Subnet6Id })],
     ['a numeric subnet_id', (a) => a.v2Member({ subnet_id: 12 })],
   ];
   const rejectedBodies: [string, string][] = [

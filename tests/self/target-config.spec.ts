@@ -32,6 +32,7 @@ const GOOD: Record<string, string> = {
   TARGET_V2_SUBNET_ID: 'subnet-2',
   TARGET_V2_ADDRESS_CIDR: '10.0.1.0/24',
   TARGET_V2_SUBNET_CIDR: '10.0.0.0/16',
+  TARGET_V2_SUBNET6_ID: 'subnet6-2',
   TARGET_V3_POOL_ID: 'pool-3',
   TARGET_V3_SUBNET_ID: 'subnet-3',
   TARGET_V3_ADDRESS_CIDR: '10.1.1.0/24',
@@ -42,6 +43,7 @@ test('a complete configuration parses', () => {
   expect(target.url).toBe('https://elb.example.com');
   expect(target.profile.name).toBe('huawei');
   expect(target.v2?.subnetCidr?.text).toBe('10.0.0.0/16');
+  expect(target.v2?.subnet6Id).toBe('subnet6-2');
   expect(target.v3?.projectId).toBe('p1');
   expect(target.readOnly).toBe(false);
 });
@@ -94,6 +96,12 @@ const BAD: { change: Record<string, string | undefined>; variable: string; says:
   { change: { TARGET_V2_OTHER_POOL_ID: 'pool-2' }, variable: 'TARGET_V2_OTHER_POOL_ID', says: /same pool/ },
   { change: { TARGET_PROJECT_ID: undefined }, variable: 'TARGET_PROJECT_ID', says: /project_id/ },
   { change: { TARGET_V3_SUBNET6_ID: 's6' }, variable: 'TARGET_V3_ADDRESS6_CIDR', says: /go together/ },
+  { change: { TARGET_V2_SUBNET6_ID: 's 6' }, variable: 'TARGET_V2_SUBNET6_ID', says: /not a usable id/ },
+  {
+    change: { TARGET_V2_SUBNET6_ID: 'subnet-1', TARGET_V2_SUBNET_ID: 'subnet-1' },
+    variable: 'TARGET_V2_SUBNET6_ID',
+    says: /same subnet as TARGET_V2_SUBNET_ID/,
+  },
   { change: { TARGET_READ_ONLY: 'yes' }, variable: 'TARGET_READ_ONLY', says: /must be 1/ },
   { change: { TARGET_MAX_WRITES: '-3' }, variable: 'TARGET_MAX_WRITES', says: /whole number/ },
   { change: { TARGET_TOKEN: 'a\nb' }, variable: 'TARGET_TOKEN', says: /line break/ },

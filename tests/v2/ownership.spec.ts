@@ -30,7 +30,7 @@ test(
             await v2.discardAccepted(error);
             throw error;
           });
-        expectHeld([storedNothing(await v2.storedOn(endpoint), endpoint)]);
+        expectHeld([storedNothing('V2-TENANT-ID-FOREIGN', await v2.storedOn(endpoint), endpoint)]);
       },
     ),
 );

@@ -1,24 +1,10 @@
 /** The ownership rules (src/rules/ownership.ts), over fabricated creates, answers and listings. */
-import { listedProject, revealsNoMember, storedNothing, tenantDefault } from '../../../src/rules';
+import { listedProject, revealsNoMember, tenantDefault } from '../../../src/rules';
 import { broken, ruleTable } from './table';
 
 const PROJECT = '99a3fff0d03c428eac3678da6a7d0f24';
 const OTHER = 'f0'.repeat(16);
-const endpoint = { address: '192.168.0.9', port: 80 };
 const member = (id: string, project_id: unknown = PROJECT) => ({ id, project_id, address: '10.0.0.1' });
-
-ruleTable('storedNothing', [
-  {
-    title: 'no member on the endpoint holds',
-    findings: () => [storedNothing([], endpoint)],
-    outcome: 'held',
-  },
-  {
-    title: 'a member on the endpoint breaks it',
-    findings: () => [storedNothing([{ id: 'm1' }], endpoint)],
-    outcome: [broken('V2-TENANT-ID-FOREIGN')],
-  },
-]);
 
 ruleTable('tenantDefault', [
   {

@@ -1,0 +1,42 @@
+/**
+ * Refused creates (v2.0): a create the target refused leaves no member behind on its address and port
+ * (docs/vendor/v2.0-add-backend-server.txt:40 for another project's tenant_id, :56 and :96 for an IPv6 subnet).
+ */
+import { finding, violation, type Finding } from './violation';
+import { entry, type RuleEntry } from './entry';
+
+/** The requirements whose creates must be refused, and what such a create is, as a failure message says it. */
+const REFUSED_CREATES = {
+  'V2-TENANT-ID-FOREIGN': 'the create of a member of another project',
+  'V2-SUBNET-IPV6-REFUSED': 'the create of a member whose subnet_id names an IPv6 subnet',
+} as const;
+
+export type RefusedCreate = keyof typeof REFUSED_CREATES;
+
+/** After a create the requirement refuses, the pool holds no member on the create's endpoint. */
+export function storedNothing(
+  requirement: RefusedCreate,
+  stored: readonly { id: string }[],
+  endpoint: { address: string; port: number },
+): Finding {
+  return finding(
+    requirement,
+    stored.length === 0
+      ? []
+      : [
+          violation(
+            requirement,
+            '',
+            'no member',
+            `${stored.length} member(s)`,
+            `${REFUSED_CREATES[requirement]} was refused, yet the pool now holds ` +
+              `${stored.map((m) => m.id).join(', ')} on ${endpoint.address}:${endpoint.port}`,
+          ),
+        ],
+  );
+}
+
+/** The rows of the rule index (index.ts) this module's rule fills. */
+export const REFUSED_RULES: readonly RuleEntry[] = (Object.keys(REFUSED_CREATES) as RefusedCreate[]).map(
+  (requirement) => entry(requirement, storedNothing),
+);

@@ -1,0 +1,25 @@
+/** The rule of refused creates (src/rules/v2-refused.ts), over fabricated listings of the create's endpoint. */
+import { storedNothing, type RefusedCreate } from '../../../src/rules';
+import { broken, ruleTable } from './table';
+
+const REFUSED: readonly [RefusedCreate, { address: string; port: number }][] = [
+  ['V2-TENANT-ID-FOREIGN', { address: '192.168.0.9', port: 80 }],
+  ['V2-SUBNET-IPV6-REFUSED', { address: '2001:db8:6::c0a8:9', port: 80 }],
+  ['V2-SUBNET-IPV6-REFUSED', { address: '192.168.0.9', port: 443 }],
+];
+
+ruleTable(
+  'storedNothing',
+  REFUSED.flatMap(([requirement, endpoint]) => [
+    {
+      title: `${requirement}: no member on ${endpoint.address}:${endpoint.port} holds`,
+      findings: () => [storedNothing(requirement, [], endpoint)],
+      outcome: 'held' as const,
+    },
+    {
+      title: `${requirement}: a member on ${endpoint.address}:${endpoint.port} breaks it`,
+      findings: () => [storedNothing(requirement, [{ id: 'm1' }], endpoint)],
+      outcome: [broken(requirement)],
+    },
+  ]),
+);
