@@ -112,6 +112,12 @@ export const FLAGS: readonly Flag[] = [
     help: 'optional second v3 pool, for the cross-pool cases',
   },
   {
+    flag: '--v3-udp-pool',
+    variable: 'TARGET_V3_UDP_POOL_ID',
+    value: 'ID',
+    help: 'optional v3 pool whose protocol is none of TCP, HTTP, HTTPS (UDP, for one); that case is skipped without it',
+  },
+  {
     flag: '--profile',
     variable: 'TARGET_PROFILE',
     value: 'NAME',

@@ -22,6 +22,7 @@ function missingNeed(req: Requirement, target: TargetConfig): string | undefined
     if (need === 'ipv6' && !target.v3?.subnet6)
       return 'TARGET_V3_SUBNET6_ID and TARGET_V3_ADDRESS6_CIDR are not set';
     if (need === 'v2-ipv6-subnet' && !target.v2?.subnet6Id) return 'TARGET_V2_SUBNET6_ID is not set';
+    if (need === 'v3-udp-pool' && !target.v3?.udpPoolId) return 'TARGET_V3_UDP_POOL_ID is not set';
   }
   return undefined;
 }

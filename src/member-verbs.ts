@@ -9,6 +9,7 @@ import {
 } from './http/client';
 import type { ExpectedStatus } from './http/expect';
 import type { TargetConfig } from './settings/target';
+import type { Endpoint } from './target/allocator';
 import type { CasesAtOnce } from './generators/property';
 import { workerConcurrency } from './settings/client';
 
@@ -146,6 +147,16 @@ export abstract class MemberVerbs<M extends { id: string }, B extends object> {
   /** A read or delete judged by nobody: bookkeeping and repair, never a verdict. */
   protected unchecked(verb: 'read' | 'delete', id: string, pool: string): Promise<ApiResponse> {
     return this.client.call(OPERATIONS[this.api][verb], { path: this.memberPath(id, pool), check: false });
+  }
+
+  /** The members of the pool that hold the given endpoint. */
+  abstract holding(endpoint: Endpoint, options?: InPool): Promise<M[]>;
+
+  /** The members of the pool on the endpoint, handed to clean-up: what a refused create may have stored. */
+  async storedOn(endpoint: Endpoint, { pool = this.pool }: InPool = {}): Promise<M[]> {
+    const stored = await this.holding(endpoint, { pool });
+    for (const member of stored) this.adopt(member, pool);
+    return stored;
   }
 
   /** A member that a create stored though its answer did not say so: deleted by clean-up like a created one. */

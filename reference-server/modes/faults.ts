@@ -1283,6 +1283,18 @@ const TABLE = faultTable([
     correct: 400,
     faulty: 'ok',
   },
+  // v3: IP-as-a-backend members in a pool whose protocol is none of TCP, HTTP, HTTPS (TARGET_V3_UDP_POOL_ID)
+  {
+    name: 'v3-ip-member-any-protocol',
+    description:
+      'Takes a v3 create without subnet_cidr_id as an IP-as-a-backend member in a pool of any protocol, UDP included.',
+    fails: ['v3-ip-member-protocol'],
+    catches: ['V3-IP-MEMBER-PROTOCOL'],
+    probe: async (c) =>
+      outcome((await c.v3Create(c.v3Member({ subnet_cidr_id: undefined }), DEFAULTS.v3UdpPoolId)).status),
+    correct: 400,
+    faulty: 'ok',
+  },
   {
     name: 'v3-address-subnet-unchecked',
     description:

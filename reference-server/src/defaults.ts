@@ -12,6 +12,8 @@ export interface ReferenceDefaults {
   readonly v2Subnet6Cidr: string;
   readonly v3PoolId: string;
   readonly v3OtherPoolId: string;
+  /** A v3 pool of protocol UDP, which refuses IP-as-a-backend members ("the protocol ... must be TCP, HTTP, or HTTPS"). */
+  readonly v3UdpPoolId: string;
   readonly v3SubnetId: string;
   readonly v3SubnetCidr: string;
   readonly v3AddressCidr: string;
@@ -32,6 +34,7 @@ export const DEFAULTS: ReferenceDefaults = {
   v2Subnet6Cidr: '2001:db8:6::/48',
   v3PoolId: '36ce7086-a496-4666-9064-5ba0e6840c75',
   v3OtherPoolId: '4d2e6f80-91a2-4b3c-8d4e-5f6a7b8c9d0e',
+  v3UdpPoolId: '7b3f9a21-5c4d-4e8f-a1b2-c3d4e5f60718',
   v3SubnetId: 'c09f620e-3492-4429-ac15-445d5dd9ca74',
   v3SubnetCidr: '120.10.0.0/16',
   v3AddressCidr: '120.10.128.0/17',
@@ -49,6 +52,8 @@ export interface SubnetDefinition {
 export interface PoolDefinition {
   readonly id: string;
   readonly projectId: string;
+  /** The pool's protocol: only TCP, HTTP and HTTPS pools take IP-as-a-backend members. */
+  readonly protocol: 'TCP' | 'UDP';
   readonly v4: { readonly subnetId: string; readonly addressCidr: string };
   readonly v6?: { readonly subnetId: string; readonly addressCidr: string };
 }
@@ -67,9 +72,10 @@ export function poolsOf(d: ReferenceDefaults): PoolDefinition[] {
   const v3 = { subnetId: d.v3SubnetId, addressCidr: d.v3AddressCidr };
   const v6 = { subnetId: d.v3Subnet6Id, addressCidr: d.v3Address6Cidr };
   return [
-    { id: d.v2PoolId, projectId: d.projectId, v4: v2 },
-    { id: d.v2OtherPoolId, projectId: d.projectId, v4: v2 },
-    { id: d.v3PoolId, projectId: d.projectId, v4: v3, v6 },
-    { id: d.v3OtherPoolId, projectId: d.projectId, v4: v3, v6 },
+    { id: d.v2PoolId, projectId: d.projectId, protocol: 'TCP', v4: v2 },
+    { id: d.v2OtherPoolId, projectId: d.projectId, protocol: 'TCP', v4: v2 },
+    { id: d.v3PoolId, projectId: d.projectId, protocol: 'TCP', v4: v3, v6 },
+    { id: d.v3OtherPoolId, projectId: d.projectId, protocol: 'TCP', v4: v3, v6 },
+    { id: d.v3UdpPoolId, projectId: d.projectId, protocol: 'UDP', v4: v3 },
   ];
 }

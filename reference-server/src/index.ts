@@ -103,6 +103,7 @@ export function targetEnv(server: ReferenceServer): Record<string, string> {
     TARGET_V3_SUBNET6_ID: d.v3Subnet6Id,
     TARGET_V3_ADDRESS6_CIDR: d.v3Address6Cidr,
     TARGET_V3_OTHER_POOL_ID: d.v3OtherPoolId,
+    TARGET_V3_UDP_POOL_ID: d.v3UdpPoolId,
     TARGET_PROFILE: 'huawei',
   };
 }

@@ -304,6 +304,13 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
     if (!poolId) return poolMissing(req);
     const draft = validateV3Create(req.body, { projectId, subnets: ctx.subnets, faults: f, choices: c });
     if (!draft.ok) return error(400, draft.problems.join('; '));
+    const protocol = store.pool(poolId)?.protocol;
+    if (draft.value.subnetId === null && protocol === 'UDP' && !f.has('v3-ip-member-any-protocol')) {
+      return error(
+        400,
+        `pool ${poolId} is of protocol ${protocol}: IP-as-a-backend members need a TCP, HTTP or HTTPS pool`,
+      );
+    }
     const value =
       f.has('v3-weight-default-zero') && !weightSent(req.body) ? { ...draft.value, weight: 0 } : draft.value;
     const { address, addressKey, protocolPort } = value;

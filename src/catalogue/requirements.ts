@@ -18,6 +18,7 @@ export const NEEDS = [
   'project-id',
   'ipv6',
   'v2-ipv6-subnet',
+  'v3-udp-pool',
 ] as const;
 export type Need = (typeof NEEDS)[number];
 

@@ -2,7 +2,7 @@
  * Ownership: an identifier a caller gives that names an owner (the v2.0 body's tenant_id, the v3 path's
  * {project_id}) is the project of the token. Another owner's is refused, reveals no member and stores none
  * (docs/vendor/v2.0-add-backend-server.txt:40,84, docs/vendor/v3-query-backend-servers.txt:33-39,345,
- * docs/readings.md §1); that a refused create stored nothing is decided in v2-refused.ts.
+ * docs/readings.md §1); that a refused create stored nothing is decided in refused.ts.
  */
 import { isRecord } from '../json';
 import { membersOf } from './v3-listing';

@@ -24,6 +24,8 @@ export interface V3Target {
   subnetCidr?: Cidr;
   subnet6?: { id: string; addressCidr: Cidr };
   otherPoolId?: string;
+  /** A pool whose protocol is none of TCP, HTTP, HTTPS, which must refuse IP-as-a-backend members. */
+  udpPoolId?: string;
 }
 
 export interface TargetConfig {
@@ -207,8 +209,21 @@ function parseV3(env: Env, readOnly: boolean): V3Target | undefined {
       'names the same pool as TARGET_V3_POOL_ID; it must be a second pool',
     );
   }
+  const udpPoolId = identifier(env, 'TARGET_V3_UDP_POOL_ID');
+  // The other pools take IP-as-a-backend members, which the UDP pool must refuse: the same id would fail a good target.
+  for (const [name, pool] of [
+    ['TARGET_V3_POOL_ID', poolId],
+    ['TARGET_V3_OTHER_POOL_ID', otherPoolId],
+  ] as const) {
+    if (udpPoolId !== undefined && udpPoolId === pool) {
+      throw new ConfigError(
+        'TARGET_V3_UDP_POOL_ID',
+        `names the same pool as ${name}; it must be a pool whose protocol is none of TCP, HTTP, HTTPS`,
+      );
+    }
+  }
   const subnet6 = subnet6Id && address6Cidr ? { id: subnet6Id, addressCidr: address6Cidr } : undefined;
-  return { projectId, poolId, subnetId, addressCidr, subnetCidr, subnet6, otherPoolId };
+  return { projectId, poolId, subnetId, addressCidr, subnetCidr, subnet6, otherPoolId, udpPoolId };
 }
 
 /**
@@ -229,6 +244,7 @@ export function parseTargetEnv(env: Env): TargetConfig {
   for (const [name, pool] of [
     ['TARGET_V3_POOL_ID', v3?.poolId],
     ['TARGET_V3_OTHER_POOL_ID', v3?.otherPoolId],
+    ['TARGET_V3_UDP_POOL_ID', v3?.udpPoolId],
   ] as const) {
     // A v3 walk compares pages with a listing: the v2.0 tests must not write to the same pool meanwhile.
     if (pool !== undefined && v2Pools.includes(pool)) {

@@ -161,13 +161,6 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
     );
   }
 
-  /** The members of the pool on the endpoint, handed to clean-up: what a refused create may have stored. */
-  async storedOn(endpoint: Endpoint, { pool = this.pool }: InPool = {}): Promise<V2Member[]> {
-    const stored = await this.holding(endpoint, { pool });
-    for (const member of stored) this.adopt(member, pool);
-    return stored;
-  }
-
   /**
    * Fails when the pool holds a member made from any of the bodies of rejected creates (same address and
    * port, or the same run-prefixed name): a rejected create must change nothing. What it finds is handed to

@@ -146,6 +146,11 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
     return this.settings.otherPoolId;
   }
 
+  /** A pool whose protocol is none of TCP, HTTP, HTTPS (TARGET_V3_UDP_POOL_ID). */
+  get udpPool(): string | undefined {
+    return this.settings.udpPoolId;
+  }
+
   protected poolPath(pool: string): Record<string, string> {
     return { project_id: this.settings.projectId, pool_id: pool };
   }
@@ -287,6 +292,13 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
   /** Whether a read of the member finds it (404: it is gone). */
   private async holds(id: string, pool = this.pool): Promise<boolean> {
     return (await this.unchecked('read', id, pool)).status !== 404;
+  }
+
+  /** The members of the pool that hold the given endpoint, from its whole listing. */
+  async holding(endpoint: Endpoint, { pool = this.pool }: InPool = {}): Promise<V3Member[]> {
+    return (await this.listing({ pool })).filter(
+      (m) => m.address === endpoint.address && m.protocol_port === endpoint.port,
+    );
   }
 
   /** A listing of the pool under another project's path, which must get `expect` (a refusal). */

@@ -46,6 +46,12 @@ const OPTIONAL = [
     skipped: ['V2-SUBNET-IPV6-REFUSED', 'V2-SUBNET-IPV6-REFUSED'],
   },
   {
+    unset: ['TARGET_V3_UDP_POOL_ID'],
+    grep: 'V3-IP-MEMBER-PROTOCOL',
+    reason: /TARGET_V3_UDP_POOL_ID is not set/,
+    skipped: ['V3-IP-MEMBER-PROTOCOL'],
+  },
+  {
     // The IPv4 case runs: the requirement passes, partly checked.
     unset: ['TARGET_V3_SUBNET6_ID', 'TARGET_V3_ADDRESS6_CIDR'],
     grep: 'V3-IP-VERSION',

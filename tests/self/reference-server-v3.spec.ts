@@ -264,6 +264,18 @@ test.describe('v3 create, read-back and delete', () => {
     });
   }
 
+  test('the UDP pool refuses an IP-as-a-backend member with 400 and stores nothing; it takes one of a subnet', async ({
+    api,
+  }) => {
+    const udp = api.d.v3UdpPoolId;
+    expectV3Error(await api.v3Create({ address: '203.0.113.9', protocol_port: 53 }, udp), 400, 'ELB.8902');
+    expect(await api.v3All('', udp)).toEqual([]);
+    const reply = await api.v3Create(api.v3Member({ protocol_port: 53 }), udp);
+    expect(reply.status).toBe(201);
+    expect(ids(await api.v3All('', udp))).toEqual([reply.body.member.id]);
+    expect(await api.v3All()).toEqual([]);
+  });
+
   test('duplicates are 409 (ELB.8907), also under concurrency; DELETE is 204 then 404', async ({ api }) => {
     const sent = api.v3Member();
     const replies = await Promise.all(Array.from({ length: 10 }, () => api.v3Create(sent)));

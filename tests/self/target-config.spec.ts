@@ -36,6 +36,7 @@ const GOOD: Record<string, string> = {
   TARGET_V3_POOL_ID: 'pool-3',
   TARGET_V3_SUBNET_ID: 'subnet-3',
   TARGET_V3_ADDRESS_CIDR: '10.1.1.0/24',
+  TARGET_V3_UDP_POOL_ID: 'pool-udp',
 };
 
 test('a complete configuration parses', () => {
@@ -45,6 +46,7 @@ test('a complete configuration parses', () => {
   expect(target.v2?.subnetCidr?.text).toBe('10.0.0.0/16');
   expect(target.v2?.subnet6Id).toBe('subnet6-2');
   expect(target.v3?.projectId).toBe('p1');
+  expect(target.v3?.udpPoolId).toBe('pool-udp');
   expect(target.readOnly).toBe(false);
 });
 
@@ -101,6 +103,26 @@ const BAD: { change: Record<string, string | undefined>; variable: string; says:
     change: { TARGET_V2_SUBNET6_ID: 'subnet-1', TARGET_V2_SUBNET_ID: 'subnet-1' },
     variable: 'TARGET_V2_SUBNET6_ID',
     says: /same subnet as TARGET_V2_SUBNET_ID/,
+  },
+  {
+    change: { TARGET_V3_UDP_POOL_ID: 'udp pool' },
+    variable: 'TARGET_V3_UDP_POOL_ID',
+    says: /not a usable id/,
+  },
+  {
+    change: { TARGET_V3_UDP_POOL_ID: 'pool-3' },
+    variable: 'TARGET_V3_UDP_POOL_ID',
+    says: /same pool as TARGET_V3_POOL_ID/,
+  },
+  {
+    change: { TARGET_V3_UDP_POOL_ID: 'pool-3o', TARGET_V3_OTHER_POOL_ID: 'pool-3o' },
+    variable: 'TARGET_V3_UDP_POOL_ID',
+    says: /same pool as TARGET_V3_OTHER_POOL_ID/,
+  },
+  {
+    change: { TARGET_V3_UDP_POOL_ID: 'pool-2' },
+    variable: 'TARGET_V3_UDP_POOL_ID',
+    says: /v2.0 tests also use/,
   },
   { change: { TARGET_READ_ONLY: 'yes' }, variable: 'TARGET_READ_ONLY', says: /must be 1/ },
   { change: { TARGET_MAX_WRITES: '-3' }, variable: 'TARGET_MAX_WRITES', says: /whole number/ },

@@ -1,6 +1,7 @@
 /**
- * Refused creates (v2.0): a create the target refused leaves no member behind on its address and port
- * (docs/vendor/v2.0-add-backend-server.txt:40 for another project's tenant_id, :56 and :96 for an IPv6 subnet).
+ * Refused creates: a create the target refused leaves no member behind on its address and port
+ * (docs/vendor/v2.0-add-backend-server.txt:40 for another project's tenant_id, :56 and :96 for an IPv6 subnet;
+ * docs/vendor/v3-query-backend-servers.txt:361 for an IP-as-a-backend member in a pool of another protocol).
  */
 import { finding, violation, type Finding } from './violation';
 import { entry, type RuleEntry } from './entry';
@@ -9,6 +10,8 @@ import { entry, type RuleEntry } from './entry';
 const REFUSED_CREATES = {
   'V2-TENANT-ID-FOREIGN': 'the create of a member of another project',
   'V2-SUBNET-IPV6-REFUSED': 'the create of a member whose subnet_id names an IPv6 subnet',
+  'V3-IP-MEMBER-PROTOCOL':
+    'the create of a member without subnet_cidr_id in a pool whose protocol is none of TCP, HTTP, HTTPS',
 } as const;
 
 export type RefusedCreate = keyof typeof REFUSED_CREATES;

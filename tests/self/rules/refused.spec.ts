@@ -1,4 +1,4 @@
-/** The rule of refused creates (src/rules/v2-refused.ts), over fabricated listings of the create's endpoint. */
+/** The rule of refused creates (src/rules/refused.ts), over fabricated listings of the create's endpoint. */
 import { storedNothing, type RefusedCreate } from '../../../src/rules';
 import { broken, ruleTable } from './table';
 
@@ -6,6 +6,7 @@ const REFUSED: readonly [RefusedCreate, { address: string; port: number }][] = [
   ['V2-TENANT-ID-FOREIGN', { address: '192.168.0.9', port: 80 }],
   ['V2-SUBNET-IPV6-REFUSED', { address: '2001:db8:6::c0a8:9', port: 80 }],
   ['V2-SUBNET-IPV6-REFUSED', { address: '192.168.0.9', port: 443 }],
+  ['V3-IP-MEMBER-PROTOCOL', { address: '120.10.128.9', port: 53 }],
 ];
 
 ruleTable(
