@@ -1,6 +1,6 @@
 /**
  * npm run sweep [-- --dry-run]: removes from the configured pools (TARGET_V2_POOL_ID, TARGET_V2_OTHER_POOL_ID,
- * TARGET_V3_POOL_ID, TARGET_V3_OTHER_POOL_ID) every member whose name starts with `conformance-`, the prefix of
+ * TARGET_V3_POOL_ID, TARGET_V3_OTHER_POOL_ID, TARGET_V3_UDP_POOL_ID) every member whose name starts with `conformance-`, the prefix of
  * every run's members: what interrupted or killed runs left behind. It touches nothing else. A member counts as
  * removed once a read of it answers 404 (or the listing no longer holds it); one still there after its delete
  * answered with success is named, and the exit code is 1.
@@ -17,8 +17,8 @@ import { ConfigError, parseTargetEnv, type TargetConfig } from '../src/settings'
 const USAGE = `Usage: npm run sweep [-- --dry-run]
 
 Removes the members whose name starts with "${NAME_PREFIX}" (left by earlier runs of the suite) from the
-pools of TARGET_V2_POOL_ID, TARGET_V2_OTHER_POOL_ID, TARGET_V3_POOL_ID and TARGET_V3_OTHER_POOL_ID, at
-TARGET_URL with TARGET_TOKEN, and confirms each is gone. --dry-run lists them and removes nothing.
+pools of TARGET_V2_POOL_ID, TARGET_V2_OTHER_POOL_ID, TARGET_V3_POOL_ID, TARGET_V3_OTHER_POOL_ID and
+TARGET_V3_UDP_POOL_ID, at TARGET_URL with TARGET_TOKEN, and confirms each is gone. --dry-run lists them and removes nothing.
 Exit code: 0 done, 1 something could not be removed (or is still there after its delete), 2 a configuration
 error.
 `;

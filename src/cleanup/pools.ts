@@ -24,7 +24,7 @@ export function configuredPools(target: TargetConfig): MemberPlace[] {
   const pools: MemberPlace[] = [];
   for (const poolId of [target.v2?.poolId, target.v2?.otherPoolId])
     if (poolId) pools.push({ api: 'v2', poolId });
-  for (const poolId of [target.v3?.poolId, target.v3?.otherPoolId])
+  for (const poolId of [target.v3?.poolId, target.v3?.otherPoolId, target.v3?.udpPoolId])
     if (poolId) pools.push({ api: 'v3', poolId });
   return pools;
 }

@@ -24,7 +24,11 @@ export const PREFLIGHT_BUDGET_MS = 10_000;
 
 /** The variables that name a pool, one per read. */
 export type PoolVariable =
-  'TARGET_V2_POOL_ID' | 'TARGET_V2_OTHER_POOL_ID' | 'TARGET_V3_POOL_ID' | 'TARGET_V3_OTHER_POOL_ID';
+  | 'TARGET_V2_POOL_ID'
+  | 'TARGET_V2_OTHER_POOL_ID'
+  | 'TARGET_V3_POOL_ID'
+  | 'TARGET_V3_OTHER_POOL_ID'
+  | 'TARGET_V3_UDP_POOL_ID';
 
 export interface PoolRead {
   api: 'v2.0' | 'v3';
@@ -70,6 +74,7 @@ export function poolReads(target: TargetConfig): PoolRead[] {
   if (v2?.otherPoolId) reads.push(v2Read('TARGET_V2_OTHER_POOL_ID', v2.otherPoolId));
   if (v3) reads.push(v3Read('TARGET_V3_POOL_ID', v3.poolId, v3.projectId));
   if (v3?.otherPoolId) reads.push(v3Read('TARGET_V3_OTHER_POOL_ID', v3.otherPoolId, v3.projectId));
+  if (v3?.udpPoolId) reads.push(v3Read('TARGET_V3_UDP_POOL_ID', v3.udpPoolId, v3.projectId));
   return reads;
 }
 

@@ -59,6 +59,7 @@ const WRONG: WrongSetting[] = [
       'TARGET_V2_OTHER_POOL_ID',
       'TARGET_V3_POOL_ID',
       'TARGET_V3_OTHER_POOL_ID',
+      'TARGET_V3_UDP_POOL_ID',
     ] as const satisfies readonly PoolVariable[]
   ).map((variable): WrongSetting => ({
     name: `a pool the target does not know in ${variable}`,
@@ -159,10 +160,10 @@ for (const row of WRONG) {
       expect(run.outcomes).toEqual([]);
       expect(run.report).toBeUndefined();
       expect(elapsed).toBeLessThan(20_000);
-      // What reached the target: reads only, at most one per pool (four pools configured).
+      // What reached the target: reads only, at most one per pool (five pools configured).
       const methods = proxy.requests.map((r) => r.method);
       expect(methods.filter((m) => m !== 'GET')).toEqual([]);
-      expect(methods.length).toBeLessThanOrEqual(4);
+      expect(methods.length).toBeLessThanOrEqual(5);
     } finally {
       await silent.close();
     }
@@ -179,14 +180,14 @@ test('correct settings pass the preflight and the run goes on', async ({
   expect(run.exitCode, run.stderr).toBe(0);
   expect(run.stderr).not.toMatch(/configuration error|preflight/);
   expect(run.outcomes.map((o) => o.status)).toContain('passed');
-  // The four reads of the preflight come first, then the tests' own requests.
-  const first = proxy.requests.slice(0, 4).map((r) => `${r.method} ${r.path}`);
+  // The five reads of the preflight (one per configured pool) come first, then the tests' own requests.
+  const first = proxy.requests.slice(0, 5).map((r) => `${r.method} ${r.path}`);
   expect(
     first.every((line) => /^GET \S+\/members\?limit=1$/.test(line)),
     first.join('\n'),
   ).toBe(true);
-  expect(proxy.requests.slice(0, 4).map((r) => r.answer?.status)).toEqual([200, 200, 200, 200]);
-  expect(proxy.requests.length).toBeGreaterThan(4);
+  expect(proxy.requests.slice(0, 5).map((r) => r.answer?.status)).toEqual([200, 200, 200, 200, 200]);
+  expect(proxy.requests.length).toBeGreaterThan(5);
 });
 
 test('a read refused with 429 is sent again as asked, then the run goes on: not a settings error', async ({

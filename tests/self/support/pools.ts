@@ -1,6 +1,6 @@
 /** What the configured pools of a served target hold, read straight from its API (no suite code involved). */
 
-export type PoolKey = 'v2' | 'v2-other' | 'v3' | 'v3-other';
+export type PoolKey = 'v2' | 'v2-other' | 'v3' | 'v3-other' | 'v3-udp';
 export type Member = { id: string; name: unknown } & Record<string, unknown>;
 export type PoolSnapshot = Record<PoolKey, Member[]>;
 
@@ -10,6 +10,7 @@ const POOLS: Record<PoolKey, { api: 'v2' | 'v3'; variable: string }> = {
   'v2-other': { api: 'v2', variable: 'TARGET_V2_OTHER_POOL_ID' },
   v3: { api: 'v3', variable: 'TARGET_V3_POOL_ID' },
   'v3-other': { api: 'v3', variable: 'TARGET_V3_OTHER_POOL_ID' },
+  'v3-udp': { api: 'v3', variable: 'TARGET_V3_UDP_POOL_ID' },
 };
 
 const PAGE = 200;
@@ -57,7 +58,7 @@ async function walk(env: Record<string, string>, pool: PoolKey): Promise<Member[
 
 const byId = (a: Member, b: Member) => a.id.localeCompare(b.id);
 
-/** Every member of the four configured pools, whole objects, in id order. */
+/** Every member of the five configured pools, whole objects, in id order. */
 export async function snapshotPools(env: Record<string, string>): Promise<PoolSnapshot> {
   const keys = Object.keys(POOLS) as PoolKey[];
   const pools = await Promise.all(keys.map((pool) => walk(env, pool)));
