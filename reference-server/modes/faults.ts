@@ -462,6 +462,10 @@ const TABLE = faultTable([
       'Reads weight from the raw JSON text with parseInt, so 1e2 is stored and answered as 1 and 1e3 passes the range check as 1.',
     fails: ['v2-kept-or-refused', 'v2-weight-range-rejected'],
     catches: ['V2-KEPT-OR-REFUSED', 'V2-WEIGHT-RANGE'],
+    collateral: {
+      'V2-WEIGHT-TYPE':
+        'its random fractions may draw one that JSON writes with an exponent (5e-324), which parseInt reads as an integer (5)',
+    },
     probe: (c) => v2SpelledOutcome(c, 'weight', '1e2'),
     correct: ['ok', 100],
     faulty: ['ok', 1],
