@@ -8,6 +8,7 @@ import {
   type OperationId,
 } from './http/client';
 import type { ExpectedStatus } from './http/expect';
+import { isRecord, objectText } from './json';
 import type { TargetConfig } from './settings/target';
 import type { Endpoint } from './target/allocator';
 import type { CasesAtOnce } from './generators/property';
@@ -21,7 +22,10 @@ export interface InPool {
 /** A request whose answer the test judges: by the status it demands, or not at all (`check: false`). */
 export type Judged = InPool &
   Pick<CallOptions, 'token' | 'burst'> &
-  ({ expect: ExpectedStatus; check?: never } | { check: false; expect?: never });
+  ({ expect: ExpectedStatus; check?: never } | { check: false; expect?: never }) & {
+    /** Fields of the member written as these JSON texts (`"weight": 1e2`); the body holds their numbers. */
+    spellings?: Readonly<Record<string, string>>;
+  };
 
 /** A member as the target answered it, and the answer. */
 export interface Answered<M> {
@@ -110,11 +114,12 @@ export abstract class MemberVerbs<M extends { id: string }, B extends object> {
   }
 
   /** Sends any value as the member of a create: for bodies that are deliberately not valid members. */
-  createRaw(body: unknown, { pool = this.pool, ...judged }: Judged): Promise<ApiResponse> {
+  createRaw(body: unknown, { pool = this.pool, spellings, ...judged }: Judged): Promise<ApiResponse> {
+    const spelled = spellings && isRecord(body) ? `{"member":${objectText(body, spellings)}}` : undefined;
     return sendCreate(this.api, pool, body, this.namePrefix, () =>
       this.client.call(OPERATIONS[this.api].create, {
         path: this.poolPath(pool),
-        json: { member: body },
+        ...(spelled === undefined ? { json: { member: body } } : { raw: spelled }),
         ...judged,
       }),
     );

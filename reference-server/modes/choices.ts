@@ -13,6 +13,7 @@ import {
   statusOf,
   v2DuplicateStored,
   v2ForeignTenant,
+  v2SpelledOutcome,
   v2Statuses,
   v3ForeignProject,
   v3Statuses,
@@ -262,6 +263,25 @@ const TABLE = choiceTable([
       ]),
     standard: [201, 201, 201, 201],
     chosen: [400, 400, 400, 201],
+  },
+  // v2.0: integers written with a fraction part or an exponent
+  {
+    name: 'v2-number-spellings-400',
+    description:
+      'A v2.0 weight or protocol_port written with a fraction part or an exponent (1.0, 1e2) answers 400: the ' +
+      'page types both Integer and shows no spelling, so refusing these conforms as well as taking the integer ' +
+      'each equals.',
+    api: 'v2',
+    probe: async (c) => {
+      const weight = await v2SpelledOutcome(c, 'weight', '1e2');
+      await pastBusy();
+      return [weight, await v2SpelledOutcome(c, 'protocol_port', '80.0')];
+    },
+    standard: [
+      ['ok', 100],
+      ['ok', 80],
+    ],
+    chosen: [400, 400],
   },
   {
     name: 'v2-create-answers-offline',

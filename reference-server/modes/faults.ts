@@ -10,6 +10,7 @@ import {
   statusOf,
   TIMESTAMP,
   v2Outcome,
+  v2SpelledOutcome,
   v2DuplicateStored,
   v2Sequence,
   v2ForeignTenant,
@@ -453,6 +454,31 @@ const TABLE = faultTable([
     probe: (c) => v2Outcome(c, { name: 'cafe\u0301' }, 'name'),
     correct: ['ok', 'cafe\u0301'],
     faulty: ['ok', 'caf\u00e9'],
+  },
+  // v2.0: integers written with a fraction part or an exponent (tests/v2/input-space.spec.ts, field-values.spec.ts)
+  {
+    name: 'weight-exponent-truncated',
+    description:
+      'Reads weight from the raw JSON text with parseInt, so 1e2 is stored and answered as 1 and 1e3 passes the range check as 1.',
+    fails: ['v2-kept-or-refused', 'v2-weight-range-rejected'],
+    catches: ['V2-KEPT-OR-REFUSED', 'V2-WEIGHT-RANGE'],
+    collateral: {
+      'V2-WEIGHT-TYPE':
+        'its random fractions may draw one that JSON writes with an exponent (5e-324), which parseInt reads as an integer (5)',
+    },
+    probe: (c) => v2SpelledOutcome(c, 'weight', '1e2'),
+    correct: ['ok', 100],
+    faulty: ['ok', 1],
+  },
+  {
+    name: 'port-float-500',
+    description:
+      'Lets a protocol_port written with a fraction part (80.0) past its checks as the float it parses to, and crashes with 500 storing it in an integer column.',
+    fails: ['v2-kept-or-refused'],
+    catches: ['V2-KEPT-OR-REFUSED'],
+    probe: (c) => v2SpelledOutcome(c, 'protocol_port', '80.0'),
+    correct: ['ok', 80],
+    faulty: 500,
   },
   // v2.0: uniqueness
   {

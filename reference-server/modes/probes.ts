@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Fields, ProbeClient, Reply, V2Member, V3List } from './probe-client';
+import type { Fields, ProbeClient, Reply, V2Member, V2One, V3List } from './probe-client';
 
 /* The steps the probes of the fault and choice tables share. */
 
@@ -24,6 +24,23 @@ export function createdId(body: unknown): string {
 export async function v2Outcome(c: ProbeClient, overrides: Fields, field?: keyof V2Member): Promise<unknown> {
   const reply = await c.v2Create(c.v2Member(overrides));
   if (field === undefined || outcome(reply.status) !== 'ok') return outcome(reply.status);
+  const back = await c.v2Get(createdId(reply.body));
+  return [outcome(reply.status), back.body.member[field]];
+}
+
+/**
+ * Creates a v2.0 member whose `field` is the JSON text `spelling` (`1e2`, `80.0`), which JSON.stringify never
+ * writes; reads the member back and reports the outcome and that field.
+ */
+export async function v2SpelledOutcome(
+  c: ProbeClient,
+  field: keyof V2Member,
+  spelling: string,
+): Promise<unknown> {
+  const member = JSON.stringify(c.v2Member({ [field]: undefined })).slice(0, -1);
+  const raw = `{"member":${member},${JSON.stringify(field)}:${spelling}}}`;
+  const reply = await c.call<V2One>('POST', c.v2Path(), { raw });
+  if (outcome(reply.status) !== 'ok') return outcome(reply.status);
   const back = await c.v2Get(createdId(reply.body));
   return [outcome(reply.status), back.body.member[field]];
 }

@@ -2,6 +2,7 @@ import type { ChoiceSet } from './choices';
 import type { FaultSet } from './faults';
 import { NO_FAULTS } from './faults';
 import { cidrContains, isReservedIn, parseIp, parseIpLenient, type Cidr } from './ip';
+import { inDigits, numberText } from './spelling';
 import type { MemberDraft } from './store';
 
 /** A failure may ask for a status other than 400. */
@@ -182,10 +183,10 @@ export function validateV2Create(raw: Buffer, ctx: V2Context): Validation<Member
     tenantId: v2TenantId(field(member, 'tenant_id'), ctx, length),
     name: v2Name(field(member, 'name'), f, c, length),
     address: v2Address(field(member, 'address'), subnet.ok ? subnet.value : undefined, f, ctx.choices),
-    protocolPort: v2Port(field(member, 'protocol_port'), f),
+    protocolPort: v2Port(field(member, 'protocol_port'), f, c, numberText(raw, 'protocol_port')),
     subnet,
     adminStateUp: v2AdminState(field(member, 'admin_state_up'), f),
-    weight: v2Weight(field(member, 'weight'), f),
+    weight: v2Weight(field(member, 'weight'), f, c, numberText(raw, 'weight')),
   });
   if (!checks.ok) return checks;
   const { address, subnet: chosen, unknown: _, ...rest } = checks.value;
@@ -197,23 +198,39 @@ function coerced(value: unknown, allowed: boolean): unknown {
   return allowed && typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 }
 
-function v2Weight(value: unknown, f: FaultSet): Check<number> {
+/** With the v2-number-spellings-400 choice: a number written with a fraction part or an exponent is refused. */
+function writtenInDigits(text: string | undefined, name: string, c: ChoiceSet): Check<null> {
+  return text === undefined || inDigits(text) || !c.has('v2-number-spellings-400')
+    ? ok(null)
+    : fail(`${name} must be written as an integer, without a fraction part or an exponent`);
+}
+
+function v2Weight(value: unknown, f: FaultSet, c: ChoiceSet, text?: string): Check<number> {
   if (value === undefined || (value === null && f.has('weight-null-defaulted'))) {
     return ok(f.has('weight-default-zero') ? 0 : 1);
   }
+  const digits = writtenInDigits(text, 'weight', c);
+  if (!digits.ok) return digits;
   let weight = coerced(value, f.has('weight-string-coerced'));
   if (typeof weight === 'number' && f.has('weight-fraction-truncated')) weight = Math.trunc(weight);
+  if (text !== undefined && /e/i.test(text) && f.has('weight-exponent-truncated'))
+    weight = Number.parseInt(text, 10);
   if (f.has('weight-zero-rejected') && !weight) return fail('weight is mandatory');
   return integerIn(weight, 'weight', 0, f.has('weight-upper-off-by-one') ? 101 : 100);
 }
 
-function v2Port(value: unknown, f: FaultSet): Check<number> {
+function v2Port(value: unknown, f: FaultSet, c: ChoiceSet, text?: string): Check<number> {
   if (value === undefined && f.has('port-missing-defaulted')) return ok(80);
+  const digits = writtenInDigits(text, 'protocol_port', c);
+  if (!digits.ok) return digits;
   const min = f.has('port-zero-accepted') ? 0 : 1;
   const max = f.has('port-upper-off-by-one') ? 65536 : f.has('port-upper-rejected') ? 65534 : 65535;
-  return mandatory(value, 'protocol_port', (v) =>
+  const port = mandatory(value, 'protocol_port', (v) =>
     integerIn(coerced(v, f.has('port-string-coerced')), 'protocol_port', min, max),
   );
+  if (port.ok && text?.includes('.') && f.has('port-float-500'))
+    throw new Error(`invalid input syntax for type integer: "${text}"`);
+  return port;
 }
 
 function v2Name(value: unknown, f: FaultSet, c: ChoiceSet, length: Length): Check<string | null> {

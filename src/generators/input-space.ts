@@ -5,6 +5,8 @@
  * examples a test sends on every seed, so that every class is tried whatever the seed.
  */
 
+import type { IntegerRange } from '../target/profiles';
+
 /** The type a parameter row of the page gives a field. */
 export type PageType = 'Integer' | 'String' | 'Boolean';
 
@@ -31,11 +33,38 @@ export function otherJsonTypes(type: PageType, sample: Sample): unknown[] {
   }
 }
 
+/** A number and the JSON text it is sent as, which JSON.stringify would write otherwise (`1e2` for 100). */
+export interface SpelledNumber {
+  number: number;
+  spelling: string;
+}
+
+export function isSpelled(value: unknown): value is SpelledNumber {
+  return typeof value === 'object' && value !== null && 'spelling' in value && 'number' in value;
+}
+
 /** A value whose fate the pages leave open, and the class of the input space it stands for. */
 export interface OpenValue {
   what: string;
-  value: string;
+  value: string | SpelledNumber;
 }
+
+/**
+ * Integers written as JSON allows but not as the page's examples write them: with a fraction part, with an
+ * exponent (small and capital), as minus zero. JSON has one number type, so to any JSON parser each is the
+ * integer it equals (docs/readings.md §5).
+ */
+const NUMBER_SPELLINGS = ['1.0', '1e2', '100.0', '1E1', '-0', '0.0', '1e3'] as const;
+
+/** The spellings whose integer lies within the range (or, with `inside` false, outside it). */
+export function numberSpellings(range: IntegerRange, inside = true): SpelledNumber[] {
+  return NUMBER_SPELLINGS.map((spelling) => ({ spelling, number: Number(JSON.parse(spelling)) })).filter(
+    ({ number }) => (number >= range.min && number <= range.max) === inside,
+  );
+}
+
+const spelledValues = (range: IntegerRange): OpenValue[] =>
+  numberSpellings(range).map((value) => ({ what: `the spelling ${value.spelling}`, value }));
 
 const FULL_WIDTH_ZERO = 0xff10;
 
@@ -109,11 +138,13 @@ export function unicodeNames(prefix: string, maxCodePoints: number): OpenValue[]
   ];
 }
 
-/** What the open values of a field are made from: the case's own address, the run's name prefix, the limit. */
+/** What the open values of a field are made from: the case's own address, the run's name prefix, the limits. */
 export interface OpenContext {
   address: string;
   namePrefix: string;
   nameLength: number;
+  weight: IntegerRange;
+  port: IntegerRange;
 }
 
 interface FieldSpace {
@@ -127,10 +158,10 @@ export const V2_INPUT_SPACE = {
   tenant_id: { type: 'String' },
   name: { type: 'String', open: (ctx) => unicodeNames(ctx.namePrefix, ctx.nameLength) },
   address: { type: 'String', open: (ctx) => ipv4Spellings(ctx.address) },
-  protocol_port: { type: 'Integer' },
+  protocol_port: { type: 'Integer', open: (ctx) => spelledValues(ctx.port) },
   subnet_id: { type: 'String' },
   admin_state_up: { type: 'Boolean' },
-  weight: { type: 'Integer' },
+  weight: { type: 'Integer', open: (ctx) => spelledValues(ctx.weight) },
 } as const satisfies Record<string, FieldSpace>;
 
 export type V2Field = keyof typeof V2_INPUT_SPACE;
@@ -140,20 +171,35 @@ export function notOfPageType(field: V2Field, sample: Sample): unknown[] {
   return otherJsonTypes(V2_INPUT_SPACE[field].type, sample);
 }
 
-/** One class of open values of a field: what it is, and its value for a case's own context. */
+/**
+ * One class of open values of a field: what it is, its value for a case's own context, and the port the case's
+ * endpoint must be on when the value is its protocol_port.
+ */
 export interface OpenCase {
   field: V2Field;
   what: string;
-  value: (ctx: OpenContext) => string;
+  value: (ctx: OpenContext) => string | SpelledNumber;
+  port?: number;
 }
 
 /** Every class of open values of every field: the cases a test sends on every seed. */
 export function openCases(sample: OpenContext): OpenCase[] {
   return (Object.entries(V2_INPUT_SPACE) as [V2Field, FieldSpace][]).flatMap(([field, space]) =>
-    (space.open?.(sample) ?? []).map(({ what }, i) => ({
+    (space.open?.(sample) ?? []).map(({ what, value }, i) => ({
       field,
       what,
       value: (ctx: OpenContext) => space.open?.(ctx)[i]?.value ?? '',
+      ...(field === 'protocol_port' && isSpelled(value) ? { port: value.number } : {}),
     })),
   );
+}
+
+/** The member fields of a value, and the JSON text of the ones sent spelled (createRaw's `spellings`). */
+export function asFields(
+  field: string,
+  value: unknown,
+): { fields: Record<string, unknown>; spellings?: Record<string, string> } {
+  return isSpelled(value)
+    ? { fields: { [field]: value.number }, spellings: { [field]: value.spelling } }
+    : { fields: { [field]: value } };
 }

@@ -1,7 +1,8 @@
 /**
  * Add a backend server (v2.0): a value whose fate the pages leave open (docs/readings.md §5: other spellings of
- * IPv4, names beyond ASCII) is refused with a 4xx, or kept exactly as sent: the create's answer and a later read
- * show the very value sent. Never a 5xx, never another form.
+ * IPv4, names beyond ASCII, integers written with a fraction part or an exponent) is refused with a 4xx, or kept
+ * exactly as sent: the create's answer and a later read show the very value sent (a number: the integer its
+ * spelling equals). Never a 5xx, never another form.
  */
 import { isSuccess } from './status';
 import { finding, pointer, shown, violation, type Finding, type Violation } from './violation';
@@ -9,10 +10,14 @@ import { entry, type RuleEntry } from './entry';
 
 export const KEPT_OR_REFUSED = 'V2-KEPT-OR-REFUSED';
 
-/** A create that sent an open value in `field`: its status, the member it answered and the member read back. */
+/**
+ * A create that sent an open value in `field`: its status, the member it answered and the member read back;
+ * `spelling`, the JSON text of a number sent as JSON.stringify does not write it (`1e2` for 100).
+ */
 export interface OpenValueSeen {
   field: string;
   sent: unknown;
+  spelling?: string;
   status: number;
   answered?: Record<string, unknown>;
   read?: Record<string, unknown>;
@@ -27,6 +32,11 @@ function escaped(value: unknown): string {
   );
 }
 
+/** The value as it was sent: a spelled number, its spelling and the integer it equals. */
+function sentAs(seen: OpenValueSeen): string {
+  return seen.spelling === undefined ? escaped(seen.sent) : `${seen.spelling} (${escaped(seen.sent)})`;
+}
+
 function changed(seen: OpenValueSeen, where: 'answer' | 'read'): Violation[] {
   const member = where === 'answer' ? seen.answered : seen.read;
   const got = member?.[seen.field];
@@ -38,7 +48,7 @@ function changed(seen: OpenValueSeen, where: 'answer' | 'read'): Violation[] {
       pointer('member', seen.field),
       escaped(seen.sent),
       escaped(got),
-      `${seen.field} was sent as ${escaped(seen.sent)} and accepted, but ${label} shows ${escaped(got)}: ` +
+      `${seen.field} was sent as ${sentAs(seen)} and accepted, but ${label} shows ${escaped(got)}: ` +
         'a value the pages leave open must be refused or kept exactly as sent',
     ),
   ];
@@ -54,7 +64,7 @@ export function keptOrRefused(seen: OpenValueSeen): Finding {
         '',
         'a 4xx, or a success that keeps the value',
         String(seen.status),
-        `${seen.field} ${escaped(seen.sent)} got ${seen.status}; it must be refused with a 4xx or kept as sent`,
+        `${seen.field} ${sentAs(seen)} got ${seen.status}; it must be refused with a 4xx or kept as sent`,
         'status',
       ),
     ]);

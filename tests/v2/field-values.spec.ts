@@ -10,7 +10,14 @@
 import fc from 'fast-check';
 import { requirementTest, test } from '../../src/fixtures';
 import { checkProperty } from '../../src/generators/property';
-import { notOfPageType, ofCodePoints, UNICODE, type V2Field } from '../../src/generators/input-space';
+import {
+  asFields,
+  notOfPageType,
+  numberSpellings,
+  ofCodePoints,
+  UNICODE,
+  type V2Field,
+} from '../../src/generators/input-space';
 import {
   asciiOfLength,
   integerOutside,
@@ -32,6 +39,8 @@ interface Case {
   fields: Record<string, unknown>;
   /** The endpoint the member uses, when the rule is about its port. */
   endpoint?: Endpoint;
+  /** Fields sent as these JSON texts (a number written 1e3). */
+  spellings?: Record<string, string>;
 }
 
 type Verdict = 'accepted' | ExpectedStatus;
@@ -104,7 +113,8 @@ const RULES: ValueRule[] = [
     verdict: refused,
     field: 'weight',
     values: (v2) => integerOutside(0, weightMax(v2)),
-    examples: (v2) => [-1, weightMax(v2) + 1],
+    // Written as JSON allows (1e3): out of range whatever the spelling.
+    examples: (v2) => [-1, weightMax(v2) + 1, ...numberSpellings(limits(v2).weight, false)],
   },
   typeRule(
     {
@@ -135,7 +145,8 @@ const RULES: ValueRule[] = [
     verdict: refused,
     field: 'protocol_port',
     values: (v2) => integerOutside(port(v2).min, port(v2).max),
-    examples: (v2) => [port(v2).min - 1, port(v2).max + 1, -1],
+    // Written as JSON allows (-0, 0.0): out of range whatever the spelling.
+    examples: (v2) => [port(v2).min - 1, port(v2).max + 1, -1, ...numberSpellings(port(v2), false)],
   },
   typeRule(
     {
@@ -291,7 +302,7 @@ const RULES: ValueRule[] = [
 
 function caseFor(rule: ValueRule, value: unknown, v2: V2Members): Case {
   if (rule.toCase) return rule.toCase(value, v2);
-  return { fields: { [rule.field as string]: value } };
+  return asFields(rule.field as string, value);
 }
 
 function verdictOf(rule: ValueRule, v2: V2Members): Verdict {
@@ -323,16 +334,17 @@ for (const rule of RULES) {
       await checkProperty(
         rule.values(v2),
         async (value) => {
-          const { fields, endpoint = v2.endpoints.next() } = caseFor(rule, value, v2);
+          const { fields, endpoint = v2.endpoints.next(), spellings } = caseFor(rule, value, v2);
           const member = edited(v2.member({}, { endpoint }), fields);
           const verdict = caseVerdict(rule, member, v2);
+          const spelled = spellings ? { spellings } : {};
           if (verdict === 'accepted') {
             const success = v2.target.profile.v2CreateSuccess;
-            await v2.delete(memberIn(await v2.createRaw(member, { expect: success })).id);
+            await v2.delete(memberIn(await v2.createRaw(member, { expect: success, ...spelled })).id);
             return;
           }
           rejected.push(member);
-          await v2.createRaw(member, { expect: verdict }).catch(async (error: unknown) => {
+          await v2.createRaw(member, { expect: verdict, ...spelled }).catch(async (error: unknown) => {
             await v2.discardAccepted(error);
             throw error;
           });
