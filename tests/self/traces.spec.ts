@@ -138,7 +138,7 @@ test.describe('a whole run through a recording proxy', () => {
   }) => {
     const traces = runTraces(receivedSpans(proxy.requests).spans);
     expect(traces.problems).toEqual([]);
-    const pools = Object.keys(served.env).filter((name) => /^TARGET_V[23]_(OTHER_)?POOL_ID$/.test(name));
+    const pools = Object.keys(served.env).filter((name) => /^TARGET_V[23]_(OTHER_|UDP_)?POOL_ID$/.test(name));
     expect(traces.preflight.map((s) => `${s.method} ${s.path.replace(/^.*\/members/, '…/members')}`)).toEqual(
       pools.map(() => 'GET …/members?limit=1'),
     );
