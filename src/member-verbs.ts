@@ -89,10 +89,18 @@ export abstract class MemberVerbs<M extends { id: string }, B extends object> {
     const bounds = this.client.bounds;
     return () => bounds?.reads.limit ?? workerConcurrency();
   }
+  /** The API's settings: its pools. */
+  protected abstract readonly settings: { readonly poolId: string; readonly otherPoolId?: string };
+
   /** The pool every verb acts on unless told otherwise. */
-  abstract readonly pool: string;
+  get pool(): string {
+    return this.settings.poolId;
+  }
+
   /** The second pool, when one is configured (TARGET_V2_OTHER_POOL_ID, TARGET_V3_OTHER_POOL_ID). */
-  abstract readonly otherPool: string | undefined;
+  get otherPool(): string | undefined {
+    return this.settings.otherPoolId;
+  }
   protected abstract poolPath(pool: string): Record<string, string>;
 
   /**

@@ -66,6 +66,18 @@ function required(env: Env, name: string, why: string): string {
   return id;
 }
 
+/** Refuses the id of `name` when it is also the id of one of `others`: it must name another `thing`. */
+function distinct(
+  name: string,
+  id: string | undefined,
+  others: readonly (readonly [string, string | undefined])[],
+  thing: { noun: 'pool' | 'subnet'; mustBe: string },
+): void {
+  const same = others.find(([, other]) => id !== undefined && id === other);
+  if (same)
+    throw new ConfigError(name, `names the same ${thing.noun} as ${same[0]}; it must be ${thing.mustBe}`);
+}
+
 function cidr(env: Env, name: string, kind: 'ipv4' | 'ipv6'): Cidr | undefined {
   const text = value(env, name);
   if (text === undefined) return undefined;
@@ -138,6 +150,8 @@ function parseMaxWrites(env: Env): number | undefined {
   return Number(text);
 }
 
+const SECOND_POOL = { noun: 'pool', mustBe: 'a second pool' } as const;
+
 function parseV2(env: Env, profile: Profile, readOnly: boolean): V2Target | undefined {
   if (V2_VARS.every((name) => value(env, name) === undefined)) return undefined;
   const why = 'the other TARGET_V2_* variables are set';
@@ -148,19 +162,12 @@ function parseV2(env: Env, profile: Profile, readOnly: boolean): V2Target | unde
   const { addressCidr, subnetCidr } = addressRange(env, 'V2', readOnly);
   const subnet6Id = identifier(env, 'TARGET_V2_SUBNET6_ID');
   // The IPv4 subnet takes the creates that must be refused for the IPv6 one: the same id would fail a good target.
-  if (subnet6Id !== undefined && subnet6Id === subnetId) {
-    throw new ConfigError(
-      'TARGET_V2_SUBNET6_ID',
-      'names the same subnet as TARGET_V2_SUBNET_ID; it must be an IPv6 subnet',
-    );
-  }
+  distinct('TARGET_V2_SUBNET6_ID', subnet6Id, [['TARGET_V2_SUBNET_ID', subnetId]], {
+    noun: 'subnet',
+    mustBe: 'an IPv6 subnet',
+  });
   const otherPoolId = identifier(env, 'TARGET_V2_OTHER_POOL_ID');
-  if (otherPoolId !== undefined && otherPoolId === poolId) {
-    throw new ConfigError(
-      'TARGET_V2_OTHER_POOL_ID',
-      'names the same pool as TARGET_V2_POOL_ID; it must be a second pool',
-    );
-  }
+  distinct('TARGET_V2_OTHER_POOL_ID', otherPoolId, [['TARGET_V2_POOL_ID', poolId]], SECOND_POOL);
   return { poolId, subnetId, addressCidr, subnetCidr, subnet6Id, otherPoolId };
 }
 
@@ -203,25 +210,18 @@ function parseV3(env: Env, readOnly: boolean): V3Target | undefined {
     );
   }
   const otherPoolId = identifier(env, 'TARGET_V3_OTHER_POOL_ID');
-  if (otherPoolId !== undefined && otherPoolId === poolId) {
-    throw new ConfigError(
-      'TARGET_V3_OTHER_POOL_ID',
-      'names the same pool as TARGET_V3_POOL_ID; it must be a second pool',
-    );
-  }
+  distinct('TARGET_V3_OTHER_POOL_ID', otherPoolId, [['TARGET_V3_POOL_ID', poolId]], SECOND_POOL);
   const udpPoolId = identifier(env, 'TARGET_V3_UDP_POOL_ID');
   // The other pools take IP-as-a-backend members, which the UDP pool must refuse: the same id would fail a good target.
-  for (const [name, pool] of [
-    ['TARGET_V3_POOL_ID', poolId],
-    ['TARGET_V3_OTHER_POOL_ID', otherPoolId],
-  ] as const) {
-    if (udpPoolId !== undefined && udpPoolId === pool) {
-      throw new ConfigError(
-        'TARGET_V3_UDP_POOL_ID',
-        `names the same pool as ${name}; it must be a pool whose protocol is none of TCP, HTTP, HTTPS`,
-      );
-    }
-  }
+  distinct(
+    'TARGET_V3_UDP_POOL_ID',
+    udpPoolId,
+    [
+      ['TARGET_V3_POOL_ID', poolId],
+      ['TARGET_V3_OTHER_POOL_ID', otherPoolId],
+    ],
+    { noun: 'pool', mustBe: 'a pool whose protocol is none of TCP, HTTP, HTTPS' },
+  );
   const subnet6 = subnet6Id && address6Cidr ? { id: subnet6Id, addressCidr: address6Cidr } : undefined;
   return { projectId, poolId, subnetId, addressCidr, subnetCidr, subnet6, otherPoolId, udpPoolId };
 }

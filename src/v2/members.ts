@@ -2,6 +2,8 @@ import { ConformanceFailure } from '../http/failure';
 import type { ApiClient } from '../http/client';
 import type { ExpectedStatus } from '../http/expect';
 import { edited, MemberVerbs, type InPool } from '../member-verbs';
+import { expectHeld } from '../rules/enforce';
+import { storedNothing, type RefusedCreate } from '../rules/refused';
 import { v2ListingPages } from './listing-pages';
 import type { Cidr } from '../target/cidr';
 import type { EndpointAllocator, Endpoint } from '../target/allocator';
@@ -47,19 +49,11 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
   constructor(
     client: ApiClient,
     target: TargetConfig,
-    private readonly settings: V2Target,
+    protected readonly settings: V2Target,
     readonly endpoints: EndpointAllocator,
     namePrefix: string,
   ) {
     super(client, target, namePrefix);
-  }
-
-  get pool(): string {
-    return this.settings.poolId;
-  }
-
-  get otherPool(): string | undefined {
-    return this.settings.otherPoolId;
   }
 
   /** The subnet_id of the members, when one is configured (TARGET_V2_SUBNET_ID). */
@@ -93,6 +87,18 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
       ...(this.settings.subnetId !== undefined ? { subnet_id: this.settings.subnetId } : {}),
     };
     return edited(base, fields) as V2MemberBody;
+  }
+
+  /**
+   * A create that `requirement` refuses: sent expecting a 4xx (a member accepted after all is deleted at once),
+   * then the pool is read for what the create may have stored on the endpoint, which storedNothing judges.
+   */
+  async refusedCreate(requirement: RefusedCreate, body: unknown, endpoint: Endpoint): Promise<void> {
+    await this.createRaw(body, { expect: '4xx' }).catch(async (error: unknown) => {
+      await this.discardAccepted(error);
+      throw error;
+    });
+    expectHeld([storedNothing(requirement, await this.storedOn(endpoint), endpoint)]);
   }
 
   /**

@@ -103,7 +103,7 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
   constructor(
     client: ApiClient,
     target: TargetConfig,
-    private readonly settings: V3Target,
+    protected readonly settings: V3Target,
     /** Absent in read-only mode, where nothing is created. */
     private readonly endpoints4: EndpointAllocator | undefined,
     private readonly endpoints6: EndpointAllocator | undefined,
@@ -136,14 +136,6 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
         answeredAt: Number.isNaN(date) ? Date.now() : date,
       });
     return response;
-  }
-
-  get pool(): string {
-    return this.settings.poolId;
-  }
-
-  get otherPool(): string | undefined {
-    return this.settings.otherPoolId;
   }
 
   /** A pool whose protocol is none of TCP, HTTP, HTTPS (TARGET_V3_UDP_POOL_ID). */
