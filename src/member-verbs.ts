@@ -89,6 +89,7 @@ export abstract class MemberVerbs<M extends { id: string }, B extends object> {
     const bounds = this.client.bounds;
     return () => bounds?.reads.limit ?? workerConcurrency();
   }
+
   /** The API's settings: its pools. */
   protected abstract readonly settings: { readonly poolId: string; readonly otherPoolId?: string };
 
