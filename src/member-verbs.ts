@@ -63,7 +63,10 @@ function isJudged(options: InPool | Judged): options is Judged {
  * The verbs both member APIs share, on the configured pool unless an option names another: create (a valid
  * body, or with createRaw any value at all), read and delete.
  */
-export abstract class MemberVerbs<M extends { id: string }, B extends object> {
+export abstract class MemberVerbs<
+  M extends { id: string; address: string; protocol_port: number },
+  B extends object,
+> {
   constructor(
     protected readonly client: ApiClient,
     readonly target: TargetConfig,
@@ -163,8 +166,15 @@ export abstract class MemberVerbs<M extends { id: string }, B extends object> {
     return this.client.call(OPERATIONS[this.api][verb], { path: this.memberPath(id, pool), check: false });
   }
 
+  /** The whole listing of the pool, page after page. */
+  abstract listing(options?: InPool): Promise<M[]>;
+
   /** The members of the pool that hold the given endpoint. */
-  abstract holding(endpoint: Endpoint, options?: InPool): Promise<M[]>;
+  async holding(endpoint: Endpoint, { pool = this.pool }: InPool = {}): Promise<M[]> {
+    return (await this.listing({ pool })).filter(
+      (m) => m.address === endpoint.address && m.protocol_port === endpoint.port,
+    );
+  }
 
   /** The members of the pool on the endpoint, handed to clean-up: what a refused create may have stored. */
   async storedOn(endpoint: Endpoint, { pool = this.pool }: InPool = {}): Promise<M[]> {

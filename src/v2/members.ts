@@ -161,12 +161,6 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
   }
 
   /** The members of the pool that hold the given endpoint. */
-  async holding(endpoint: Endpoint, { pool = this.pool }: InPool = {}): Promise<V2Member[]> {
-    return (await this.listing({ pool })).filter(
-      (m) => m.address === endpoint.address && m.protocol_port === endpoint.port,
-    );
-  }
-
   /**
    * Fails when the pool holds a member made from any of the bodies of rejected creates (same address and
    * port, or the same run-prefixed name): a rejected create must change nothing. What it finds is handed to

@@ -287,12 +287,6 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
   }
 
   /** The members of the pool that hold the given endpoint, from its whole listing. */
-  async holding(endpoint: Endpoint, { pool = this.pool }: InPool = {}): Promise<V3Member[]> {
-    return (await this.listing({ pool })).filter(
-      (m) => m.address === endpoint.address && m.protocol_port === endpoint.port,
-    );
-  }
-
   /** A listing of the pool under another project's path, which must get `expect` (a refusal). */
   listAs(projectId: string, expect: ExpectedStatus): Promise<ApiResponse> {
     return this.client.call('listMembersV3', {
