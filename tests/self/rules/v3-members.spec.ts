@@ -11,6 +11,8 @@ import { broken, ruleTable } from './table';
 
 const AT = Date.parse('2026-03-01T10:00:00Z');
 const IP_MEMBER: CreatedMember = { weightGiven: false, subnetGiven: false, answeredAt: AT };
+/** What a listing shows of a member on a cloud server. */
+const INSTANCE = { member_type: 'instance', instance_id: '6d1c2a4e-0000-4000-8000-000000000001' };
 const made = (created: CreatedMember) => new Map([['m', created]]);
 const BASE = {
   id: 'm',
@@ -57,11 +59,7 @@ ruleTable('createdDefaults', [
   },
   {
     title: 'member_type instance and an instance_id without subnet_cidr_id break it',
-    findings: () =>
-      createdDefaults(
-        [member({ member_type: 'instance', instance_id: '6d1c2a4e-0000-4000-8000-000000000001' })],
-        made(IP_MEMBER),
-      ),
+    findings: () => createdDefaults([member(INSTANCE)], made(IP_MEMBER)),
     outcome: [
       broken('V3-CREATED-DEFAULTS', '/members/0/member_type'),
       broken('V3-CREATED-DEFAULTS', '/members/0/instance_id'),
@@ -69,11 +67,7 @@ ruleTable('createdDefaults', [
   },
   {
     title: 'a member created in a subnet may be of type instance, with an instance_id',
-    findings: () =>
-      createdDefaults(
-        [member({ member_type: 'instance', instance_id: '6d1c2a4e-0000-4000-8000-000000000001' })],
-        made({ ...IP_MEMBER, subnetGiven: true }),
-      ),
+    findings: () => createdDefaults([member(INSTANCE)], made({ ...IP_MEMBER, subnetGiven: true })),
     outcome: 'held',
   },
 ]);
