@@ -1,4 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { withCompileCache } from './src/cache/compile-cache';
+
+// For the workers and every process they start (src/cache/compile-cache.ts).
+Object.assign(process.env, withCompileCache(process.env));
 
 /**
  * The files whose tests take longest (the proof runs; busy, crowded and slow targets), longest first: each is a

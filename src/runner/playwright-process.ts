@@ -5,6 +5,7 @@
  * each test deletes what it created. A second signal (SIGINT or SIGTERM) kills the whole group at once.
  */
 import { spawn } from 'node:child_process';
+import { withCompileCache } from '../cache/compile-cache';
 
 type Env = Record<string, string | undefined>;
 
@@ -28,7 +29,7 @@ export function runPlaywright(
   const child = spawn(process.execPath, argv, {
     stdio: 'inherit',
     cwd: options.cwd,
-    env: options.env,
+    env: withCompileCache(options.env),
     detached: true,
   });
   let interruptedBy: NodeJS.Signals | undefined;
