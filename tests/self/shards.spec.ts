@@ -239,9 +239,11 @@ test('the sharded workflow of docs/github-actions.md, run here: its parts at onc
           '--reporter=list,blob',
           `--output=${path.join(recipe, `results-${job.name}`)}`,
         ],
+        // Each job on a machine of its own in CI: here, a report folder of its own.
         {
           PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(recipe, `blob-${job.name}`),
           PLAYWRIGHT_BLOB_OUTPUT_NAME: `report-${job.name}.zip`,
+          CONFORMANCE_REPORT_DIR: path.join(recipe, `reports-${job.name}`),
         },
       ),
     ),
