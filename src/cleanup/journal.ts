@@ -38,14 +38,19 @@ export function journalDir(dir: string = runDir()): string {
 }
 
 let counter = 0;
-/** This process's journal file, its folder made once: appends sit on the path of every create and delete. */
-let file: string | undefined;
+/**
+ * This process's journal file in each run's journal folder, the folder made once: appends sit on the path of
+ * every create and delete. A worker of a run against several targets writes to the journal of each test's run.
+ */
+const files = new Map<string, string>();
 
 function append(entry: Entry): void {
+  const dir = journalDir();
+  let file = files.get(dir);
   if (file === undefined) {
-    const dir = journalDir();
     mkdirSync(dir, { recursive: true });
     file = path.join(dir, `${process.pid}.jsonl`);
+    files.set(dir, file);
   }
   appendFileSync(file, `${JSON.stringify(entry)}\n`);
 }

@@ -9,16 +9,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type {
-  FullConfig,
-  FullProject,
-  FullResult,
-  Reporter,
-  Suite,
-  TestCase,
-  TestError,
-} from '@playwright/test/reporter';
-import { workerSettingsOf } from '../settings/worker-settings';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError } from '@playwright/test/reporter';
+import { CONFIGURATION_ANNOTATION, runConfigurations } from '../settings/configurations';
 import { renderHtml } from './html';
 import { scrubSecrets } from '../http/redact';
 import { runSecrets } from '../settings/client';
@@ -28,14 +20,7 @@ import { keptPreflightExchanges, writeRunHar } from './run-har';
 import { METADATA_KEY, type RunMetadata } from './run-info';
 import { CODE_ROOT } from '../package-paths';
 
-/**
- * The project metadata key naming the configuration a project belongs to, when one run holds several (each
- * configuration its own target): the reporter then writes one report per configuration, in a folder of that
- * name, from its tests alone, with its projects' metadata and settings.
- */
-export const CONFIGURATION_KEY = 'conformanceConfiguration';
-
-/** The tests of one configuration, and what its projects say about its target. */
+/** The tests of one configuration of a run against several targets, and what it says about its target. */
 interface Configuration {
   tests: TestCase[];
   metadata: Partial<RunMetadata>;
@@ -120,7 +105,7 @@ export default class ConformanceReporter implements Reporter {
   /**
    * The run's result as far as these tests go: an interrupted or timed-out run, or one with an error outside
    * the tests, stays so for every configuration; otherwise a configuration passed when each of its tests passed
-   * or was skipped. A failed test whose worker went on (keepWorkerAfterFailure, src/settings/worker-settings.ts)
+   * or was skipped. A failed test whose worker went on (keepWorkerAfterFailure, src/settings/configurations.ts)
    * is still a failure: Playwright counts it as expected, the verdict does not.
    */
   private resultOf(result: FullResult, tests: readonly TestCase[]): FullResult {
@@ -130,17 +115,21 @@ export default class ConformanceReporter implements Reporter {
     return { ...result, status: passed ? 'passed' : 'failed' };
   }
 
-  /** The run's tests by the configuration their project names; empty when no project names one. */
+  /**
+   * The run's tests by their configuration (src/settings/configurations.ts), each with its settings and metadata;
+   * empty in a run of one target.
+   */
   private configurations(): Map<string, Configuration> {
     const groups = new Map<string, Configuration>();
+    const configurations = runConfigurations();
     for (const test of this.suite?.allTests() ?? []) {
-      const project: FullProject | undefined = test.parent.project();
-      const name = project?.metadata?.[CONFIGURATION_KEY];
-      if (typeof name !== 'string' || !project) continue;
+      const name = test.annotations.find((a) => a.type === CONFIGURATION_ANNOTATION)?.description;
+      const configuration = configurations.find((c) => c.name === name);
+      if (!name || !configuration) continue;
       const group = groups.get(name) ?? {
         tests: [],
-        metadata: (project.metadata[METADATA_KEY] ?? {}) as Partial<RunMetadata>,
-        env: { ...process.env, ...workerSettingsOf(project.use) },
+        metadata: configuration.metadata,
+        env: { ...process.env, ...configuration.settings },
       };
       group.tests.push(test);
       groups.set(name, group);

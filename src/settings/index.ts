@@ -3,7 +3,7 @@
  * (CONFORMANCE_*, FC_*, suite.ts), the waivers of known deviations (CONFORMANCE_WAIVERS, waivers.ts), the HTTP
  * client's (CONFORMANCE_CONCURRENCY, CONFORMANCE_SETTLE_TIMEOUT, the secrets to scrub, client.ts), the default
  * profile, and the error that names a wrong one. Each is read when it is asked for, from the environment of the
- * process, which a worker's project may have given it (worker-settings.ts); the reference server's REFERENCE_*
+ * process, which a run against several targets sets for each test (configurations.ts); the reference server's REFERENCE_*
  * settings are its own (reference-server/src/config.ts, src/runner/global-setup.ts).
  */
 export { ConfigError } from './config-error';
@@ -11,5 +11,10 @@ export { DEFAULT_PROFILE } from './default-profile';
 export * from './target';
 export * from './suite';
 export * from './waivers';
-export { applyWorkerSettings, WORKER_SETTINGS_OPTION, type WorkerSettings } from './worker-settings';
+export {
+  applyConfiguration,
+  CONFIGURATIONS_VARIABLE,
+  runConfigurations,
+  type RunConfiguration,
+} from './configurations';
 export * from './client';

@@ -1,39 +1,53 @@
 /**
- * The proof config: the conformance config's projects once per configuration of a proof plan (support/proof-plan.ts,
- * named by CONFORMANCE_PROOF_PLAN), each project's workers given their configuration's target and settings
- * through the conformance fixtures' worker option (src/settings/worker-settings.ts). The reference servers run
- * in the process that wrote the plan (support/proof-run.ts), so there is no global set-up; the conformance
- * reporter writes one conformance.json per configuration, in a folder named after it.
+ * The proof config: the conformance config's projects once per lane of a proof plan (support/proof-plan.ts, named
+ * by CONFORMANCE_PROOF_PLAN). Every conformance test is registered once per configuration of the run (the same
+ * plan, named by CONFORMANCE_CONFIGURATIONS: src/fixtures/configurations.ts), and a lane's project of an API
+ * selects, by grep, the tests of its configurations that run that API. So one worker runs the tests of many
+ * configurations, each with its own settings (src/settings/configurations.ts), and a proof run starts a worker per
+ * lane and API rather than per configuration. The reference servers run in the process that wrote the plan
+ * (support/proof-run.ts), so there is no global set-up; the conformance reporter writes one conformance.json per
+ * configuration, in a folder named after it.
  */
 import path from 'node:path';
 import { defineConfig, type Project } from '@playwright/test';
 import conformance from '../../../playwright.config';
-import { METADATA_KEY } from '../../../src/reporter/run-info';
-import { KEEP_WORKER_OPTION, WORKER_SETTINGS_OPTION } from '../../../src/settings/worker-settings';
+import { configurationTitle } from '../../../src/fixtures/configurations';
+import { KEEP_WORKER_OPTION } from '../../../src/settings/configurations';
 import { ROOT } from './paths';
-import { CONFIGURATION_KEY, PROOF_PLAN_VARIABLE, readProofPlan, type ProofConfiguration } from './proof-plan';
+import { PROOF_PLAN_VARIABLE, readProofPlan, type ProofConfiguration } from './proof-plan';
 
 const planFile = process.env[PROOF_PLAN_VARIABLE];
 if (!planFile) throw new Error(`${PROOF_PLAN_VARIABLE} must name a proof plan`);
+const plan = readProofPlan(planFile);
 
 const baseProjects = conformance.projects ?? [];
 
-function projectsOf(configuration: ProofConfiguration): Project[] {
-  const chosen = baseProjects.filter((p) => p.name !== undefined && configuration.projects.includes(p.name));
-  const common = {
-    use: {
-      [WORKER_SETTINGS_OPTION]: configuration.settings,
-      [KEEP_WORKER_OPTION]: true,
-    },
-    metadata: { [CONFIGURATION_KEY]: configuration.name, [METADATA_KEY]: configuration.metadata },
-    workers: 1,
-    ...(configuration.grep !== undefined ? { grep: new RegExp(configuration.grep) } : {}),
-  };
-  if (configuration.oneWorker) {
-    const testMatch = chosen.flatMap((p) => (p.testMatch === undefined ? [] : [p.testMatch].flat()));
-    return [{ ...common, name: configuration.name, testMatch: testMatch as string[] }];
-  }
-  return chosen.map((p) => ({ ...p, ...common, name: `${configuration.name}/${p.name}` }));
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A grep that selects the tests of these configurations, each within its own grep when it has one. */
+function selecting(configurations: readonly ProofConfiguration[]): RegExp {
+  const each = configurations.map(
+    (c) =>
+      `(?=[\\s\\S]*${escaped(configurationTitle(c.name))})` + (c.grep ? `(?=[\\s\\S]*(?:${c.grep}))` : ''),
+  );
+  return new RegExp(`^(?:${each.join('|')})`);
+}
+
+function laneProjects(lane: number): Project[] {
+  const own = plan.configurations.filter((_, i) => i % plan.lanes === lane);
+  return baseProjects.flatMap((project) => {
+    const running = own.filter((c) => project.name !== undefined && c.projects.includes(project.name));
+    if (running.length === 0) return [];
+    return [
+      {
+        ...project,
+        name: `lane-${lane + 1}/${project.name}`,
+        workers: 1,
+        use: { ...project.use, [KEEP_WORKER_OPTION]: true },
+        grep: selecting(running),
+      },
+    ];
+  });
 }
 
 export default defineConfig({
@@ -43,6 +57,6 @@ export default defineConfig({
   // The proof run names its reporters (json, the conformance reporter) on its command line.
   reporter: 'dot',
   globalSetup: undefined,
-  projects: readProofPlan(planFile).flatMap(projectsOf),
+  projects: Array.from({ length: plan.lanes }, (_, lane) => laneProjects(lane)).flat(),
   metadata: {},
 });

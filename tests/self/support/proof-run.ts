@@ -1,6 +1,7 @@
 /**
  * A proof run: the whole conformance suite against many reference-server configurations in one Playwright
- * invocation, so that start-up (node, the config, the module graph) is paid once, not once per configuration.
+ * invocation whose workers each run the tests of many configurations (support/proof-config.ts), so that start-up
+ * (node, the config, the module graph, a worker) is paid once per lane, not once per configuration.
  * Each configuration gets its own reference server in this process, on loopback, its own run id (so its journal
  * of leftovers is its own) and its own conformance.json; what each yields is the RunResult a separate
  * `npm run conformance` with the same variables yields, judged the same way: the verdict's exit code, and the
@@ -19,7 +20,8 @@ import type { ChildProcesses } from './child-process';
 import type { RunResult } from './conformance-run';
 import { CONFORMANCE_REPORTER, PLAYWRIGHT_CLI } from './paths';
 import { readJsonReport, type TestOutcome } from './playwright-json';
-import { PROOF_PLAN_VARIABLE, type ProofConfiguration } from './proof-plan';
+import { CONFIGURATION_ANNOTATION, CONFIGURATIONS_VARIABLE } from '../../../src/settings/configurations';
+import { PROOF_PLAN_VARIABLE, type ProofConfiguration, type ProofPlan } from './proof-plan';
 
 const PROOF_CONFIG = path.join(__dirname, 'proof-config.ts');
 
@@ -32,7 +34,11 @@ export interface ProofRequest {
   projects?: readonly string[];
   /** Only the tests whose title or tags match (as `--grep`). */
   grep?: string;
-  /** One worker, one test after another (as CONFORMANCE_WORKERS=1, which it sets); else one worker per API. */
+  /**
+   * Judged as a run with CONFORMANCE_WORKERS=1, which it sets (one worker's share of the requests in flight, one
+   * test after another); else as a run with the default two workers. Either way its tests of each API run one
+   * after another, in its lane's worker of that API.
+   */
   oneWorker: boolean;
 }
 
@@ -40,7 +46,7 @@ export interface ProofRunOptions {
   processes: ChildProcesses;
   /** An empty folder for the plan, the reports and the test output. */
   dir: string;
-  /** Playwright workers for the whole run: several configurations run side by side. */
+  /** Playwright workers for the whole run, and lanes of configurations: several lanes run side by side. */
   workers: number;
 }
 
@@ -86,12 +92,14 @@ export async function runProof(
         settings: settingsOf(request, server),
         projects: [...(request.projects ?? ['v3', 'v2'])],
         ...(request.grep !== undefined ? { grep: request.grep } : {}),
-        oneWorker: request.oneWorker,
         metadata: runMetadata(request.env),
       });
     }
     const planFile = path.join(options.dir, 'plan.json');
-    writeFileSync(planFile, JSON.stringify(plan, null, 2));
+    const proofPlan: ProofPlan = { lanes: Math.min(options.workers, plan.length), configurations: plan };
+    writeFileSync(planFile, JSON.stringify(proofPlan, null, 2));
+    const configurationsFile = path.join(options.dir, 'configurations.json');
+    writeFileSync(configurationsFile, JSON.stringify(plan, null, 2));
     run = await options.processes.run(
       process.execPath,
       [
@@ -106,6 +114,7 @@ export async function runProof(
       {
         env: {
           [PROOF_PLAN_VARIABLE]: planFile,
+          [CONFIGURATIONS_VARIABLE]: configurationsFile,
           PLAYWRIGHT_JSON_OUTPUT_FILE: jsonReport,
           CONFORMANCE_REPORT_DIR: reportRoot,
         },
@@ -123,7 +132,9 @@ export async function runProof(
     const configuration = plan[i];
     if (!configuration) continue;
     const own = outcomes
-      .filter((o) => o.project === request.name || o.project.startsWith(`${request.name}/`))
+      .filter((o) =>
+        o.annotations.some((a) => a.type === CONFIGURATION_ANNOTATION && a.description === request.name),
+      )
       .map((o) => ({ ...o, project: o.file.split('/')[0] ?? o.project }));
     const reportDir = path.join(reportRoot, request.name);
     const report = readConformanceReport(reportDir);
