@@ -282,7 +282,7 @@ const TABLE = faultTable([
     probe: v2ForeignTenant,
     correct: [400, 0],
     faulty: ['ok', 1],
-    overlaps: ['tenant-id-foreign-stored'],
+    overlaps: ['tenant-id-foreign-stored', 'tenant-id-folded'],
   },
   {
     name: 'tenant-id-foreign-stored',
@@ -293,7 +293,22 @@ const TABLE = faultTable([
     probe: v2ForeignTenant,
     correct: [400, 0],
     faulty: [400, 1],
-    overlaps: ['tenant-id-unchecked'],
+    overlaps: ['tenant-id-unchecked', 'tenant-id-folded'],
+  },
+  {
+    name: 'tenant-id-folded',
+    description:
+      "Compares tenant_id with the token's project after Unicode compatibility folding (NFKC): the project id in full-width characters is taken for the project's own.",
+    fails: ['v2-tenant-id-foreign'],
+    catches: ['V2-TENANT-ID-FOREIGN'],
+    // The project id in full-width characters: U+FF10 for 0, U+FF41 for a.
+    probe: (c) =>
+      v2ForeignTenant(
+        c,
+        DEFAULTS.projectId.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)),
+      ),
+    correct: [400, 0],
+    faulty: ['ok', 1],
   },
   {
     name: 'tenant-id-default-blank',

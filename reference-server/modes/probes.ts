@@ -91,8 +91,11 @@ export const isSortedById = (list: readonly string[]): boolean =>
 const OTHER_PROJECT_ID = 'f0'.repeat(16);
 
 /** A v2.0 create whose tenant_id names another project: its outcome, then how many members hold its address. */
-export async function v2ForeignTenant(c: ProbeClient): Promise<unknown[]> {
-  const m = c.v2Member({ tenant_id: OTHER_PROJECT_ID });
+export async function v2ForeignTenant(
+  c: ProbeClient,
+  tenantId: string = OTHER_PROJECT_ID,
+): Promise<unknown[]> {
+  const m = c.v2Member({ tenant_id: tenantId });
   const created = outcome((await c.v2Create(m)).status);
   return [created, (await c.v2All()).filter((x) => x.address === m.address).length];
 }

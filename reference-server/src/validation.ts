@@ -262,6 +262,8 @@ function v2TenantId(value: unknown, ctx: V2Context, length: Length): Check<strin
     return value.slice(0, ctx.projectId.length) === ctx.projectId ? ok(value) : foreign;
   const tenantId = stringUpTo(value, 'tenant_id', 255, length);
   if (!tenantId.ok) return tenantId;
+  if (f.has('tenant-id-folded') && tenantId.value.normalize('NFKC') === ctx.projectId)
+    return ok(ctx.projectId);
   // With tenant-id-foreign-stored the create refuses another project's member only once it is stored (v2.ts).
   const unchecked = f.has('tenant-id-unchecked') || f.has('tenant-id-foreign-stored');
   return tenantId.value === ctx.projectId || unchecked ? tenantId : foreign;

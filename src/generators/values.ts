@@ -87,3 +87,16 @@ export function notAnIpAddress(): fc.Arbitrary<string> {
 export function otherProjectId(own: string | undefined): fc.Arbitrary<string> {
   return fc.stringMatching(/^[0-9a-f]{32}$/).filter((id) => id !== own);
 }
+
+/** Printable ASCII in its full-width forms (U+FF01 to U+FF5E), which Unicode compatibility folding undoes. */
+const fullWidth = (text: string): string =>
+  text.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+
+/**
+ * Ids that are not `own` yet fold to it under Unicode compatibility normalization (NFKC): `own` in full-width
+ * characters, whole and in its first character only. A server that compares owners after such folding takes
+ * them for the token's own project.
+ */
+export function foldingTo(own: string | undefined): string[] {
+  return own ? [fullWidth(own), fullWidth(own.slice(0, 1)) + own.slice(1)] : [];
+}
