@@ -1,12 +1,12 @@
 /**
- * A run against several targets at once: the self-tests' proof runs (tests/self/support/proof-config.ts), which
- * run the suite against many reference servers in one Playwright invocation. The file that CONFORMANCE_CONFIGURATIONS
+ * A run against several targets at once: the self-tests' proof runs (tests/self/support/proof-config.ts) run the
+ * suite against many reference servers in one Playwright invocation. The file that CONFORMANCE_CONFIGURATIONS
  * names lists the run's configurations, each with its own TARGET_*, CONFORMANCE_* and FC_* settings. Every
- * conformance test is then registered once per configuration (src/fixtures/configurations.ts), so that one worker
- * runs the tests of many configurations, one test at a time, with the settings of the test's configuration in
- * its environment: every reader of a setting (the target, the property runs, the settle time, the request gate,
- * the run id of the journal) sees them without being told where they came from. Without the variable a run has
- * one configuration: the environment its processes inherit.
+ * conformance test is then registered once per configuration (src/fixtures/configurations.ts), so that one
+ * worker runs the tests of many configurations, one test at a time, with the settings of the test's
+ * configuration in its environment: every reader of a setting (the target, the property runs, the settle time,
+ * the request gate, the run id of the journal) sees them without being told where they came from. Without the
+ * variable a run has one configuration: the environment its processes inherit.
  */
 import { readFileSync } from 'node:fs';
 import type { RunMetadata } from '../reporter/run-info';

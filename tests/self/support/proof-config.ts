@@ -1,7 +1,7 @@
 /**
  * The proof config: the conformance config's projects once per lane of a proof plan (support/proof-plan.ts, named
- * by CONFORMANCE_PROOF_PLAN). Every conformance test is registered once per configuration of the run (the same
- * plan, named by CONFORMANCE_CONFIGURATIONS: src/fixtures/configurations.ts), and a lane's project of an API
+ * by CONFORMANCE_PROOF_PLAN). Every conformance test is registered once per configuration of the run (listed in
+ * the file CONFORMANCE_CONFIGURATIONS names: src/fixtures/configurations.ts), and a lane's project of an API
  * selects, by grep, the tests of its configurations that run that API. So one worker runs the tests of many
  * configurations, each with its own settings (src/settings/configurations.ts), and a proof run starts a worker per
  * lane and API rather than per configuration. The reference servers run in the process that wrote the plan
