@@ -66,7 +66,13 @@ export function numberSpellings(range: IntegerRange, inside = true): SpelledNumb
 const spelledValues = (range: IntegerRange): OpenValue[] =>
   numberSpellings(range).map((value) => ({ what: `the spelling ${value.spelling}`, value }));
 
-const FULL_WIDTH_ZERO = 0xff10;
+/**
+ * The text with the characters `which` matches (printable ASCII by default) in their full-width forms, U+FF01 to
+ * U+FF5E, which Unicode compatibility folding (NFKC) turns back into them.
+ */
+export function fullWidth(text: string, which: RegExp = /[!-~]/g): string {
+  return text.replace(which, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+}
 
 /**
  * Spellings of an IPv4 address that widely used parsers read (inet_aton, ipaddress, URL hosts) but that are not
@@ -86,7 +92,7 @@ export function ipv4Spellings(address: string): OpenValue[] {
     { what: 'IPv4-mapped IPv6', value: `::ffff:${address}` },
     {
       what: 'full-width digits',
-      value: address.replace(/\d/g, (digit) => String.fromCharCode(FULL_WIDTH_ZERO + Number(digit))),
+      value: fullWidth(address, /\d/g),
     },
     { what: 'a zone', value: `${address}%eth0` },
   ];

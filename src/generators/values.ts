@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import fc from 'fast-check';
+import { fullWidth } from './input-space';
 
 /** Every integer of [min, max]; the bounds themselves are examples run on every seed. */
 export function integerWithin(min: number, max: number): fc.Arbitrary<number> {
@@ -87,10 +88,6 @@ export function notAnIpAddress(): fc.Arbitrary<string> {
 export function otherProjectId(own: string | undefined): fc.Arbitrary<string> {
   return fc.stringMatching(/^[0-9a-f]{32}$/).filter((id) => id !== own);
 }
-
-/** Printable ASCII in its full-width forms (U+FF01 to U+FF5E), which Unicode compatibility folding undoes. */
-const fullWidth = (text: string): string =>
-  text.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
 
 /**
  * Ids that are not `own` yet fold to it under Unicode compatibility normalization (NFKC): `own` in full-width
