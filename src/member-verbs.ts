@@ -24,7 +24,7 @@ export type Judged = InPool &
   Pick<CallOptions, 'token' | 'burst'> &
   ({ expect: ExpectedStatus; check?: never } | { check: false; expect?: never }) & {
     /** Fields of the member written as these JSON texts (`"weight": 1e2`); the body holds their numbers. */
-    spellings?: Readonly<Record<string, string>>;
+    spellings?: Readonly<Record<string, string>> | undefined;
   };
 
 /** A member as the target answered it, and the answer. */

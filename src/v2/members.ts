@@ -1,7 +1,7 @@
 import { ConformanceFailure } from '../http/failure';
-import type { ApiClient } from '../http/client';
+import type { ApiClient, ApiResponse } from '../http/client';
 import type { ExpectedStatus } from '../http/expect';
-import { edited, MemberVerbs, type InPool } from '../member-verbs';
+import { edited, MemberVerbs, type InPool, type Judged } from '../member-verbs';
 import { expectHeld } from '../rules/enforce';
 import { storedNothing, type RefusedCreate } from '../rules/refused';
 import { v2ListingPages } from './listing-pages';
@@ -94,18 +94,23 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
    * then the pool is read for what the create may have stored on the endpoint, which storedNothing judges.
    */
   async refusedCreate(requirement: RefusedCreate, body: unknown, endpoint: Endpoint): Promise<void> {
-    await this.createRaw(body, { expect: '4xx' }).catch(async (error: unknown) => {
-      await this.discardAccepted(error);
-      throw error;
-    });
+    await this.rejectedCreate(body, { expect: '4xx' });
     expectHeld([storedNothing(requirement, await this.storedOn(endpoint), endpoint)]);
   }
 
   /**
-   * After a create that was to be rejected failed its test: deletes the member when the target accepted it
-   * after all, at once, so that the cases fast-check tries next (shrinking) do not collide with it.
+   * A create that must be rejected (`expect` a 4xx): a member the target accepted after all is deleted at once,
+   * so that the cases fast-check tries next (shrinking) do not collide with it, and the failure is thrown.
    */
-  async discardAccepted(error: unknown, { pool = this.pool }: InPool = {}): Promise<void> {
+  rejectedCreate(body: unknown, judged: Judged): Promise<ApiResponse> {
+    return this.createRaw(body, judged).catch(async (error: unknown) => {
+      await this.discardAccepted(error, judged);
+      throw error;
+    });
+  }
+
+  /** After a create that was to be rejected failed its test: deletes the member when the target accepted it. */
+  private async discardAccepted(error: unknown, { pool = this.pool }: InPool = {}): Promise<void> {
     const exchange = error instanceof ConformanceFailure ? error.exchange : undefined;
     if (!exchange || exchange.method !== 'POST' || exchange.status < 200 || exchange.status > 299) return;
     let id: unknown;
@@ -160,7 +165,6 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
     return deleted;
   }
 
-  /** The members of the pool that hold the given endpoint. */
   /**
    * Fails when the pool holds a member made from any of the bodies of rejected creates (same address and
    * port, or the same run-prefixed name): a rejected create must change nothing. What it finds is handed to

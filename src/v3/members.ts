@@ -286,7 +286,6 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
     return (await this.unchecked('read', id, pool)).status !== 404;
   }
 
-  /** The members of the pool that hold the given endpoint, from its whole listing. */
   /** A listing of the pool under another project's path, which must get `expect` (a refusal). */
   listAs(projectId: string, expect: ExpectedStatus): Promise<ApiResponse> {
     return this.client.call('listMembersV3', {

@@ -337,17 +337,13 @@ for (const rule of RULES) {
           const { fields, endpoint = v2.endpoints.next(), spellings } = caseFor(rule, value, v2);
           const member = edited(v2.member({}, { endpoint }), fields);
           const verdict = caseVerdict(rule, member, v2);
-          const spelled = spellings ? { spellings } : {};
           if (verdict === 'accepted') {
             const success = v2.target.profile.v2CreateSuccess;
-            await v2.delete(memberIn(await v2.createRaw(member, { expect: success, ...spelled })).id);
+            await v2.delete(memberIn(await v2.createRaw(member, { expect: success, spellings })).id);
             return;
           }
           rejected.push(member);
-          await v2.createRaw(member, { expect: verdict, ...spelled }).catch(async (error: unknown) => {
-            await v2.discardAccepted(error);
-            throw error;
-          });
+          await v2.rejectedCreate(member, { expect: verdict, spellings });
         },
         {
           examples,

@@ -47,7 +47,7 @@ test(
       const value = open.value(openContext(v2, endpoint));
       const { fields, spellings } = asFields(open.field, value);
       const member = edited(v2.member({}, { endpoint }), fields);
-      const response = await v2.createRaw(member, { expect: answers, ...(spellings ? { spellings } : {}) });
+      const response = await v2.createRaw(member, { expect: answers, spellings });
       const sent = isSpelled(value) ? value.number : value;
       const spelled = isSpelled(value) ? { spelling: value.spelling } : {};
       const seen = { field: open.field, sent, ...spelled, status: response.status };
