@@ -2,6 +2,7 @@ import type { ChoiceSet } from './choices';
 import { poolsOf, subnetsOf, type ReferenceDefaults } from './defaults';
 import type { FaultSet } from './faults';
 import { parseCidr, type Cidr } from './ip';
+import { playsFor, type Plays } from './plays';
 import { MemberStore } from './store';
 
 /** Everything a route handler needs: one per running server. */
@@ -12,6 +13,8 @@ export interface ServerContext {
   readonly subnets: ReadonlyMap<string, Cidr>;
   readonly faults: FaultSet;
   readonly choices: ChoiceSet;
+  /** How the faults and choices change the handlers' answers. */
+  readonly plays: Plays;
 }
 
 export function createContext(
@@ -25,5 +28,6 @@ export function createContext(
     subnets: new Map(subnetsOf(defaults).map((s) => [s.id, parseCidr(s.cidr)])),
     faults,
     choices,
+    plays: playsFor(faults, choices),
   };
 }

@@ -248,7 +248,7 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
     const poolId = poolOf(req);
     if (!poolId)
       return f.has('v3-unknown-pool-empty') ? listReply([], { current_count: 0 }) : poolMissing(req);
-    const query = parseV3ListQuery(req.query, f, c);
+    const query = parseV3ListQuery(req.query, ctx.plays.query);
     if (!query.ok) return error(query.status ?? 400, query.problems.join('; '));
     const { filters } = query.value;
     const limit =
@@ -269,7 +269,7 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
     const source = leak
       ? filtered(`project ${projectId}`, () => store.projectMembers(projectId, order))
       : store.members(poolId, order);
-    const matches = v3Matcher(filters, (m: Member, filter: V3Filter) => filterValue(m, filter, f, c), f, c);
+    const matches = v3Matcher(filters, (m: Member, filter: V3Filter) => filterValue(m, filter, f, c), ctx.plays.query);
     const filterFirst = matches !== undefined && !f.has('v3-filter-after-pagination');
     const filterKey = JSON.stringify([leak ? projectId : poolId, ...filters]);
     const items = filterFirst ? filtered(filterKey, () => source.filter(matches)) : source;

@@ -1,0 +1,18 @@
+import type { ChoiceSet } from '../choices';
+import type { FaultSet } from '../faults';
+import { queryPlays } from './query';
+
+/*
+ * The plays: how each fault and choice changes the reference server's behaviour, kept apart from the request
+ * handling. The handlers (the files `npm run mutation` mutates) hold only the default behaviour: each computes
+ * its default answer and hands it to a play named after what it decides, which gives it back unchanged unless
+ * a switch is on. So every line of a handler runs in the default server, and every alternative lives here.
+ */
+
+export function playsFor(faults: FaultSet, choices: ChoiceSet) {
+  return {
+    query: queryPlays(faults, choices),
+  };
+}
+
+export type Plays = ReturnType<typeof playsFor>;
