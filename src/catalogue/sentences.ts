@@ -27,7 +27,7 @@ export interface SentenceRow {
   open?: string;
   /** What a requirement would check: alone, the sentence is not checked yet; beside requirements, the part of it no requirement checks. */
   gap?: string;
-  /** Why it cannot be checked from outside. */
+  /** Why it cannot be checked from outside; beside requirements, why the part of it they leave cannot be. */
   reason?: string;
   kind?: SentenceKind;
 }
@@ -107,10 +107,12 @@ function rowOf(page: string, raw: unknown, index: number): SentenceRow {
   if (row.kind !== undefined && !SENTENCE_KINDS.includes(row.kind))
     throw new Error(`${at}: kind ${row.kind} is none of ${SENTENCE_KINDS.join(', ')}`);
   const answered = row.requirements.length > 0 || row.open !== undefined || row.gap !== undefined;
-  const ways = [answered, row.reason !== undefined, row.kind !== undefined].filter(Boolean).length;
+  // A checked sentence may hold a part that cannot be checked from outside: its reason says which.
+  const unanswerable = row.reason !== undefined && row.requirements.length === 0;
+  const ways = [answered, unanswerable, row.kind !== undefined].filter(Boolean).length;
   if (ways !== 1)
     throw new Error(
-      `${at}: must have requirements, open or gap (the sentence is checkable), or a reason (it cannot be checked from outside), or a kind (it states nothing checkable): exactly one of the three`,
+      `${at}: must have requirements, open or gap (the sentence is checkable), or a reason (it cannot be checked from outside; beside requirements, the part they leave), or a kind (it states nothing checkable): exactly one of the three`,
     );
   return row;
 }

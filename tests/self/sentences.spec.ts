@@ -202,6 +202,8 @@ test.describe('the table check fails', () => {
     expect(() => table(', requirement: [V2-AUTH]')).toThrow(/unknown key requirement/);
     expect(() => table(', gap: " "')).toThrow(/"gap" must be a non-empty string/);
     expect(table(', requirements: [V2-AUTH], open: Some entry., gap: more')).toHaveLength(1);
+    expect(table(', requirements: [V2-AUTH], reason: the rest needs a cloud server')).toHaveLength(1);
+    expect(() => table(', open: Some entry., reason: the rest needs a cloud server')).toThrow(exactlyOne);
   });
 });
 

@@ -52,23 +52,40 @@ test(
   },
 );
 
-/** Addresses far from any private subnet (RFC 5737 and a public one): the first outside TARGET_V3_SUBNET_CIDR. */
-const FAR_ADDRESSES = ['203.0.113.10', '198.51.100.20', '8.8.4.4'];
+/**
+ * Addresses far from any private subnet (RFC 5737, RFC 3849 and public ones), of both families: the first of each
+ * family outside TARGET_V3_SUBNET_CIDR is sent, so one is of the subnet's own family and one of the other, which
+ * no subnet of that family holds.
+ */
+const FAR_ADDRESSES = [
+  '203.0.113.10',
+  '198.51.100.20',
+  '8.8.4.4',
+  '2001:db8:ffff::10',
+  '2001:4860:4860::8844',
+];
 
 test(
   ...requirementTest(
     'V3-SUBNET-ADDRESS',
-    'a member listed in the subnet has its address inside the subnet: one created outside it is refused or listed nowhere',
+    'a member listed in the subnet has its address inside the subnet: one created outside it, of either family, is refused or listed nowhere',
     'v3-subnet-address',
   ),
   async ({ v3 }) => {
     const subnet = v3.target.v3?.subnetCidr;
-    const outside = FAR_ADDRESSES.find((address) => !subnet?.contains(address));
-    if (!outside) throw new Error(`no address of ${FAR_ADDRESSES.join(', ')} lies outside ${subnet?.text}`);
-    // Refused or accepted, the create is no verdict: the listing is, held to the rule as every listing is.
-    const response = await v3.create({ ...v3.member('v4'), address: outside }, { expect: [201, '4xx'] });
-    await v3.listing();
-    const id = (response.json as { member?: { id?: string } } | undefined)?.member?.id;
-    if (response.status === 201 && id) await v3.delete(id);
+    const outside = ['.', ':'].flatMap((mark) =>
+      FAR_ADDRESSES.filter((address) => address.includes(mark) && !subnet?.contains(address)).slice(0, 1),
+    );
+    if (outside.length < 2)
+      throw new Error(
+        `no address of each family of ${FAR_ADDRESSES.join(', ')} lies outside ${subnet?.text}`,
+      );
+    for (const address of outside) {
+      // Refused or accepted, the create is no verdict: the listing is, held to the rule as every listing is.
+      const response = await v3.create({ ...v3.member('v4'), address }, { expect: [201, '4xx'] });
+      await v3.listing();
+      const id = (response.json as { member?: { id?: string } } | undefined)?.member?.id;
+      if (response.status === 201 && id) await v3.delete(id);
+    }
   },
 );
