@@ -1,5 +1,6 @@
+import { parseCidr, type Cidr } from './ip';
+import { addressesIn } from './plays/ip';
 import type { MemberDraft, MemberStore } from './store';
-import { addressesIn, cidrSize, parseCidr } from './ip';
 
 const NAMES = ['web', 'api', 'cache', 'db', 'worker', 'quark-neutron', 'edge'];
 const STATUSES = ['NO_MONITOR', 'ONLINE', 'NO_MONITOR', 'OFFLINE', 'NO_MONITOR'];
@@ -11,6 +12,12 @@ const STATUSES = ['NO_MONITOR', 'ONLINE', 'NO_MONITOR', 'OFFLINE', 'NO_MONITOR']
  */
 export function preloadMembers(store: MemberStore, poolId: string, count: number): void {
   store.insertAll(poolId, generatedMembers(store, poolId, count));
+}
+
+/** How many addresses the range holds, capped where a double stops counting exactly. */
+function cidrSize(cidr: Cidr): number {
+  const hostBits = (cidr.kind === 'ipv4' ? 32 : 128) - cidr.range[1];
+  return hostBits >= 53 ? Number.MAX_SAFE_INTEGER : 2 ** hostBits;
 }
 
 function* generatedMembers(
