@@ -11,7 +11,7 @@ const STATUSES = ['NO_MONITOR', 'ONLINE', 'NO_MONITOR', 'OFFLINE', 'NO_MONITOR']
  * and IP-as-a-backend members.
  */
 export function preloadMembers(store: MemberStore, poolId: string, count: number): void {
-  store.insertAll(poolId, generatedMembers(store, poolId, count));
+  for (const { draft, at } of generatedMembers(store, poolId, count)) store.insert(poolId, draft, at);
 }
 
 /** How many addresses the range holds, capped where a double stops counting exactly. */

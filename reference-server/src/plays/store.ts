@@ -1,0 +1,67 @@
+import { bySeq, lowerBound, type MemberOrder } from '../paging';
+import { DefaultMemberStore, type Member, type MemberDraft } from '../store';
+import { byId, comparator } from './paging';
+
+/**
+ * The store the server uses: the default store (store.ts), plus what only the faults and choices read: a
+ * pool's members in id order (v2-order-by-id, v3-order-by-id) and members of other pools
+ * (duplicate-across-pools, v3-pool-leak, v3-marker-cross-pool).
+ */
+export class MemberStore extends DefaultMemberStore {
+  /** poolId -> its members in id order: built when first asked for, then kept sorted by binary insertion. */
+  private readonly idOrders = new Map<string, Member[]>();
+
+  /** The pool's members in `order` (a live view: do not keep it across awaits). */
+  override members(poolId: string, order?: MemberOrder): readonly Member[] {
+    const members = super.members(poolId);
+    if (order !== 'id' || !this.pools.has(poolId)) return members;
+    let sorted = this.idOrders.get(poolId);
+    if (!sorted) this.idOrders.set(poolId, (sorted = [...members].sort(byId)));
+    return sorted;
+  }
+
+  override insert(poolId: string, draft: MemberDraft, now?: number): Member {
+    const member = super.insert(poolId, draft, now);
+    const sorted = this.idOrders.get(poolId);
+    sorted?.splice(lowerBound(sorted, member, byId), 0, member);
+    return member;
+  }
+
+  override amend(
+    poolId: string,
+    id: string,
+    changes: Pick<Partial<MemberDraft>, 'name' | 'weight' | 'adminStateUp'>,
+  ): void {
+    super.amend(poolId, id, changes);
+    const amended = this.get(poolId, id);
+    const sorted = this.idOrders.get(poolId);
+    if (amended && sorted) sorted[lowerBound(sorted, amended, byId)] = amended;
+  }
+
+  override remove(poolId: string, id: string): boolean {
+    const member = this.get(poolId, id);
+    const removed = super.remove(poolId, id);
+    const sorted = this.idOrders.get(poolId);
+    if (member && sorted) sorted.splice(lowerBound(sorted, member, byId), 1);
+    return removed;
+  }
+
+  /** Every pool's id (duplicate-across-pools). */
+  poolIds(): string[] {
+    return [...this.pools.keys()];
+  }
+
+  /** Every member of every pool of the project, in `order` (v3-pool-leak). */
+  projectMembers(projectId: string, order?: MemberOrder): Member[] {
+    const all: Member[] = [];
+    for (const pool of this.pools.values()) {
+      if (pool.definition.projectId === projectId) all.push(...pool.members);
+    }
+    return all.sort(comparator(bySeq, order));
+  }
+
+  /** A member of any pool (v3-marker-cross-pool). */
+  find(id: string): Member | undefined {
+    return this.byId.get(id);
+  }
+}
