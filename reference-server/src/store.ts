@@ -33,11 +33,11 @@ export interface PoolState {
   readonly definition: PoolDefinition;
   /** Ordered by seq, so a marker's position is a binary search away. */
   readonly members: Member[];
-  /** pairKey -> how many members hold it (more than one only when a fault skips the check). */
-  readonly pairs: Map<string, number>;
+  /** The pairKey of every (address, port) pair a member holds. */
+  readonly pairs: Set<string>;
 }
 
-const pairKey = (addressKey: string, port: number): string => `${addressKey}|${port}`;
+export const pairKey = (addressKey: string, port: number): string => `${addressKey}|${port}`;
 
 /** The members of every pool, as the default server reads and writes them. */
 export class DefaultMemberStore {
@@ -48,7 +48,7 @@ export class DefaultMemberStore {
 
   constructor(pools: readonly PoolDefinition[]) {
     for (const definition of pools)
-      this.pools.set(definition.id, { definition, members: [], pairs: new Map() });
+      this.pools.set(definition.id, { definition, members: [], pairs: new Set() });
   }
 
   /** Changes with every insert and remove: what was computed from the members at one version still holds. */
@@ -74,8 +74,10 @@ export class DefaultMemberStore {
   }
 
   hasPair(poolId: string, addressKey: string, port: number): boolean {
-    // Stryker disable next-line OptionalChaining: every caller has found the pool first (docs/mutation.md)
-    return (this.pools.get(poolId)?.pairs.get(pairKey(addressKey, port)) ?? 0) > 0;
+    const pool = this.pools.get(poolId);
+    // Stryker disable next-line all: every caller has found the pool first (docs/mutation.md)
+    if (!pool) return false;
+    return pool.pairs.has(pairKey(addressKey, port));
   }
 
   insert(poolId: string, draft: MemberDraft, now = Date.now()): Member {
@@ -102,8 +104,7 @@ export class DefaultMemberStore {
     this.writes++;
     pool.members.push(member);
     this.byId.set(member.id, member);
-    const key = pairKey(member.addressKey, member.protocolPort);
-    pool.pairs.set(key, (pool.pairs.get(key) ?? 0) + 1);
+    pool.pairs.add(pairKey(member.addressKey, member.protocolPort));
     return member;
   }
 
@@ -129,12 +130,7 @@ export class DefaultMemberStore {
     this.writes++;
     pool.members.splice(lowerBound(pool.members, member, bySeq), 1);
     this.byId.delete(id);
-    const key = pairKey(member.addressKey, member.protocolPort);
-    // Stryker disable next-line LogicalOperator: a pair is counted once unless a fault stores it twice (docs/mutation.md)
-    const left = (pool.pairs.get(key) ?? 1) - 1;
-    // Stryker disable next-line all: a pair counted 0 and a pair deleted both mean no member holds it (docs/mutation.md)
-    if (left > 0) pool.pairs.set(key, left);
-    else pool.pairs.delete(key);
+    pool.pairs.delete(pairKey(member.addressKey, member.protocolPort));
     return true;
   }
 }

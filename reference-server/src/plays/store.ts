@@ -1,15 +1,18 @@
 import { bySeq, lowerBound, type MemberOrder } from '../paging';
-import { DefaultMemberStore, type Member, type MemberDraft } from '../store';
+import { DefaultMemberStore, pairKey, type Member, type MemberDraft } from '../store';
 import { byId, comparator } from './paging';
 
 /**
- * The store the server uses: the default store (store.ts), plus what only the faults and choices read: a
- * pool's members in id order (v2-order-by-id, v3-order-by-id) and members of other pools
- * (duplicate-across-pools, v3-pool-leak, v3-marker-cross-pool).
+ * The store the server uses: the default store (store.ts), plus what only the faults and choices read or
+ * write: a pool's members in id order (v2-order-by-id, v3-order-by-id), members of other pools
+ * (duplicate-across-pools, v3-pool-leak, v3-marker-cross-pool), and pairs held twice (duplicate-unchecked,
+ * duplicate-stored-anyway).
  */
 export class MemberStore extends DefaultMemberStore {
   /** poolId -> its members in id order: built when first asked for, then kept sorted by binary insertion. */
   private readonly idOrders = new Map<string, Member[]>();
+  /** poolId -> pairKey -> how many members of the pool hold the pair besides one. */
+  private readonly duplicates = new Map<string, Map<string, number>>();
 
   /** The pool's members in `order` (a live view: do not keep it across awaits). */
   override members(poolId: string, order?: MemberOrder): readonly Member[] {
@@ -21,7 +24,13 @@ export class MemberStore extends DefaultMemberStore {
   }
 
   override insert(poolId: string, draft: MemberDraft, now?: number): Member {
+    const held = this.hasPair(poolId, draft.addressKey, draft.protocolPort);
     const member = super.insert(poolId, draft, now);
+    if (held) {
+      const counts = this.duplicates.get(poolId) ?? new Map<string, number>();
+      const key = pairKey(member.addressKey, member.protocolPort);
+      this.duplicates.set(poolId, counts.set(key, (counts.get(key) ?? 0) + 1));
+    }
     const sorted = this.idOrders.get(poolId);
     sorted?.splice(lowerBound(sorted, member, byId), 0, member);
     return member;
@@ -41,8 +50,17 @@ export class MemberStore extends DefaultMemberStore {
   override remove(poolId: string, id: string): boolean {
     const member = this.get(poolId, id);
     const removed = super.remove(poolId, id);
+    if (!member) return removed;
     const sorted = this.idOrders.get(poolId);
-    if (member && sorted) sorted.splice(lowerBound(sorted, member, byId), 1);
+    sorted?.splice(lowerBound(sorted, member, byId), 1);
+    // While another member holds the pair, it stays taken.
+    const key = pairKey(member.addressKey, member.protocolPort);
+    const counts = this.duplicates.get(poolId);
+    const others = counts?.get(key) ?? 0;
+    if (counts && others > 0) {
+      counts.set(key, others - 1);
+      this.pools.get(poolId)?.pairs.add(key);
+    }
     return removed;
   }
 
