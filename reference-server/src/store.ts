@@ -44,7 +44,7 @@ export class DefaultMemberStore {
   protected readonly pools = new Map<string, PoolState>();
   protected readonly byId = new Map<string, Member>();
   private nextSeq = 1;
-  private writes = 0;
+  protected writes = 0;
 
   constructor(pools: readonly PoolDefinition[]) {
     for (const definition of pools)
@@ -106,21 +106,6 @@ export class DefaultMemberStore {
     this.byId.set(member.id, member);
     pool.pairs.add(pairKey(member.addressKey, member.protocolPort));
     return member;
-  }
-
-  /** Replaces fields of a stored member; its id, place in the listings and pair stay. */
-  amend(
-    poolId: string,
-    id: string,
-    changes: Pick<Partial<MemberDraft>, 'name' | 'weight' | 'adminStateUp'>,
-  ): void {
-    const member = this.get(poolId, id);
-    const pool = this.pools.get(poolId);
-    if (!member || !pool) return;
-    const amended: Member = { ...member, ...changes, updatedAt: Date.now() };
-    this.writes++;
-    pool.members[lowerBound(pool.members, member, bySeq)] = amended;
-    this.byId.set(id, amended);
   }
 
   remove(poolId: string, id: string): boolean {

@@ -5,8 +5,8 @@ import { byId, comparator } from './paging';
 /**
  * The store the server uses: the default store (store.ts), plus what only the faults and choices read or
  * write: a pool's members in id order (v2-order-by-id, v3-order-by-id), members of other pools
- * (duplicate-across-pools, v3-pool-leak, v3-marker-cross-pool), and pairs held twice (duplicate-unchecked,
- * duplicate-stored-anyway).
+ * (duplicate-across-pools, v3-pool-leak, v3-marker-cross-pool), pairs held twice (duplicate-unchecked,
+ * duplicate-stored-anyway) and members amended in place (duplicate-overwrites).
  */
 export class MemberStore extends DefaultMemberStore {
   /** poolId -> its members in id order: built when first asked for, then kept sorted by binary insertion. */
@@ -36,15 +36,21 @@ export class MemberStore extends DefaultMemberStore {
     return member;
   }
 
-  override amend(
+  /** Replaces fields of a stored member; its id, place in the listings and pair stay (duplicate-overwrites). */
+  amend(
     poolId: string,
     id: string,
     changes: Pick<Partial<MemberDraft>, 'name' | 'weight' | 'adminStateUp'>,
   ): void {
-    super.amend(poolId, id, changes);
-    const amended = this.get(poolId, id);
+    const member = this.get(poolId, id);
+    const pool = this.pools.get(poolId);
+    if (!member || !pool) return;
+    const amended: Member = { ...member, ...changes, updatedAt: Date.now() };
+    this.writes++;
+    pool.members[lowerBound(pool.members, member, bySeq)] = amended;
     const sorted = this.idOrders.get(poolId);
-    if (amended && sorted) sorted[lowerBound(sorted, amended, byId)] = amended;
+    if (sorted) sorted[lowerBound(sorted, member, byId)] = amended;
+    this.byId.set(id, amended);
   }
 
   override remove(poolId: string, id: string): boolean {
