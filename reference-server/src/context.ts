@@ -3,7 +3,7 @@ import { poolsOf, subnetsOf, type ReferenceDefaults } from './defaults';
 import type { FaultSet } from './faults';
 import { parseCidr, type Cidr } from './ip';
 import { playsFor, type Plays } from './plays';
-import { MemberStore } from './store';
+import { MemberStore } from './plays/store';
 
 /** Everything a route handler needs: one per running server. */
 export interface ServerContext {

@@ -1,5 +1,6 @@
 import type { PoolDefinition } from './defaults';
-import { addressesIn, parseCidr } from './ip';
+import { parseCidr } from './ip';
+import { addressesIn } from './plays/ip';
 import type { MemberStore } from './store';
 
 /** How many members of another team each pool holds under the foreign-members choice, unless told otherwise. */

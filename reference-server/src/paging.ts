@@ -1,23 +1,22 @@
+import { comparator, forwardStart, reversePage } from './plays/paging';
+
+export { byLookup } from './plays/paging';
+
 export interface Listed {
   readonly id: string;
   readonly seq: number;
 }
 
-/** Creation order (the default), or member id in string order (the v3-order-by-id choice). */
+/** Creation order (the default), or member id in string order (v2-order-by-id, v3-order-by-id: plays/paging.ts). */
 export type MemberOrder = 'seq' | 'id';
 
-export const COMPARE: Readonly<Record<MemberOrder, (a: Listed, b: Listed) => number>> = {
-  seq: (a, b) => a.seq - b.seq,
-  // Stryker disable next-line all: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
-  id: (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-};
+export type Compare = (a: Listed, b: Listed) => number;
+
+/** Creation order. */
+export const bySeq: Compare = (a, b) => a.seq - b.seq;
 
 /** Index of the first item not before `probe` in `items`, sorted by `compare` (`items.length` if none). */
-export function lowerBound<T extends Listed>(
-  items: readonly T[],
-  probe: Listed,
-  compare: (a: Listed, b: Listed) => number,
-): number {
+export function lowerBound<T extends Listed>(items: readonly T[], probe: Listed, compare: Compare): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {
@@ -41,7 +40,7 @@ export interface Listing<T extends Listed> {
 
 /** A listing sorted in `order`: a marker is found by binary search, even one that is filtered out. */
 export function inOrder<T extends Listed>(items: readonly T[], order: MemberOrder): Listing<T> {
-  const compare = COMPARE[order];
+  const compare = comparator(bySeq, order);
   return {
     items,
     locate(marker) {
@@ -50,20 +49,6 @@ export function inOrder<T extends Listed>(items: readonly T[], order: MemberOrde
     },
   };
 }
-
-// Stryker disable all: the v3-unstable-order fault's only (docs/mutation.md)
-/** A listing in any order: a marker that is not in it sits at the start. */
-export function byLookup<T extends Listed>(items: readonly T[]): Listing<T> {
-  return {
-    items,
-    locate(marker) {
-      const index = items.findIndex((item) => item.id === marker.id);
-      return index < 0 ? { before: 0, after: 0 } : { before: index, after: index + 1 };
-    },
-  };
-}
-
-// Stryker restore all
 
 export interface PageRequest {
   /** Infinity for no limit. */
@@ -89,13 +74,11 @@ export function paginate<T extends Listed>(listing: Listing<T>, request: PageReq
   if (request.reverse) {
     const end = slot ? slot.before : total;
     const start = Math.max(0, end - request.limit);
-    // Stryker disable next-line EqualityOperator,ArithmeticOperator,ObjectLiteral,ArrayDeclaration,BooleanLiteral: they change only the v3-backward-walk-ends-empty choice's play (docs/mutation.md)
-    if (slot && request.reverseFullOrEmpty && end - start < request.limit) return { items: [], more: false };
     // Stryker disable next-line ConditionalExpression,EqualityOperator: `more` of a reverse page only decides its next_marker, which docs/readings.md §5 leaves open (docs/mutation.md)
-    return { items: listing.items.slice(start, end), more: start > 0 };
+    const page = { items: listing.items.slice(start, end), more: start > 0 };
+    return reversePage(page, request);
   }
-  // Stryker disable next-line ArithmeticOperator: startShift is 0 unless a fault shifts it (docs/mutation.md)
-  const start = slot ? Math.min(total, Math.max(0, slot.after + (request.startShift ?? 0))) : 0;
+  const start = forwardStart(slot ? slot.after : 0, request, total);
   const end = Math.min(total, start + request.limit);
   return { items: listing.items.slice(start, end), more: end < total };
 }

@@ -1,5 +1,6 @@
+import { parseCidr, type Cidr } from './ip';
+import { addressesIn } from './plays/ip';
 import type { MemberDraft, MemberStore } from './store';
-import { addressesIn, cidrSize, parseCidr } from './ip';
 
 const NAMES = ['web', 'api', 'cache', 'db', 'worker', 'quark-neutron', 'edge'];
 const STATUSES = ['NO_MONITOR', 'ONLINE', 'NO_MONITOR', 'OFFLINE', 'NO_MONITOR'];
@@ -10,7 +11,13 @@ const STATUSES = ['NO_MONITOR', 'ONLINE', 'NO_MONITOR', 'OFFLINE', 'NO_MONITOR']
  * and IP-as-a-backend members.
  */
 export function preloadMembers(store: MemberStore, poolId: string, count: number): void {
-  store.insertAll(poolId, generatedMembers(store, poolId, count));
+  for (const { draft, at } of generatedMembers(store, poolId, count)) store.insert(poolId, draft, at);
+}
+
+/** How many addresses the range holds, capped where a double stops counting exactly. */
+function cidrSize(cidr: Cidr): number {
+  const hostBits = (cidr.kind === 'ipv4' ? 32 : 128) - cidr.range[1];
+  return hostBits >= 53 ? Number.MAX_SAFE_INTEGER : 2 ** hostBits;
 }
 
 function* generatedMembers(

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolDefinition } from './defaults';
-import { COMPARE, lowerBound, type MemberOrder } from './paging';
+import { bySeq, lowerBound } from './paging';
+
+/** The store the server uses: this one, plus what only the faults and choices read. */
+export type { MemberStore } from './plays/store';
 
 /** What a create request decided; the store adds the identity and timestamps. */
 export interface MemberDraft {
@@ -26,27 +29,26 @@ export interface Member extends MemberDraft {
   readonly updatedAt: number;
 }
 
-interface PoolState {
+export interface PoolState {
   readonly definition: PoolDefinition;
   /** Ordered by seq, so a marker's position is a binary search away. */
   readonly members: Member[];
-  /** The same members in id order: built when first asked for, then kept sorted by binary insertion. */
-  idOrder?: Member[];
-  /** pairKey -> how many members hold it (more than one only when a fault skips the check). */
-  readonly pairs: Map<string, number>;
+  /** The pairKey of every (address, port) pair a member holds. */
+  readonly pairs: Set<string>;
 }
 
-const pairKey = (addressKey: string, port: number): string => `${addressKey}|${port}`;
+export const pairKey = (addressKey: string, port: number): string => `${addressKey}|${port}`;
 
-export class MemberStore {
-  private readonly pools = new Map<string, PoolState>();
-  private readonly byId = new Map<string, Member>();
+/** The members of every pool, as the default server reads and writes them. */
+export class DefaultMemberStore {
+  protected readonly pools = new Map<string, PoolState>();
+  protected readonly byId = new Map<string, Member>();
   private nextSeq = 1;
-  private writes = 0;
+  protected writes = 0;
 
   constructor(pools: readonly PoolDefinition[]) {
     for (const definition of pools)
-      this.pools.set(definition.id, { definition, members: [], pairs: new Map() });
+      this.pools.set(definition.id, { definition, members: [], pairs: new Set() });
   }
 
   /** Changes with every insert and remove: what was computed from the members at one version still holds. */
@@ -58,23 +60,12 @@ export class MemberStore {
     return this.pools.get(poolId)?.definition;
   }
 
-  // Stryker disable all: the duplicate-across-pools fault's only (docs/mutation.md)
-  poolIds(): string[] {
-    return [...this.pools.keys()];
-  }
-  // Stryker restore all
-
-  /** The pool's members in `order` (a live view: do not keep it across awaits). */
-  // Stryker disable next-line StringLiteral: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
-  members(poolId: string, order: MemberOrder = 'seq'): readonly Member[] {
+  /** The pool's members in creation order (a live view: do not keep it across awaits). */
+  members(poolId: string): readonly Member[] {
     const pool = this.pools.get(poolId);
     // Stryker disable next-line all: every caller has found the pool first (docs/mutation.md)
     if (!pool) return [];
-    // Stryker disable all: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
-    if (order === 'seq') return pool.members;
-    pool.idOrder ??= [...pool.members].sort(COMPARE.id);
-    return pool.idOrder;
-    // Stryker restore all
+    return pool.members;
   }
 
   get(poolId: string, id: string): Member | undefined {
@@ -82,25 +73,11 @@ export class MemberStore {
     return member?.poolId === poolId ? member : undefined;
   }
 
-  // Stryker disable all: the v3-pool-leak and v3-marker-cross-pool faults' only (docs/mutation.md)
-  /** Every member of every pool of the project, in `order`. */
-  projectMembers(projectId: string, order: MemberOrder = 'seq'): Member[] {
-    const all: Member[] = [];
-    for (const pool of this.pools.values()) {
-      if (pool.definition.projectId === projectId) all.push(...pool.members);
-    }
-    return all.sort(COMPARE[order]);
-  }
-
-  /** A member of any pool. */
-  find(id: string): Member | undefined {
-    return this.byId.get(id);
-  }
-  // Stryker restore all
-
   hasPair(poolId: string, addressKey: string, port: number): boolean {
-    // Stryker disable next-line OptionalChaining: every caller has found the pool first (docs/mutation.md)
-    return (this.pools.get(poolId)?.pairs.get(pairKey(addressKey, port)) ?? 0) > 0;
+    const pool = this.pools.get(poolId);
+    // Stryker disable next-line all: every caller has found the pool first (docs/mutation.md)
+    if (!pool) return false;
+    return pool.pairs.has(pairKey(addressKey, port));
   }
 
   insert(poolId: string, draft: MemberDraft, now = Date.now()): Member {
@@ -126,28 +103,9 @@ export class MemberStore {
     };
     this.writes++;
     pool.members.push(member);
-    // Stryker disable next-line all: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
-    pool.idOrder?.splice(lowerBound(pool.idOrder, member, COMPARE.id), 0, member);
     this.byId.set(member.id, member);
-    const key = pairKey(member.addressKey, member.protocolPort);
-    pool.pairs.set(key, (pool.pairs.get(key) ?? 0) + 1);
+    pool.pairs.add(pairKey(member.addressKey, member.protocolPort));
     return member;
-  }
-
-  /** Replaces fields of a stored member; its id, place in the listings and pair stay. */
-  amend(
-    poolId: string,
-    id: string,
-    changes: Pick<Partial<MemberDraft>, 'name' | 'weight' | 'adminStateUp'>,
-  ): void {
-    const member = this.get(poolId, id);
-    const pool = this.pools.get(poolId);
-    if (!member || !pool) return;
-    const amended: Member = { ...member, ...changes, updatedAt: Date.now() };
-    this.writes++;
-    pool.members[lowerBound(pool.members, member, COMPARE.seq)] = amended;
-    if (pool.idOrder) pool.idOrder[lowerBound(pool.idOrder, member, COMPARE.id)] = amended;
-    this.byId.set(id, amended);
   }
 
   remove(poolId: string, id: string): boolean {
@@ -155,29 +113,9 @@ export class MemberStore {
     const pool = this.pools.get(poolId);
     if (!member || !pool) return false;
     this.writes++;
-    pool.members.splice(lowerBound(pool.members, member, COMPARE.seq), 1);
-    // Stryker disable next-line all: the id order is the v2-order-by-id and v3-order-by-id choices' only, an allowed reading (docs/mutation.md)
-    pool.idOrder?.splice(lowerBound(pool.idOrder, member, COMPARE.id), 1);
+    pool.members.splice(lowerBound(pool.members, member, bySeq), 1);
     this.byId.delete(id);
-    const key = pairKey(member.addressKey, member.protocolPort);
-    // Stryker disable next-line LogicalOperator: a pair is counted once unless a fault stores it twice (docs/mutation.md)
-    const left = (pool.pairs.get(key) ?? 1) - 1;
-    // Stryker disable next-line all: a pair counted 0 and a pair deleted both mean no member holds it (docs/mutation.md)
-    if (left > 0) pool.pairs.set(key, left);
-    else pool.pairs.delete(key);
+    pool.pairs.delete(pairKey(member.addressKey, member.protocolPort));
     return true;
   }
-
-  // Stryker disable all: runs only at start-up, for preloaded members (docs/mutation.md)
-  /**
-   * Inserts many members, each created at its own time: the id order is sorted once when next asked for, rather
-   * than kept sorted insert by insert (a 100,000-member preload).
-   */
-  insertAll(poolId: string, members: Iterable<{ readonly draft: MemberDraft; readonly at: number }>): void {
-    const pool = this.pools.get(poolId);
-    if (!pool) throw new Error(`unknown pool ${poolId}`);
-    pool.idOrder = undefined;
-    for (const { draft, at } of members) this.insert(poolId, draft, at);
-  }
-  // Stryker restore all
 }
