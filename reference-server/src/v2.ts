@@ -87,8 +87,7 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
     const draft = validateV2Create(req.body, {
       projectId: ctx.defaults.projectId,
       subnets: ctx.subnets,
-      faults: f,
-      choices: c,
+      play: ctx.plays.validation,
       unknownSubnetStatus: c.has('unknown-subnet-404') ? 404 : invalidStatus,
     });
     if (!draft.ok) {

@@ -302,7 +302,7 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
   function create(req: ApiRequest): Reply {
     const poolId = poolOf(req);
     if (!poolId) return poolMissing(req);
-    const draft = validateV3Create(req.body, { projectId, subnets: ctx.subnets, faults: f, choices: c });
+    const draft = validateV3Create(req.body, { projectId, subnets: ctx.subnets, play: ctx.plays.validation });
     if (!draft.ok) return error(400, draft.problems.join('; '));
     const protocol = store.pool(poolId)?.protocol;
     if (draft.value.subnetId === null && protocol === 'UDP' && !f.has('v3-ip-member-any-protocol')) {
