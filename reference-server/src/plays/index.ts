@@ -1,5 +1,6 @@
 import type { ChoiceSet } from '../choices';
 import type { FaultSet } from '../faults';
+import { appPlays } from './app';
 import { queryPlays } from './query';
 import { v2Plays } from './v2';
 
@@ -12,6 +13,7 @@ import { v2Plays } from './v2';
 
 export function playsFor(faults: FaultSet, choices: ChoiceSet) {
   return {
+    app: appPlays(faults, choices),
     query: queryPlays(faults, choices),
     v2: v2Plays(faults, choices),
   };
