@@ -28,15 +28,6 @@ function otherApi(ctx: ServerContext): Api {
 
 const under = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`);
 
-/** JSON answers labelled `application/json; charset=UTF-8` with the content-type-charset choice. */
-function charsetLabel(ctx: ServerContext): (reply: Reply) => Reply {
-  if (!ctx.choices.has('content-type-charset')) return (reply) => reply;
-  return (reply) =>
-    reply.body !== undefined && reply.text === undefined && reply.contentType === undefined
-      ? { ...reply, contentType: 'application/json; charset=UTF-8' }
-      : reply;
-}
-
 /** The whole request pipeline: body, token, route, handler; any exception becomes a 500, never a crash. */
 export function createRequestListener(
   ctx: ServerContext,
@@ -45,59 +36,45 @@ export function createRequestListener(
   const v2 = createV2Api(ctx, noiseSettings.busyForever);
   const v3 = createV3Api(ctx, noiseSettings.busyForever);
   const other = otherApi(ctx);
-  const { choices } = ctx;
-  const withCharset = charsetLabel(ctx);
-  const noise = createNoise(choices, noiseSettings);
+  const play = ctx.plays.app;
+  const noise = createNoise(ctx.choices, noiseSettings);
   const unauthorized = (api: Api): Reply => {
     // Stryker disable next-line StringLiteral: a 401's body is not checked, docs/readings.md §1 "Error bodies" (docs/mutation.md)
     const why = 'the X-Auth-Token header is missing or not valid';
-    if (choices.has('auth-403')) return api.error(403, why);
-    return choices.has('gateway-401-plain') ? { status: 401, text: 'Unauthorized' } : api.error(401, why);
+    return play.unauthorized(api.error(401, why), api, why);
   };
-  const tooLarge = (api: Api): Reply => {
-    if (ctx.faults.has('body-limit-500')) throw new Error('the body parser gave up');
-    return api.error(
-      choices.has('body-limit-400') ? 400 : 413,
-      `the request body is larger than ${BODY_LIMIT} bytes`,
-    );
-  };
+  const tooLarge = (api: Api): Reply =>
+    api.error(play.tooLargeStatus(413), `the request body is larger than ${BODY_LIMIT} bytes`);
 
   async function respond(api: Api, req: IncomingMessage, path: string, query: string): Promise<Reply> {
     const body = await readBody(req, api.bodyLimit);
     // Stryker disable next-line StringLiteral: Node's server always sets a request's method and URL (docs/mutation.md)
     const method = req.method ?? 'GET';
     const token = headerValue(req.headers, 'x-auth-token');
+    const handle = async (): Promise<Reply> => {
+      if (!api.authorize(token)) return unauthorized(api);
+      const match = matchRoute(api.routes, method, path);
+      if (match.kind === 'not-found') return api.error(404, `no resource at ${path}`);
+      if (match.kind === 'wrong-method') {
+        return {
+          ...api.error(405, `${method} is not allowed on ${path}`),
+          headers: { allow: match.allowed.join(', ') },
+        };
+      }
+      // Stryker disable next-line ConditionalExpression: a body over the limit then reaches the handler empty and is refused with 400, the body-limit-400 choice's reading (docs/mutation.md)
+      if (body.tooLarge) return tooLarge(api);
+      return match.route.handle({
+        method,
+        path,
+        params: match.params,
+        query: new URLSearchParams(query),
+        headers: req.headers,
+        body: body.data,
+        origin: `http://${req.headers.host ?? 'localhost'}`,
+      });
+    };
     // Refused in front of everything else, as a gateway does: a refused request changes nothing.
-    // Stryker disable all: only the rate-limit choice and REFERENCE_RATE_LIMIT_FOREVER refuse a request here (docs/mutation.md)
-    const refusal = noise.refusal({ method, target: req.url ?? '/', token, body: body.data });
-    if (refusal) {
-      const plain = refusal.status === 429 && choices.has('gateway-401-plain');
-      return {
-        ...(plain ? { status: 429, text: 'Too Many Requests' } : api.error(refusal.status, refusal.message)),
-        headers: { 'retry-after': refusal.retryAfter },
-      };
-    }
-    // Stryker restore all
-    if (!api.authorize(token)) return unauthorized(api);
-    const match = matchRoute(api.routes, method, path);
-    if (match.kind === 'not-found') return api.error(404, `no resource at ${path}`);
-    if (match.kind === 'wrong-method') {
-      return {
-        ...api.error(405, `${method} is not allowed on ${path}`),
-        headers: { allow: match.allowed.join(', ') },
-      };
-    }
-    // Stryker disable next-line ConditionalExpression: a body over the limit then reaches the handler empty and is refused with 400, the body-limit-400 choice's reading (docs/mutation.md)
-    if (body.tooLarge) return tooLarge(api);
-    return match.route.handle({
-      method,
-      path,
-      params: match.params,
-      query: new URLSearchParams(query),
-      headers: req.headers,
-      body: body.data,
-      origin: `http://${req.headers.host ?? 'localhost'}`,
-    });
+    return play.gateway(handle, noise, api, req, method, token, body.data);
   }
 
   return (req, res) => {
@@ -111,12 +88,8 @@ export function createRequestListener(
     const api = under(path, '/v2.0') ? v2 : under(path, '/v3') ? v3 : other;
     respond(api, req, path, query)
       .catch((): Reply => api.error(500, 'internal server error'))
-      .then(async (reply) => {
-        const delay = noise.delayMs();
-        // Stryker disable next-line all: only the latency choice delays an answer (docs/mutation.md)
-        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-        send(res, withCharset(api.finalize(reply)));
-      })
+      .then((reply) => play.held(reply, noise))
+      .then((reply) => send(res, play.charset(api.finalize(reply))))
       .catch(() => res.destroy());
   };
 }

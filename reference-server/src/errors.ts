@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { ChoiceSet } from './choices';
 
 /** An error body for a status and a message. */
 export type ErrorBody = (status: number, message: string) => Record<string, unknown>;
@@ -41,39 +40,5 @@ export const nativeErrorBody: ErrorBody = (status, message) => ({
   request_id: randomUUID(),
 });
 
-// Stryker disable all: plays the v3-error-code-symbolic and v2-error-octavia-shape choices only (docs/mutation.md)
-const SYMBOLIC_CODES: Readonly<Record<number, string>> = {
-  400: 'InvalidParameter',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'NotFound',
-  405: 'MethodNotAllowed',
-  409: 'Conflict',
-  413: 'RequestEntityTooLarge',
-  422: 'InvalidParameter',
-  429: 'TooManyRequests',
-  503: 'ServiceUnavailable',
-};
-
-/** The native form with a symbolic error_code: on v3 with the v3-error-code-symbolic choice. */
-export const symbolicErrorBody: ErrorBody = (status, message) => ({
-  error_msg: message,
-  error_code: SYMBOLIC_CODES[status] ?? (status < 500 ? 'ClientError' : 'InternalError'),
-  request_id: randomUUID(),
-});
-
-/** OpenStack Octavia (WSME). */
-export const octaviaErrorBody: ErrorBody = (status, message) => ({
-  faultcode: status < 500 ? 'Client' : 'Server',
-  faultstring: message,
-  debuginfo: null,
-});
-
-// Stryker restore all
-
-/** The v2.0 error shape the choices ask for; native wins when both alternatives are on. */
-export function v2ErrorBody(choices: ChoiceSet): ErrorBody {
-  if (choices.has('v2-error-native-shape')) return nativeErrorBody;
-  if (choices.has('v2-error-octavia-shape')) return octaviaErrorBody;
-  return neutronErrorBody;
-}
+// The v3-error-code-symbolic choice's body, for v3.ts.
+export { symbolicErrorBody } from './plays/errors';

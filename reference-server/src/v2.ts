@@ -1,18 +1,17 @@
-import { EXTRA_MEMBER_FIELDS, type ChoiceSet } from './choices';
 import type { ServerContext } from './context';
-import { v2ErrorBody } from './errors';
+import { neutronErrorBody } from './errors';
 import { BODY_LIMIT, tokenAccepted, type Api, type ApiRequest, type Reply } from './http';
-import { parseIp } from './ip';
 import { inOrder, paginate } from './paging';
 import { parseV2ListQuery } from './query';
 import { LoadBalancer } from './busy';
-import type { Member, MemberDraft } from './store';
+import type { Member } from './store';
 import { validateV2Create } from './validation';
 
 const MEMBERS = '/v2.0/lbaas/pools/:poolId/members';
 const MEMBER = `${MEMBERS}/:memberId`;
 
-export function renderV2(member: Member, choices: ChoiceSet): Record<string, unknown> {
+/** A member as the v2.0 API shows it by default. */
+function renderV2(member: Member): Record<string, unknown> {
   return {
     id: member.id,
     tenant_id: member.tenantId,
@@ -23,118 +22,57 @@ export function renderV2(member: Member, choices: ChoiceSet): Record<string, unk
     admin_state_up: member.adminStateUp,
     weight: member.weight,
     operating_status: member.operatingStatus,
-    ...(choices.has('extra-fields') ? EXTRA_MEMBER_FIELDS : {}),
   };
 }
 
 /** /v2.0/lbaas/pools/{pool_id}/members[/{member_id}], OpenStack LBaaS v2 style. */
 export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
   const { store, faults: f, choices: c } = ctx;
-  const errorBody = v2ErrorBody(c);
-  const render = (member: Member): Record<string, unknown> => renderV2(member, c);
+  const play = ctx.plays.v2;
+  const errorBody = play.errorBody(neutronErrorBody);
+  const render = (member: Member): Record<string, unknown> => play.shown(renderV2(member));
 
   const error = (status: number, message: string): Reply => ({
     status,
-    body: errorBody(status, f.has('v2-error-empty-message') ? '' : message),
+    body: errorBody(status, play.errorMessage(message)),
   });
 
   const poolMissing = (poolId: string): Reply =>
-    error(c.has('unknown-pool-400') ? 400 : 404, `pool ${poolId} could not be found`);
+    error(play.unknownPoolStatus(404), `pool ${poolId} could not be found`);
   /** The status of a member that is not valid, and of a body that holds none (one that is not JSON: 400). */
-  const invalidStatus = c.has('v2-invalid-member-422') ? 422 : 400;
+  const invalidStatus = play.invalidStatus(400);
   const loadBalancer = new LoadBalancer(ctx.defaults.v2PoolId, 'v2', c, busyForever);
-  const pairOf = (poolId: string, addressKey: string, port: unknown) =>
-    `${poolId} ${addressKey}|${String(port)}`;
-  /** Pairs held with no member on them (refused-create-reserves-pair). */
-  const strayPairs = new Set<string>();
-  /** Members deleted for reads by id only (delete-soft-listed): listings still hold them. */
-  const softDeleted = new Set<string>();
-  const memberAt = (poolId: string, id: string): Member | undefined =>
-    softDeleted.has(id) ? undefined : store.get(poolId, id);
-
-  /** With refused-create-reserves-pair: the pair a refused create named, when it names a valid one. */
-  function reserveRefused(poolId: string, raw: Buffer): void {
-    let sent: { address?: unknown; protocol_port?: unknown } | undefined;
-    try {
-      sent = (JSON.parse(raw.toString('utf8')) as { member?: typeof sent } | null)?.member;
-    } catch {
-      return;
-    }
-    const ip = typeof sent?.address === 'string' ? parseIp(sent.address) : undefined;
-    if (ip && Number.isInteger(sent?.protocol_port))
-      strayPairs.add(pairOf(poolId, ip.key, sent?.protocol_port));
-  }
-
-  function isDuplicate(poolId: string, draft: MemberDraft): boolean {
-    if (f.has('duplicate-unchecked')) return false;
-    const pair = pairOf(poolId, draft.addressKey, draft.protocolPort);
-    if (strayPairs.has(pair)) return true;
-    if (f.has('duplicate-address-only'))
-      return store.members(poolId).some((m) => m.addressKey === draft.addressKey);
-    if (f.has('duplicate-port-only'))
-      return store.members(poolId).some((m) => m.protocolPort === draft.protocolPort);
-    const pools = f.has('duplicate-across-pools') ? store.poolIds() : [poolId];
-    return pools.some((id) => store.hasPair(id, draft.addressKey, draft.protocolPort));
-  }
+  const memberAt = (poolId: string, id: string): Member | undefined => play.found(store.get(poolId, id), id);
 
   async function create(req: ApiRequest): Promise<Reply> {
     const poolId = req.params.poolId ?? '';
-    if (!store.pool(poolId)) {
-      if (f.has('unknown-pool-500'))
-        throw new TypeError("Cannot read properties of undefined (reading 'members')");
-      return poolMissing(poolId);
-    }
+    if (!store.pool(poolId)) return play.unknownPoolCreate(poolMissing(poolId));
     const draft = validateV2Create(req.body, {
       projectId: ctx.defaults.projectId,
       subnets: ctx.subnets,
       play: ctx.plays.validation,
-      unknownSubnetStatus: c.has('unknown-subnet-404') ? 404 : invalidStatus,
+      unknownSubnetStatus: play.unknownSubnetStatus(invalidStatus),
     });
-    if (!draft.ok) {
-      if (f.has('refused-create-reserves-pair')) reserveRefused(poolId, req.body);
-      return error(draft.status ?? invalidStatus, draft.problems.join('; '));
-    }
-    const { address, protocolPort } = draft.value;
+    if (!draft.ok)
+      return play.refusedCreate(
+        error(draft.status ?? invalidStatus, draft.problems.join('; ')),
+        poolId,
+        req.body,
+      );
+    const { address, addressKey, protocolPort } = draft.value;
     // As Octavia: invalid input gets its 400 first, then a busy load balancer refuses any write.
     const busy = loadBalancer.refusal(req, poolId);
     if (busy !== undefined) return error(409, busy);
-    if (isDuplicate(poolId, draft.value)) {
-      if (f.has('duplicate-answers-busy')) return error(409, loadBalancer.busyMessage(poolId));
-      if (f.has('duplicate-stored-anyway')) store.insert(poolId, draft.value);
-      if (f.has('duplicate-overwrites')) overwriteHolder(poolId, draft.value);
+    const at = { store, poolId, loadBalancer, error, invalidStatus, projectId: ctx.defaults.projectId };
+    if (play.duplicate(store.hasPair(poolId, addressKey, protocolPort), draft.value, at)) {
       const message = `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`;
-      if (f.has('duplicate-500'))
-        throw new Error(`duplicate key value violates unique constraint: ${message}`);
-      return error(c.has('v2-duplicate-400') ? 400 : 409, message);
+      return play.duplicateReply(error(409, message), message, draft.value, at);
     }
-    // A "database round trip" between the check and the insert: wide enough that concurrent creates all pass.
-    if (f.has('duplicate-race')) await new Promise((resolve) => setTimeout(resolve, 20));
-    const operatingStatus = c.has('v2-operating-status-online') ? 'ONLINE' : undefined;
-    const stored = store.insert(poolId, { ...draft.value, operatingStatus });
-    if (f.has('tenant-id-foreign-stored') && stored.tenantId !== ctx.defaults.projectId)
-      return error(invalidStatus, 'tenant_id must be the project id of the token');
-    const shown = render(stored);
-    loadBalancer.written();
-    if (c.has('v2-create-answers-offline')) shown.operating_status = 'OFFLINE';
-    if (f.has('echo-weight-default')) shown.weight = 1;
-    if (f.has('create-missing-operating-status')) delete shown.operating_status;
-    return {
-      status: c.has('v2-create-200') ? 200 : 201,
-      body: f.has('create-unwrapped') ? shown : { member: shown },
-    };
-  }
-
-  /** With duplicate-overwrites: the member holding the pair takes the refused duplicate's fields. */
-  function overwriteHolder(poolId: string, draft: MemberDraft): void {
-    const holder = store
-      .members(poolId)
-      .find((m) => m.addressKey === draft.addressKey && m.protocolPort === draft.protocolPort);
-    if (holder)
-      store.amend(poolId, holder.id, {
-        name: draft.name,
-        weight: draft.weight,
-        adminStateUp: draft.adminStateUp,
-      });
+    return play.afterCheck(() => {
+      const stored = store.insert(poolId, play.toStore(draft.value));
+      const reply = { status: 201, body: { member: render(stored) } };
+      return play.created(reply, stored, at);
+    });
   }
 
   function show(req: ApiRequest): Reply {
@@ -142,29 +80,24 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
     if (!store.pool(poolId)) return poolMissing(poolId);
     const member = memberAt(poolId, req.params.memberId ?? '');
     if (!member) return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
-    const shown = render(member);
-    if (f.has('readback-name-dropped')) shown.name = '';
-    return { status: 200, body: { member: shown } };
+    return { status: 200, body: { member: play.readBack(render(member)) } };
   }
 
   function remove(req: ApiRequest): Reply {
     const poolId = req.params.poolId ?? '';
     if (!store.pool(poolId)) return poolMissing(poolId);
+    const notFound = (): Reply =>
+      error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
     const member = memberAt(poolId, req.params.memberId ?? '');
-    const busy = member && loadBalancer.refusal(req, poolId);
-    if (busy) return error(409, busy);
-    if (member && f.has('delete-noop')) return { status: 204 };
-    if (member && f.has('delete-404-keeps'))
-      return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
-    if (member && f.has('delete-soft-listed')) {
-      softDeleted.add(member.id);
+    if (!member) return notFound();
+    const busy = loadBalancer.refusal(req, poolId);
+    if (busy !== undefined) return error(409, busy);
+    const removed = (): Reply => {
+      if (!store.remove(poolId, member.id)) return notFound();
+      loadBalancer.written();
       return { status: 204 };
-    }
-    if (!member || !store.remove(poolId, member.id)) {
-      return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
-    }
-    loadBalancer.written();
-    return { status: 204 };
+    };
+    return play.deleted(removed, member, notFound);
   }
 
   function list(req: ApiRequest): Reply {
@@ -215,22 +148,10 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
   }
 
   return {
-    bodyLimit: c.has('v2-large-body-accepted') ? null : BODY_LIMIT,
-    authorize: (token) =>
-      tokenAccepted(ctx.defaults.token, token, {
-        missingAccepted: f.has('auth-missing-accepted'),
-        anyToken: f.has('auth-any-token'),
-      }),
+    bodyLimit: play.bodyLimit(BODY_LIMIT),
+    authorize: (token) => play.authorized(tokenAccepted(ctx.defaults.token, token), token),
     error,
-    finalize(reply) {
-      if (reply.body === undefined) return reply;
-      if (reply.status >= 400 && reply.status < 500 && f.has('v2-error-text-plain')) {
-        return { ...reply, contentType: 'text/plain' };
-      }
-      if (reply.status < 300 && f.has('v2-success-content-type-html'))
-        return { ...reply, contentType: 'text/html' };
-      return reply;
-    },
+    finalize: play.labelled,
     routes: [
       { method: 'GET', pattern: MEMBERS, handle: list },
       { method: 'POST', pattern: MEMBERS, handle: create },

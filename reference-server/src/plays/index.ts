@@ -1,7 +1,9 @@
 import type { ChoiceSet } from '../choices';
 import type { FaultSet } from '../faults';
+import { appPlays } from './app';
 import { queryPlays } from './query';
 import { validationPlays } from './validation';
+import { v2Plays } from './v2';
 
 /*
  * The plays: how each fault and choice changes the reference server's behaviour, kept apart from the request
@@ -12,8 +14,10 @@ import { validationPlays } from './validation';
 
 export function playsFor(faults: FaultSet, choices: ChoiceSet) {
   return {
+    app: appPlays(faults, choices),
     query: queryPlays(faults, choices),
     validation: validationPlays(faults, choices),
+    v2: v2Plays(faults, choices),
   };
 }
 
