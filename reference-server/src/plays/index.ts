@@ -1,6 +1,7 @@
 import type { ChoiceSet } from '../choices';
 import type { FaultSet } from '../faults';
 import { queryPlays } from './query';
+import { v3Plays } from './v3';
 
 /*
  * The plays: how each fault and choice changes the reference server's behaviour, kept apart from the request
@@ -12,6 +13,7 @@ import { queryPlays } from './query';
 export function playsFor(faults: FaultSet, choices: ChoiceSet) {
   return {
     query: queryPlays(faults, choices),
+    v3: v3Plays(faults, choices),
   };
 }
 
