@@ -131,13 +131,4 @@ export function headerValue(headers: IncomingHttpHeaders, name: string): string 
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-export interface TokenRules {
-  readonly missingAccepted?: boolean;
-  readonly anyToken?: boolean;
-}
-
-export function tokenAccepted(expected: string, given: string | undefined, rules: TokenRules = {}): boolean {
-  if (given === undefined) return rules.missingAccepted === true;
-  if (rules.anyToken) return given !== '';
-  return given === expected;
-}
+export const tokenAccepted = (expected: string, given: string | undefined): boolean => given === expected;

@@ -27,7 +27,7 @@ function renderV2(member: Member): Record<string, unknown> {
 
 /** /v2.0/lbaas/pools/{pool_id}/members[/{member_id}], OpenStack LBaaS v2 style. */
 export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
-  const { store, faults: f, choices: c } = ctx;
+  const { store, choices: c } = ctx;
   const play = ctx.plays.v2;
   const errorBody = play.errorBody(neutronErrorBody);
   const render = (member: Member): Record<string, unknown> => play.shown(renderV2(member));
@@ -110,7 +110,7 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
     if (query.value.marker !== undefined && !marker) {
       return error(400, `marker ${JSON.stringify(query.value.marker)} is not a member of pool ${poolId}`);
     }
-    const order = c.has('v2-order-by-id') ? 'id' : 'seq';
+    const order = play.memberOrder;
     const all = store.members(poolId, order);
     const values = (m: Member): Record<string, string> => ({
       address: m.address,

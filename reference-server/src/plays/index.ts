@@ -4,6 +4,7 @@ import { appPlays } from './app';
 import { queryPlays } from './query';
 import { validationPlays } from './validation';
 import { v2Plays } from './v2';
+import { v3Plays } from './v3';
 
 /*
  * The plays: how each fault and choice changes the reference server's behaviour, kept apart from the request
@@ -18,6 +19,7 @@ export function playsFor(faults: FaultSet, choices: ChoiceSet) {
     query: queryPlays(faults, choices),
     validation: validationPlays(faults, choices),
     v2: v2Plays(faults, choices),
+    v3: v3Plays(faults, choices),
   };
 }
 

@@ -4,6 +4,7 @@ import { nativeErrorBody, type ErrorBody } from '../errors';
 import type { FaultSet } from '../faults';
 import type { Reply } from '../http';
 import { parseIp } from '../ip';
+import type { MemberOrder } from '../paging';
 import type { Member, MemberDraft, MemberStore } from '../store';
 import { octaviaErrorBody } from './errors';
 
@@ -148,6 +149,8 @@ export function v2Plays(f: FaultSet, c: ChoiceSet) {
     },
     bodyLimit: (limit: number): number | null => (c.has('v2-large-body-accepted') ? null : limit),
     /** Whether a token is let in, given whether it is the right one. */
+    /** Creation order, or member id in string order with v2-order-by-id. */
+    memberOrder: (c.has('v2-order-by-id') ? 'id' : 'seq') as MemberOrder,
     authorized: (accepted: boolean, token: string | undefined): boolean =>
       token === undefined
         ? accepted || f.has('auth-missing-accepted')
