@@ -24,8 +24,8 @@ import {
  * One row per choice of the reference server: a legitimate alternative to its default behaviour, each a choice
  * docs/readings.md leaves open (§5 "not checked", or a §1 "any 4xx conforms"), so the suite must pass a server
  * that makes it. Unlike faults, any number of them may be on together and the server stays correct. The server
- * reads the names and descriptions from here (src/choices.ts) and plays each choice where it handles the
- * behaviour it names.
+ * reads the names and descriptions from here (src/choices.ts) and plays each choice in src/plays/, where its
+ * handler hands over the behaviour it names.
  */
 export interface ChoiceRow {
   readonly name: string;

@@ -21,8 +21,9 @@ import {
 /**
  * One row per fault mode of the reference server: a named, realistic bug, what shows it, and what the
  * conformance suite must report when it is on. The server reads the names and descriptions from here
- * (src/faults.ts) and plays each fault where it handles the behaviour it names; `v3-` faults touch only /v3
- * routes, `delete-noop`, `delete-404-keeps` and `delete-soft-listed` the deletes of both, the others only /v2.0 routes.
+ * (src/faults.ts) and plays each fault in src/plays/, where its handler hands over the behaviour it names;
+ * `v3-` faults touch only /v3 routes, `delete-noop`, `delete-404-keeps` and `delete-soft-listed` the deletes of
+ * both, the others only /v2.0 routes.
  */
 export interface FaultRow {
   readonly name: string;
