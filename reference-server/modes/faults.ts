@@ -1344,7 +1344,18 @@ const TABLE = faultTable([
       "Never checks that a v3 member's address is inside its subnet_cidr_id, and lists it where it was put.",
     fails: ['v3-subnet-address'],
     catches: ['V3-SUBNET-ADDRESS'],
+    overlaps: ['v3-subnet-family-unchecked'],
     probe: async (c) => outcome((await c.v3Create(c.v3Member({ address: '203.0.113.10' }))).status),
+    correct: 400,
+    faulty: 'ok',
+  },
+  {
+    name: 'v3-subnet-family-unchecked',
+    description:
+      "Checks a v3 member's address against its subnet_cidr_id only when both are of one family: an IPv6 address is stored, and listed, in an IPv4 subnet.",
+    fails: ['v3-subnet-address'],
+    catches: ['V3-SUBNET-ADDRESS'],
+    probe: async (c) => outcome((await c.v3Create(c.v3Member({ address: '2001:db8:ffff::10' }))).status),
     correct: 400,
     faulty: 'ok',
   },

@@ -266,7 +266,7 @@ function v3Address(
     );
   }
   const cidr = subnet?.cidr;
-  if (cidr && play.v3OutsideSubnet(!cidrContains(cidr, ip)))
+  if (cidr && play.v3OutsideSubnet(!cidrContains(cidr, ip), ip, cidr))
     return fail(`address ${value} is not inside subnet ${cidr.text}`);
   return play.reservedAddress(parsed, value, ip, cidr);
 }

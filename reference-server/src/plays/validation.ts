@@ -218,7 +218,11 @@ export function validationPlays(f: FaultSet, c: ChoiceSet) {
     /** An IPv6 address without subnet_cidr_id, taken by v3-ipv6-ip-member-accepted. */
     v3Ipv6IpMember: (refusal: Refusal, parsed: Check<AddressChoice>): Check<AddressChoice> =>
       f.has('v3-ipv6-ip-member-accepted') ? parsed : refusal,
-    v3OutsideSubnet: (outside: boolean): boolean => outside && !f.has('v3-address-subnet-unchecked'),
+    /** v3-address-subnet-unchecked checks no address; v3-subnet-family-unchecked none of another family. */
+    v3OutsideSubnet: (outside: boolean, ip: ParsedIp, cidr: Cidr): boolean =>
+      outside &&
+      !f.has('v3-address-subnet-unchecked') &&
+      !(f.has('v3-subnet-family-unchecked') && ip.kind !== cidr.kind),
   };
 }
 
