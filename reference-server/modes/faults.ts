@@ -15,6 +15,7 @@ import {
   v2Sequence,
   v2ForeignTenant,
   v3ForeignProject,
+  v3ForeignProjectBody,
   v3Ids,
 } from './probes';
 
@@ -1221,6 +1222,7 @@ const TABLE = faultTable([
     fails: ['v3-project-foreign'],
     catches: ['V3-PROJECT-FOREIGN'],
     preload: TEN,
+    overlaps: ['v3-forbidden-body-gateway'],
     probe: v3ForeignProject,
     correct: [403, 0],
     faulty: [200, 10],
@@ -1350,6 +1352,16 @@ const TABLE = faultTable([
     faulty: 'ok',
   },
   {
+    name: 'v3-forbidden-body-gateway',
+    description:
+      'Refuses a path naming another project in front of the API, as a gateway would: 403 with {"message": "Forbidden"}, no error_msg, error_code or request_id.',
+    fails: ['v3-error-body', 'v3-project-foreign'],
+    catches: ['V3-ERROR-BODY'],
+    probe: v3ForeignProjectBody,
+    correct: ['error_msg', 'error_code', 'request_id'],
+    faulty: ['message'],
+  },
+  {
     name: 'v3-subnet-family-unchecked',
     description:
       "Checks a v3 member's address against its subnet_cidr_id only when both are of one family: an IPv6 address is stored, and listed, in an IPv4 subnet.",
@@ -1395,6 +1407,7 @@ const TABLE = faultTable([
     description: 'Sends v3 errors in the v2.0 NeutronError shape.',
     fails: ['v3-error-body'],
     catches: ['V3-ERROR-BODY'],
+    overlaps: ['v3-forbidden-body-gateway'],
     probe: async (c) => Object.keys((await c.v3List('limit=5&page_reverse=maybe')).body ?? {}).sort(),
     correct: ['error_code', 'error_msg', 'request_id'],
     faulty: ['NeutronError'],

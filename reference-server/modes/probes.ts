@@ -101,6 +101,15 @@ export async function v2ForeignTenant(
 }
 
 /** A v3 listing of the pool under another project's path: its status, and how many members it shows. */
+/** The fields of the error body a listing under another project answers. */
+export async function v3ForeignProjectBody(c: ProbeClient): Promise<string[]> {
+  const reply = await c.call<Record<string, unknown>>(
+    'GET',
+    c.v3Path(undefined, undefined, OTHER_PROJECT_ID),
+  );
+  return Object.keys(reply.body);
+}
+
 export async function v3ForeignProject(c: ProbeClient): Promise<unknown[]> {
   const reply = await c.call<V3List>('GET', c.v3Path(undefined, undefined, OTHER_PROJECT_ID));
   return [reply.status, reply.body.members?.length ?? 0];

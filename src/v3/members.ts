@@ -296,8 +296,15 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
   }
 
   /** A listing request judged by nobody: for tests that look at the form of whatever comes back. */
-  listRaw(query: CallOptions['query'], { pool = this.pool }: InPool = {}): Promise<ApiResponse> {
-    return this.client.call('listMembersV3', { path: this.poolPath(pool), query, check: false });
+  listRaw(
+    query: CallOptions['query'],
+    { pool = this.pool, project = this.settings.projectId }: InPool & { project?: string } = {},
+  ): Promise<ApiResponse> {
+    return this.client.call('listMembersV3', {
+      path: { project_id: project, pool_id: pool },
+      query,
+      check: false,
+    });
   }
 
   /** The unpaginated listing (no limit), whole: past the default page of 2000 when the pool holds more. */

@@ -121,11 +121,16 @@ for (const row of badTokens('v3')) {
   );
 }
 
+/** A project id of the pages' form that is not the token's. */
+const anotherProject = (own: string | undefined): string =>
+  own === 'f'.repeat(32) ? 'e'.repeat(32) : 'f'.repeat(32);
+
 /** Probes that provoke each status of the listing; judged only on their form (check: false). */
 const PROBES: Probe<V3Members>[] = [
   { status: 200, send: (v3) => v3.listRaw({}) },
   { status: 400, send: (v3) => v3.listRaw({ limit: 'abc' }) },
   { status: 404, send: (v3) => v3.listRaw({}, { pool: '00000000-0000-4000-8000-00000000beef' }) },
+  { status: 403, send: (v3) => v3.listRaw({}, { project: anotherProject(v3.target.projectId) }) },
 ];
 
 const TITLES = {

@@ -123,10 +123,13 @@ export function v3Plays(f: FaultSet, c: ChoiceSet) {
     listingHandler: (checked: Handler, list: Handler): Handler =>
       f.has('v3-project-unchecked') ? list : checked,
     /** The refusal of a path naming another project: v3-project-foreign-404 answers as for an unknown pool. */
+    /** v3-project-foreign-404 answers another project's path 404; v3-forbidden-body-gateway 403 with a gateway's body. */
     projectRefusal: (reply: Reply, req: ApiRequest, error: ErrorReply): Reply =>
       c.has('v3-project-foreign-404')
         ? error(404, `pool ${req.params.poolId} could not be found in project ${req.params.projectId}`)
-        : reply,
+        : f.has('v3-forbidden-body-gateway')
+          ? { status: 403, body: { message: 'Forbidden' } }
+          : reply,
     poolMissingStatus: (status: number): number => (c.has('unknown-pool-400') ? 400 : status),
 
     /** The answer to a listing of an unknown pool: v3-unknown-pool-empty lists no member. */
