@@ -38,6 +38,12 @@ export class LoadBalancer {
     return Date.now() < this.busyUntil ? this.busyMessage(poolId) : undefined;
   }
 
+  /** `write` carried out by `run`, unless the load balancer refuses it now: then `refuse` with the message. */
+  guard<R>(write: Write, poolId: string, refuse: (message: string) => R, run: () => R): R {
+    const message = this.refusal(write, poolId);
+    return message === undefined ? run() : refuse(message);
+  }
+
   /**
    * The busy message. v2.0: Octavia's with the Octavia error shape, Neutron LBaaS's otherwise. v3: one the
    * suite does not know, so that each 409 to a create is told from a duplicate by reading the pool.

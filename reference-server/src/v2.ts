@@ -42,6 +42,7 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
   /** The status of a member that is not valid, and of a body that holds none (one that is not JSON: 400). */
   const invalidStatus = play.invalidStatus(400);
   const loadBalancer = new LoadBalancer(ctx.defaults.v2PoolId, 'v2', c, busyForever);
+  const refusedBusy = (message: string): Reply => error(409, message);
   const memberAt = (poolId: string, id: string): Member | undefined => play.found(store.get(poolId, id), id);
 
   async function create(req: ApiRequest): Promise<Reply> {
@@ -61,17 +62,17 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
       );
     const { address, addressKey, protocolPort } = draft.value;
     // As Octavia: invalid input gets its 400 first, then a busy load balancer refuses any write.
-    const busy = loadBalancer.refusal(req, poolId);
-    if (busy !== undefined) return error(409, busy);
-    const at = { store, poolId, loadBalancer, error, invalidStatus, projectId: ctx.defaults.projectId };
-    if (play.duplicate(store.hasPair(poolId, addressKey, protocolPort), draft.value, at)) {
-      const message = `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`;
-      return play.duplicateReply(error(409, message), message, draft.value, at);
-    }
-    return play.afterCheck(() => {
-      const stored = store.insert(poolId, play.toStore(draft.value));
-      const reply = { status: 201, body: { member: render(stored) } };
-      return play.created(reply, stored, at);
+    return loadBalancer.guard<Reply | Promise<Reply>>(req, poolId, refusedBusy, () => {
+      const at = { store, poolId, loadBalancer, error, invalidStatus, projectId: ctx.defaults.projectId };
+      if (play.duplicate(store.hasPair(poolId, addressKey, protocolPort), draft.value, at)) {
+        const message = `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`;
+        return play.duplicateReply(error(409, message), message, draft.value, at);
+      }
+      return play.afterCheck(() => {
+        const stored = store.insert(poolId, play.toStore(draft.value));
+        const reply = { status: 201, body: { member: render(stored) } };
+        return play.created(reply, stored, at);
+      });
     });
   }
 
@@ -90,14 +91,12 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
       error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
     const member = memberAt(poolId, req.params.memberId ?? '');
     if (!member) return notFound();
-    const busy = loadBalancer.refusal(req, poolId);
-    if (busy !== undefined) return error(409, busy);
     const removed = (): Reply => {
       if (!store.remove(poolId, member.id)) return notFound();
       loadBalancer.written();
       return { status: 204 };
     };
-    return play.deleted(removed, member, notFound);
+    return loadBalancer.guard(req, poolId, refusedBusy, () => play.deleted(removed, member, notFound));
   }
 
   function list(req: ApiRequest): Reply {

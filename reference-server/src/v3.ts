@@ -131,6 +131,7 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
 
   const errorBody = play.errorBody(nativeErrorBody);
   const error = (status: number, message: string): Reply => ({ status, body: errorBody(status, message) });
+  const refusedBusy = (message: string): Reply => error(409, message);
 
   /** The pool named by the path, when it belongs to the token's project. */
   function poolOf(req: ApiRequest): string | undefined {
@@ -229,17 +230,17 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
     }
     const value = play.draft(draft.value, req.body);
     const { address, addressKey, protocolPort } = value;
-    const busy = loadBalancerOf(poolId).refusal(req, poolId);
-    if (busy !== undefined) return error(409, busy);
-    if (store.hasPair(poolId, addressKey, protocolPort)) {
-      return error(
-        409,
-        `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`,
-      );
-    }
-    const member = store.insert(poolId, value);
-    loadBalancerOf(poolId).written();
-    return { status: 201, body: { member: render(member), request_id: randomUUID() } };
+    return loadBalancerOf(poolId).guard(req, poolId, refusedBusy, () => {
+      if (store.hasPair(poolId, addressKey, protocolPort)) {
+        return error(
+          409,
+          `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`,
+        );
+      }
+      const member = store.insert(poolId, value);
+      loadBalancerOf(poolId).written();
+      return { status: 201, body: { member: render(member), request_id: randomUUID() } };
+    });
   }
 
   function memberOf(req: ApiRequest): { poolId: string; member?: Member } | undefined {
@@ -261,14 +262,14 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
     const found = memberOf(req);
     if (!found) return poolMissing(req);
     if (!found.member) return memberMissing(req);
-    const busy = loadBalancerOf(found.poolId).refusal(req, found.poolId);
-    if (busy !== undefined) return error(409, busy);
     const { poolId, member } = found;
-    return play.deletion(member, req, memberMissing, () => {
-      store.remove(poolId, member.id);
-      loadBalancerOf(poolId).written();
-      return { status: 204 };
-    });
+    return loadBalancerOf(poolId).guard(req, poolId, refusedBusy, () =>
+      play.deletion(member, req, memberMissing, () => {
+        store.remove(poolId, member.id);
+        loadBalancerOf(poolId).written();
+        return { status: 204 };
+      }),
+    );
   }
 
   return {
