@@ -1,4 +1,5 @@
 import type { ChoiceSet } from './choices';
+import { derivedId } from './derived-id';
 
 /** How long a load balancer stays busy after each successful write, with the busy-after-write choice. */
 export const BUSY_MS = 40;
@@ -25,6 +26,16 @@ export class LoadBalancer {
     /** Writes whose `METHOD /path` contains this text get a 409 every time (a stuck load balancer); '': none. */
     private readonly busyForever: string,
   ) {}
+
+  /** The load balancer of the v2.0 pools, named by the id of the API's pool. */
+  static v2(id: string, choices: ChoiceSet, busyForever: string): LoadBalancer {
+    return new LoadBalancer(id, 'v2', choices, busyForever);
+  }
+
+  /** The dedicated load balancer of one v3 pool, the one its members' loadbalancer_id names. */
+  static v3(poolId: string, choices: ChoiceSet, busyForever: string): LoadBalancer {
+    return new LoadBalancer(derivedId('loadbalancer', poolId), 'v3', choices, busyForever);
+  }
 
   /** Called after every successful create or delete. */
   written(): void {

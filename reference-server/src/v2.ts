@@ -41,7 +41,7 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
     error(play.unknownPoolStatus(404), `pool ${poolId} could not be found`);
   /** The status of a member that is not valid, and of a body that holds none (one that is not JSON: 400). */
   const invalidStatus = play.invalidStatus(400);
-  const loadBalancer = new LoadBalancer(ctx.defaults.v2PoolId, 'v2', c, busyForever);
+  const loadBalancer = LoadBalancer.v2(ctx.defaults.v2PoolId, c, busyForever);
   const refusedBusy = (message: string): Reply => error(409, message);
   const memberAt = (poolId: string, id: string): Member | undefined => play.found(store.get(poolId, id), id);
 

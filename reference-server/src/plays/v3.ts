@@ -7,7 +7,8 @@ import { ipVersionOf } from '../ip';
 import { byLookup, type Listing, type MemberOrder, type PageRequest } from '../paging';
 import { V3_DEFAULT_LIMIT } from '../query';
 import type { Member, MemberDraft, MemberStore } from '../store';
-import { derivedId, memberType, type MarkerLookup } from '../v3';
+import { derivedId } from '../derived-id';
+import { memberType, type MarkerLookup } from '../v3';
 
 /** The project of the load balancer service's own account, which v3-listed-project-foreign shows on members. */
 const SERVICE_PROJECT_ID = createHash('sha1').update('elb-service').digest('hex').slice(0, 32);
