@@ -8,8 +8,12 @@ import { conformanceWorkers } from './src/settings/suite';
  * The conformance suite. `npm run conformance` runs it (with a configuration check first); pointing it at a
  * target is done with the TARGET_* variables of docs/readings.md §3, never by editing this file. It runs as
  * TypeScript in a clone and compiled in dist/ of the package: its modules are named with the running code's
- * extension. Reports go to reports/ of the working folder, which is the user's and not the package's.
+ * extension. Reports go to reports/ of the working folder, which is the user's and not the package's, unless
+ * CONFORMANCE_REPORT_DIR names another folder.
  */
+/** Where the reports go: reports/ of the working folder, or CONFORMANCE_REPORT_DIR, so that runs side by side keep apart. */
+const REPORTS = path.resolve(process.env.CONFORMANCE_REPORT_DIR || 'reports');
+
 export default defineConfig({
   testDir: 'tests',
   projects: [
@@ -29,11 +33,11 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 120_000,
-  outputDir: path.resolve('reports/test-results'),
+  outputDir: path.join(REPORTS, 'test-results'),
   reporter: [
     ['list'],
-    ['html', { outputFolder: path.resolve('reports/html'), open: 'never' }],
-    ['junit', { outputFile: path.resolve('reports/junit.xml') }],
+    ['html', { outputFolder: path.join(REPORTS, 'html'), open: 'never' }],
+    ['junit', { outputFile: path.join(REPORTS, 'junit.xml') }],
     // reports/conformance.json and the page reports/conformance/index.html (docs/reports.md).
     [`./src/reporter/conformance-reporter${CODE_EXTENSION}`],
   ],
