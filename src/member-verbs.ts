@@ -161,6 +161,11 @@ export abstract class MemberVerbs<
     });
   }
 
+  /** A delete whose status a rule judges (a second delete of a deleted member): sent unchecked. */
+  deleteRaw(id: string, { pool = this.pool }: InPool = {}): Promise<ApiResponse> {
+    return this.unchecked('delete', id, pool);
+  }
+
   /** A read or delete judged by nobody: bookkeeping and repair, never a verdict. */
   protected unchecked(verb: 'read' | 'delete', id: string, pool: string): Promise<ApiResponse> {
     return this.client.call(OPERATIONS[this.api][verb], { path: this.memberPath(id, pool), check: false });

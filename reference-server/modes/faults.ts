@@ -789,7 +789,26 @@ const TABLE = faultTable([
     probe: deleteThenRead,
     correct: [204, 404, 204, 404],
     faulty: [204, 200, 204, 200],
-    overlaps: ['delete-404-keeps', 'delete-soft-listed', 'v3-deleted-marker-accepted'],
+    overlaps: ['delete-404-keeps', 'delete-soft-listed', 'v3-deleted-marker-accepted', 'delete-gone-204'],
+  },
+  {
+    name: 'delete-gone-204',
+    description:
+      'Answers a DELETE of a member that is not there with 204, as if it deleted it (/v2.0 and /v3).',
+    fails: ['v2-delete-gone', 'v3-delete-gone'],
+    catches: ['V2-DELETE-GONE', 'V3-DELETE-GONE'],
+    probe: async (c) => {
+      const v2 = c.v2Path(undefined, createdId((await c.v2Create(c.v2Member())).body));
+      const v3 = c.v3Path(undefined, createdId((await c.v3Create(c.v3Member())).body));
+      return [
+        await statusOf(c.call('DELETE', v2)),
+        await statusOf(c.call('DELETE', v2)),
+        await statusOf(c.call('DELETE', v3)),
+        await statusOf(c.call('DELETE', v3)),
+      ];
+    },
+    correct: [204, 404, 204, 404],
+    faulty: [204, 204, 204, 204],
   },
   // a 404 to a delete is no confirmation: the lifecycle checks and the run read the member afterwards, and find it
   {
@@ -800,7 +819,7 @@ const TABLE = faultTable([
     probe: deleteThenRead,
     correct: [204, 404, 204, 404],
     faulty: [404, 200, 404, 200],
-    overlaps: ['delete-noop', 'delete-soft-listed', 'v3-deleted-marker-accepted'],
+    overlaps: ['delete-gone-204', 'delete-noop', 'delete-soft-listed', 'v3-deleted-marker-accepted'],
   },
   // both APIs: what a delete, a refused create and a refused duplicate leave behind (tests/v2/lifecycle.spec.ts,
   // tests/v3/lifecycle.spec.ts, tests/v2/duplicates.spec.ts)

@@ -90,7 +90,7 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
     const notFound = (): Reply =>
       error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
     const member = memberAt(poolId, req.params.memberId ?? '');
-    if (!member) return notFound();
+    if (!member) return play.goneDelete(notFound());
     const removed = (): Reply => {
       if (!store.remove(poolId, member.id)) return notFound();
       loadBalancer.written();

@@ -252,7 +252,7 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
   function remove(req: ApiRequest): Reply {
     const found = memberOf(req);
     if (!found) return poolMissing(req);
-    if (!found.member) return memberMissing(req);
+    if (!found.member) return play.goneDelete(memberMissing(req));
     const { poolId, member } = found;
     return loadBalancerOf(poolId).guard(req, poolId, refusedBusy, () =>
       play.deletion(member, req, memberMissing, () => {

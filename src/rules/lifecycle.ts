@@ -21,7 +21,9 @@ export type ReadAfterDelete =
   /** A listing with limit and the deleted id as its marker: refused, the id naming no member of the pool. */
   | { kind: 'marker'; status: number; refusal: ExpectedStatus }
   /** A create of the deleted member's (address, protocol_port): accepted, the pair being free again. */
-  | { kind: 'create'; status: number; success: ExpectedStatus };
+  | { kind: 'create'; status: number; success: ExpectedStatus }
+  /** A second DELETE of the member: refused with a 4xx (404 expected), there being nothing left to delete. */
+  | { kind: 'delete'; status: number };
 
 function statusBroken(
   requirement: string,
@@ -52,6 +54,15 @@ function judgeRead(requirement: string, id: string, read: ReadAfterDelete): read
             read.status,
             `a listing with limit and the deleted member ${id} as its marker answered ${read.status}: ` +
               'a deleted id names no member of the pool',
+          );
+    case 'delete':
+      return read.status >= 400 && read.status < 500
+        ? []
+        : statusBroken(
+            requirement,
+            'a 4xx',
+            read.status,
+            `a second delete of member ${id} answered ${read.status}, not a 4xx: nothing was left to delete`,
           );
     case 'create':
       return statusMatches(read.success, read.status)

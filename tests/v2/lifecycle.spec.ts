@@ -20,7 +20,7 @@ function createOutcomes(v2: V2Members): ExpectedStatus {
 test(
   ...requirementTest(
     'V2-DELETE-GONE',
-    'a deleted member reads 404, leaves the listing, and its address and port can be created again',
+    'a deleted member reads 404, leaves the listing, a second delete of it is refused, and its address and port can be created again',
     'v2-delete-gone',
   ),
   async ({ v2 }) => {
@@ -36,6 +36,10 @@ test(
       () => v2.listing(),
       (members) => !members.some((m) => m.id === member.id),
     );
+    const deleteAgain = await settledRead(
+      () => v2.deleteRaw(member.id),
+      (r) => r.status >= 400 && r.status < 500,
+    );
     const again = await settledRead(
       () => v2.create(body, { expect: createOutcomes(v2) }),
       (r) => statusMatches(success, r.status),
@@ -43,9 +47,10 @@ test(
     const findings = goneAfterDelete('V2-DELETE-GONE', member.id, [
       { kind: 'show', status: show.status },
       { kind: 'listing', what: 'the listing of the pool', members: listing },
+      { kind: 'delete', status: deleteAgain.status },
       { kind: 'create', status: again.status, success },
     ]);
-    const exchanges = [show.exchange, undefined, again.exchange];
+    const exchanges = [show.exchange, undefined, deleteAgain.exchange, again.exchange];
     expectHeld(findings, exchanges[findings.findIndex((f) => f.violations.length > 0)]);
   },
 );

@@ -13,7 +13,7 @@ import type { Page } from '../../src/v3/members';
 test(
   ...requirementTest(
     'V3-DELETE-GONE',
-    'a deleted member reads 404 and leaves the listing, its filters, their counts and the markers',
+    'a deleted member reads 404, leaves the listing, its filters, their counts and the markers, and a second delete of it is refused',
     'v3-delete-gone',
   ),
   async ({ v3 }) => {
@@ -40,6 +40,10 @@ test(
       () => v3.page({ limit: 1, marker: member.id }, { expect: [200, refusal] }),
       (page) => page.response.status !== 200,
     );
+    const deleteAgain = await settledRead(
+      () => v3.deleteRaw(member.id),
+      (r) => r.status >= 400 && r.status < 500,
+    );
     const reads: ReadAfterDelete[] = [
       { kind: 'show', status: show.status },
       // A whole listing may span pages (its count is the first page's): only the filtered ones are counted.
@@ -50,8 +54,14 @@ test(
         ...(i > 0 ? { count: page.info.current_count } : {}),
       })),
       { kind: 'marker', status: marker.response.status, refusal },
+      { kind: 'delete', status: deleteAgain.status },
     ];
-    const exchanges = [show.exchange, ...pages.map((p) => p.response.exchange), marker.response.exchange];
+    const exchanges = [
+      show.exchange,
+      ...pages.map((p) => p.response.exchange),
+      marker.response.exchange,
+      deleteAgain.exchange,
+    ];
     const findings = goneAfterDelete('V3-DELETE-GONE', member.id, reads);
     expectHeld(findings, exchanges[findings.findIndex((f) => f.violations.length > 0)]);
   },

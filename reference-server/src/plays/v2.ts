@@ -138,6 +138,8 @@ export function v2Plays(f: FaultSet, c: ChoiceSet) {
     found: (member: Member | undefined, id: string): Member | undefined =>
       softDeleted.has(id) ? undefined : member,
     /** The answer to a delete of `member`, given the one removing it; these faults remove nothing. */
+    /** The answer to a delete of a member that is not there: delete-gone-204 answers it as a success. */
+    goneDelete: (reply: Reply): Reply => (f.has('delete-gone-204') ? { status: 204 } : reply),
     deleted: (remove: () => Reply, member: Member, notFound: () => Reply): Reply => {
       if (f.has('delete-noop')) return { status: 204 };
       if (f.has('delete-404-keeps')) return notFound();
@@ -148,9 +150,9 @@ export function v2Plays(f: FaultSet, c: ChoiceSet) {
       return remove();
     },
     bodyLimit: (limit: number): number | null => (c.has('v2-large-body-accepted') ? null : limit),
-    /** Whether a token is let in, given whether it is the right one. */
     /** Creation order, or member id in string order with v2-order-by-id. */
     memberOrder: (c.has('v2-order-by-id') ? 'id' : 'seq') as MemberOrder,
+    /** Whether a token is let in, given whether it is the right one. */
     authorized: (accepted: boolean, token: string | undefined): boolean =>
       token === undefined
         ? accepted || f.has('auth-missing-accepted')

@@ -224,6 +224,8 @@ export function v3Plays(f: FaultSet, c: ChoiceSet) {
     byId: (member: Member | undefined): Member | undefined =>
       member && softDeleted.has(member.id) ? undefined : member,
     /** The answer to a delete, given how to remove the member. */
+    /** The answer to a delete of a member that is not there: delete-gone-204 answers it as a success. */
+    goneDelete: (reply: Reply): Reply => (f.has('delete-gone-204') ? { status: 204 } : reply),
     deletion: (member: Member, req: ApiRequest, missing: Handler, remove: () => Reply): Reply => {
       if (f.has('delete-404-keeps')) return missing(req);
       if (f.has('delete-noop')) return { status: 204 };
