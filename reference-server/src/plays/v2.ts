@@ -7,6 +7,7 @@ import { parseIp } from '../ip';
 import type { MemberOrder } from '../paging';
 import type { Member, MemberDraft, MemberStore } from '../store';
 import { octaviaErrorBody } from './errors';
+import { tokenAuthorized } from './token';
 
 /** A member's fields as the v2.0 API shows them. */
 type Shown = Record<string, unknown>;
@@ -152,13 +153,7 @@ export function v2Plays(f: FaultSet, c: ChoiceSet) {
     bodyLimit: (limit: number): number | null => (c.has('v2-large-body-accepted') ? null : limit),
     /** Creation order, or member id in string order with v2-order-by-id. */
     memberOrder: (c.has('v2-order-by-id') ? 'id' : 'seq') as MemberOrder,
-    /** Whether a token is let in, given whether it is the right one. */
-    authorized: (accepted: boolean, token: string | undefined): boolean =>
-      token === undefined
-        ? accepted || f.has('auth-missing-accepted')
-        : f.has('auth-any-token')
-          ? token !== ''
-          : accepted,
+    authorized: tokenAuthorized(f.has('auth-missing-accepted'), f.has('auth-any-token')),
     /** The reply as sent: v2-error-text-plain and v2-success-content-type-html mislabel JSON bodies. */
     labelled: (reply: Reply): Reply => {
       if (reply.body === undefined) return reply;

@@ -9,6 +9,7 @@ import { V3_DEFAULT_LIMIT } from '../query';
 import type { Member, MemberDraft, MemberStore } from '../store';
 import { derivedId } from '../derived-id';
 import { memberType, type MarkerLookup } from '../v3';
+import { tokenAuthorized } from './token';
 
 /** The project of the load balancer service's own account, which v3-listed-project-foreign shows on members. */
 const SERVICE_PROJECT_ID = createHash('sha1').update('elb-service').digest('hex').slice(0, 32);
@@ -111,13 +112,7 @@ export function v3Plays(f: FaultSet, c: ChoiceSet) {
         : c.has('v3-error-code-symbolic')
           ? symbolicErrorBody
           : body,
-    /** Whether a token is accepted, given whether it is the server's: v3-auth-missing-accepted, v3-auth-any-token. */
-    authorized: (accepted: boolean, token: string | undefined): boolean =>
-      token === undefined
-        ? accepted || f.has('v3-auth-missing-accepted')
-        : f.has('v3-auth-any-token')
-          ? token !== ''
-          : accepted,
+    authorized: tokenAuthorized(f.has('v3-auth-missing-accepted'), f.has('v3-auth-any-token')),
     /** Creation order, or member id in string order with v3-order-by-id. */
     memberOrder: (c.has('v3-order-by-id') ? 'id' : 'seq') as MemberOrder,
     /** The listing's handler, given it behind the project check: v3-project-unchecked lists under any project_id. */
