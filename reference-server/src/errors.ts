@@ -39,6 +39,3 @@ export const nativeErrorBody: ErrorBody = (status, message) => ({
   error_code: NATIVE_CODES[status] ?? 'ELB.1001',
   request_id: randomUUID(),
 });
-
-// The v3-error-code-symbolic choice's body, for v3.ts.
-export { symbolicErrorBody } from './plays/errors';

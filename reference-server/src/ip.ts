@@ -1,8 +1,5 @@
 import ipaddr from 'ipaddr.js';
 
-// The v2-ipv4-other-spellings and subnet-reserved-addresses-400 choices' readings (plays/ip.ts).
-export { isReservedIn, parseIpLenient } from './plays/ip';
-
 export type IpKind = 'ipv4' | 'ipv6';
 
 export interface ParsedIp {

@@ -1,7 +1,5 @@
 import { comparator, forwardStart, reversePage } from './plays/paging';
 
-export { byLookup } from './plays/paging';
-
 export interface Listed {
   readonly id: string;
   readonly seq: number;

@@ -1,10 +1,12 @@
 import { createHash, randomInt } from 'node:crypto';
 import { EXTRA_MEMBER_FIELDS, type ChoiceSet } from '../choices';
-import { neutronErrorBody, symbolicErrorBody, type ErrorBody } from '../errors';
+import { neutronErrorBody, type ErrorBody } from '../errors';
+import { symbolicErrorBody } from './errors';
 import type { FaultSet } from '../faults';
 import type { ApiRequest, Reply } from '../http';
 import { ipVersionOf } from '../ip';
-import { byLookup, type Listing, type MemberOrder, type PageRequest } from '../paging';
+import type { Listing, MemberOrder, PageRequest } from '../paging';
+import { byLookup } from './paging';
 import { V3_DEFAULT_LIMIT } from '../query';
 import type { Member, MemberDraft, MemberStore } from '../store';
 import { derivedId } from '../derived-id';

@@ -1,6 +1,7 @@
 import type { ChoiceSet } from '../choices';
 import type { FaultSet } from '../faults';
-import { isReservedIn, parseIpLenient, type Cidr, type ParsedIp } from '../ip';
+import type { Cidr, ParsedIp } from '../ip';
+import { isReservedIn, parseIpLenient } from './ip';
 import { inDigits, numberText } from '../spelling';
 import {
   fail,
