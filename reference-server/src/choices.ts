@@ -15,8 +15,6 @@ export type ChoiceSet = SwitchSet<ChoiceName>;
 /** Throws an Error naming every unknown choice and listing the known ones. */
 export const parseChoices = switchParser<ChoiceName>(CHOICE_ROWS, 'choice');
 
-export const NO_CHOICES: ChoiceSet = parseChoices([]);
-
 /** What `extra-fields` adds to every member representation. */
 export const EXTRA_MEMBER_FIELDS: Readonly<Record<string, unknown>> = {
   provisioning_status: 'ACTIVE',

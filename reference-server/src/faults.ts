@@ -15,5 +15,3 @@ export type FaultSet = SwitchSet<FaultName>;
 
 /** Throws an Error naming every unknown fault and listing the known ones. */
 export const parseFaults = switchParser<FaultName>(FAULT_ROWS, 'fault');
-
-export const NO_FAULTS: FaultSet = parseFaults([]);
