@@ -1347,6 +1347,18 @@ const TABLE = faultTable([
     correct: 400,
     faulty: 'ok',
   },
+  {
+    name: 'v3-create-weight-ignored',
+    description: 'Stores every v3 member with weight 1, whatever weight its create sent.',
+    fails: ['v3-listed-as-sent'],
+    catches: ['V3-LISTED-AS-SENT'],
+    probe: async (c) => {
+      const { body } = await c.v3Create(c.v3Member({ weight: 7 }));
+      return (await c.v3All()).find((m) => m.id === body?.member?.id)?.weight;
+    },
+    correct: 7,
+    faulty: 1,
+  },
   // v3: IP-as-a-backend members in a pool whose protocol is none of TCP, HTTP, HTTPS (TARGET_V3_UDP_POOL_ID)
   {
     name: 'v3-ip-member-any-protocol',

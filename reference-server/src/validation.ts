@@ -232,7 +232,7 @@ export function validateV3Create(raw: Buffer, ctx: V3Context): Validation<Member
     ),
     subnet,
     name: optional(field(member, 'name'), '', (v) => stringUpTo(v, 'name', 255)),
-    weight: optional(field(member, 'weight'), 1, (v) => integerIn(v, 'weight', 0, 100)),
+    weight: ctx.play.v3Weight(optional(field(member, 'weight'), 1, (v) => integerIn(v, 'weight', 0, 100))),
     adminStateUp: optional(field(member, 'admin_state_up'), true, (v) => boolean(v, 'admin_state_up')),
   });
   if (!checks.ok) return checks;

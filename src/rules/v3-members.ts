@@ -1,6 +1,6 @@
 /**
  * Query backend servers (v3): what each listed member's fields say of it (docs/vendor/v3-query-backend-servers.txt,
- * Table 6 Member): the defaults of what its create left out, the times of its create, and the address family of
+ * Table 6 Member): the defaults of what its create left out, what it sent, the times of its create, and the address family of
  * an IP-as-a-backend member, and that of a member of the subnet whose range is known. The v3 client applies them to every listing it reads (src/v3/members.ts).
  */
 import type { Cidr } from '../target/cidr';
@@ -11,9 +11,15 @@ import { entry, type RuleEntry } from './entry';
 export interface CreatedMember {
   weightGiven: boolean;
   subnetGiven: boolean;
+  /** What the create sent of the fields a listing shows as sent (AS_SENT); a field it left out is absent. */
+  sent: Partial<Record<AsSentField, unknown>>;
   /** The Date header of the create's answer (ms since the epoch), or the client's clock when it had none. */
   answeredAt: number;
 }
+
+/** The fields of a created member that its listing shows as its create sent them (docs/readings.md §2). */
+export const AS_SENT = ['name', 'protocol_port', 'weight'] as const;
+export type AsSentField = (typeof AS_SENT)[number];
 
 /**
  * How far created_at may lie from the Date of the create's answer: the target's clocks (the API's front that
@@ -66,6 +72,27 @@ export function createdDefaults(
       add(i, 'instance_id', 'blank or absent', member, 'created without subnet_cidr_id (no cloud server)');
   }
   return [finding('V3-CREATED-DEFAULTS', wrong)];
+}
+
+/** V3-LISTED-AS-SENT: a member the test created is listed with the name, protocol_port and weight its create sent. */
+export function listedAsSent(
+  listed: readonly Record<string, unknown>[],
+  made: ReadonlyMap<string, CreatedMember>,
+): Finding[] {
+  const created = createdOnes(listed, made);
+  if (created.length === 0) return [];
+  const wrong = created.flatMap(({ member, i, created: { sent } }) =>
+    AS_SENT.filter((field) => sent[field] !== undefined && member[field] !== sent[field]).map((field) =>
+      violation(
+        'V3-LISTED-AS-SENT',
+        pointer('members', i, field),
+        JSON.stringify(sent[field]),
+        JSON.stringify(member[field]) ?? '(absent)',
+        `member ${String(member.id)} was created with ${field} ${JSON.stringify(sent[field])}, but is listed with ${JSON.stringify(member[field]) ?? 'none'}`,
+      ),
+    ),
+  );
+  return [finding('V3-LISTED-AS-SENT', wrong)];
 }
 
 /** The time a yyyy-MM-ddTHH:mm:ssZ field gives, or undefined when it gives none. */
@@ -168,6 +195,7 @@ export function subnetAddress(
 export const MEMBER_RULES: readonly RuleEntry[] = [
   entry('V3-CREATED-DEFAULTS', createdDefaults),
   entry('V3-CREATED-TIME', createdTimes),
+  entry('V3-LISTED-AS-SENT', listedAsSent),
   entry('V3-IP-MEMBER-IPV4', ipMemberAddress, true),
   entry('V3-SUBNET-ADDRESS', subnetAddress),
 ];

@@ -6,7 +6,9 @@ import { everyListing } from '../rules/every-listing';
 import {
   createdDefaults,
   createdTimes,
+  listedAsSent,
   subnetAddress,
+  AS_SENT,
   type CreatedMember,
   type KnownSubnet,
 } from '../rules/v3-members';
@@ -133,6 +135,7 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
       this.made.set(id, {
         weightGiven: 'weight' in body,
         subnetGiven: 'subnet_cidr_id' in body,
+        sent: Object.fromEntries(AS_SENT.map((field) => [field, (body as Record<string, unknown>)[field]])),
         answeredAt: Number.isNaN(date) ? Date.now() : date,
       });
     return response;
@@ -201,6 +204,7 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
         ...everyListing(members, this.settings.projectId),
         ...createdDefaults(members, this.made),
         ...createdTimes(members, this.made),
+        ...listedAsSent(members, this.made),
         ...subnetAddress(members, this.knownSubnet),
       ];
       expectHeld(findings, response.exchange, { against: true });

@@ -2,19 +2,26 @@
  * Query backend servers (v3): what a listed member's fields say of its create and of its address
  * (src/rules/v3-members.ts). The v3 client holds every listing of every test to these rules; each test here
  * makes sure that a member they bite on is there to be listed: one created without weight, of the kind the rule
- * is about.
+ * is about, with the fields it is about.
  */
 import { requirementTest, test } from '../../src/fixtures';
 import { ConformanceFailure } from '../../src/http/failure';
-import { ids, type MemberKind } from '../../src/v3/members';
+import { ids, type MemberKind, type V3Fields } from '../../src/v3/members';
 
-const ROWS: { id: string; key: string; title: string; kind: MemberKind }[] = [
+const ROWS: { id: string; key: string; title: string; kind: MemberKind; fields?: V3Fields }[] = [
   {
     id: 'V3-CREATED-DEFAULTS',
     key: 'v3-created-defaults',
     title:
       'a member created without weight or subnet_cidr_id is listed with weight 1, member_type ip and no instance_id',
     kind: 'ip',
+  },
+  {
+    id: 'V3-LISTED-AS-SENT',
+    key: 'v3-listed-as-sent',
+    title: 'a member is listed with the name, protocol_port and weight its create sent',
+    kind: 'v4',
+    fields: { weight: 7 },
   },
   {
     id: 'V3-CREATED-TIME',
@@ -32,7 +39,7 @@ const ROWS: { id: string; key: string; title: string; kind: MemberKind }[] = [
 
 for (const row of ROWS) {
   test(...requirementTest(row.id, row.title, row.key), async ({ v3 }) => {
-    const { member } = await v3.create(v3.member(row.kind));
+    const { member } = await v3.create(v3.member(row.kind, row.fields));
     const listing = await v3.listing();
     if (!ids(listing).includes(member.id))
       throw new ConformanceFailure(`the member ${member.id} just created is not listed`);

@@ -36,9 +36,9 @@ function shuffled(members: readonly Member[]): Member[] {
   return order;
 }
 
-/** Whether a create's member names a weight. */
-function weightSent(body: unknown): boolean {
-  const member = (body as { member?: unknown } | null)?.member;
+/** Whether a create's raw body (valid JSON: the create was accepted) names a weight in its member. */
+function weightSent(raw: Buffer): boolean {
+  const member = (JSON.parse(raw.toString('utf8')) as { member?: unknown } | null)?.member;
   return typeof member === 'object' && member !== null && 'weight' in member;
 }
 
@@ -214,8 +214,8 @@ export function v3Plays(f: FaultSet, c: ChoiceSet) {
     /** Whether an IP-as-a-backend member is refused for its pool's protocol: v3-ip-member-any-protocol takes any. */
     ipMemberRefused: (refused: boolean): boolean => refused && !f.has('v3-ip-member-any-protocol'),
     /** What a create stores, given what it asked for. */
-    draft: (draft: MemberDraft, body: unknown): MemberDraft =>
-      f.has('v3-weight-default-zero') && !weightSent(body) ? { ...draft, weight: 0 } : draft,
+    draft: (draft: MemberDraft, raw: Buffer): MemberDraft =>
+      f.has('v3-weight-default-zero') && !weightSent(raw) ? { ...draft, weight: 0 } : draft,
 
     /** The member a read or delete by id finds: delete-soft-listed hides the ones it deleted. */
     byId: (member: Member | undefined): Member | undefined =>

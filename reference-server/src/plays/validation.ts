@@ -219,6 +219,9 @@ export function validationPlays(f: FaultSet, c: ChoiceSet) {
     /** An IPv6 address without subnet_cidr_id, taken by v3-ipv6-ip-member-accepted. */
     v3Ipv6IpMember: (refusal: Refusal, parsed: Check<AddressChoice>): Check<AddressChoice> =>
       f.has('v3-ipv6-ip-member-accepted') ? parsed : refusal,
+    /** v3-create-weight-ignored stores weight 1 whatever weight was sent. */
+    v3Weight: (weight: Check<number>): Check<number> =>
+      weight.ok && f.has('v3-create-weight-ignored') ? ok(1) : weight,
     /** v3-address-subnet-unchecked checks no address; v3-subnet-family-unchecked none of another family. */
     v3OutsideSubnet: (outside: boolean, ip: ParsedIp, cidr: Cidr): boolean =>
       outside &&

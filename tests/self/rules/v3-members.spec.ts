@@ -3,6 +3,7 @@ import {
   createdDefaults,
   createdTimes,
   ipMemberAddress,
+  listedAsSent,
   subnetAddress,
   type CreatedMember,
 } from '../../../src/rules';
@@ -10,7 +11,7 @@ import { Cidr } from '../../../src/target/cidr';
 import { broken, ruleTable } from './table';
 
 const AT = Date.parse('2026-03-01T10:00:00Z');
-const IP_MEMBER: CreatedMember = { weightGiven: false, subnetGiven: false, answeredAt: AT };
+const IP_MEMBER: CreatedMember = { weightGiven: false, subnetGiven: false, sent: {}, answeredAt: AT };
 /** What a listing shows of a member on a cloud server. */
 const INSTANCE = { member_type: 'instance', instance_id: '6d1c2a4e-0000-4000-8000-000000000001' };
 const made = (created: CreatedMember) => new Map([['m', created]]);
@@ -69,6 +70,41 @@ ruleTable('createdDefaults', [
     title: 'a member created in a subnet may be of type instance, with an instance_id',
     findings: () => createdDefaults([member(INSTANCE)], made({ ...IP_MEMBER, subnetGiven: true })),
     outcome: 'held',
+  },
+]);
+
+const SENT = { ...IP_MEMBER, sent: { name: 'run-a', protocol_port: 80, weight: 7 } };
+const AS_SENT = { name: 'run-a', protocol_port: 80, weight: 7 };
+
+ruleTable('listedAsSent', [
+  {
+    title: 'the name, protocol_port and weight the create sent hold',
+    findings: () => listedAsSent([member(AS_SENT)], made(SENT)),
+    outcome: 'held',
+  },
+  {
+    title: 'a field the create left out is held to nothing',
+    findings: () =>
+      listedAsSent(
+        [member({ ...AS_SENT, name: 'given by the target' })],
+        made({ ...SENT, sent: { weight: 7 } }),
+      ),
+    outcome: 'held',
+  },
+  {
+    title: 'a member the test did not create shows nothing',
+    findings: () => listedAsSent([member({ id: 'other' })], made(SENT)),
+    outcome: 'nothing',
+  },
+  {
+    title: 'a weight other than the one sent, a name left out and a port as a string break it',
+    findings: () =>
+      listedAsSent([member({ ...AS_SENT, weight: 1, name: undefined, protocol_port: '80' })], made(SENT)),
+    outcome: [
+      broken('V3-LISTED-AS-SENT', '/members/0/name'),
+      broken('V3-LISTED-AS-SENT', '/members/0/protocol_port'),
+      broken('V3-LISTED-AS-SENT', '/members/0/weight'),
+    ],
   },
 ]);
 
