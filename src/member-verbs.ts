@@ -153,9 +153,9 @@ export abstract class MemberVerbs<
     });
   }
 
-  /** Deletes the member; one already gone (404) is no failure. */
-  async delete(id: string, { pool = this.pool }: InPool = {}): Promise<void> {
-    await this.client.call(OPERATIONS[this.api].delete, {
+  /** Deletes the member; one already gone (404) is no failure here (V2-DELETE-GONE judges a live one's). */
+  delete(id: string, { pool = this.pool }: InPool = {}): Promise<ApiResponse> {
+    return this.client.call(OPERATIONS[this.api].delete, {
       path: this.memberPath(id, pool),
       expect: [204, 404],
     });

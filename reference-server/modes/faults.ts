@@ -789,7 +789,13 @@ const TABLE = faultTable([
     probe: deleteThenRead,
     correct: [204, 404, 204, 404],
     faulty: [204, 200, 204, 200],
-    overlaps: ['delete-404-keeps', 'delete-soft-listed', 'v3-deleted-marker-accepted', 'delete-gone-204'],
+    overlaps: [
+      'delete-404-keeps',
+      'delete-soft-listed',
+      'v3-deleted-marker-accepted',
+      'delete-gone-204',
+      'delete-removed-404',
+    ],
   },
   {
     name: 'delete-gone-204',
@@ -819,7 +825,24 @@ const TABLE = faultTable([
     probe: deleteThenRead,
     correct: [204, 404, 204, 404],
     faulty: [404, 200, 404, 200],
-    overlaps: ['delete-gone-204', 'delete-noop', 'delete-soft-listed', 'v3-deleted-marker-accepted'],
+    overlaps: [
+      'delete-gone-204',
+      'delete-noop',
+      'delete-soft-listed',
+      'v3-deleted-marker-accepted',
+      'delete-removed-404',
+    ],
+  },
+  {
+    name: 'delete-removed-404',
+    description:
+      'Removes the member a /v2.0 DELETE names, then answers 404, as if it had looked the member up after removing it.',
+    fails: ['v2-delete-gone'],
+    catches: ['V2-DELETE-GONE'],
+    probe: deleteThenRead,
+    correct: [204, 404, 204, 404],
+    faulty: [404, 404, 204, 404],
+    overlaps: ['delete-gone-204', 'delete-noop', 'delete-404-keeps'],
   },
   // both APIs: what a delete, a refused create and a refused duplicate leave behind (tests/v2/lifecycle.spec.ts,
   // tests/v3/lifecycle.spec.ts, tests/v2/duplicates.spec.ts)

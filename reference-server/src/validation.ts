@@ -76,13 +76,21 @@ function boolean(value: unknown, name: string): Check<boolean> {
   return typeof value === 'boolean' ? ok(value) : fail(`${name} must be true or false`);
 }
 
-function mandatory<T>(value: unknown, name: string, check: (value: unknown) => Check<T>): Check<T> {
-  return value === undefined ? fail(`${name} is mandatory`) : check(value);
+/** A check of one field's value, which words its refusal with the field's name. */
+type FieldCheck<T> = (value: unknown, name: string) => Check<T>;
+
+function mandatory<T>(value: unknown, name: string, check: FieldCheck<T>): Check<T> {
+  return value === undefined ? fail(`${name} is mandatory`) : check(value, name);
 }
 
-function optional<T>(value: unknown, fallback: T, check: (value: unknown) => Check<T>): Check<T> {
-  return value === undefined ? ok(fallback) : check(value);
+function optional<T>(value: unknown, name: string, fallback: T, check: FieldCheck<T>): Check<T> {
+  return value === undefined ? ok(fallback) : check(value, name);
 }
+
+/** The member's own field `name` and the name, for a check: each field is named once. */
+const reader =
+  (member: JsonObject) =>
+  (name: string): [unknown, string] => [field(member, name), name];
 
 /** `{"member": {...}}` -> the member object. */
 function memberObject(raw: Buffer): Validation<JsonObject> {
@@ -128,15 +136,16 @@ export function validateV2Create(raw: Buffer, ctx: V2Context): Validation<Member
   if (!body.ok) return body;
   const member = body.value;
   const length = play.length(characters);
+  const read = reader(member);
   const subnet = v2Subnet(field(member, 'subnet_id'), ctx);
   const checks = collect({
-    tenantId: v2TenantId(field(member, 'tenant_id'), ctx.projectId, length, play),
-    name: v2Name(field(member, 'name'), length, play),
+    tenantId: v2TenantId(...read('tenant_id'), ctx.projectId, length, play),
+    name: v2Name(...read('name'), length, play),
     address: v2Address(field(member, 'address'), subnet.ok ? subnet.value : undefined, play),
-    protocolPort: v2Port(field(member, 'protocol_port'), raw, play),
+    protocolPort: v2Port(...read('protocol_port'), raw, play),
     subnet,
-    adminStateUp: v2AdminState(field(member, 'admin_state_up'), play),
-    weight: v2Weight(field(member, 'weight'), raw, play),
+    adminStateUp: v2AdminState(...read('admin_state_up'), play),
+    weight: v2Weight(...read('weight'), raw, play),
   });
   const checked = play.unknownFields(checks, member);
   if (!checked.ok) return checked;
@@ -144,36 +153,42 @@ export function validateV2Create(raw: Buffer, ctx: V2Context): Validation<Member
   return { ok: true, value: { ...rest, ...address, subnetId: chosen.id } };
 }
 
-function v2Weight(sent: unknown, raw: Buffer, play: ValidationPlays): Check<number> {
+function v2Weight(sent: unknown, name: string, raw: Buffer, play: ValidationPlays): Check<number> {
   const value = play.weightSent(sent);
   if (value === undefined) return ok(play.defaultWeight(1));
-  const weight = integerIn(play.weightValue(value, raw), 'weight', 0, play.weightMax(100));
+  const weight = integerIn(play.weightValue(value, raw), name, 0, play.weightMax(100));
   return play.weight(weight, value, raw);
 }
 
-function v2Port(value: unknown, raw: Buffer, play: ValidationPlays): Check<number> {
-  const port = mandatory(value, 'protocol_port', (v) =>
-    integerIn(play.portSent(v), 'protocol_port', play.portMin(1), play.portMax(65535)),
+function v2Port(value: unknown, name: string, raw: Buffer, play: ValidationPlays): Check<number> {
+  const port = mandatory(value, name, (v) =>
+    integerIn(play.portSent(v), name, play.portMin(1), play.portMax(65535)),
   );
   return play.port(port, value, raw);
 }
 
-function v2Name(value: unknown, length: Length, play: ValidationPlays): Check<string | null> {
+function v2Name(value: unknown, name: string, length: Length, play: ValidationPlays): Check<string | null> {
   if (value === undefined) return ok(play.missingName(''));
-  const name = play.nameSent(value);
-  return play.name(stringUpTo(name, 'name', play.nameMax(255), length), name);
+  const sent = play.nameSent(value);
+  return play.name(stringUpTo(sent, name, play.nameMax(255), length), sent);
 }
 
-function v2TenantId(value: unknown, projectId: string, length: Length, play: ValidationPlays): Check<string> {
+function v2TenantId(
+  value: unknown,
+  name: string,
+  projectId: string,
+  length: Length,
+  play: ValidationPlays,
+): Check<string> {
   if (value === undefined) return ok(play.missingTenantId(projectId));
-  const foreign = play.foreignTenantId(fail('tenant_id must be the project id of the token'));
-  const text = stringUpTo(value, 'tenant_id', 255, length);
+  const foreign = play.foreignTenantId(fail(`${name} must be the project id of the token`));
+  const text = stringUpTo(value, name, 255, length);
   return play.tenantId(text.ok && text.value !== projectId ? foreign : text, value, projectId, text, foreign);
 }
 
-function v2AdminState(value: unknown, play: ValidationPlays): Check<boolean> {
+function v2AdminState(value: unknown, name: string, play: ValidationPlays): Check<boolean> {
   if (value === undefined) return ok(play.defaultAdminState(true));
-  return play.adminState(boolean(value, 'admin_state_up'), value);
+  return play.adminState(boolean(value, name), value);
 }
 
 function v2Subnet(value: unknown, ctx: V2Context): Check<SubnetChoice> {
@@ -224,16 +239,15 @@ export function validateV3Create(raw: Buffer, ctx: V3Context): Validation<Member
   const body = memberObject(raw);
   if (!body.ok) return body;
   const member = body.value;
+  const read = reader(member);
   const subnet = v3Subnet(field(member, 'subnet_cidr_id'), ctx);
   const checks = collect({
     address: v3Address(field(member, 'address'), subnet.ok ? subnet.value : undefined, ctx.play),
-    protocolPort: mandatory(field(member, 'protocol_port'), 'protocol_port', (v) =>
-      integerIn(v, 'protocol_port', 1, 65535),
-    ),
+    protocolPort: mandatory(...read('protocol_port'), (v, name) => integerIn(v, name, 1, 65535)),
     subnet,
-    name: optional(field(member, 'name'), '', (v) => stringUpTo(v, 'name', 255)),
-    weight: ctx.play.v3Weight(optional(field(member, 'weight'), 1, (v) => integerIn(v, 'weight', 0, 100))),
-    adminStateUp: optional(field(member, 'admin_state_up'), true, (v) => boolean(v, 'admin_state_up')),
+    name: optional(...read('name'), '', (v, name) => stringUpTo(v, name, 255)),
+    weight: ctx.play.v3Weight(optional(...read('weight'), 1, (v, name) => integerIn(v, name, 0, 100))),
+    adminStateUp: optional(...read('admin_state_up'), true, boolean),
   });
   if (!checks.ok) return checks;
   const { address, subnet: chosen, ...rest } = checks.value;

@@ -12,8 +12,10 @@ export interface Listed {
   [field: string]: unknown;
 }
 
-/** One read after a delete, in the order it was sent. */
+/** The delete's own answer, then one read after it, in the order they were sent. */
 export type ReadAfterDelete =
+  /** The DELETE itself: a success, when a read had just shown the member there (`shown`). */
+  | { kind: 'deleted'; status: number; shown: boolean }
   /** GET of the member: 404 now. */
   | { kind: 'show'; status: number }
   /** A listing (whole, or filtered as `what` says): without the member; a page's count, when given, agrees. */
@@ -54,6 +56,15 @@ function judgeRead(requirement: string, id: string, read: ReadAfterDelete): read
             read.status,
             `a listing with limit and the deleted member ${id} as its marker answered ${read.status}: ` +
               'a deleted id names no member of the pool',
+          );
+    case 'deleted':
+      return !read.shown || read.status !== 404
+        ? []
+        : statusBroken(
+            requirement,
+            'a success',
+            read.status,
+            `the delete of member ${id}, which a read had just shown, answered 404: the member was there to delete`,
           );
     case 'delete':
       return read.status >= 400 && read.status < 500

@@ -20,13 +20,17 @@ function createOutcomes(v2: V2Members): ExpectedStatus {
 test(
   ...requirementTest(
     'V2-DELETE-GONE',
-    'a deleted member reads 404, leaves the listing, a second delete of it is refused, and its address and port can be created again',
+    'a delete of a member there succeeds; the member then reads 404, leaves the listing, a second delete of it is refused, and its address and port can be created again',
     'v2-delete-gone',
   ),
   async ({ v2 }) => {
     const body = v2.member();
     const { member } = await v2.create(body);
-    await v2.delete(member.id);
+    const before = await settledRead(
+      () => v2.show(member.id),
+      (r) => r.status === 200,
+    );
+    const deleted = await v2.delete(member.id);
     const success = v2.target.profile.v2CreateSuccess;
     const show = await settledRead(
       () => v2.show(member.id),
@@ -45,12 +49,13 @@ test(
       (r) => statusMatches(success, r.status),
     );
     const findings = goneAfterDelete('V2-DELETE-GONE', member.id, [
+      { kind: 'deleted', status: deleted.status, shown: before.status === 200 },
       { kind: 'show', status: show.status },
       { kind: 'listing', what: 'the listing of the pool', members: listing },
       { kind: 'delete', status: deleteAgain.status },
       { kind: 'create', status: again.status, success },
     ]);
-    const exchanges = [show.exchange, undefined, deleteAgain.exchange, again.exchange];
+    const exchanges = [deleted.exchange, show.exchange, undefined, deleteAgain.exchange, again.exchange];
     expectHeld(findings, exchanges[findings.findIndex((f) => f.violations.length > 0)]);
   },
 );

@@ -138,9 +138,12 @@ export function v2Plays(f: FaultSet, c: ChoiceSet) {
     /** The member a read or delete by id finds; delete-soft-listed hides the ones it deleted. */
     found: (member: Member | undefined, id: string): Member | undefined =>
       softDeleted.has(id) ? undefined : member,
-    /** The answer to a delete of `member`, given the one removing it; these faults remove nothing. */
     /** The answer to a delete of a member that is not there: delete-gone-204 answers it as a success. */
     goneDelete: (reply: Reply): Reply => (f.has('delete-gone-204') ? { status: 204 } : reply),
+    /**
+     * The answer to a delete of `member`, given the one removing it: delete-noop, delete-404-keeps and
+     * delete-soft-listed remove nothing; delete-removed-404 removes it and answers 404.
+     */
     deleted: (remove: () => Reply, member: Member, notFound: () => Reply): Reply => {
       if (f.has('delete-noop')) return { status: 204 };
       if (f.has('delete-404-keeps')) return notFound();
@@ -148,7 +151,8 @@ export function v2Plays(f: FaultSet, c: ChoiceSet) {
         softDeleted.add(member.id);
         return { status: 204 };
       }
-      return remove();
+      const reply = remove();
+      return f.has('delete-removed-404') ? notFound() : reply;
     },
     bodyLimit: (limit: number): number | null => (c.has('v2-large-body-accepted') ? null : limit),
     /** Creation order, or member id in string order with v2-order-by-id. */

@@ -10,6 +10,7 @@ import { broken, ruleTable } from './table';
 const ID = 'm-1';
 const OTHER = { id: 'm-2' };
 const GONE: ReadAfterDelete[] = [
+  { kind: 'deleted', status: 204, shown: true },
   { kind: 'show', status: 404 },
   { kind: 'listing', what: 'the listing', members: [OTHER] },
   { kind: 'listing', what: 'the listing filtered by id', members: [], count: 0 },
@@ -46,6 +47,16 @@ ruleTable('goneAfterDelete', [
     title: 'a listing that takes its id as a marker breaks it',
     findings: () => goneAfterDelete('V3-DELETE-GONE', ID, [{ kind: 'marker', status: 200, refusal: '4xx' }]),
     outcome: [broken('V3-DELETE-GONE')],
+  },
+  {
+    title: 'a 404 to the delete of a member a read had not shown holds',
+    findings: () => goneAfterDelete('V2-DELETE-GONE', ID, [{ kind: 'deleted', status: 404, shown: false }]),
+    outcome: 'held',
+  },
+  {
+    title: 'a 404 to the delete of a member a read had just shown breaks it',
+    findings: () => goneAfterDelete('V2-DELETE-GONE', ID, [{ kind: 'deleted', status: 404, shown: true }]),
+    outcome: [broken('V2-DELETE-GONE')],
   },
   {
     title: 'a create of its pair refused as a duplicate breaks it',
