@@ -193,6 +193,29 @@ export abstract class MemberVerbs<
     this.client.adopt(OPERATIONS[this.api].create, this.poolPath(pool), member.id, shownMember(member));
   }
 
+  /** The path of the pool's members, or of one member of it, as the contract writes it (no base URL). */
+  pathOf(memberId?: string, { pool = this.pool }: InPool = {}): string {
+    return memberId === undefined
+      ? this.client.pathOf(OPERATIONS[this.api].create, this.poolPath(pool))
+      : this.client.pathOf(OPERATIONS[this.api].read, this.memberPath(memberId, pool));
+  }
+
+  /** The methods the contract offers on the members of a pool, or on one member (docs/readings.md §2). */
+  methodsOn(on: 'members' | 'member'): string[] {
+    return this.client.methodsOn(OPERATIONS[this.api][on === 'members' ? 'create' : 'read']);
+  }
+
+  /**
+   * A request the contract does not describe, to `path` as written (ApiClient.offContract); any other method
+   * than GET counts as a create of this API, which it may turn out to be.
+   */
+  offContract(method: string, path: string, json?: unknown): Promise<ApiResponse> {
+    return this.client.offContract(method, path, {
+      ...(json !== undefined ? { json } : {}),
+      ...(method !== 'GET' ? { writeOf: OPERATIONS[this.api].create } : {}),
+    });
+  }
+
   private memberPath(id: string, pool: string): Record<string, string> {
     return { ...this.poolPath(pool), member_id: id };
   }

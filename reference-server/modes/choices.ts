@@ -10,6 +10,7 @@ import {
   isSortedById,
   MiB,
   positions,
+  refusedMethods,
   statusOf,
   v2DuplicateStored,
   v2ForeignTenant,
@@ -386,6 +387,20 @@ const TABLE = choiceTable([
       ),
     standard: [400, 400, 400],
     chosen: [404, 400, 400],
+  },
+  {
+    name: 'gateway-routing',
+    description:
+      'A method a member path does not offer answers 404 without Allow, and a path with a malformed ' +
+      'percent-escape 400, as a gateway that routes by method and path does: §1 "any 4xx conforms".',
+    api: 'both',
+    probe: async (c) => [
+      ...(await refusedMethods(c)),
+      await statusOf(c.call('GET', c.v2Path('%zz'))),
+      await statusOf(c.call('GET', c.v3Path('%zz'))),
+    ],
+    standard: [[405, 'GET, POST'], [405, 'GET, DELETE'], [405, 'GET, DELETE'], 404, 404],
+    chosen: [[404, null], [404, null], [404, null], 400, 400],
   },
   {
     name: 'body-limit-400',

@@ -6,7 +6,9 @@ import {
   mimeOf,
   MiB,
   outcome,
+  misspelt,
   positions,
+  refusedMethods,
   statusOf,
   TIMESTAMP,
   v2Outcome,
@@ -114,6 +116,15 @@ const WRONG_PAGE_START = {
   fails: [...WALK_TESTS, 'v3-marker-continuity', 'v3-filter-paginated'],
   catches: [...WALKS, 'V3-MARKER-CONTINUITY', 'V3-FILTER-PAGINATED'],
 };
+
+/** The faults that change the status or Allow of a 405: each one's probe (refusedMethods) shows every other. */
+const ALLOW_FAULTS = [
+  'method-served-by-path',
+  'method-405-no-allow',
+  'allow-space-separated',
+  'allow-first-only',
+  'allow-every-method',
+];
 
 const TEN = { [DEFAULTS.v3PoolId]: 10 };
 const TEN_AND_ONE = { [DEFAULTS.v3PoolId]: 10, [DEFAULTS.v3OtherPoolId]: 1 };
@@ -760,6 +771,7 @@ const TABLE = faultTable([
     probe: (c) => mimeOf(c.v2Create(c.v2Member({ weight: -1 }))),
     correct: 'application/json',
     faulty: 'text/plain',
+    overlaps: ['routing-error-html'],
   },
   {
     name: 'v2-error-empty-message',
@@ -769,6 +781,7 @@ const TABLE = faultTable([
     probe: async (c) => (await c.v2Create(c.v2Member({ weight: -1 }))).body.NeutronError?.message === '',
     correct: false,
     faulty: true,
+    overlaps: ['routing-error-empty-message'],
   },
   {
     name: 'v2-success-content-type-html',
@@ -776,6 +789,220 @@ const TABLE = faultTable([
     fails: ['v2-content-type'],
     catches: ['V2-CONTENT-TYPE'],
     probe: (c) => Promise.all([mimeOf(c.call('GET', c.v2Path())), mimeOf(c.v2Create(c.v2Member()))]),
+    correct: ['application/json', 'application/json'],
+    faulty: ['text/html', 'text/html'],
+  },
+  // both APIs: requests outside the documented operations
+  {
+    name: 'method-served-by-path',
+    description:
+      'Matches a route by its path alone: PATCH on the members is served as the listing, PATCH or POST on a ' +
+      'member as its read (/v2.0 and /v3).',
+    fails: ['v2-method-refused', 'v3-method-refused'],
+    catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
+    probe: refusedMethods,
+    correct: [
+      [405, 'GET, POST'],
+      [405, 'GET, DELETE'],
+      [405, 'GET, DELETE'],
+    ],
+    faulty: [
+      [200, null],
+      [200, null],
+      [404, null],
+    ],
+    overlaps: [
+      ...ALLOW_FAULTS.filter((f) => f !== 'method-served-by-path'),
+      'method-refused-stored',
+      'method-refused-applied',
+    ],
+  },
+  {
+    name: 'method-405-no-allow',
+    description: 'Answers a method a path does not offer with 405 but no Allow header (/v2.0 and /v3).',
+    fails: ['v2-method-refused', 'v3-method-refused'],
+    catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
+    probe: refusedMethods,
+    correct: [
+      [405, 'GET, POST'],
+      [405, 'GET, DELETE'],
+      [405, 'GET, DELETE'],
+    ],
+    faulty: [
+      [405, null],
+      [405, null],
+      [405, null],
+    ],
+    overlaps: ALLOW_FAULTS.filter((f) => f !== 'method-405-no-allow'),
+  },
+  {
+    name: 'allow-space-separated',
+    description: "Writes a 405's Allow with spaces between the methods, not commas (/v2.0 and /v3).",
+    fails: ['v2-method-refused', 'v3-method-refused'],
+    catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
+    probe: refusedMethods,
+    correct: [
+      [405, 'GET, POST'],
+      [405, 'GET, DELETE'],
+      [405, 'GET, DELETE'],
+    ],
+    faulty: [
+      [405, 'GET POST'],
+      [405, 'GET DELETE'],
+      [405, 'GET DELETE'],
+    ],
+    overlaps: ALLOW_FAULTS.filter((f) => f !== 'allow-space-separated'),
+  },
+  {
+    name: 'allow-first-only',
+    description: "Names in a 405's Allow only the method of the path's first route (/v2.0 and /v3).",
+    fails: ['v2-method-refused', 'v3-method-refused'],
+    catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
+    probe: refusedMethods,
+    correct: [
+      [405, 'GET, POST'],
+      [405, 'GET, DELETE'],
+      [405, 'GET, DELETE'],
+    ],
+    faulty: [
+      [405, 'GET'],
+      [405, 'GET'],
+      [405, 'GET'],
+    ],
+    overlaps: ALLOW_FAULTS.filter((f) => f !== 'allow-first-only'),
+  },
+  {
+    name: 'allow-every-method',
+    description:
+      "Names in a 405's Allow every method the server knows, the refused one among them, not those of the " +
+      'path (/v2.0 and /v3).',
+    fails: ['v2-method-refused', 'v3-method-refused'],
+    catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
+    probe: refusedMethods,
+    correct: [
+      [405, 'GET, POST'],
+      [405, 'GET, DELETE'],
+      [405, 'GET, DELETE'],
+    ],
+    faulty: [
+      [405, 'GET, POST, PUT, PATCH, DELETE'],
+      [405, 'GET, POST, PUT, PATCH, DELETE'],
+      [405, 'GET, POST, PUT, PATCH, DELETE'],
+    ],
+    overlaps: ALLOW_FAULTS.filter((f) => f !== 'allow-every-method'),
+  },
+  {
+    name: 'method-refused-stored',
+    description:
+      'Runs the create of the members path before it refuses a method with 405: PATCH on the members, or POST ' +
+      'on a member, stores the member of its body (/v2.0 and /v3).',
+    fails: ['v2-method-refused', 'v3-method-refused'],
+    catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
+    probe: async (c) => {
+      const reply = await c.call('PATCH', c.v2Path(), { body: { member: c.v2Member() } });
+      return [reply.status, (await c.v2All()).length];
+    },
+    correct: [405, 0],
+    faulty: [405, 1],
+    overlaps: ['method-served-by-path'],
+  },
+  {
+    name: 'method-refused-applied',
+    description:
+      'Applies the name and weight of a PATCH on a member before it refuses the method with 405 (/v2.0 and /v3).',
+    fails: ['v2-method-refused', 'v3-method-refused'],
+    catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
+    probe: async (c) => {
+      const id = createdId((await c.v2Create(c.v2Member({ name: 'kept', weight: 1 }))).body);
+      const reply = await c.call('PATCH', c.v2Path(undefined, id), {
+        body: { member: { name: 'new', weight: 2 } },
+      });
+      const { weight } = (await c.v2Get(id)).body.member;
+      return [reply.status, weight];
+    },
+    correct: [405, 1],
+    faulty: [405, 2],
+    overlaps: ['method-served-by-path'],
+  },
+  {
+    name: 'unknown-path-405',
+    description:
+      'Answers a path it cannot route with 405 and an empty Allow, as if the path offered no method (/v2.0 and ' +
+      '/v3).',
+    fails: ['v2-path-unknown', 'v3-path-unknown'],
+    catches: ['V2-PATH-UNKNOWN', 'V3-PATH-UNKNOWN'],
+    probe: async (c) => {
+      const replies = await Promise.all(misspelt(c).map((path) => c.call('GET', path)));
+      return replies.map((r) => [r.status, r.allow ?? null]);
+    },
+    correct: [
+      [404, null],
+      [404, null],
+    ],
+    faulty: [
+      [405, ''],
+      [405, ''],
+    ],
+    overlaps: ['path-literals-ignored', 'path-escape-500'],
+  },
+  {
+    name: 'path-escape-500',
+    description:
+      'Decodes the whole path unguarded before routing it: a malformed percent-escape (%zz) answers 500 ' +
+      '(/v2.0 and /v3).',
+    fails: ['v2-path-unknown', 'v3-path-unknown'],
+    catches: ['V2-PATH-UNKNOWN', 'V3-PATH-UNKNOWN'],
+    probe: (c) =>
+      Promise.all([c.v2Path('%zz'), c.v3Path('%zz')].map((path) => statusOf(c.call('GET', path)))),
+    correct: [404, 404],
+    faulty: [500, 500],
+  },
+  {
+    name: 'path-literals-ignored',
+    description:
+      'Matches a route by its number of segments, never comparing the fixed ones: /v2.0/lbaas/pool/{pool_id}/' +
+      'members is served as the listing (/v2.0 and /v3).',
+    fails: ['v2-path-unknown', 'v3-path-unknown'],
+    catches: ['V2-PATH-UNKNOWN', 'V3-PATH-UNKNOWN'],
+    probe: async (c) => {
+      const replies = await Promise.all(misspelt(c).map((path) => c.call('GET', path)));
+      return replies.map((r) => [r.status, r.allow ?? null]);
+    },
+    correct: [
+      [404, null],
+      [404, null],
+    ],
+    faulty: [
+      [200, null],
+      [200, null],
+    ],
+    overlaps: ['unknown-path-405'],
+  },
+  {
+    name: 'routing-error-empty-message',
+    description:
+      "Words the router's own refusals (a method a path does not offer, a path that names nothing) with an " +
+      'empty message (/v2.0 and /v3).',
+    fails: ['v2-error-body', 'v3-error-body'],
+    catches: ['V2-ERROR-BODY', 'V3-ERROR-BODY'],
+    probe: async (c) => [
+      (await c.call('PATCH', c.v2Path())).body.NeutronError?.message === '',
+      (await c.call('GET', misspelt(c)[1]!)).body.error_msg === '',
+    ],
+    correct: [false, false],
+    faulty: [true, true],
+  },
+  {
+    name: 'routing-error-html',
+    description:
+      "Sends the router's own refusals (a method a path does not offer, a path that names nothing) as HTML " +
+      'pages (/v2.0 and /v3).',
+    fails: ['v2-content-type', 'v2-error-body', 'v3-content-type', 'v3-error-body'],
+    catches: ['V2-CONTENT-TYPE', 'V2-ERROR-BODY', 'V3-CONTENT-TYPE', 'V3-ERROR-BODY'],
+    probe: async (c) => [
+      await mimeOf(c.call('PATCH', c.v2Path())),
+      await mimeOf(c.call('GET', misspelt(c)[1]!)),
+    ],
     correct: ['application/json', 'application/json'],
     faulty: ['text/html', 'text/html'],
   },

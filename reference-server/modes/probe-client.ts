@@ -75,6 +75,8 @@ export interface Reply<T = ErrorBody> {
   contentType: string;
   /** The Retry-After header, when there is one. */
   retryAfter?: string;
+  /** The Allow header, when there is one. */
+  allow?: string;
   text: string;
   /** The parsed body, typed as the request expects it to be; {} when it is not JSON. */
   body: T;

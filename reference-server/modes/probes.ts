@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Fields, ProbeClient, Reply, V2Member, V2One, V3List } from './probe-client';
 
@@ -68,6 +69,24 @@ export async function v2Statuses(c: ProbeClient, overrides: readonly Fields[]): 
 
 export const v3Statuses = (c: ProbeClient, queries: readonly string[]): Promise<number[]> =>
   Promise.all(queries.map((query) => statusOf(c.v3List(query))));
+
+/**
+ * The status and Allow header of a request with a method its member path does not offer: PATCH on the v2.0
+ * members, POST on a v2.0 member, PATCH on a v3 member.
+ */
+export async function refusedMethods(c: ProbeClient): Promise<unknown[]> {
+  const member = createdId((await c.v2Create(c.v2Member())).body);
+  const replies = [
+    await c.call('PATCH', c.v2Path(), { body: { member: c.v2Member() } }),
+    await c.call('POST', c.v2Path(undefined, member), { body: { member: c.v2Member() } }),
+    await c.call('PATCH', c.v3Path(undefined, randomUUID()), { body: {} }),
+  ];
+  return replies.map((r) => [r.status, r.allow ?? null]);
+}
+
+/** The members path of each API with its `pools` segment misspelt `pool`: a path that names nothing. */
+export const misspelt = (c: ProbeClient): string[] =>
+  [c.v2Path(), c.v3Path()].map((p) => p.replace('/pools/', '/pool/'));
 
 export const v3Ids = async (c: ProbeClient, pool?: string): Promise<string[]> => ids(await c.v3All('', pool));
 

@@ -8,6 +8,7 @@ import {
   send,
   tokenAccepted,
   type Api,
+  type ApiRequest,
   type Reply,
 } from './http';
 import { nativeErrorBody } from './errors';
@@ -37,6 +38,7 @@ export function createRequestListener(
   const v3 = createV3Api(ctx, noiseSettings.busyForever);
   const other = otherApi(ctx);
   const play = ctx.plays.app;
+  const routing = ctx.plays.routing;
   const noise = createNoise(ctx.choices, noiseSettings);
   const unauthorized = (api: Api): Reply => {
     // Stryker disable next-line StringLiteral: a 401's body is not checked, docs/readings.md §1 "Error bodies" (docs/mutation.md)
@@ -51,27 +53,30 @@ export function createRequestListener(
     // Stryker disable next-line StringLiteral: Node's server always sets a request's method and URL (docs/mutation.md)
     const method = req.method ?? 'GET';
     const token = headerValue(req.headers, 'x-auth-token');
+    const request = (params: Record<string, string>): ApiRequest => ({
+      method,
+      path,
+      params,
+      query: new URLSearchParams(query),
+      headers: req.headers,
+      body: body.data,
+      origin: `http://${req.headers.host ?? 'localhost'}`,
+    });
     const handle = async (): Promise<Reply> => {
       if (!api.authorize(token)) return unauthorized(api);
-      const match = matchRoute(api.routes, method, path);
-      if (match.kind === 'not-found') return api.error(404, `no resource at ${path}`);
+      const match = routing.route(matchRoute(api.routes, method, path), api.routes, method, path);
+      if (match.kind === 'not-found')
+        return routing.pathRefused(api.error(404, `no resource at ${path}`), api, path);
       if (match.kind === 'wrong-method') {
-        return {
+        const refusal = {
           ...api.error(405, `${method} is not allowed on ${path}`),
           headers: { allow: match.allowed.join(', ') },
         };
+        return routing.methodRefused(refusal, api, match.allowed, request, ctx.store);
       }
       // Stryker disable next-line ConditionalExpression: a body over the limit then reaches the handler empty and is refused with 400, the body-limit-400 choice's reading (docs/mutation.md)
       if (body.tooLarge) return tooLarge(api);
-      return match.route.handle({
-        method,
-        path,
-        params: match.params,
-        query: new URLSearchParams(query),
-        headers: req.headers,
-        body: body.data,
-        origin: `http://${req.headers.host ?? 'localhost'}`,
-      });
+      return match.route.handle(request(match.params));
     };
     // Refused in front of everything else, as a gateway does: a refused request changes nothing.
     return play.gateway(handle, noise, api, req, method, token, body.data);

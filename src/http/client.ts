@@ -201,6 +201,55 @@ export class ApiClient {
     return result;
   }
 
+  /** The path of an operation (its template filled in, each value encoded), without the target's base URL. */
+  pathOf(operationId: OperationId, path: Record<string, string>): string {
+    return operationUrl('', this.operation(operationId).path, path);
+  }
+
+  /** The methods the contract offers on the path of an operation (its own and the others on that path). */
+  methodsOn(operationId: OperationId): string[] {
+    const { path } = this.operation(operationId);
+    return [...this.contract.operations.values()]
+      .filter((operation) => operation.path === path)
+      .map((operation) => operation.method.toUpperCase());
+  }
+
+  /**
+   * A request outside the contract: a method a path does not offer, a path that names nothing. `path` (and its
+   * query) is sent after the target's base URL as written, a malformed percent-escape included, with the target's
+   * token, through the same layers as every call and told to the hooks; its answer is checked by no contract
+   * (its rule judges it) and no write is waited for. A method other than GET is permitted as a write of `writeOf`
+   * (TARGET_READ_ONLY, TARGET_MAX_WRITES).
+   */
+  async offContract(
+    method: string,
+    path: string,
+    { json, writeOf }: { json?: unknown; writeOf?: OperationId } = {},
+  ): Promise<ApiResponse> {
+    const body = json === undefined ? undefined : JSON.stringify(json);
+    const { reply } = await this.layers.send({
+      method,
+      url: `${this.target.url}${path}`,
+      headers: {
+        ...authHeaders(this.target),
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body } : {}),
+      secrets: secretsOf(this.target),
+      ...(writeOf !== undefined ? { operationId: writeOf } : {}),
+    });
+    const exchange = exchangeOf(reply);
+    this.hooks.onExchange?.(exchange);
+    if (reply.refused) throw NoVerdict.refused(exchange);
+    return {
+      status: reply.status,
+      headers: reply.headers,
+      text: reply.text,
+      json: parseJson(reply.text),
+      exchange,
+    };
+  }
+
   /**
    * The member ids of GET /v2.0/lbaas/pools/{pool_id} (OpenStack's `{"pool": {"members": [{"id"}]}}`), a read
    * outside the contract for clean-up only; empty when the target has no such endpoint.

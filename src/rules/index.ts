@@ -12,6 +12,7 @@ import { SERVER_ERROR_RULES } from './server-error';
 import { BODY_RULE_ENTRIES } from './v2-body';
 import { CREATE_RULES } from './v2-create';
 import { REFUSED_RULES } from './refused';
+import { ROUTING_RULES } from './routing';
 import { DUPLICATE_RULES } from './v2-duplicates';
 import { KEPT_RULES } from './v2-kept';
 import { VALUE_RULE_ENTRIES } from './v2-values';
@@ -40,6 +41,7 @@ export const RULE_INDEX: readonly RuleEntry[] = [
   ...FILTER_RULES,
   ...OWNERSHIP_RULES,
   ...LIFECYCLE_RULES,
+  ...ROUTING_RULES,
 ];
 
 /** The rules of a requirement. */
@@ -65,3 +67,4 @@ export * from './v3-paging';
 export * from './v3-filters';
 export * from './ownership';
 export * from './lifecycle';
+export * from './routing';

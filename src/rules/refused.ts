@@ -1,7 +1,8 @@
 /**
  * Refused creates: a create the target refused leaves no member behind on its address and port
  * (docs/vendor/v2.0-add-backend-server.txt:40 for another project's tenant_id, :56 and :96 for an IPv6 subnet;
- * docs/vendor/v3-query-backend-servers.txt:361 for an IP-as-a-backend member in a pool of another protocol).
+ * docs/vendor/v3-query-backend-servers.txt:361 for an IP-as-a-backend member in a pool of another protocol; and
+ * docs/readings.md §1 "Every response" for a member sent with a method its path does not offer).
  */
 import { finding, violation, type Finding } from './violation';
 import { entry, type RuleEntry } from './entry';
@@ -12,6 +13,8 @@ const REFUSED_CREATES = {
   'V2-SUBNET-IPV6-REFUSED': 'the create of a member whose subnet_id names an IPv6 subnet',
   'V3-IP-MEMBER-PROTOCOL':
     'the create of a member without subnet_cidr_id in a pool whose protocol is none of TCP, HTTP, HTTPS',
+  'V2-METHOD-REFUSED': 'a member sent with a method its path does not offer',
+  'V3-METHOD-REFUSED': 'a member sent with a method its path does not offer',
 } as const;
 
 export type RefusedCreate = keyof typeof REFUSED_CREATES;

@@ -13,7 +13,13 @@ export interface ProfileFile {
   overlays: OverlayPatch[];
 }
 
-const FLAGS = ['v2SubnetRequired', 'v2Ipv6Allowed', 'v3Offered', 'waitForActiveBetweenWrites'] as const;
+const FLAGS = [
+  'v2SubnetRequired',
+  'v2Ipv6Allowed',
+  'v3Offered',
+  'waitForActiveBetweenWrites',
+  'routerRefusalMessage',
+] as const;
 const REFUSALS = ['invalidMember', 'unknownPool', 'duplicate', 'badToken', 'invalidQuery'] as const;
 const TOP_LEVEL = ['default', 'source', 'limits', 'flags', 'v2CreateSuccess', 'refusals', 'overlays'];
 
@@ -115,6 +121,7 @@ export function parseProfileFile(
       v2Ipv6Allowed: flag('v2Ipv6Allowed'),
       v3Offered: flag('v3Offered'),
       waitForActiveBetweenWrites: flag('waitForActiveBetweenWrites'),
+      routerRefusalMessage: flag('routerRefusalMessage'),
       v2CreateSuccess: status(raw.v2CreateSuccess, 'v2CreateSuccess', '2xx'),
       refusals,
     },

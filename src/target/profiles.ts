@@ -75,6 +75,12 @@ export interface Profile {
   /** Octavia answers 409 "immutable" while the load balancer is PENDING_*: wait for ACTIVE between writes. */
   waitForActiveBetweenWrites: boolean;
   /**
+   * Whether the refusals the router makes on its own (a method a path does not offer, a path that names
+   * nothing) carry the API's error body with its message; Octavia's router (pecan) leaves it empty
+   * (docs/readings.md §4).
+   */
+  routerRefusalMessage: boolean;
+  /**
    * The status of a valid v2.0 create: the one a source of the profile names, or '2xx' (any success) where none
    * does. The vendor's v2.0 page names no status at all; the Octavia API reference names 201
    * (docs/readings.md §4, §5).

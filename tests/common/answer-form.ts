@@ -5,18 +5,29 @@
 import type { ApiResponse } from '../../src/http/client';
 import { contentType, errorBody, type Api, type Finding } from '../../src/rules';
 import { answerOf, expectHeld } from '../../src/rules/enforce';
+import type { Profile } from '../../src/target/profiles';
 
 /** A request that provokes one status; sent unchecked, since the status itself is another requirement's verdict. */
 export interface Probe<Members> {
   status: number;
   send: (members: Members) => Promise<ApiResponse>;
+  /**
+   * A refusal the router makes on its own (a method a path does not offer, a path that names nothing): its body
+   * is judged only where the profile's router words its refusals (routerRefusalMessage, docs/readings.md §4).
+   */
+  routing?: boolean;
+}
+
+/** What the form tests need of an API's members: the profile of the target. */
+interface Targeted {
+  target: { profile: Profile };
 }
 
 interface AnswerForm {
   requirement: string;
   key: string;
-  /** Which answers the rule is about. */
-  judges: (status: number) => boolean;
+  /** Which probes' answers the rule is about. */
+  judges: (probe: Probe<never>, profile: Profile) => boolean;
   rule: (api: Api, answer: ReturnType<typeof answerOf>) => Finding[];
 }
 
@@ -30,7 +41,7 @@ const FORMS: Record<'content-type' | 'error-body', (api: Api) => AnswerForm> = {
   'error-body': (api) => ({
     requirement: `${api.toUpperCase()}-ERROR-BODY`,
     key: `${api}-error-body`,
-    judges: (status) => status >= 400,
+    judges: (probe, profile) => probe.status >= 400 && (!probe.routing || profile.routerRefusalMessage),
     rule: errorBody,
   }),
 };
@@ -39,7 +50,7 @@ const FORMS: Record<'content-type' | 'error-body', (api: Api) => AnswerForm> = {
  * The form tests of `api`, one for each form `titles` gives a title: its requirement, its key, its title, and the
  * check of every probe's answer it judges.
  */
-export function answerForms<Members>(
+export function answerForms<Members extends Targeted>(
   api: Api,
   titles: Readonly<Record<keyof typeof FORMS, string>>,
   probes: readonly Probe<Members>[],
@@ -51,7 +62,7 @@ export function answerForms<Members>(
       key,
       title: titles[form],
       check: async (members: Members): Promise<void> => {
-        for (const probe of probes.filter((p) => judges(p.status))) {
+        for (const probe of probes.filter((p) => judges(p, members.target.profile))) {
           const response = await probe.send(members);
           expectHeld(rule(api, answerOf(response)), response.exchange, {
             against: true,

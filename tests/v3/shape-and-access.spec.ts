@@ -1,5 +1,6 @@
 /**
- * Query backend servers (v3): the form of the answers, which pool they cover, and who may ask.
+ * Query backend servers (v3): the form of the answers, which pool they cover, who may ask, and requests outside
+ * the documented operations.
  */
 import { requirementTest, test } from '../../src/fixtures';
 import { badTokens, skipWithoutToken, unknownPools } from '../common/access';
@@ -9,6 +10,7 @@ import { listsAll, listShape } from '../../src/rules';
 import { expectHeld } from '../../src/rules/enforce';
 import { ids, type V3Members } from '../../src/v3/members';
 import { answerForms, type Probe } from '../common/answer-form';
+import { methodRefusals, unknownPath, unknownPaths } from '../common/routing';
 
 test(
   ...requirementTest(
@@ -131,6 +133,7 @@ const PROBES: Probe<V3Members>[] = [
   { status: 400, send: (v3) => v3.listRaw({ limit: 'abc' }) },
   { status: 404, send: (v3) => v3.listRaw({}, { pool: '00000000-0000-4000-8000-00000000beef' }) },
   { status: 403, send: (v3) => v3.listRaw({}, { project: anotherProject(v3.target.projectId) }) },
+  { status: 404, routing: true, send: (v3) => v3.offContract('GET', unknownPath(v3)) },
 ];
 
 const TITLES = {
@@ -140,3 +143,9 @@ const TITLES = {
 
 for (const { requirement, title, key, check } of answerForms('v3', TITLES, PROBES))
   test(...requirementTest(requirement, title, key), async ({ v3 }) => check(v3));
+
+const methods = methodRefusals('v3');
+test(...methods.declared, async ({ v3 }) => methods.check({ members: v3, fresh: () => v3.member('v4') }));
+
+const paths = unknownPaths('v3');
+test(...paths.declared, async ({ v3 }) => paths.check(v3));

@@ -2,6 +2,7 @@ import type { ChoiceSet } from '../choices';
 import type { FaultSet } from '../faults';
 import { appPlays } from './app';
 import { queryPlays } from './query';
+import { routingPlays } from './routing';
 import { validationPlays } from './validation';
 import { v2Plays } from './v2';
 import { v3Plays } from './v3';
@@ -17,6 +18,7 @@ export function playsFor(faults: FaultSet, choices: ChoiceSet) {
   return {
     app: appPlays(faults, choices),
     query: queryPlays(faults, choices),
+    routing: routingPlays(faults, choices),
     validation: validationPlays(faults, choices),
     v2: v2Plays(faults, choices),
     v3: v3Plays(faults, choices),

@@ -7,6 +7,8 @@ const REFUSED: readonly [RefusedCreate, { address: string; port: number }][] = [
   ['V2-SUBNET-IPV6-REFUSED', { address: '2001:db8:6::c0a8:9', port: 80 }],
   ['V2-SUBNET-IPV6-REFUSED', { address: '192.168.0.9', port: 443 }],
   ['V3-IP-MEMBER-PROTOCOL', { address: '120.10.128.9', port: 53 }],
+  ['V2-METHOD-REFUSED', { address: '192.168.0.10', port: 80 }],
+  ['V3-METHOD-REFUSED', { address: '120.10.128.10', port: 80 }],
 ];
 
 ruleTable(

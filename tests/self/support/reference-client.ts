@@ -73,6 +73,7 @@ export class ReferenceClient implements ProbeClient {
       if (text !== '') expect(mime, `${method} ${target}: content type`).toBe('application/json');
     }
     const retryAfter = res.headers.get('retry-after');
+    const allow = res.headers.get('allow');
     return {
       status: res.status,
       mime,
@@ -80,6 +81,7 @@ export class ReferenceClient implements ProbeClient {
       text,
       body: parsed as T,
       ...(retryAfter === null ? {} : { retryAfter }),
+      ...(allow === null ? {} : { allow }),
     };
   }
 
