@@ -25,8 +25,8 @@ import {
  * One row per fault mode of the reference server: a named, realistic bug, what shows it, and what the
  * conformance suite must report when it is on. The server reads the names and descriptions from here
  * (src/faults.ts) and plays each fault in src/plays/, where its handler hands over the behaviour it names;
- * `v3-` faults touch only /v3 routes, `delete-noop`, `delete-404-keeps` and `delete-soft-listed` the deletes of
- * both, the others only /v2.0 routes.
+ * `v3-` faults touch only /v3 routes, the `delete-` faults the deletes of both, the `route-` faults the router of
+ * both (requests outside the documented operations), the others only /v2.0 routes.
  */
 export interface FaultRow {
   readonly name: string;
@@ -119,11 +119,11 @@ const WRONG_PAGE_START = {
 
 /** The faults that change the status or Allow of a 405: each one's probe (refusedMethods) shows every other. */
 const ALLOW_FAULTS = [
-  'method-served-by-path',
-  'method-405-no-allow',
-  'allow-space-separated',
-  'allow-first-only',
-  'allow-every-method',
+  'route-by-path-only',
+  'route-405-no-allow',
+  'route-allow-space-separated',
+  'route-allow-first-only',
+  'route-allow-every-method',
 ];
 
 const TEN = { [DEFAULTS.v3PoolId]: 10 };
@@ -771,7 +771,7 @@ const TABLE = faultTable([
     probe: (c) => mimeOf(c.v2Create(c.v2Member({ weight: -1 }))),
     correct: 'application/json',
     faulty: 'text/plain',
-    overlaps: ['routing-error-html'],
+    overlaps: ['route-error-html'],
   },
   {
     name: 'v2-error-empty-message',
@@ -781,7 +781,7 @@ const TABLE = faultTable([
     probe: async (c) => (await c.v2Create(c.v2Member({ weight: -1 }))).body.NeutronError?.message === '',
     correct: false,
     faulty: true,
-    overlaps: ['routing-error-empty-message'],
+    overlaps: ['route-error-empty-message'],
   },
   {
     name: 'v2-success-content-type-html',
@@ -794,7 +794,7 @@ const TABLE = faultTable([
   },
   // both APIs: requests outside the documented operations
   {
-    name: 'method-served-by-path',
+    name: 'route-by-path-only',
     description:
       'Matches a route by its path alone: PATCH on the members is served as the listing, PATCH or POST on a ' +
       'member as its read (/v2.0 and /v3).',
@@ -812,13 +812,13 @@ const TABLE = faultTable([
       [404, null],
     ],
     overlaps: [
-      ...ALLOW_FAULTS.filter((f) => f !== 'method-served-by-path'),
-      'method-refused-stored',
-      'method-refused-applied',
+      ...ALLOW_FAULTS.filter((f) => f !== 'route-by-path-only'),
+      'route-refused-stored',
+      'route-refused-applied',
     ],
   },
   {
-    name: 'method-405-no-allow',
+    name: 'route-405-no-allow',
     description: 'Answers a method a path does not offer with 405 but no Allow header (/v2.0 and /v3).',
     fails: ['v2-method-refused', 'v3-method-refused'],
     catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
@@ -833,10 +833,10 @@ const TABLE = faultTable([
       [405, null],
       [405, null],
     ],
-    overlaps: ALLOW_FAULTS.filter((f) => f !== 'method-405-no-allow'),
+    overlaps: ALLOW_FAULTS.filter((f) => f !== 'route-405-no-allow'),
   },
   {
-    name: 'allow-space-separated',
+    name: 'route-allow-space-separated',
     description: "Writes a 405's Allow with spaces between the methods, not commas (/v2.0 and /v3).",
     fails: ['v2-method-refused', 'v3-method-refused'],
     catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
@@ -851,10 +851,10 @@ const TABLE = faultTable([
       [405, 'GET DELETE'],
       [405, 'GET DELETE'],
     ],
-    overlaps: ALLOW_FAULTS.filter((f) => f !== 'allow-space-separated'),
+    overlaps: ALLOW_FAULTS.filter((f) => f !== 'route-allow-space-separated'),
   },
   {
-    name: 'allow-first-only',
+    name: 'route-allow-first-only',
     description: "Names in a 405's Allow only the method of the path's first route (/v2.0 and /v3).",
     fails: ['v2-method-refused', 'v3-method-refused'],
     catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
@@ -869,10 +869,10 @@ const TABLE = faultTable([
       [405, 'GET'],
       [405, 'GET'],
     ],
-    overlaps: ALLOW_FAULTS.filter((f) => f !== 'allow-first-only'),
+    overlaps: ALLOW_FAULTS.filter((f) => f !== 'route-allow-first-only'),
   },
   {
-    name: 'allow-every-method',
+    name: 'route-allow-every-method',
     description:
       "Names in a 405's Allow every method the server knows, the refused one among them, not those of the " +
       'path (/v2.0 and /v3).',
@@ -889,10 +889,10 @@ const TABLE = faultTable([
       [405, 'GET, POST, PUT, PATCH, DELETE'],
       [405, 'GET, POST, PUT, PATCH, DELETE'],
     ],
-    overlaps: ALLOW_FAULTS.filter((f) => f !== 'allow-every-method'),
+    overlaps: ALLOW_FAULTS.filter((f) => f !== 'route-allow-every-method'),
   },
   {
-    name: 'method-refused-stored',
+    name: 'route-refused-stored',
     description:
       'Runs the create of the members path before it refuses a method with 405: PATCH on the members, or POST ' +
       'on a member, stores the member of its body (/v2.0 and /v3).',
@@ -904,10 +904,10 @@ const TABLE = faultTable([
     },
     correct: [405, 0],
     faulty: [405, 1],
-    overlaps: ['method-served-by-path'],
+    overlaps: ['route-by-path-only'],
   },
   {
-    name: 'method-refused-applied',
+    name: 'route-refused-applied',
     description:
       'Applies the name and weight of a PATCH on a member before it refuses the method with 405 (/v2.0 and /v3).',
     fails: ['v2-method-refused', 'v3-method-refused'],
@@ -922,10 +922,10 @@ const TABLE = faultTable([
     },
     correct: [405, 1],
     faulty: [405, 2],
-    overlaps: ['method-served-by-path'],
+    overlaps: ['route-by-path-only'],
   },
   {
-    name: 'unknown-path-405',
+    name: 'route-unknown-405',
     description:
       'Answers a path it cannot route with 405 and an empty Allow, as if the path offered no method (/v2.0 and ' +
       '/v3).',
@@ -943,10 +943,10 @@ const TABLE = faultTable([
       [405, ''],
       [405, ''],
     ],
-    overlaps: ['path-literals-ignored', 'path-escape-500'],
+    overlaps: ['route-literals-ignored', 'route-escape-500'],
   },
   {
-    name: 'path-escape-500',
+    name: 'route-escape-500',
     description:
       'Decodes the whole path unguarded before routing it: a malformed percent-escape (%zz) answers 500 ' +
       '(/v2.0 and /v3).',
@@ -958,7 +958,7 @@ const TABLE = faultTable([
     faulty: [500, 500],
   },
   {
-    name: 'path-literals-ignored',
+    name: 'route-literals-ignored',
     description:
       'Matches a route by its number of segments, never comparing the fixed ones: /v2.0/lbaas/pool/{pool_id}/' +
       'members is served as the listing (/v2.0 and /v3).',
@@ -976,10 +976,10 @@ const TABLE = faultTable([
       [200, null],
       [200, null],
     ],
-    overlaps: ['unknown-path-405'],
+    overlaps: ['route-unknown-405'],
   },
   {
-    name: 'routing-error-empty-message',
+    name: 'route-error-empty-message',
     description:
       "Words the router's own refusals (a method a path does not offer, a path that names nothing) with an " +
       'empty message (/v2.0 and /v3).',
@@ -993,7 +993,7 @@ const TABLE = faultTable([
     faulty: [true, true],
   },
   {
-    name: 'routing-error-html',
+    name: 'route-error-html',
     description:
       "Sends the router's own refusals (a method a path does not offer, a path that names nothing) as HTML " +
       'pages (/v2.0 and /v3).',
@@ -1721,7 +1721,7 @@ export const FAULT_ROWS: readonly (FaultRow & { readonly name: FaultName })[] = 
 /** The APIs whose routes a fault touches, by the naming rule of the table (see FaultRow): v3, v2 or both. */
 export function faultApis(name: string): ('v3' | 'v2')[] {
   if (name.startsWith('v3-')) return ['v3'];
-  return name.startsWith('delete-') ? ['v3', 'v2'] : ['v2'];
+  return name.startsWith('delete-') || name.startsWith('route-') ? ['v3', 'v2'] : ['v2'];
 }
 
 export function faultRow(name: string): FaultRow {

@@ -6,12 +6,12 @@ import type { MemberStore } from './store';
 /** Whether a path holds a percent sign that no two hex digits follow. */
 const malformedEscape = (path: string): boolean => /%(?![0-9A-Fa-f]{2})/.test(path);
 
-/** Every method a server of members knows, whatever the path (allow-every-method). */
+/** Every method a server of members knows, whatever the path (route-allow-every-method). */
 const EVERY_METHOD = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**
  * The route of `method` whose pattern has as many segments as `path`, its literal segments never compared
- * (path-literals-ignored).
+ * (route-literals-ignored).
  */
 function bySegmentCount(routes: readonly Route[], method: string, path: string): RouteMatch {
   const segments = path.split('/').slice(1);
@@ -43,16 +43,16 @@ function memberOf(body: Buffer): Record<string, unknown> {
  * refusals of a path that names nothing (404) and of a method its path does not offer (405).
  */
 export function routingPlays(f: FaultSet, c: ChoiceSet) {
-  /** The router's own refusals, as routing-error-empty-message and routing-error-html word them. */
+  /** The router's own refusals, as route-error-empty-message and route-error-html word them. */
   const worded = (reply: Reply, api: Api): Reply => {
-    if (f.has('routing-error-html'))
+    if (f.has('route-error-html'))
       return {
         status: reply.status,
         text: `<html><body><h1>${reply.status}</h1></body></html>`,
         contentType: 'text/html',
         ...(reply.headers ? { headers: reply.headers } : {}),
       };
-    if (f.has('routing-error-empty-message'))
+    if (f.has('route-error-empty-message'))
       return { ...api.error(reply.status, ''), ...(reply.headers ? { headers: reply.headers } : {}) };
     return reply;
   };
@@ -60,12 +60,12 @@ export function routingPlays(f: FaultSet, c: ChoiceSet) {
   return {
     /** The route a request reaches. */
     route: (match: RouteMatch, routes: readonly Route[], method: string, path: string): RouteMatch => {
-      if (f.has('path-escape-500')) decodeURIComponent(path); // throws on a malformed escape: a 500
-      if (match.kind === 'wrong-method' && f.has('method-served-by-path'))
+      if (f.has('route-escape-500')) decodeURIComponent(path); // throws on a malformed escape: a 500
+      if (match.kind === 'wrong-method' && f.has('route-by-path-only'))
         return matchRoute(routes, match.allowed[0] ?? method, path);
       if (match.kind !== 'not-found') return match;
-      if (f.has('unknown-path-405')) return { kind: 'wrong-method', allowed: [] };
-      if (f.has('path-literals-ignored')) return bySegmentCount(routes, method, path);
+      if (f.has('route-unknown-405')) return { kind: 'wrong-method', allowed: [] };
+      if (f.has('route-literals-ignored')) return bySegmentCount(routes, method, path);
       return match;
     },
     /** The answer to a path that names nothing; gateway-routing answers a malformed escape with 400. */
@@ -86,7 +86,7 @@ export function routingPlays(f: FaultSet, c: ChoiceSet) {
       store: MemberStore,
     ): Promise<Reply> => {
       const { method, path, body } = request({});
-      if (f.has('method-refused-stored')) {
+      if (f.has('route-refused-stored')) {
         // The create of the members path (the request's own, or the one above a member) runs before the refusal.
         const members =
           matchRoute(api.routes, 'POST', path).kind === 'found' ? path : path.replace(/\/[^/]*$/, '');
@@ -94,7 +94,7 @@ export function routingPlays(f: FaultSet, c: ChoiceSet) {
         if (create.kind === 'found') await create.route.handle({ ...request(create.params), path: members });
       }
       const read = matchRoute(api.routes, 'GET', path);
-      if (f.has('method-refused-applied') && method === 'PATCH' && read.kind === 'found') {
+      if (f.has('route-refused-applied') && method === 'PATCH' && read.kind === 'found') {
         const { poolId, memberId } = read.params;
         const { name, weight } = memberOf(body);
         if (poolId && memberId)
@@ -104,13 +104,13 @@ export function routingPlays(f: FaultSet, c: ChoiceSet) {
           });
       }
       if (c.has('gateway-routing')) return worded(api.error(404, `no ${method} route at ${path}`), api);
-      const allow = f.has('method-405-no-allow')
+      const allow = f.has('route-405-no-allow')
         ? undefined
-        : f.has('allow-space-separated')
+        : f.has('route-allow-space-separated')
           ? allowed.join(' ')
-          : f.has('allow-first-only')
+          : f.has('route-allow-first-only')
             ? allowed[0]
-            : f.has('allow-every-method')
+            : f.has('route-allow-every-method')
               ? EVERY_METHOD.join(', ')
               : reply.headers?.allow;
       const { headers: _default, ...refusal } = reply;
