@@ -64,6 +64,7 @@ export function methodRefusals(api: Api) {
     ),
     check: async ({ members, fresh }: RoutingMembers): Promise<void> => {
       const { member } = await members.create({ ...fresh(), weight: 1 });
+      const before = await members.read(member.id);
       const judged: { findings: Finding[]; response: ApiResponse }[] = [];
       const carried: { endpoint: Endpoint; response: ApiResponse }[] = [];
       for (const row of OFF_METHODS) {
@@ -80,19 +81,24 @@ export function methodRefusals(api: Api) {
           response,
         });
       }
-      // What the refused requests may have stored is handed to clean-up before any verdict.
-      for (const { endpoint, response } of carried)
-        judged.push({
-          findings: [storedNothing(requirement, await members.storedOn(endpoint), endpoint)],
-          response,
-        });
-      const read = await members.read(member.id);
+      const after = await members.read(member.id);
       judged.push({
-        findings: [keptAsIs(requirement, member.id, member, read.member, KEPT)],
-        response: read.response,
+        findings: [keptAsIs(requirement, member.id, before.member, after.member, KEPT)],
+        response: after.response,
       });
+      // What the refused requests may have stored is handed to clean-up before any verdict; a listing that breaks
+      // a rule of its own (a changed member listed) is reported after this requirement's verdicts.
+      let listingFailure: unknown;
+      for (const { endpoint, response } of carried) {
+        const stored = await members.storedOn(endpoint).catch((error: unknown) => {
+          listingFailure ??= error;
+          return undefined;
+        });
+        if (stored) judged.push({ findings: [storedNothing(requirement, stored, endpoint)], response });
+      }
       await members.delete(member.id);
       for (const { findings, response } of judged) expectHeld(findings, response.exchange);
+      if (listingFailure !== undefined) throw listingFailure;
     },
   };
 }
