@@ -850,6 +850,8 @@ const TABLE = choiceTable([
       'documents the values true and false, and what a server makes of other spellings is left open.',
     api: 'v3',
     preload: TEN,
+    // v3-page-reverse-other-false's probe sends page_reverse=TRUE.
+    overlaps: ['v3-page-reverse-other-false'],
     probe: async (c) => [
       await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=True`),
       await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=FALSE`),
@@ -861,6 +863,48 @@ const TABLE = choiceTable([
       [7, 8, 9],
       [400, 200],
     ],
+  },
+  {
+    name: 'v3-page-reverse-other-false',
+    description:
+      'page_reverse reads true in any case as true and every other value as false (the page after the marker), as ' +
+      "Java's Boolean.valueOf does: the page documents the values true and false, and what a server makes of " +
+      'other spellings is left open.',
+    api: 'v3',
+    preload: TEN,
+    winsOver: ['v3-page-reverse-any-case', 'v3-page-reverse-words'],
+    // The probes of the other two page_reverse choices, and v3-paging-422's, send spellings it reads.
+    overlaps: ['v3-paging-422', 'v3-page-reverse-any-case', 'v3-page-reverse-words'],
+    probe: async (c) => [
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=TRUE`),
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=yes`),
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=maybe`),
+    ],
+    standard: [[], [], []],
+    chosen: [
+      [3, 4, 5],
+      [7, 8, 9],
+      [7, 8, 9],
+    ],
+  },
+  {
+    name: 'v3-page-reverse-words',
+    description:
+      'page_reverse also takes the words of a lenient boolean parser in any case (1, yes, y, on, t for true; 0, no, ' +
+      'n, off, f for false) and refuses any other value: the page documents the values true and false, and what ' +
+      'a server makes of other spellings is left open.',
+    api: 'v3',
+    preload: TEN,
+    winsOver: ['v3-page-reverse-any-case'],
+    // The probes of the other two page_reverse choices, and v3-paging-422's, send spellings it reads.
+    overlaps: ['v3-paging-422', 'v3-page-reverse-any-case', 'v3-page-reverse-other-false'],
+    probe: async (c) => [
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=yes`),
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=0`),
+      await v3Statuses(c, ['limit=3&page_reverse=maybe']),
+    ],
+    standard: [[], [], [400]],
+    chosen: [[3, 4, 5], [7, 8, 9], [400]],
   },
   {
     name: 'v3-filter-value-typed',

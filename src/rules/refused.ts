@@ -1,7 +1,9 @@
 /**
  * Refused creates: a create the target refused leaves no member behind on its address and port
  * (docs/vendor/v2.0-add-backend-server.txt:40 for another project's tenant_id, :56 and :96 for an IPv6 subnet;
- * docs/vendor/v3-query-backend-servers.txt:361 for an IP-as-a-backend member in a pool of another protocol).
+ * docs/vendor/v3-query-backend-servers.txt:361 for an IP-as-a-backend member in a pool of another protocol, :359
+ * and :393 for a v3 member without an IP address or in no subnet). A member stored from a create whose address
+ * is no IP address is on no endpoint: the refused create's name finds it.
  */
 import { finding, violation, type Finding } from './violation';
 import { entry, type RuleEntry } from './entry';
@@ -12,6 +14,8 @@ const REFUSED_CREATES = {
   'V2-SUBNET-IPV6-REFUSED': 'the create of a member whose subnet_id names an IPv6 subnet',
   'V3-IP-MEMBER-PROTOCOL':
     'the create of a member without subnet_cidr_id in a pool whose protocol is none of TCP, HTTP, HTTPS',
+  'V3-CREATE-INVALID':
+    'the create of a member without an IP address, or with a subnet_cidr_id that is no id of a subnet',
 } as const;
 
 export type RefusedCreate = keyof typeof REFUSED_CREATES;

@@ -7,6 +7,7 @@ const REFUSED: readonly [RefusedCreate, { address: string; port: number }][] = [
   ['V2-SUBNET-IPV6-REFUSED', { address: '2001:db8:6::c0a8:9', port: 80 }],
   ['V2-SUBNET-IPV6-REFUSED', { address: '192.168.0.9', port: 443 }],
   ['V3-IP-MEMBER-PROTOCOL', { address: '120.10.128.9', port: 53 }],
+  ['V3-CREATE-INVALID', { address: '120.10.128.10', port: 80 }],
 ];
 
 ruleTable(
