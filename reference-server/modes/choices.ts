@@ -850,8 +850,8 @@ const TABLE = choiceTable([
       'documents the values true and false, and what a server makes of other spellings is left open.',
     api: 'v3',
     preload: TEN,
-    // v3-page-reverse-other-false's probe sends page_reverse=TRUE.
-    overlaps: ['v3-page-reverse-other-false'],
+    // The probes of v3-page-reverse-only-true and v3-page-reverse-not-false send TRUE and FALSE.
+    overlaps: ['v3-page-reverse-only-true', 'v3-page-reverse-not-false'],
     probe: async (c) => [
       await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=True`),
       await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=FALSE`),
@@ -865,16 +865,21 @@ const TABLE = choiceTable([
     ],
   },
   {
-    name: 'v3-page-reverse-other-false',
+    name: 'v3-page-reverse-only-true',
     description:
-      'page_reverse reads true in any case as true and every other value as false (the page after the marker), as ' +
-      "Java's Boolean.valueOf does: the page documents the values true and false, and what a server makes of " +
-      'other spellings is left open.',
+      'page_reverse is true only when it reads exactly true, and any other value (TRUE, yes, maybe) reads as ' +
+      'false, the page after the marker: the page documents the values true and false, and what a server makes ' +
+      'of other spellings is left open.',
     api: 'v3',
     preload: TEN,
-    winsOver: ['v3-page-reverse-any-case', 'v3-page-reverse-words'],
-    // The probes of the other two page_reverse choices, and v3-paging-422's, send spellings it reads.
-    overlaps: ['v3-paging-422', 'v3-page-reverse-any-case', 'v3-page-reverse-words'],
+    winsOver: ['v3-page-reverse-any-case', 'v3-page-reverse-words', 'v3-page-reverse-not-false'],
+    // The probes of the other page_reverse choices, and v3-paging-422's, send spellings it reads.
+    overlaps: [
+      'v3-paging-422',
+      'v3-page-reverse-any-case',
+      'v3-page-reverse-words',
+      'v3-page-reverse-not-false',
+    ],
     probe: async (c) => [
       await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=TRUE`),
       await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=yes`),
@@ -882,9 +887,37 @@ const TABLE = choiceTable([
     ],
     standard: [[], [], []],
     chosen: [
+      [7, 8, 9],
+      [7, 8, 9],
+      [7, 8, 9],
+    ],
+  },
+  {
+    name: 'v3-page-reverse-not-false',
+    description:
+      'page_reverse is false only when it reads exactly false, and any other value (FALSE, no, maybe) reads as ' +
+      'true, the page before the marker: the page documents the values true and false, and what a server makes ' +
+      'of other spellings is left open.',
+    api: 'v3',
+    preload: TEN,
+    winsOver: ['v3-page-reverse-any-case', 'v3-page-reverse-words'],
+    // The probes of the other page_reverse choices, and v3-paging-422's, send spellings it reads.
+    overlaps: [
+      'v3-paging-422',
+      'v3-page-reverse-any-case',
+      'v3-page-reverse-words',
+      'v3-page-reverse-only-true',
+    ],
+    probe: async (c) => [
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=FALSE`),
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=no`),
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=maybe`),
+    ],
+    standard: [[], [], []],
+    chosen: [
       [3, 4, 5],
-      [7, 8, 9],
-      [7, 8, 9],
+      [3, 4, 5],
+      [3, 4, 5],
     ],
   },
   {
@@ -896,8 +929,13 @@ const TABLE = choiceTable([
     api: 'v3',
     preload: TEN,
     winsOver: ['v3-page-reverse-any-case'],
-    // The probes of the other two page_reverse choices, and v3-paging-422's, send spellings it reads.
-    overlaps: ['v3-paging-422', 'v3-page-reverse-any-case', 'v3-page-reverse-other-false'],
+    // The probes of the other page_reverse choices, and v3-paging-422's, send spellings it reads.
+    overlaps: [
+      'v3-paging-422',
+      'v3-page-reverse-any-case',
+      'v3-page-reverse-only-true',
+      'v3-page-reverse-not-false',
+    ],
     probe: async (c) => [
       await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=yes`),
       await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=0`),

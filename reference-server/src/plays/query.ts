@@ -88,8 +88,9 @@ export function queryPlays(f: FaultSet, c: ChoiceSet) {
       if (text === undefined || text === 'true' || text === 'false') return text;
       if (f.has('v3-page-reverse-other-500')) throw new Error(`not a boolean: ${JSON.stringify(text)}`);
       if (f.has('v3-page-reverse-other-first-page')) return 'false';
+      if (c.has('v3-page-reverse-only-true')) return 'false';
+      if (c.has('v3-page-reverse-not-false')) return 'true';
       const lower = text.toLowerCase();
-      if (c.has('v3-page-reverse-other-false')) return lower === 'true' ? 'true' : 'false';
       if (c.has('v3-page-reverse-words')) return BOOLEAN_WORDS.get(lower) ?? text;
       return c.has('v3-page-reverse-any-case') ? lower : text;
     },
