@@ -166,6 +166,15 @@ export abstract class MemberVerbs<
     return this.unchecked('delete', id, pool);
   }
 
+  /** A read or delete whose answer must have the status `expect` (a refusal: a member of a pool that does not exist). */
+  refusedVerb(
+    verb: 'read' | 'delete',
+    id: string,
+    { pool = this.pool, expect }: InPool & { expect: ExpectedStatus },
+  ): Promise<ApiResponse> {
+    return this.client.call(OPERATIONS[this.api][verb], { path: this.memberPath(id, pool), expect });
+  }
+
   /** A read or delete judged by nobody: bookkeeping and repair, never a verdict. */
   protected unchecked(verb: 'read' | 'delete', id: string, pool: string): Promise<ApiResponse> {
     return this.client.call(OPERATIONS[this.api][verb], { path: this.memberPath(id, pool), check: false });

@@ -865,6 +865,8 @@ const TABLE = choiceTable([
       'documents the values true and false, and what a server makes of other spellings is left open.',
     api: 'v3',
     preload: TEN,
+    // The probes of v3-page-reverse-only-true and v3-page-reverse-not-false send TRUE and FALSE.
+    overlaps: ['v3-page-reverse-only-true', 'v3-page-reverse-not-false'],
     probe: async (c) => [
       await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=True`),
       await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=FALSE`),
@@ -876,6 +878,86 @@ const TABLE = choiceTable([
       [7, 8, 9],
       [400, 200],
     ],
+  },
+  {
+    name: 'v3-page-reverse-only-true',
+    description:
+      'page_reverse is true only when it reads exactly true, and any other value (TRUE, yes, maybe) reads as ' +
+      'false, the page after the marker: the page documents the values true and false, and what a server makes ' +
+      'of other spellings is left open.',
+    api: 'v3',
+    preload: TEN,
+    winsOver: ['v3-page-reverse-any-case', 'v3-page-reverse-words', 'v3-page-reverse-not-false'],
+    // The probes of the other page_reverse choices, and v3-paging-422's, send spellings it reads.
+    overlaps: [
+      'v3-paging-422',
+      'v3-page-reverse-any-case',
+      'v3-page-reverse-words',
+      'v3-page-reverse-not-false',
+    ],
+    probe: async (c) => [
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=TRUE`),
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=yes`),
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=maybe`),
+    ],
+    standard: [[], [], []],
+    chosen: [
+      [7, 8, 9],
+      [7, 8, 9],
+      [7, 8, 9],
+    ],
+  },
+  {
+    name: 'v3-page-reverse-not-false',
+    description:
+      'page_reverse is false only when it reads exactly false, and any other value (FALSE, no, maybe) reads as ' +
+      'true, the page before the marker: the page documents the values true and false, and what a server makes ' +
+      'of other spellings is left open.',
+    api: 'v3',
+    preload: TEN,
+    winsOver: ['v3-page-reverse-any-case', 'v3-page-reverse-words'],
+    // The probes of the other page_reverse choices, and v3-paging-422's, send spellings it reads.
+    overlaps: [
+      'v3-paging-422',
+      'v3-page-reverse-any-case',
+      'v3-page-reverse-words',
+      'v3-page-reverse-only-true',
+    ],
+    probe: async (c) => [
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=FALSE`),
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=no`),
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=maybe`),
+    ],
+    standard: [[], [], []],
+    chosen: [
+      [3, 4, 5],
+      [3, 4, 5],
+      [3, 4, 5],
+    ],
+  },
+  {
+    name: 'v3-page-reverse-words',
+    description:
+      'page_reverse also takes the words of a lenient boolean parser in any case (1, yes, y, on, t for true; 0, no, ' +
+      'n, off, f for false) and refuses any other value: the page documents the values true and false, and what ' +
+      'a server makes of other spellings is left open.',
+    api: 'v3',
+    preload: TEN,
+    winsOver: ['v3-page-reverse-any-case'],
+    // The probes of the other page_reverse choices, and v3-paging-422's, send spellings it reads.
+    overlaps: [
+      'v3-paging-422',
+      'v3-page-reverse-any-case',
+      'v3-page-reverse-only-true',
+      'v3-page-reverse-not-false',
+    ],
+    probe: async (c) => [
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=yes`),
+      await positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=0`),
+      await v3Statuses(c, ['limit=3&page_reverse=maybe']),
+    ],
+    standard: [[], [], [400]],
+    chosen: [[3, 4, 5], [7, 8, 9], [400]],
   },
   {
     name: 'v3-filter-value-typed',

@@ -17,6 +17,7 @@ import {
   v2Sequence,
   v2ForeignTenant,
   v3ForeignProject,
+  v3DuplicateStored,
   v3ForeignProjectBody,
   v3Ids,
 } from './probes';
@@ -1130,6 +1131,69 @@ const TABLE = faultTable([
     correct: 400,
     faulty: 200,
   },
+  // v3: a member read by id before its delete is the member the listing shows
+  {
+    name: 'v3-read-wrong-key',
+    description:
+      "Looks a v3 member read by id up under the pool's id instead of the member's, so every member reads 404.",
+    fails: ['v3-delete-gone'],
+    catches: ['V3-DELETE-GONE'],
+    probe: async (c) => statusOf(c.v3Get(createdId((await c.v3Create(c.v3Member())).body))),
+    correct: 200,
+    faulty: 404,
+    overlaps: ['v3-read-name-dropped', 'v3-duplicate-overwrites'],
+  },
+  {
+    name: 'v3-read-name-dropped',
+    description:
+      "Answers a read of a v3 member by id with an empty name: the read's mapping leaves the name out.",
+    fails: ['v3-delete-gone'],
+    catches: ['V3-DELETE-GONE'],
+    probe: async (c) =>
+      (await c.v3Get(createdId((await c.v3Create(c.v3Member({ name: 'web' }))).body))).body.member?.name,
+    correct: 'web',
+    faulty: '',
+    overlaps: ['v3-duplicate-overwrites'],
+  },
+  // v3: a duplicate (address, protocol_port) is refused and leaves the first member alone
+  {
+    name: 'v3-duplicate-unchecked',
+    description:
+      'Never checks a v3 create for a duplicate (address, protocol_port): the pool holds the pair twice.',
+    fails: ['v3-duplicate-rejected'],
+    catches: ['V3-DUPLICATE-REJECTED'],
+    probe: v3DuplicateStored,
+    correct: ['ok', 409, 1],
+    faulty: ['ok', 'ok', 2],
+    overlaps: ['v3-duplicate-stored-anyway', 'v3-duplicate-overwrites'],
+  },
+  {
+    name: 'v3-duplicate-stored-anyway',
+    description:
+      'Stores a v3 duplicate before it finds the pair taken, and answers 409 without taking the write back.',
+    fails: ['v3-duplicate-rejected'],
+    catches: ['V3-DUPLICATE-REJECTED'],
+    probe: v3DuplicateStored,
+    correct: ['ok', 409, 1],
+    faulty: ['ok', 409, 2],
+    overlaps: ['v3-duplicate-unchecked'],
+  },
+  {
+    name: 'v3-duplicate-overwrites',
+    description:
+      "Refuses a v3 duplicate with 409 but first writes its name, weight and admin_state_up over the member's.",
+    fails: ['v3-duplicate-rejected'],
+    catches: ['V3-DUPLICATE-REJECTED'],
+    probe: async (c) => {
+      const m = c.v3Member({ name: 'first', weight: 5 });
+      const id = createdId((await c.v3Create(m)).body);
+      const again = await c.v3Create({ ...m, name: 'second', weight: 7 });
+      const shown = (await c.v3Get(id)).body.member;
+      return [again.status, shown?.name, shown?.weight];
+    },
+    correct: [409, 'first', 5],
+    faulty: [409, 'second', 7],
+  },
   // v3: limit and marker
   {
     name: 'v3-limit-upper-off-by-one',
@@ -1337,6 +1401,30 @@ const TABLE = faultTable([
     correct: [0, 1],
     faulty: [8, 9],
   },
+  // v3: page_reverse spelled other than true or false
+  {
+    name: 'v3-page-reverse-other-500',
+    description:
+      'Reads page_reverse with a strict boolean parser whose error nobody catches: any value but true or false answers 500.',
+    fails: ['v3-reverse-values'],
+    catches: ['V3-REVERSE-VALUES'],
+    preload: TEN,
+    probe: (c) => statusOf(c.v3List('limit=3&page_reverse=maybe')),
+    correct: 400,
+    faulty: 500,
+  },
+  {
+    name: 'v3-page-reverse-other-first-page',
+    description:
+      'Resets the paging on a page_reverse it cannot read: any value but true or false drops the marker and answers page one.',
+    fails: ['v3-reverse-values'],
+    catches: ['V3-REVERSE-VALUES'],
+    preload: TEN,
+    probe: (c) => positions(c, (all) => `limit=3&marker=${all[6]}&page_reverse=maybe`),
+    correct: [],
+    faulty: [0, 1, 2],
+    overlaps: ['v3-page-reverse-other-500', 'v3-error-neutron-shape'],
+  },
   {
     name: 'v3-unstable-order',
     description: 'Reshuffles the listing order on every request.',
@@ -1464,6 +1552,36 @@ const TABLE = faultTable([
     probe: (c) => statusOf(c.v3List('', randomUUID())),
     correct: 404,
     faulty: 200,
+  },
+  {
+    name: 'v3-create-unknown-pool-500',
+    description:
+      'Skips the pool check of a v3 create, whose write then fails on a pool that does not exist: 500.',
+    fails: ['v3-pool-unknown'],
+    catches: ['V3-POOL-UNKNOWN'],
+    probe: async (c) => statusOf(c.v3Create(c.v3Member(), randomUUID())),
+    correct: 404,
+    faulty: 500,
+  },
+  {
+    name: 'v3-read-unknown-pool-500',
+    description:
+      'Answers a read of a v3 member in a pool that does not exist with 500: it reads the member of a pool it did not find.',
+    fails: ['v3-pool-unknown'],
+    catches: ['V3-POOL-UNKNOWN'],
+    probe: (c) => statusOf(c.v3Get(randomUUID(), randomUUID())),
+    correct: 404,
+    faulty: 500,
+  },
+  {
+    name: 'v3-delete-unknown-pool-204',
+    description:
+      'Answers a delete of a v3 member in a pool that does not exist with 204, as if there were nothing left to do.',
+    fails: ['v3-pool-unknown'],
+    catches: ['V3-POOL-UNKNOWN'],
+    probe: (c) => statusOf(c.call('DELETE', c.v3Path(randomUUID(), randomUUID()))),
+    correct: 404,
+    faulty: 204,
   },
   {
     name: 'v3-auth-missing-accepted',
@@ -1608,6 +1726,36 @@ const TABLE = faultTable([
     },
     correct: 7,
     faulty: 1,
+  },
+  // v3: a create without an address, with one that is no IP address, or with a subnet_cidr_id that names no subnet
+  {
+    name: 'v3-address-type-500',
+    description:
+      'Hands a v3 address that is not a string (a number, null) to the IP parser, which throws on it: 500.',
+    fails: ['v3-create-invalid'],
+    catches: ['V3-CREATE-INVALID'],
+    probe: (c) => statusOf(c.v3Create(c.v3Member({ address: 167772161 }))),
+    correct: 400,
+    faulty: 500,
+  },
+  {
+    name: 'v3-address-unparsed',
+    description: 'Stores a v3 address as sent without checking that it is an IP address.',
+    fails: ['v3-create-invalid'],
+    catches: ['V3-CREATE-INVALID'],
+    probe: async (c) => outcome((await c.v3Create(c.v3Member({ address: 'not-an-address' }))).status),
+    correct: 400,
+    faulty: 'ok',
+  },
+  {
+    name: 'v3-subnet-unknown-ip-member',
+    description:
+      'Takes a v3 subnet_cidr_id that names no subnet for none, and stores the member as IP as a backend.',
+    fails: ['v3-create-invalid'],
+    catches: ['V3-CREATE-INVALID'],
+    probe: async (c) => outcome((await c.v3Create(c.v3Member({ subnet_cidr_id: randomUUID() }))).status),
+    correct: 400,
+    faulty: 'ok',
   },
   // v3: IP-as-a-backend members in a pool whose protocol is none of TCP, HTTP, HTTPS (TARGET_V3_UDP_POOL_ID)
   {

@@ -60,6 +60,13 @@ export async function v2DuplicateStored(c: ProbeClient): Promise<unknown[]> {
   return [...statuses, (await c.v2All()).filter((x) => x.address === m.address).length];
 }
 
+/** A v3 member created twice in one pool: the outcome of each create, then how many members at its address it holds. */
+export async function v3DuplicateStored(c: ProbeClient): Promise<unknown[]> {
+  const m = c.v3Member();
+  const statuses = [outcome((await c.v3Create(m)).status), outcome((await c.v3Create(m)).status)];
+  return [...statuses, (await c.v3All()).filter((x) => x.address === m.address).length];
+}
+
 /** The statuses of v2.0 creates with these field overrides, one after the other. */
 export async function v2Statuses(c: ProbeClient, overrides: readonly Fields[]): Promise<number[]> {
   const statuses: number[] = [];

@@ -70,8 +70,8 @@ export interface V3ListQuery {
 export function parseV3ListQuery(query: URLSearchParams, play: QueryPlays): Validation<V3ListQuery> {
   const problems: string[] = [];
   const limitText = play.limitText(single(query, 'limit', problems));
-  const marker = single(query, 'marker', problems);
   const reverseText = single(query, 'page_reverse', problems);
+  const marker = play.marker(single(query, 'marker', problems), reverseText);
   const limit = limitText === undefined ? undefined : v3Limit(limitText, play);
   if (Number.isNaN(limit)) {
     problems.push(`limit must be an integer from 0 to ${V3_DEFAULT_LIMIT}, got ${JSON.stringify(limitText)}`);

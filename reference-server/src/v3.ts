@@ -209,7 +209,7 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
 
   function create(req: ApiRequest): Reply {
     const poolId = poolOf(req);
-    if (!poolId) return poolMissing(req);
+    if (!poolId) return play.unknownPoolCreate(poolMissing(req));
     const draft = validateV3Create(req.body, { projectId, subnets: ctx.subnets, play: ctx.plays.validation });
     if (!draft.ok) return error(400, draft.problems.join('; '));
     const protocol = store.pool(poolId)?.protocol;
@@ -222,11 +222,9 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
     const value = play.draft(draft.value, req.body);
     const { address, addressKey, protocolPort } = value;
     return loadBalancerOf(poolId).guard(req, poolId, refusedBusy, () => {
-      if (store.hasPair(poolId, addressKey, protocolPort)) {
-        return error(
-          409,
-          `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`,
-        );
+      if (play.duplicate(store.hasPair(poolId, addressKey, protocolPort))) {
+        const message = `a member with address ${address} and protocol_port ${protocolPort} already exists in pool ${poolId}`;
+        return play.duplicateReply(error(409, message), value, poolId, store);
       }
       const member = store.insert(poolId, value);
       loadBalancerOf(poolId).written();
@@ -244,14 +242,15 @@ export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
 
   function show(req: ApiRequest): Reply {
     const found = memberOf(req);
-    if (!found) return poolMissing(req);
-    if (!found.member) return memberMissing(req);
-    return { status: 200, body: { member: render(found.member), request_id: randomUUID() } };
+    if (!found) return play.unknownPoolRead(poolMissing(req));
+    const member = play.readById(found.member);
+    if (!member) return memberMissing(req);
+    return { status: 200, body: { member: play.readShown(render(member)), request_id: randomUUID() } };
   }
 
   function remove(req: ApiRequest): Reply {
     const found = memberOf(req);
-    if (!found) return poolMissing(req);
+    if (!found) return play.unknownPoolDelete(poolMissing(req));
     if (!found.member) return play.goneDelete(memberMissing(req));
     const { poolId, member } = found;
     return loadBalancerOf(poolId).guard(req, poolId, refusedBusy, () =>

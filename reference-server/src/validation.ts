@@ -270,7 +270,9 @@ function v3Subnet(value: unknown, ctx: V3Context): Check<SubnetChoice> {
   if (value === undefined || value === null || value === '') return ok({ id: null });
   if (typeof value !== 'string') return fail('subnet_cidr_id must be a string');
   const cidr = ctx.subnets.get(value);
-  return cidr ? ok({ id: value, cidr }) : fail(`subnet_cidr_id ${value} is not a known subnet`);
+  return cidr
+    ? ok({ id: value, cidr })
+    : ctx.play.v3SubnetUnknown(fail(`subnet_cidr_id ${value} is not a known subnet`));
 }
 
 function v3Address(
@@ -279,10 +281,10 @@ function v3Address(
   play: ValidationPlays,
 ): Check<AddressChoice> {
   if (value === undefined) return fail('address is mandatory');
-  if (typeof value !== 'string') return fail('address must be a string');
+  if (typeof value !== 'string') return play.v3AddressNotString(fail('address must be a string'), value);
   if (value.length > 64) return fail('address must be at most 64 characters');
   const ip = parseIp(value);
-  if (!ip) return fail(`address ${JSON.stringify(value)} is not an IP address`);
+  if (!ip) return play.v3NotAnIp(fail(`address ${JSON.stringify(value)} is not an IP address`), value);
   const parsed = ok({ address: value, addressKey: ip.key });
   if (subnet && !subnet.cidr && ip.kind !== 'ipv4') {
     return play.v3Ipv6IpMember(

@@ -126,6 +126,71 @@ export function goneAfterDelete(
   return reads.map((read) => finding(requirement, judgeRead(requirement, id, read)));
 }
 
+/** The fields every listed member carries (the page's example), which a read of it by id shows alike. */
+const SHOWN_FIELDS = [
+  'id',
+  'name',
+  'project_id',
+  'address',
+  'protocol_port',
+  'weight',
+  'admin_state_up',
+  'subnet_cidr_id',
+  'ip_version',
+] as const;
+
+/** Absent, null and "" are one blank value (an IP-as-a-backend member's subnet_cidr_id, docs/readings.md §5). */
+const blankOrSelf = (value: unknown): unknown => (value === undefined || value === null ? '' : value);
+
+/**
+ * V3-DELETE-GONE, before the delete: a read of the member by id answers 200 (`status`) with the member as the
+ * listing shows it (`listed`; undefined when the listing does not hold it), field for field, operating_status
+ * and the optional fields aside: the read that answers 404 once it is deleted found the member while it was
+ * there. `read` is the member of the read's answer.
+ */
+export function shownAsListed(
+  requirement: string,
+  id: string,
+  status: number,
+  read: Listed | undefined,
+  listed: Listed | undefined,
+): Finding {
+  if (status !== 200)
+    return finding(
+      requirement,
+      statusBroken(
+        requirement,
+        '200',
+        status,
+        `a read of member ${id} before its delete answered ${status}, not 200`,
+      ),
+    );
+  if (!listed)
+    return finding(requirement, [
+      violation(
+        requirement,
+        '',
+        'the member listed',
+        '(not listed)',
+        `member ${id} reads 200 but no listing holds it`,
+      ),
+    ]);
+  const differs = (field: (typeof SHOWN_FIELDS)[number]) =>
+    JSON.stringify(blankOrSelf(read?.[field])) !== JSON.stringify(blankOrSelf(listed[field]));
+  return finding(
+    requirement,
+    SHOWN_FIELDS.filter(differs).map((field) =>
+      violation(
+        requirement,
+        pointer('member', field),
+        shown(listed[field]),
+        shown(read?.[field]),
+        `a read of member ${id} shows ${field} ${shown(read?.[field])}, the listing ${shown(listed[field])}`,
+      ),
+    ),
+  );
+}
+
 /**
  * V2-REFUSAL-HOLDS-NO-PAIR: a create of the (address, protocol_port) pair that a refused create named, sent
  * after that refusal, is accepted: a refused create holds nothing.
@@ -148,24 +213,30 @@ export function pairFreeAfterRefusal(pair: string, status: number, success: Expe
 const KEPT_FIELDS = ['id', 'name', 'weight', 'admin_state_up'] as const;
 
 /**
- * V2-DUPLICATE-REJECTED: after a refused duplicate of its pair, the one member holding the pair is the first
- * (`first`: its id, and the fields its create sent), none of its fields taken from the duplicate.
+ * V2-DUPLICATE-REJECTED, V3-DUPLICATE-REJECTED (`requirement`): after a refused duplicate of its pair, the one
+ * member holding the pair is the first (`first`: its id, and the fields its create sent), none of its fields
+ * taken from the duplicate. A field `first` leaves out is not compared (v3: admin_state_up, as the cloud reports it).
  */
-export function duplicateLeavesFirst(first: Listed, holding: readonly Listed[]): Finding {
+export function duplicateLeavesFirst(
+  requirement: string,
+  first: Listed,
+  holding: readonly Listed[],
+): Finding {
   const member = holding.length === 1 ? holding[0] : undefined;
-  if (!member) return finding('V2-DUPLICATE-REJECTED', []);
+  if (!member) return finding(requirement, []);
   return finding(
-    'V2-DUPLICATE-REJECTED',
-    KEPT_FIELDS.filter((field) => JSON.stringify(member[field]) !== JSON.stringify(first[field])).map(
-      (field) =>
-        violation(
-          'V2-DUPLICATE-REJECTED',
-          pointer('members', 0, field),
-          shown(first[field]),
-          shown(member[field]),
-          `after a refused duplicate, the member on the pair has ${field} ${shown(member[field])}, ` +
-            `not the ${shown(first[field])} the first member was created with`,
-        ),
+    requirement,
+    KEPT_FIELDS.filter(
+      (field) => field in first && JSON.stringify(member[field]) !== JSON.stringify(first[field]),
+    ).map((field) =>
+      violation(
+        requirement,
+        pointer('members', 0, field),
+        shown(first[field]),
+        shown(member[field]),
+        `after a refused duplicate, the member on the pair has ${field} ${shown(member[field])}, ` +
+          `not the ${shown(first[field])} the first member was created with`,
+      ),
     ),
   );
 }
@@ -175,5 +246,7 @@ export const LIFECYCLE_RULES: readonly RuleEntry[] = [
   entry('V2-DELETE-GONE', goneAfterDelete),
   entry('V3-DELETE-GONE', goneAfterDelete),
   entry('V2-REFUSAL-HOLDS-NO-PAIR', pairFreeAfterRefusal),
+  entry('V3-DELETE-GONE', shownAsListed),
   entry('V2-DUPLICATE-REJECTED', duplicateLeavesFirst),
+  entry('V3-DUPLICATE-REJECTED', duplicateLeavesFirst),
 ];

@@ -1,8 +1,10 @@
 /**
  * Refused creates: a create the target refused leaves no member behind on its address and port
  * (docs/vendor/v2.0-add-backend-server.txt:40 for another project's tenant_id, :56 and :96 for an IPv6 subnet;
- * docs/vendor/v3-query-backend-servers.txt:361 for an IP-as-a-backend member in a pool of another protocol; and
- * docs/readings.md §1 "Every response" for a member sent with a method its path does not offer).
+ * docs/vendor/v3-query-backend-servers.txt:361 for an IP-as-a-backend member in a pool of another protocol, :359
+ * and :393 for a v3 member without an IP address or in no subnet; docs/readings.md §1 "Every response" for a
+ * member sent with a method its path does not offer). A member stored from a create whose address is no IP
+ * address is on no endpoint: the refused create's name finds it.
  */
 import { finding, violation, type Finding } from './violation';
 import { entry, type RuleEntry } from './entry';
@@ -15,6 +17,8 @@ const REFUSED_CREATES = {
     'the create of a member without subnet_cidr_id in a pool whose protocol is none of TCP, HTTP, HTTPS',
   'V2-METHOD-REFUSED': 'a member sent with a method its path does not offer',
   'V3-METHOD-REFUSED': 'a member sent with a method its path does not offer',
+  'V3-CREATE-INVALID':
+    'the create of a member without an IP address, or with a subnet_cidr_id that is no id of a subnet',
 } as const;
 
 export type RefusedCreate = keyof typeof REFUSED_CREATES;

@@ -102,4 +102,5 @@ export const DUPLICATE_RULES: readonly RuleEntry[] = [
   entry('V2-DUPLICATE-REJECTED', heldOnce),
   entry('V2-DUPLICATE-CONCURRENT', concurrentCreates),
   entry('V2-DUPLICATE-CONCURRENT', heldOnce),
+  entry('V3-DUPLICATE-REJECTED', heldOnce),
 ];

@@ -177,6 +177,34 @@ export function walkBackward(
   ];
 }
 
+/**
+ * V3-REVERSE-VALUES: a listing with limit, a marker and page_reverse spelled other than true or false (`value`)
+ * is refused, or answers the page the same request gives with page_reverse=true (`asTrue`) or with
+ * page_reverse=false (`asFalse`): the page documents only those two values, and a server may read another
+ * spelling as either (docs/readings.md §5). `got` is the page's members when it was answered 200, undefined when
+ * it was refused.
+ */
+export function reverseSpelling(
+  value: string,
+  got: readonly string[] | undefined,
+  asTrue: readonly string[],
+  asFalse: readonly string[],
+): Finding {
+  const same = (page: readonly string[]) => got !== undefined && page.join(', ') === got.join(', ');
+  if (got === undefined || same(asTrue) || same(asFalse)) return finding('V3-REVERSE-VALUES', []);
+  const shown = (page: readonly string[]) => page.join(', ') || '(no member)';
+  return finding('V3-REVERSE-VALUES', [
+    violation(
+      'V3-REVERSE-VALUES',
+      pointer('members'),
+      `${shown(asTrue)} or ${shown(asFalse)}`,
+      shown(got),
+      `page_reverse=${JSON.stringify(value)} gave the page ${shown(got)}: neither the page of page_reverse=true ` +
+        `(${shown(asTrue)}) nor that of page_reverse=false (${shown(asFalse)}), nor a refusal`,
+    ),
+  ]);
+}
+
 /** The rows of the rule index (index.ts) this module's rules fill. */
 export const PAGING_RULES: readonly RuleEntry[] = [
   entry('V3-PAGE-INFO', pageInfo, true),
@@ -187,4 +215,5 @@ export const PAGING_RULES: readonly RuleEntry[] = [
   entry('V3-LIMIT-RANGE', sameOrder),
   entry('V3-REVERSE-DEFAULT', sameOrder),
   entry('V3-WALK-BACKWARD', walkBackward),
+  entry('V3-REVERSE-VALUES', reverseSpelling),
 ];

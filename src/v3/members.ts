@@ -290,6 +290,25 @@ export class V3Members extends MemberVerbs<V3Member, V3MemberBody> {
     return (await this.unchecked('read', id, pool)).status !== 404;
   }
 
+  /**
+   * For each create sent (its endpoint and name), the members of one listing of the pool it may have stored: on
+   * its endpoint, or named as it (a member stored from an address that is no IP address is on no endpoint);
+   * handed to clean-up like created ones.
+   */
+  async storedBy(
+    sent: readonly { endpoint: Endpoint; name: string }[],
+    { pool = this.pool }: InPool = {},
+  ): Promise<V3Member[][]> {
+    const listing = await this.listing({ pool });
+    return sent.map(({ endpoint, name }) => {
+      const stored = listing.filter(
+        (m) => m.name === name || (m.address === endpoint.address && m.protocol_port === endpoint.port),
+      );
+      for (const member of stored) this.adopt(member, pool);
+      return stored;
+    });
+  }
+
   /** A listing of the pool under another project's path, which must get `expect` (a refusal). */
   listAs(projectId: string, expect: ExpectedStatus): Promise<ApiResponse> {
     return this.client.call('listMembersV3', {

@@ -41,6 +41,8 @@ test.describe('TARGET_READ_ONLY=1', () => {
     expect(skipped).toEqual([
       expect.stringMatching(/^V3-IP-MEMBER-PROTOCOL/),
       expect.stringMatching(/^V3-DELETE-GONE/),
+      expect.stringMatching(/^V3-DUPLICATE-REJECTED/),
+      expect.stringMatching(/^V3-CREATE-INVALID/),
       expect.stringMatching(/^V3-CREATED-DEFAULTS/),
       expect.stringMatching(/^V3-CREATED-TIME/),
       expect.stringMatching(/^V3-IP-MEMBER-IPV4 an IPv6 member is listed/),
@@ -65,6 +67,7 @@ test.describe('TARGET_READ_ONLY=1', () => {
         'V3-MARKER-CONTINUITY',
         'V3-WALK-BACKWARD',
         'V3-REVERSE-DEFAULT',
+        'V3-REVERSE-VALUES',
         'V3-FILTER-MATCH',
         'V3-FILTER-REPEATED',
         'V3-FILTER-COMBINED',

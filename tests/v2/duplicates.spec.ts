@@ -73,7 +73,7 @@ test(
     const holding = await v2.holding(endpoint);
     expectHeld([
       heldOnce('V2-DUPLICATE-REJECTED', holding, endpoint),
-      duplicateLeavesFirst({ ...sent, id: first.member.id }, holding),
+      duplicateLeavesFirst('V2-DUPLICATE-REJECTED', { ...sent, id: first.member.id }, holding),
     ]);
   },
 );

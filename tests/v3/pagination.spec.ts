@@ -18,7 +18,14 @@ import {
   type LimitChoice,
 } from '../../src/generators/pool';
 import { integerOutside } from '../../src/generators/values';
-import { pageAfterMarker, pageInfo, sameOrder, walkBackward, walkForward } from '../../src/rules';
+import {
+  pageAfterMarker,
+  pageInfo,
+  reverseSpelling,
+  sameOrder,
+  walkBackward,
+  walkForward,
+} from '../../src/rules';
 import { expectHeld } from '../../src/rules/enforce';
 import { ids, MAX_LIMIT, type Page, type V3Members, type V3Member } from '../../src/v3/members';
 
@@ -326,6 +333,39 @@ test(
         forward.response.exchange,
         { context: `page_reverse=false with limit 2 and marker ${marker} gave another page than without it` },
       );
+    });
+    await depopulate(v3, created);
+  },
+);
+
+/**
+ * Spellings of page_reverse other than true and false: the page types it Boolean and names those two values
+ * (docs/vendor/v3-query-backend-servers.txt:89-99); what a server makes of any other is left open (docs/readings.md
+ * §5), refused or read as either.
+ */
+const REVERSE_SPELLINGS = ['TRUE', 'True', 'FALSE', '1', '0', 'yes', 'no', '', 'maybe'];
+
+test(
+  ...requirementTest(
+    'V3-REVERSE-VALUES',
+    'page_reverse other than true or false, with limit and marker, is refused or gives the page of true or of false',
+    'v3-reverse-values',
+  ),
+  async ({ v3 }) => {
+    // Four members: with limit 1 and the third as marker, the page of true, the page of false and the first page
+    // are three different members.
+    const created = await populate(v3, everyKind(v3.kinds));
+    await v3.whileStable(async (full) => {
+      const marker = full[Math.min(2, full.length - 1)]?.id;
+      if (marker === undefined) return;
+      const pageOf = async (value: string) =>
+        ids((await v3.page({ limit: 1, marker, page_reverse: value })).members);
+      const [asTrue, asFalse] = [await pageOf('true'), await pageOf('false')];
+      for (const value of REVERSE_SPELLINGS) {
+        const page = await v3.page({ limit: 1, marker, page_reverse: value }, { expect: [200, '4xx'] });
+        const got = page.response.status === 200 ? ids(page.members) : undefined;
+        expectHeld([reverseSpelling(value, got, asTrue, asFalse)], page.response.exchange);
+      }
     });
     await depopulate(v3, created);
   },

@@ -104,13 +104,25 @@ test(
   },
 );
 
+/** Any member id: a pool that does not exist holds none. */
+const NO_MEMBER = '00000000-0000-4000-8000-00000000beef';
+
 const unknownPool = unknownPools('v3');
-test(...unknownPool.declared('a pool that does not exist is refused with a 4xx'), async ({ v3 }) =>
-  unknownPool.check(v3, async (pool) => {
-    const expect = v3.target.profile.refusals.unknownPool;
-    await v3.page({}, { pool, expect });
-    await v3.page({ limit: 1 }, { pool, expect });
-  }),
+test(
+  ...unknownPool.declared(
+    'a pool that does not exist is refused with a 4xx: its listing, and a create, read and delete of a member in it',
+  ),
+  async ({ v3 }) =>
+    unknownPool.check(v3, async (pool) => {
+      const expect = v3.target.profile.refusals.unknownPool;
+      await v3.page({}, { pool, expect });
+      await v3.page({ limit: 1 }, { pool, expect });
+      await v3.refusedVerb('read', NO_MEMBER, { pool, expect });
+      // Read-only: the create and delete are writes, not sent.
+      if (v3.target.readOnly) return;
+      await v3.create(v3.member('v4'), { pool, expect });
+      await v3.refusedVerb('delete', NO_MEMBER, { pool, expect });
+    }),
 );
 
 for (const row of badTokens('v3')) {

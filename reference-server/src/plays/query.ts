@@ -56,6 +56,12 @@ function filterTypeProblems(filters: ReadonlyMap<V3Filter, readonly string[]>): 
   return problems;
 }
 
+/** With v3-page-reverse-words: the words a lenient boolean parser reads, in any case. */
+const BOOLEAN_WORDS: ReadonlyMap<string, 'true' | 'false'> = new Map([
+  ...['true', '1', 'yes', 'y', 'on', 't'].map((word) => [word, 'true'] as const),
+  ...['false', '0', 'no', 'n', 'off', 'f'].map((word) => [word, 'false'] as const),
+]);
+
 type Filters = ReadonlyMap<V3Filter, readonly string[]>;
 type FilterEntry = readonly [V3Filter, readonly string[]];
 
@@ -77,8 +83,22 @@ export function queryPlays(f: FaultSet, c: ChoiceSet) {
       if (f.has('v3-limit-empty-as-zero') && text === '') return 0;
       return strict;
     },
-    reverseText: (text: string | undefined): string | undefined =>
-      c.has('v3-page-reverse-any-case') ? text?.toLowerCase() : text,
+    /** The page_reverse text to read, given the one sent: the choices read other spellings as true or false. */
+    reverseText: (text: string | undefined): string | undefined => {
+      if (text === undefined || text === 'true' || text === 'false') return text;
+      if (f.has('v3-page-reverse-other-500')) throw new Error(`not a boolean: ${JSON.stringify(text)}`);
+      if (f.has('v3-page-reverse-other-first-page')) return 'false';
+      if (c.has('v3-page-reverse-only-true')) return 'false';
+      if (c.has('v3-page-reverse-not-false')) return 'true';
+      const lower = text.toLowerCase();
+      if (c.has('v3-page-reverse-words')) return BOOLEAN_WORDS.get(lower) ?? text;
+      return c.has('v3-page-reverse-any-case') ? lower : text;
+    },
+    /** The marker read, given the one sent: v3-page-reverse-other-first-page drops it with a page_reverse it cannot read. */
+    marker: (marker: string | undefined, reverseText: string | undefined): string | undefined =>
+      f.has('v3-page-reverse-other-first-page') && !['true', 'false', undefined].includes(reverseText)
+        ? undefined
+        : marker,
     /** Whether the listing is read backwards, given the strict reading of page_reverse. */
     reversed: (strict: boolean, text: string | undefined): boolean =>
       f.has('v3-reverse-false-as-true') ? text !== undefined : strict,

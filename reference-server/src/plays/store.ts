@@ -6,7 +6,8 @@ import { byId, comparator } from './paging';
  * The store the server uses: the default store (store.ts), plus what only the faults and choices read or
  * write: a pool's members in id order (v2-order-by-id, v3-order-by-id), members of other pools
  * (duplicate-across-pools, v3-pool-leak, v3-marker-cross-pool), pairs held twice (duplicate-unchecked,
- * duplicate-stored-anyway) and members amended in place (duplicate-overwrites).
+ * duplicate-stored-anyway and their v3- twins) and members amended in place (duplicate-overwrites,
+ * v3-duplicate-overwrites).
  */
 export class MemberStore extends DefaultMemberStore {
   /** poolId -> its members in id order: built when first asked for, then kept sorted by binary insertion. */
@@ -51,6 +52,22 @@ export class MemberStore extends DefaultMemberStore {
     const sorted = this.idOrders.get(poolId);
     if (sorted) sorted[lowerBound(sorted, member, byId)] = amended;
     this.byId.set(id, amended);
+  }
+
+  /**
+   * With duplicate-overwrites and v3-duplicate-overwrites: the member holding the pair of a refused duplicate
+   * takes its name, weight and admin_state_up.
+   */
+  overwriteHolder(poolId: string, draft: MemberDraft): void {
+    const holder = this.members(poolId).find(
+      (m) => m.addressKey === draft.addressKey && m.protocolPort === draft.protocolPort,
+    );
+    if (holder)
+      this.amend(poolId, holder.id, {
+        name: draft.name,
+        weight: draft.weight,
+        adminStateUp: draft.adminStateUp,
+      });
   }
 
   override remove(poolId: string, id: string): boolean {

@@ -52,19 +52,6 @@ export function v2Plays(f: FaultSet, c: ChoiceSet) {
       strayPairs.add(pairOf(poolId, ip.key, sent?.protocol_port));
   }
 
-  /** With duplicate-overwrites: the member holding the pair takes the refused duplicate's fields. */
-  function overwriteHolder(store: MemberStore, poolId: string, draft: MemberDraft): void {
-    const holder = store
-      .members(poolId)
-      .find((m) => m.addressKey === draft.addressKey && m.protocolPort === draft.protocolPort);
-    if (holder)
-      store.amend(poolId, holder.id, {
-        name: draft.name,
-        weight: draft.weight,
-        adminStateUp: draft.adminStateUp,
-      });
-  }
-
   return {
     /** The error shape: native wins over Octavia's when both choices are on. */
     errorBody: (neutron: ErrorBody): ErrorBody =>
@@ -104,7 +91,7 @@ export function v2Plays(f: FaultSet, c: ChoiceSet) {
     duplicateReply: (reply: Reply, message: string, draft: MemberDraft, at: CreateSite): Reply => {
       if (f.has('duplicate-answers-busy')) return at.error(409, at.loadBalancer.busyMessage(at.poolId));
       if (f.has('duplicate-stored-anyway')) at.store.insert(at.poolId, draft);
-      if (f.has('duplicate-overwrites')) overwriteHolder(at.store, at.poolId, draft);
+      if (f.has('duplicate-overwrites')) at.store.overwriteHolder(at.poolId, draft);
       if (f.has('duplicate-500'))
         throw new Error(`duplicate key value violates unique constraint: ${message}`);
       return c.has('v2-duplicate-400') ? at.error(400, message) : reply;

@@ -36,9 +36,15 @@ function shuffled(members: readonly Member[]): Member[] {
   return order;
 }
 
-/** Whether a create's raw body (valid JSON: the create was accepted) names a weight in its member. */
+/** Whether a create's member, in its raw body, names a weight. */
 function weightSent(raw: Buffer): boolean {
-  const member = (JSON.parse(raw.toString('utf8')) as { member?: unknown } | null)?.member;
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return false;
+  }
+  const member = (body as { member?: unknown } | null)?.member;
   return typeof member === 'object' && member !== null && 'weight' in member;
 }
 
@@ -214,8 +220,37 @@ export function v3Plays(f: FaultSet, c: ChoiceSet) {
     /** Whether an IP-as-a-backend member is refused for its pool's protocol: v3-ip-member-any-protocol takes any. */
     ipMemberRefused: (refused: boolean): boolean => refused && !f.has('v3-ip-member-any-protocol'),
     /** What a create stores, given what it asked for. */
-    draft: (draft: MemberDraft, raw: Buffer): MemberDraft =>
-      f.has('v3-weight-default-zero') && !weightSent(raw) ? { ...draft, weight: 0 } : draft,
+    draft: (draft: MemberDraft, body: Buffer): MemberDraft =>
+      f.has('v3-weight-default-zero') && !weightSent(body) ? { ...draft, weight: 0 } : draft,
+
+    /** v3-create-unknown-pool-500: a create in a pool that does not exist fails where it is stored. */
+    unknownPoolCreate: (reply: Reply): Reply => {
+      if (f.has('v3-create-unknown-pool-500')) throw new Error('insert into an unknown pool');
+      return reply;
+    },
+    /** Whether a create is refused as a duplicate, given whether its pool holds its pair. */
+    duplicate: (held: boolean): boolean => held && !f.has('v3-duplicate-unchecked'),
+    /** The answer to a duplicate, given the 409: v3-duplicate-stored-anyway and v3-duplicate-overwrites write first. */
+    duplicateReply: (reply: Reply, draft: MemberDraft, poolId: string, store: MemberStore): Reply => {
+      if (f.has('v3-duplicate-stored-anyway')) store.insert(poolId, draft);
+      if (f.has('v3-duplicate-overwrites')) store.overwriteHolder(poolId, draft);
+      return reply;
+    },
+    /** v3-read-unknown-pool-500: a read in a pool that does not exist reads the member of no pool. */
+    unknownPoolRead: (reply: Reply): Reply => {
+      if (f.has('v3-read-unknown-pool-500'))
+        throw new TypeError("Cannot read properties of undefined (reading 'member')");
+      return reply;
+    },
+    /** v3-delete-unknown-pool-204: a delete in a pool that does not exist succeeds, as if there were nothing to do. */
+    unknownPoolDelete: (reply: Reply): Reply =>
+      f.has('v3-delete-unknown-pool-204') ? { status: 204 } : reply,
+    /** The member a read by id shows, given the one found: v3-read-wrong-key finds none. */
+    readById: (member: Member | undefined): Member | undefined =>
+      f.has('v3-read-wrong-key') ? undefined : member,
+    /** A member as a read by id shows it: v3-read-name-dropped shows the default name. */
+    readShown: (shown: Record<string, unknown>): Record<string, unknown> =>
+      f.has('v3-read-name-dropped') ? { ...shown, name: '' } : shown,
 
     /** The member a read or delete by id finds: delete-soft-listed hides the ones it deleted. */
     byId: (member: Member | undefined): Member | undefined =>

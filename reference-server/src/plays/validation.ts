@@ -216,6 +216,18 @@ export function validationPlays(f: FaultSet, c: ChoiceSet) {
         ? ok(value === 'true')
         : checked,
 
+    /** v3-address-type-500: an address that is not a string goes to the IP parser, which throws on it. */
+    v3AddressNotString: (refusal: Refusal, value: unknown): Check<AddressChoice> => {
+      if (f.has('v3-address-type-500'))
+        throw new TypeError(`${typeof value} has no method includes: the IP parser takes text only`);
+      return refusal;
+    },
+    /** v3-address-unparsed stores an address that is no IP address as sent. */
+    v3NotAnIp: (refusal: Refusal, value: string): Check<AddressChoice> =>
+      f.has('v3-address-unparsed') ? ok({ address: value, addressKey: value }) : refusal,
+    /** v3-subnet-unknown-ip-member takes a subnet_cidr_id it does not know for none: IP as a backend. */
+    v3SubnetUnknown: (refusal: Refusal): Check<SubnetChoice> =>
+      f.has('v3-subnet-unknown-ip-member') ? ok({ id: null }) : refusal,
     /** An IPv6 address without subnet_cidr_id, taken by v3-ipv6-ip-member-accepted. */
     v3Ipv6IpMember: (refusal: Refusal, parsed: Check<AddressChoice>): Check<AddressChoice> =>
       f.has('v3-ipv6-ip-member-accepted') ? parsed : refusal,

@@ -3,6 +3,7 @@ import {
   duplicateLeavesFirst,
   goneAfterDelete,
   pairFreeAfterRefusal,
+  shownAsListed,
   type ReadAfterDelete,
 } from '../../../src/rules';
 import { broken, ruleTable } from './table';
@@ -93,20 +94,94 @@ const FIRST = { id: ID, name: 'first', weight: 0, admin_state_up: true, address:
 ruleTable('duplicateLeavesFirst', [
   {
     title: 'the first member, as it was created, holds',
-    findings: () => [duplicateLeavesFirst(FIRST, [{ ...FIRST, operating_status: 'ONLINE' }])],
+    findings: () => [
+      duplicateLeavesFirst('V2-DUPLICATE-REJECTED', FIRST, [{ ...FIRST, operating_status: 'ONLINE' }]),
+    ],
     outcome: 'held',
   },
   ...(['name', 'weight', 'admin_state_up'] as const).map((field) => ({
     title: `the first member with the duplicate's ${field} breaks it at /members/0/${field}`,
-    findings: () => [duplicateLeavesFirst(FIRST, [{ ...FIRST, [field]: 'second' }])],
+    findings: () => [duplicateLeavesFirst('V2-DUPLICATE-REJECTED', FIRST, [{ ...FIRST, [field]: 'second' }])],
     outcome: [broken('V2-DUPLICATE-REJECTED', `/members/0/${field}`)],
   })),
   {
     title: 'the duplicate in the place of the first breaks it at /members/0/id and each field it changed',
-    findings: () => [duplicateLeavesFirst(FIRST, [{ ...FIRST, id: 'm-3', name: 'second' }])],
+    findings: () => [
+      duplicateLeavesFirst('V2-DUPLICATE-REJECTED', FIRST, [{ ...FIRST, id: 'm-3', name: 'second' }]),
+    ],
     outcome: [
       broken('V2-DUPLICATE-REJECTED', '/members/0/id'),
       broken('V2-DUPLICATE-REJECTED', '/members/0/name'),
     ],
+  },
+]);
+
+ruleTable('duplicateLeavesFirst, a field the first leaves out', [
+  {
+    title: 'admin_state_up, not given, is not compared',
+    findings: () => [
+      duplicateLeavesFirst('V3-DUPLICATE-REJECTED', { id: ID, name: 'first', weight: 0 }, [
+        { ...FIRST, admin_state_up: false },
+      ]),
+    ],
+    outcome: 'held',
+  },
+  {
+    title: 'a weight taken from the duplicate breaks it at /members/0/weight',
+    findings: () => [
+      duplicateLeavesFirst('V3-DUPLICATE-REJECTED', { id: ID, name: 'first', weight: 0 }, [
+        { ...FIRST, weight: 100 },
+      ]),
+    ],
+    outcome: [broken('V3-DUPLICATE-REJECTED', '/members/0/weight')],
+  },
+]);
+
+const LISTED = {
+  id: ID,
+  name: 'web',
+  project_id: 'p',
+  address: '10.0.0.1',
+  protocol_port: 80,
+  weight: 1,
+  admin_state_up: true,
+  subnet_cidr_id: null,
+  ip_version: 'v4',
+  operating_status: 'NO_MONITOR',
+};
+
+ruleTable('shownAsListed', [
+  {
+    title: 'a 200 with the member as listed holds',
+    findings: () => [shownAsListed('V3-DELETE-GONE', ID, 200, LISTED, LISTED)],
+    outcome: 'held',
+  },
+  {
+    title: 'another operating_status, another blank form of subnet_cidr_id and no optional fields hold',
+    findings: () => [
+      shownAsListed(
+        'V3-DELETE-GONE',
+        ID,
+        200,
+        { ...LISTED, operating_status: 'ONLINE', subnet_cidr_id: undefined },
+        { ...LISTED, subnet_cidr_id: '', member_type: 'ip', created_at: '2026-01-01T00:00:00Z' },
+      ),
+    ],
+    outcome: 'held',
+  },
+  {
+    title: 'a 404 before the delete breaks it',
+    findings: () => [shownAsListed('V3-DELETE-GONE', ID, 404, undefined, LISTED)],
+    outcome: [broken('V3-DELETE-GONE')],
+  },
+  {
+    title: 'a member no listing holds breaks it',
+    findings: () => [shownAsListed('V3-DELETE-GONE', ID, 200, LISTED, undefined)],
+    outcome: [broken('V3-DELETE-GONE')],
+  },
+  {
+    title: 'a read that shows another name and weight breaks it at each',
+    findings: () => [shownAsListed('V3-DELETE-GONE', ID, 200, { ...LISTED, name: '', weight: 5 }, LISTED)],
+    outcome: [broken('V3-DELETE-GONE', '/member/name'), broken('V3-DELETE-GONE', '/member/weight')],
   },
 ]);

@@ -9,6 +9,7 @@ const REFUSED: readonly [RefusedCreate, { address: string; port: number }][] = [
   ['V3-IP-MEMBER-PROTOCOL', { address: '120.10.128.9', port: 53 }],
   ['V2-METHOD-REFUSED', { address: '192.168.0.10', port: 80 }],
   ['V3-METHOD-REFUSED', { address: '120.10.128.10', port: 80 }],
+  ['V3-CREATE-INVALID', { address: '120.10.128.10', port: 80 }],
 ];
 
 ruleTable(

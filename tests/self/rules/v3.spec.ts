@@ -5,6 +5,7 @@ import {
   listShape,
   pageAfterMarker,
   pageInfo,
+  reverseSpelling,
   sameOrder,
   walkBackward,
   walkForward,
@@ -244,5 +245,33 @@ ruleTable('walkBackward', [
     title: 'no page back breaks it',
     findings: () => walkBackward([['a'], ['b']], []),
     outcome: [broken('V3-WALK-BACKWARD', '/members')],
+  },
+]);
+
+ruleTable('reverseSpelling', [
+  {
+    title: 'a refusal holds',
+    findings: () => [reverseSpelling('maybe', undefined, ['a'], ['c'])],
+    outcome: 'held',
+  },
+  {
+    title: 'the page of true holds',
+    findings: () => [reverseSpelling('TRUE', ['a'], ['a'], ['c'])],
+    outcome: 'held',
+  },
+  {
+    title: 'the page of false holds',
+    findings: () => [reverseSpelling('yes', ['c'], ['a'], ['c'])],
+    outcome: 'held',
+  },
+  {
+    title: 'the first page, neither, breaks it',
+    findings: () => [reverseSpelling('maybe', ['x'], ['a'], ['c'])],
+    outcome: [broken('V3-REVERSE-VALUES', '/members')],
+  },
+  {
+    title: 'an empty page where both pages hold members breaks it',
+    findings: () => [reverseSpelling('', [], ['a'], ['c'])],
+    outcome: [broken('V3-REVERSE-VALUES', '/members')],
   },
 ]);
