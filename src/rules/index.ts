@@ -20,6 +20,8 @@ import { LISTING_RULES } from './v3-listing';
 import { OWNERSHIP_RULES } from './ownership';
 import { MEMBER_RULES } from './v3-members';
 import { PAGING_RULES } from './v3-paging';
+import { V2_FILTER_RULES } from './v2-filters';
+import { V2_LISTING_RULES } from './v2-listing';
 
 export type { RuleEntry } from './entry';
 
@@ -40,6 +42,8 @@ export const RULE_INDEX: readonly RuleEntry[] = [
   ...FILTER_RULES,
   ...OWNERSHIP_RULES,
   ...LIFECYCLE_RULES,
+  ...V2_LISTING_RULES,
+  ...V2_FILTER_RULES,
 ];
 
 /** The rules of a requirement. */
@@ -65,3 +69,5 @@ export * from './v3-paging';
 export * from './v3-filters';
 export * from './ownership';
 export * from './lifecycle';
+export * from './v2-listing';
+export * from './v2-filters';
