@@ -80,7 +80,7 @@ export function forwardWalk(
   const visited = pages.flat();
   const add = (what: string, list: string[], expected: string) =>
     wrong.push(broken(pointer('members'), expected, describeIds(list), `${what}: ${describeIds(list)}`));
-  const twice = repeated(visited);
+  const twice = [...new Set(repeated(visited))];
   const missing = notIn(whole, visited);
   const extra = notIn(visited, whole);
   if (twice.length > 0) add('the walk visits twice', twice, 'each member once');

@@ -4,6 +4,7 @@ import { appPlays } from './app';
 import { queryPlays } from './query';
 import { validationPlays } from './validation';
 import { v2Plays } from './v2';
+import { v2ListPlays } from './v2-list';
 import { v3Plays } from './v3';
 
 /*
@@ -14,11 +15,13 @@ import { v3Plays } from './v3';
  */
 
 export function playsFor(faults: FaultSet, choices: ChoiceSet) {
+  const v2List = v2ListPlays(faults, choices);
   return {
     app: appPlays(faults, choices),
     query: queryPlays(faults, choices),
     validation: validationPlays(faults, choices),
-    v2: v2Plays(faults, choices),
+    v2: v2Plays(faults, choices, v2List),
+    v2List,
     v3: v3Plays(faults, choices),
   };
 }

@@ -8,6 +8,7 @@ import type { MemberOrder } from '../paging';
 import type { Member, MemberDraft, MemberStore } from '../store';
 import { octaviaErrorBody } from './errors';
 import { tokenAuthorized } from './token';
+import type { V2ListPlays } from './v2-list';
 
 /** A member's fields as the v2.0 API shows them. */
 type Shown = Record<string, unknown>;
@@ -33,7 +34,7 @@ const pairOf = (poolId: string, addressKey: string, port: unknown): string =>
   `${poolId} ${addressKey}|${String(port)}`;
 
 /** How the faults and choices change the v2.0 API's answers (v2.ts). */
-export function v2Plays(f: FaultSet, c: ChoiceSet) {
+export function v2Plays(f: FaultSet, c: ChoiceSet, list: V2ListPlays) {
   /** Pairs held with no member on them (refused-create-reserves-pair). */
   const strayPairs = new Set<string>();
   /** Members deleted for reads by id only (delete-soft-listed): listings still hold them. */
@@ -152,6 +153,7 @@ export function v2Plays(f: FaultSet, c: ChoiceSet) {
         return { status: 204 };
       }
       const reply = remove();
+      if (reply.status === 204) list.removed(member);
       return f.has('delete-removed-404') ? notFound() : reply;
     },
     bodyLimit: (limit: number): number | null => (c.has('v2-large-body-accepted') ? null : limit),

@@ -59,6 +59,23 @@ ruleTable('goneAfterDelete', [
     outcome: [broken('V2-DELETE-GONE')],
   },
   {
+    title: 'a 200 to its id as marker, from a target that takes no marker, holds if it does not list it',
+    findings: () =>
+      goneAfterDelete('V2-DELETE-GONE', ID, [
+        { kind: 'marker', status: 200, refusal: '4xx', ignored: [OTHER] },
+      ]),
+    outcome: 'held',
+  },
+  {
+    title:
+      'a 200 to its id as marker, from a target that takes no marker, that lists it breaks it at the member',
+    findings: () =>
+      goneAfterDelete('V2-DELETE-GONE', ID, [
+        { kind: 'marker', status: 200, refusal: '4xx', ignored: [{ id: ID }] },
+      ]),
+    outcome: [broken('V2-DELETE-GONE', '/members/0')],
+  },
+  {
     title: 'a create of its pair refused as a duplicate breaks it',
     findings: () => goneAfterDelete('V2-DELETE-GONE', ID, [{ kind: 'create', status: 409, success: '2xx' }]),
     outcome: [broken('V2-DELETE-GONE')],
