@@ -230,7 +230,7 @@ export interface ListingAnswer {
 }
 
 /**
- * V2-LIST-PAGES: a `limit` that is no positive whole number (`abc`, `1.5`, `-1`) is refused with a 4xx, or the
+ * V2-LIST-PAGES: a `limit` that is no whole number (`abc`, `1.5`) is refused with a 4xx, or the
  * listing is read on: the answer holds every member of the scope, or links a "next" page (Octavia takes a limit
  * below 1 as none). Part of a number taken as the limit, without a way on, loses members.
  */
