@@ -103,7 +103,7 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
   function list(req: ApiRequest): Reply {
     const poolId = req.params.poolId ?? '';
     if (!store.pool(poolId)) return lists.unknownPool(poolMissing(poolId));
-    const query = lists.query(parseV2ListQuery(req.query), req.query, (id) => store.get(poolId, id));
+    const query = lists.query(parseV2ListQuery(req.query), req, store);
     if (!query.ok) return error(400, query.problems.join('; '));
     const { limit, reverse, filters } = query.value;
     const marker = query.value.marker === undefined ? undefined : store.get(poolId, query.value.marker);
@@ -126,7 +126,7 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
     const keep = lists.combined((m) => entries.every((entry) => matches(m, entry)), entries, matches);
     const items = filters.size === 0 ? all : lists.filtered(all.filter(keep), keep, poolId);
     const request = { limit: limit ?? Infinity, marker, reverse };
-    const page = paginate(inOrder(items, order), lists.pageRequest(request, items, filters.size > 0));
+    const page = paginate(inOrder(items, order), lists.pageRequest(request, items, all));
 
     const link = (
       rel: 'next' | 'previous',
@@ -149,8 +149,10 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
       ...(onward ? [link(reverse ? 'previous' : 'next', onward, reverse)] : []),
       ...(back ? [link(reverse ? 'next' : 'previous', back, !reverse)] : []),
     ];
-    const site = { items: page.items, limit, marker, reverse, base: `${req.origin}${req.path}` };
-    const body = { members: page.items.map(render), members_links: lists.links(links, site) };
+    const body = {
+      members: page.items.map(render),
+      members_links: lists.links(links, page.items, query.value, req),
+    };
     return { status: 200, body: lists.body(body) };
   }
 

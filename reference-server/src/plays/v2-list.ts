@@ -1,25 +1,15 @@
 import type { ChoiceSet } from '../choices';
 import type { FaultSet } from '../faults';
-import type { Reply } from '../http';
+import type { ApiRequest, Reply } from '../http';
 import type { Listed, PageRequest } from '../paging';
 import { parseV2ListQuery, type V2ListQuery } from '../query';
-import type { Member } from '../store';
+import type { Member, MemberStore } from '../store';
 import type { Validation } from '../validation';
 
 /** A link of `members_links`. */
 interface Link {
   readonly rel: string;
   readonly href: string;
-}
-
-/** What the links of a page are made from: its members, and the request's limit, marker and direction. */
-interface LinkSite {
-  readonly items: readonly Listed[];
-  readonly limit: number | undefined;
-  readonly marker: Listed | undefined;
-  readonly reverse: boolean;
-  /** The URL of the listing, without its query. */
-  readonly base: string;
 }
 
 /** A filter of the listing: a parameter and the values it takes. */
@@ -42,11 +32,11 @@ function edited(link: Link, change: (params: URLSearchParams) => void): Link {
 }
 
 /** Octavia's links (octavia/api/common/pagination.py, _make_links): limit and marker only, no filters. */
-function octaviaLinks({ items, limit, marker, base }: LinkSite): Link[] {
+function octaviaLinks(items: readonly Listed[], { limit, marker }: V2ListQuery, base: string): Link[] {
   const first = items[0];
   const last = items[items.length - 1];
   if (!first || !last || limit === undefined) return [];
-  const href = (at: string, back: boolean) =>
+  const href = (at: string, back: boolean): string =>
     `${base}?limit=${limit}&marker=${at}${back ? '&page_reverse=True' : ''}`;
   return [
     ...(marker ? [{ rel: 'previous', href: href(first.id, true) }] : []),
@@ -69,9 +59,10 @@ export function v2ListPlays(f: FaultSet, c: ChoiceSet) {
      */
     query: (
       parsed: Validation<V2ListQuery>,
-      raw: URLSearchParams,
-      member: (id: string) => Member | undefined,
+      req: ApiRequest,
+      store: MemberStore,
     ): Validation<V2ListQuery> => {
+      const raw = req.query;
       let query = parsed;
       if (c.has('v2-list-unpaged')) query = parseV2ListQuery(without(raw, PAGING));
       else if (c.has('v2-list-octavia-paging')) {
@@ -91,7 +82,11 @@ export function v2ListPlays(f: FaultSet, c: ChoiceSet) {
       }
       if (!query.ok) return query;
       const { marker } = query.value;
-      if (f.has('v2-unknown-marker-ignored') && marker !== undefined && !member(marker))
+      if (
+        f.has('v2-unknown-marker-ignored') &&
+        marker !== undefined &&
+        !store.get(req.params.poolId ?? '', marker)
+      )
         query = { ok: true, value: { ...query.value, marker: undefined } };
       if (c.has('v2-list-filters-ignored'))
         query = { ok: true, value: { ...query.value, filters: new Map() } };
@@ -118,8 +113,8 @@ export function v2ListPlays(f: FaultSet, c: ChoiceSet) {
       if (f.has('v2-filter-keeps-deleted'))
         stale.set(member.poolId, [...(stale.get(member.poolId) ?? []), member]);
     },
-    /** The page asked for, given the members it is cut from (`items`: the filtered listing). */
-    pageRequest: (request: PageRequest, items: readonly Listed[], filtered: boolean): PageRequest => ({
+    /** The page asked for, given the members it is cut from (`items`) and the pool's (`all`: items unless filtered). */
+    pageRequest: (request: PageRequest, items: readonly Listed[], all: readonly Listed[]): PageRequest => ({
       ...request,
       ...(request.reverse && f.has('v2-reverse-limit-ignored') ? { limit: Infinity } : {}),
       ...(c.has('v2-list-octavia-paging') && !c.has('v2-list-unpaged') ? { reverseFromStart: true } : {}),
@@ -128,17 +123,20 @@ export function v2ListPlays(f: FaultSet, c: ChoiceSet) {
       !items.some((m) => m.id === request.marker?.id)
         ? { startShift: 1 }
         : {}),
-      ...(f.has('v2-filtered-default-page') && filtered && request.limit === Infinity ? { limit: 2 } : {}),
+      ...(f.has('v2-filtered-default-page') && items !== all && request.limit === Infinity
+        ? { limit: 2 }
+        : {}),
     }),
-    /** The links of a page, given the default ones. */
-    links: (links: Link[], site: LinkSite): Link[] => {
-      if (c.has('v2-list-octavia-paging')) return octaviaLinks(site);
+    /** The links of a page, given the default ones, the page's members, the query and the request. */
+    links: (links: Link[], items: readonly Listed[], query: V2ListQuery, req: ApiRequest): Link[] => {
+      if (c.has('v2-list-octavia-paging')) return octaviaLinks(items, query, `${req.origin}${req.path}`);
+      const { marker, reverse } = query;
       return links.map((link) => {
-        if (f.has('v2-next-link-keeps-marker') && link.rel === 'next' && !site.reverse)
-          return edited(link, (p) => (site.marker ? p.set('marker', site.marker.id) : p.delete('marker')));
-        if (f.has('v2-previous-link-forward') && link.rel === 'previous' && !site.reverse)
+        if (f.has('v2-next-link-keeps-marker') && link.rel === 'next' && !reverse)
+          return edited(link, (p) => (marker ? p.set('marker', marker) : p.delete('marker')));
+        if (f.has('v2-previous-link-forward') && link.rel === 'previous' && !reverse)
           return edited(link, (p) => p.delete('page_reverse'));
-        if (f.has('v2-reverse-next-link-backwards') && link.rel === 'next' && site.reverse)
+        if (f.has('v2-reverse-next-link-backwards') && link.rel === 'next' && reverse)
           return edited(link, (p) => p.set('page_reverse', 'True'));
         return link;
       });
