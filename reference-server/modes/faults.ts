@@ -1053,6 +1053,22 @@ const TABLE = faultTable([
     faulty: 1,
   },
   {
+    name: 'v2-filter-index-keeps-refused',
+    description:
+      'Adds every v2.0 create to the index that answers filtered listings before it validates it, and keeps ' +
+      'it there when the create is refused (a weight out of range, a duplicate): a listing filtered by its ' +
+      'address and port shows it, though the whole listing does not.',
+    fails: ['v2-refusal-holds-no-pair', 'v2-duplicate-leaves-first'],
+    catches: ['V2-REFUSAL-HOLDS-NO-PAIR', 'V2-DUPLICATE-REJECTED'],
+    probe: async (c) => {
+      const m = c.v2Member({ weight: 1000 });
+      await c.v2Create(m);
+      return [(await c.v2All()).length, (await v2Positions(c, `address=${String(m.address)}`)).length];
+    },
+    correct: [0, 0],
+    faulty: [0, 1],
+  },
+  {
     name: 'duplicate-overwrites',
     description:
       "Refuses a duplicate with 409 but first writes its name, weight and admin_state_up over the member's.",

@@ -154,6 +154,25 @@ export function pairFreeAfterRefusal(pair: string, status: number, success: Expe
   ]);
 }
 
+/**
+ * V2-REFUSAL-HOLDS-NO-PAIR: the listing filtered by the (address, protocol_port) pair of a refused create, read
+ * after the refusal, lists no member on that pair (`onPair`: the members it lists there).
+ */
+export function refusalListsNothing(pair: string, onPair: readonly Listed[]): Finding {
+  return finding(
+    'V2-REFUSAL-HOLDS-NO-PAIR',
+    onPair.map((m, i) =>
+      violation(
+        'V2-REFUSAL-HOLDS-NO-PAIR',
+        pointer('members', i),
+        'no member',
+        shown(m.id),
+        `the listing filtered by ${pair}, after a refused create of it, lists member ${m.id} on it`,
+      ),
+    ),
+  );
+}
+
 /** The fields a refused duplicate names that the member it collided with keeps. */
 const KEPT_FIELDS = ['id', 'name', 'weight', 'admin_state_up'] as const;
 
@@ -185,5 +204,6 @@ export const LIFECYCLE_RULES: readonly RuleEntry[] = [
   entry('V2-DELETE-GONE', goneAfterDelete),
   entry('V3-DELETE-GONE', goneAfterDelete),
   entry('V2-REFUSAL-HOLDS-NO-PAIR', pairFreeAfterRefusal),
+  entry('V2-REFUSAL-HOLDS-NO-PAIR', refusalListsNothing),
   entry('V2-DUPLICATE-REJECTED', duplicateLeavesFirst),
 ];

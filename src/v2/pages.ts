@@ -12,6 +12,18 @@ import { NoVerdict } from '../http/no-verdict';
 import { isRecord } from '../json';
 import type { V2Member, V2Members } from './members';
 
+/** The filters of the listing of one (address, protocol_port) pair. */
+export const pairQuery = (endpoint: { address: string; port: number }): Query => ({
+  address: endpoint.address,
+  protocol_port: String(endpoint.port),
+});
+
+/** Whether a listed member is on the pair: a target that ignores the filters lists others too. */
+export const on =
+  (endpoint: { address: string; port: number }) =>
+  (member: { address?: unknown; protocol_port?: unknown }): boolean =>
+    member.address === endpoint.address && member.protocol_port === endpoint.port;
+
 export interface V2Page {
   response: ApiResponse;
   members: V2Member[];

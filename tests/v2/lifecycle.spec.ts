@@ -1,17 +1,23 @@
 /**
  * Add a backend server (v2.0): what a delete and a refused create leave behind, seen through every read the
- * API offers (the member's read, the listing) and through a later create of the same (address, protocol_port)
+ * API offers (the member's read, the listing whole and filtered, a marker) and through a later create of the same (address, protocol_port)
  * pair: "Two backend servers in a backend server group cannot have the same private IP address or port
  * number." (docs/vendor/v2.0-add-backend-server.txt:9) holds a pair only while a member of the pool holds it.
  */
 import { requirementTest, test } from '../../src/fixtures';
 import { statusMatches, type ExpectedStatus } from '../../src/http/expect';
 import { NoVerdict } from '../../src/http/no-verdict';
-import { errorBody, goneAfterDelete, pairFreeAfterRefusal, type ReadAfterDelete } from '../../src/rules';
+import {
+  errorBody,
+  goneAfterDelete,
+  pairFreeAfterRefusal,
+  refusalListsNothing,
+  type ReadAfterDelete,
+} from '../../src/rules';
 import { answerOf, expectHeld } from '../../src/rules/enforce';
 import { settledRead } from '../../src/read-after-write';
 import type { V2Members } from '../../src/v2/members';
-import { readPage } from '../../src/v2/pages';
+import { on, pairQuery, readPage } from '../../src/v2/pages';
 
 /** The page size of the read after the member that stays: any pool the suite runs on fits in it. */
 const PAGE = 500;
@@ -117,7 +123,7 @@ test(
 test(
   ...requirementTest(
     'V2-REFUSAL-HOLDS-NO-PAIR',
-    'after a create refused for a negative weight, a valid create of the same address and port is accepted',
+    'after a create refused for a negative weight, the listing filtered by its address and port lists no member on them, and a valid create of them is accepted',
     'v2-refusal-holds-no-pair',
   ),
   async ({ v2 }) => {
@@ -133,11 +139,13 @@ test(
         `a create with weight ${weight} got ${refused.status}, not a refusal: ` +
           'no refused create to follow (V2-WEIGHT-RANGE judges it)',
       );
+    const pair = `${endpoint.address}:${endpoint.port}`;
+    const listed = await readPage(v2, pairQuery(endpoint));
+    expectHeld([refusalListsNothing(pair, listed.members.filter(on(endpoint)))], listed.response.exchange);
     const valid = await settledRead(
       () => v2.create(v2.member({}, { endpoint }), { expect: createOutcomes(v2) }),
       (r) => statusMatches(profile.v2CreateSuccess, r.status),
     );
-    const pair = `${endpoint.address}:${endpoint.port}`;
     expectHeld([pairFreeAfterRefusal(pair, valid.status, profile.v2CreateSuccess)], valid.exchange);
   },
 );

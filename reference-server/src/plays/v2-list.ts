@@ -46,7 +46,7 @@ function octaviaLinks(items: readonly Listed[], { limit, marker }: V2ListQuery, 
 
 /** How the faults and choices change the v2.0 listing (v2.ts, list). */
 export function v2ListPlays(f: FaultSet, c: ChoiceSet) {
-  /** Members deleted, by pool, that filtered listings still show (v2-filter-keeps-deleted). */
+  /** Members, by pool, that filtered listings show whatever became of them (v2-filter-keeps-deleted, ...). */
   const stale = new Map<string, Member[]>();
 
   return {
@@ -103,15 +103,17 @@ export function v2ListPlays(f: FaultSet, c: ChoiceSet) {
       ) =>
       (m: Member): boolean =>
         f.has('v2-filter-any-of') ? filters.some((e) => one(m, e)) : every(m),
-    /** The members a filtered listing holds, given the ones that match `keep`. */
+    /**
+     * The members a filtered listing holds, given the ones that match `keep`: with the members the filters'
+     * index still holds (v2-filter-keeps-deleted, v2-filter-index-keeps-refused), which is empty otherwise.
+     */
     filtered: (items: Member[], keep: (m: Member) => boolean, poolId: string): Member[] => {
-      if (!f.has('v2-filter-keeps-deleted')) return items;
-      return [...items, ...(stale.get(poolId) ?? []).filter(keep)].sort((a, b) => a.seq - b.seq);
+      const indexed = (stale.get(poolId) ?? []).filter(keep);
+      return indexed.length === 0 ? items : [...items, ...indexed].sort((a, b) => a.seq - b.seq);
     },
-    /** Under v2-filter-keeps-deleted, a member its delete removed stays in the filters' index. */
-    removed: (member: Member): void => {
-      if (f.has('v2-filter-keeps-deleted'))
-        stale.set(member.poolId, [...(stale.get(member.poolId) ?? []), member]);
+    /** A member the filters' index keeps whatever becomes of it (a deleted one, or a refused create's). */
+    indexed: (member: Member): void => {
+      stale.set(member.poolId, [...(stale.get(member.poolId) ?? []), member]);
     },
     /** The page asked for, given the members it is cut from (`items`) and the pool's (`all`: items unless filtered). */
     pageRequest: (request: PageRequest, items: readonly Listed[], all: readonly Listed[]): PageRequest => ({

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LoadBalancer } from '../busy';
 import { EXTRA_MEMBER_FIELDS, type ChoiceSet } from '../choices';
 import { nativeErrorBody, type ErrorBody } from '../errors';
@@ -40,17 +41,58 @@ export function v2Plays(f: FaultSet, c: ChoiceSet, list: V2ListPlays) {
   /** Members deleted for reads by id only (delete-soft-listed): listings still hold them. */
   const softDeleted = new Set<string>();
 
-  /** With refused-create-reserves-pair: the pair a refused create named, when it names a valid one. */
-  function reserveRefused(poolId: string, raw: Buffer): void {
-    let sent: { address?: unknown; protocol_port?: unknown } | undefined;
+  /** The member a refused create's body names, when it names an address and a port. */
+  function refusedMember(
+    raw: Buffer,
+  ): { address: string; protocol_port: number; name?: unknown } | undefined {
+    let sent: { address?: unknown; protocol_port?: unknown; name?: unknown } | undefined;
     try {
       sent = (JSON.parse(raw.toString('utf8')) as { member?: typeof sent } | null)?.member;
     } catch {
-      return;
+      return undefined;
     }
-    const ip = typeof sent?.address === 'string' ? parseIp(sent.address) : undefined;
-    if (ip && Number.isInteger(sent?.protocol_port))
-      strayPairs.add(pairOf(poolId, ip.key, sent?.protocol_port));
+    const { address, protocol_port: port } = sent ?? {};
+    return typeof address === 'string' && typeof port === 'number' && Number.isInteger(port)
+      ? { address, protocol_port: port, name: sent?.name }
+      : undefined;
+  }
+
+  /** With refused-create-reserves-pair: the pair a refused create named, when it names a valid one. */
+  function reserveRefused(poolId: string, raw: Buffer): void {
+    const sent = refusedMember(raw);
+    const ip = sent ? parseIp(sent.address) : undefined;
+    if (sent && ip) strayPairs.add(pairOf(poolId, ip.key, sent.protocol_port));
+  }
+
+  /** With v2-filter-index-keeps-refused: what the filters' index made of a create before it was refused. */
+  function phantom(poolId: string, draft: MemberDraft): Member {
+    const now = Date.now();
+    return {
+      ...draft,
+      id: randomUUID(),
+      poolId,
+      seq: Number.MAX_SAFE_INTEGER,
+      operatingStatus: draft.operatingStatus ?? 'NO_MONITOR',
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  /** The draft of a refused create's body, as far as the index reads it. */
+  function refusedDraft(raw: Buffer): MemberDraft | undefined {
+    const sent = refusedMember(raw);
+    if (!sent) return undefined;
+    const name = typeof sent.name === 'string' ? sent.name : null;
+    return {
+      tenantId: '',
+      name,
+      address: sent.address,
+      addressKey: sent.address,
+      protocolPort: sent.protocol_port,
+      subnetId: null,
+      adminStateUp: true,
+      weight: 1,
+    };
   }
 
   /** With duplicate-overwrites: the member holding the pair takes the refused duplicate's fields. */
@@ -87,6 +129,8 @@ export function v2Plays(f: FaultSet, c: ChoiceSet, list: V2ListPlays) {
     /** The answer to a refused create; with refused-create-reserves-pair, the pair it names is held from now on. */
     refusedCreate: (reply: Reply, poolId: string, raw: Buffer): Reply => {
       if (f.has('refused-create-reserves-pair')) reserveRefused(poolId, raw);
+      const draft = f.has('v2-filter-index-keeps-refused') ? refusedDraft(raw) : undefined;
+      if (draft) list.indexed(phantom(poolId, draft));
       return reply;
     },
     /** Whether a create is a duplicate, given whether its pool holds its pair. */
@@ -104,6 +148,7 @@ export function v2Plays(f: FaultSet, c: ChoiceSet, list: V2ListPlays) {
     /** The answer to a duplicate create, given the 409 saying `message`. */
     duplicateReply: (reply: Reply, message: string, draft: MemberDraft, at: CreateSite): Reply => {
       if (f.has('duplicate-answers-busy')) return at.error(409, at.loadBalancer.busyMessage(at.poolId));
+      if (f.has('v2-filter-index-keeps-refused')) list.indexed(phantom(at.poolId, draft));
       if (f.has('duplicate-stored-anyway')) at.store.insert(at.poolId, draft);
       if (f.has('duplicate-overwrites')) overwriteHolder(at.store, at.poolId, draft);
       if (f.has('duplicate-500'))
@@ -153,7 +198,7 @@ export function v2Plays(f: FaultSet, c: ChoiceSet, list: V2ListPlays) {
         return { status: 204 };
       }
       const reply = remove();
-      if (reply.status === 204) list.removed(member);
+      if (reply.status === 204 && f.has('v2-filter-keeps-deleted')) list.indexed(member);
       return f.has('delete-removed-404') ? notFound() : reply;
     },
     bodyLimit: (limit: number): number | null => (c.has('v2-large-body-accepted') ? null : limit),

@@ -3,6 +3,7 @@ import {
   duplicateLeavesFirst,
   goneAfterDelete,
   pairFreeAfterRefusal,
+  refusalListsNothing,
   type ReadAfterDelete,
 } from '../../../src/rules';
 import { broken, ruleTable } from './table';
@@ -84,6 +85,19 @@ ruleTable('goneAfterDelete', [
     title: 'of several reads, only the one that shows it still there breaks it',
     findings: () => goneAfterDelete('V2-DELETE-GONE', ID, [...GONE, { kind: 'show', status: 200 }]),
     outcome: [broken('V2-DELETE-GONE')],
+  },
+]);
+
+ruleTable('refusalListsNothing', [
+  {
+    title: 'a listing of the pair without a member on it holds',
+    findings: () => [refusalListsNothing('192.168.0.10:80', [])],
+    outcome: 'held',
+  },
+  {
+    title: 'a listing of the pair that lists a member on it breaks it at the member',
+    findings: () => [refusalListsNothing('192.168.0.10:80', [OTHER])],
+    outcome: [broken('V2-REFUSAL-HOLDS-NO-PAIR', '/members/0')],
   },
 ]);
 
