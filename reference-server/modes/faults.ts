@@ -566,6 +566,11 @@ const TABLE = faultTable([
     description: 'Keys uniqueness on the address alone, so the same address on another port gets 409.',
     fails: ['v2-duplicate-scope-other-port'],
     catches: ['V2-DUPLICATE-SCOPE'],
+    collateral: {
+      'V2-LIST-PAGES': 'the members it pages share one address on three ports: the second is refused 409',
+      'V2-LIST-FILTERS':
+        'two of the members it filters share one address on two ports: the second is refused 409',
+    },
     probe: (c) => {
       const m = c.v2Member();
       return v2Sequence(c, [[m], [{ ...m, protocol_port: 81 }]]);
@@ -587,6 +592,10 @@ const TABLE = faultTable([
       'V2-DUPLICATE-REJECTED':
         "its cases run side by side, and a case's first create may draw the port of another case's member on " +
         'another address: refused 409 before its duplicate is sent',
+      'V2-LIST-FILTERS':
+        'two of the members it filters share one port on two addresses: the second is refused 409',
+      'V2-LIST-PAGES':
+        'its first create may draw a port already used on another address, as V2-CONTENT-TYPE may: refused 409',
     },
     probe: (c) => {
       const m = c.v2Member();

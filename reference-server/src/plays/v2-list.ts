@@ -46,7 +46,7 @@ function octaviaLinks(items: readonly Listed[], { limit, marker }: V2ListQuery, 
 
 /** How the faults and choices change the v2.0 listing (v2.ts, list). */
 export function v2ListPlays(f: FaultSet, c: ChoiceSet) {
-  /** Members, by pool, that filtered listings show whatever became of them (v2-filter-keeps-deleted, ...). */
+  /** The filters' index, by pool: members filtered listings show whatever became of them (under two faults). */
   const stale = new Map<string, Member[]>();
 
   return {
@@ -54,8 +54,9 @@ export function v2ListPlays(f: FaultSet, c: ChoiceSet) {
     unknownPool: (reply: Reply): Reply =>
       f.has('v2-list-unknown-pool-empty') ? { status: 200, body: { members: [], members_links: [] } } : reply,
     /**
-     * The query as the server takes it, given its default reading and a lookup of a marker's member: a server
-     * that does not page, or filters nothing, or pages as Octavia does, reads it otherwise, and some faults too.
+     * The query as the server takes it, given its default reading, the request, and the store that finds a
+     * marker's member: a server that does not page, or filters nothing, or pages as Octavia does, reads it
+     * otherwise, and some faults too.
      */
     query: (
       parsed: Validation<V2ListQuery>,
