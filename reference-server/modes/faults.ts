@@ -594,6 +594,8 @@ const TABLE = faultTable([
         'another address: refused 409 before its duplicate is sent',
       'V2-LIST-FILTERS':
         'two of the members it filters share one port on two addresses: the second is refused 409',
+      'V2-DELETE-GONE':
+        'the member it keeps beside the deleted one draws the same port on another address: refused 409',
       'V2-LIST-PAGES':
         'its first create may draw a port already used on another address, as V2-CONTENT-TYPE may: refused 409',
     },
