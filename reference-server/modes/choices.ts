@@ -18,6 +18,8 @@ import {
   v2Statuses,
   v3ForeignProject,
   v3Statuses,
+  v2IdAt,
+  v2Positions,
   walksAgree,
 } from './probes';
 
@@ -54,6 +56,7 @@ export interface ChoiceRow {
 const choiceTable = <const T extends readonly ChoiceRow[]>(rows: T): T => rows;
 
 const TEN = { [DEFAULTS.v3PoolId]: 10 };
+const THREE_V2 = { [DEFAULTS.v2PoolId]: 3 };
 
 /** A pause past the busy spell that busy-after-write puts after each write, for probes that write twice. */
 const pastBusy = () => new Promise((resolve) => setTimeout(resolve, BUSY_MS + 50));
@@ -341,6 +344,50 @@ const TABLE = choiceTable([
     chosen: [true, true],
   },
   {
+    name: 'v2-list-unpaged',
+    description:
+      'The v2.0 listing does not page: it ignores limit, marker and page_reverse, answers every member and ' +
+      'sends no members_links, as Neutron does with its paging turned off; the pages do not document the ' +
+      'listing (§2).',
+    api: 'v2',
+    winsOver: ['v2-list-octavia-paging', 'v2-marker-unknown-404'],
+    // v2-order-by-id's probe pages by marker, and so do the other paging choices'.
+    overlaps: ['v2-order-by-id', 'v2-list-octavia-paging', 'v2-marker-unknown-404'],
+    preload: THREE_V2,
+    probe: async (c) => {
+      const page = await c.call<V2List>('GET', `${c.v2Path()}?limit=1`);
+      return [page.body.members?.length, 'members_links' in page.body];
+    },
+    standard: [1, true],
+    chosen: [3, false],
+  },
+  {
+    name: 'v2-list-filters-ignored',
+    description:
+      'The v2.0 listing ignores its address, protocol_port and name filters and lists every member: the pages ' +
+      'do not document them (§2).',
+    api: 'v2',
+    preload: THREE_V2,
+    probe: async (c) => (await v2Positions(c, 'name=nobody')).length,
+    standard: 0,
+    chosen: 3,
+  },
+  {
+    name: 'v2-list-octavia-paging',
+    description:
+      'The v2.0 listing pages as Octavia does: a page read backwards holds the first members before its marker, ' +
+      'links carry only limit, marker and page_reverse, a limit below 1 is none, and only page_reverse=True ' +
+      'pages back; so does a correct OpenStack target (§2).',
+    api: 'v2',
+    preload: THREE_V2,
+    probe: async (c) => [
+      await v2Positions(c, `limit=1&marker=${await v2IdAt(c, 2)}&page_reverse=True`),
+      await statusOf(c.call('GET', `${c.v2Path()}?limit=-1`)),
+    ],
+    standard: [[1], 400],
+    chosen: [[0], 200],
+  },
+  {
     name: 'content-type-charset',
     description:
       'Every JSON answer says Content-Type application/json; charset=UTF-8: the media type is what is asked ' +
@@ -509,6 +556,16 @@ const TABLE = choiceTable([
     },
     standard: [404, 404, 404, 404],
     chosen: [400, 400, 400, 400],
+  },
+  {
+    name: 'v2-marker-unknown-404',
+    description:
+      'A v2.0 listing whose marker names no member of the pool answers 404 instead of 400, as Neutron does: ' +
+      'the pages name no status for it, so any 4xx conforms (§5).',
+    api: 'v2',
+    probe: (c) => statusOf(c.call('GET', `${c.v2Path()}?limit=1&marker=${randomUUID()}`)),
+    standard: 400,
+    chosen: 404,
   },
   {
     name: 'auth-403',

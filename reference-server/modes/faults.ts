@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULTS } from '../src/defaults';
-import type { ProbeClient } from './probe-client';
+import type { ProbeClient, V2List } from './probe-client';
 import {
   createdId,
   mimeOf,
@@ -16,6 +16,10 @@ import {
   v2DuplicateStored,
   v2Sequence,
   v2ForeignTenant,
+  v2IdAt,
+  v2Link,
+  v2LinkWalk,
+  v2Positions,
   v3ForeignProject,
   v3DuplicateStored,
   v3ForeignProjectBody,
@@ -128,6 +132,7 @@ const ALLOW_FAULTS = [
 ];
 
 const TEN = { [DEFAULTS.v3PoolId]: 10 };
+const THREE_V2 = { [DEFAULTS.v2PoolId]: 3 };
 const TEN_AND_ONE = { [DEFAULTS.v3PoolId]: 10, [DEFAULTS.v3OtherPoolId]: 1 };
 
 const TABLE = faultTable([
@@ -573,6 +578,11 @@ const TABLE = faultTable([
     description: 'Keys uniqueness on the address alone, so the same address on another port gets 409.',
     fails: ['v2-duplicate-scope-other-port'],
     catches: ['V2-DUPLICATE-SCOPE'],
+    collateral: {
+      'V2-LIST-PAGES': 'the members it pages share one address on three ports: the second is refused 409',
+      'V2-LIST-FILTERS':
+        'two of the members it filters share one address on two ports: the second is refused 409',
+    },
     probe: (c) => {
       const m = c.v2Member();
       return v2Sequence(c, [[m], [{ ...m, protocol_port: 81 }]]);
@@ -594,6 +604,12 @@ const TABLE = faultTable([
       'V2-DUPLICATE-REJECTED':
         "its cases run side by side, and a case's first create may draw the port of another case's member on " +
         'another address: refused 409 before its duplicate is sent',
+      'V2-LIST-FILTERS':
+        'two of the members it filters share one port on two addresses: the second is refused 409',
+      'V2-DELETE-GONE':
+        'the member it keeps beside the deleted one draws the same port on another address: refused 409',
+      'V2-LIST-PAGES':
+        'its first create may draw a port already used on another address, as V2-CONTENT-TYPE may: refused 409',
     },
     probe: (c) => {
       const m = c.v2Member();
@@ -742,6 +758,153 @@ const TABLE = faultTable([
     probe: (c) => statusOf(c.v2Create(c.v2Member(), randomUUID())),
     correct: 404,
     faulty: 500,
+  },
+  // v2.0: the listing, paged and filtered (tests/v2/listing-pages.spec.ts, tests/v2/listing-filters.spec.ts)
+  {
+    name: 'v2-next-link-keeps-marker',
+    description:
+      'Builds the "next" link of a v2.0 page from the request, keeping its marker instead of naming the ' +
+      "page's last member: following it reads the same page again.",
+    fails: ['v2-list-pages'],
+    catches: ['V2-LIST-PAGES'],
+    preload: THREE_V2,
+    probe: (c) => v2LinkWalk(c, 1, 3),
+    correct: [[0], [1], [2]],
+    faulty: [[0], [0], [0]],
+  },
+  {
+    name: 'v2-previous-link-forward',
+    description:
+      'Leaves page_reverse=True out of the "previous" link of a v2.0 page, so following it pages forward from ' +
+      "the page's first member.",
+    fails: ['v2-list-pages'],
+    catches: ['V2-LIST-PAGES'],
+    preload: THREE_V2,
+    probe: async (c) => v2Positions(c, await v2Link(c, `limit=1&marker=${await v2IdAt(c, 1)}`, 'previous')),
+    correct: [1],
+    faulty: [],
+  },
+  {
+    name: 'v2-reverse-limit-ignored',
+    description:
+      'Answers a v2.0 page asked for with page_reverse=True with every member before the marker, whatever the limit.',
+    fails: ['v2-list-pages'],
+    catches: ['V2-LIST-PAGES'],
+    preload: THREE_V2,
+    probe: async (c) => v2Positions(c, `limit=1&marker=${await v2IdAt(c, 2)}&page_reverse=True`),
+    correct: [1],
+    faulty: [0, 1],
+    // v2-previous-link-forward's probe follows a previous link to a page read backwards.
+    overlaps: ['v2-previous-link-forward'],
+  },
+  {
+    name: 'v2-reverse-next-link-backwards',
+    description:
+      'Keeps page_reverse=True in the "next" link of a v2.0 page read backwards, so that link leads further ' +
+      'back instead of forward again.',
+    fails: ['v2-list-pages'],
+    catches: ['V2-LIST-PAGES'],
+    preload: THREE_V2,
+    probe: async (c) =>
+      v2Positions(c, await v2Link(c, `limit=1&marker=${await v2IdAt(c, 2)}&page_reverse=True`, 'next')),
+    correct: [2],
+    faulty: [0],
+  },
+  {
+    name: 'v2-links-bare-hrefs',
+    description: 'Lists the members_links of a v2.0 page as bare URLs, without their rel.',
+    fails: ['v2-list-pages'],
+    catches: ['V2-LIST-PAGES'],
+    preload: THREE_V2,
+    probe: async (c) =>
+      (await c.call<V2List>('GET', `${c.v2Path()}?limit=1`)).body.members_links.map((l) => typeof l),
+    correct: ['object'],
+    faulty: ['string'],
+    // The probes that follow links find none.
+    overlaps: ['v2-next-link-keeps-marker', 'v2-previous-link-forward', 'v2-reverse-next-link-backwards'],
+  },
+  {
+    name: 'v2-limit-read-as-number',
+    description:
+      'Reads a v2.0 limit as any positive number: limit=1.5 answers one member and, its page not being full ' +
+      '(1 is not 1.5), links no next page.',
+    fails: ['v2-list-pages'],
+    catches: ['V2-LIST-PAGES'],
+    preload: THREE_V2,
+    probe: async (c) => {
+      const reply = await c.call<V2List>('GET', `${c.v2Path()}?limit=1.5`);
+      return [reply.status, reply.body.members?.length ?? 0, reply.body.members_links?.length ?? 0];
+    },
+    correct: [400, 0, 0],
+    faulty: [200, 1, 0],
+  },
+  {
+    name: 'v2-page-reverse-truthy',
+    description:
+      'Reads a v2.0 page_reverse that is anything but false as true: page_reverse=sideways pages back.',
+    fails: ['v2-list-pages'],
+    catches: ['V2-LIST-PAGES'],
+    preload: THREE_V2,
+    probe: async (c) => {
+      const query = `limit=1&marker=${await v2IdAt(c, 1)}&page_reverse=sideways`;
+      return [await statusOf(c.call('GET', `${c.v2Path()}?${query}`)), await v2Positions(c, query)];
+    },
+    correct: [400, []],
+    faulty: [200, [0]],
+  },
+  {
+    name: 'v2-filtered-default-page',
+    description:
+      'Answers a filtered v2.0 listing without limit with its first two members and no link on: the query path ' +
+      'of the filters applies a default page size of its own.',
+    fails: ['v2-list-pages'],
+    catches: ['V2-LIST-PAGES'],
+    probe: async (c) => {
+      const named = (port: number) => c.v2Member({ name: 'three', protocol_port: port });
+      await v2Sequence(c, [[named(80)], [named(81)], [named(82)]]);
+      return (await v2Positions(c, 'name=three')).length;
+    },
+    correct: 3,
+    faulty: 2,
+  },
+  {
+    name: 'v2-filter-any-of',
+    description:
+      'Combines the filters of a v2.0 listing with any-of instead of all-of: address=a&protocol_port=p lists ' +
+      'every member on a, and every member on p.',
+    fails: ['v2-list-filters'],
+    catches: ['V2-LIST-FILTERS'],
+    probe: async (c) => {
+      const [a, b] = [c.v2Member(), c.v2Member({ protocol_port: 81 })];
+      await v2Sequence(c, [[a], [b]]);
+      return (await v2Positions(c, `address=${String(a.address)}&protocol_port=81`)).length;
+    },
+    correct: 0,
+    faulty: 2,
+  },
+  {
+    name: 'v2-filtered-marker-skips',
+    description:
+      'Starts a filtered v2.0 page one member late when its marker is a member the filter leaves out: the ' +
+      'first member that matches after it is skipped.',
+    fails: ['v2-list-filters'],
+    catches: ['V2-LIST-FILTERS'],
+    probe: async (c) => {
+      const named = (name: string, port: number) => c.v2Member({ name, protocol_port: port });
+      await v2Sequence(c, [[named('x', 80)], [named('y', 81)], [named('x', 82)]]);
+      return v2Positions(c, `name=x&limit=1&marker=${await v2IdAt(c, 1)}`);
+    },
+    correct: [2],
+    faulty: [],
+  },
+  {
+    name: 'v2-list-unknown-pool-empty',
+    description: 'Answers a v2.0 listing of a pool that does not exist with 200 and no members.',
+    fails: ['v2-pool-unknown'],
+    catches: ['V2-POOL-UNKNOWN'],
+    probe: (c) => statusOf(c.call('GET', c.v2Path(randomUUID()))),
+    correct: 404,
+    faulty: 200,
   },
   // v2.0: auth and error format
   {
@@ -1023,6 +1186,7 @@ const TABLE = faultTable([
       'v3-deleted-marker-accepted',
       'delete-gone-204',
       'delete-removed-404',
+      'v2-filter-keeps-deleted',
     ],
   },
   {
@@ -1059,6 +1223,7 @@ const TABLE = faultTable([
       'delete-soft-listed',
       'v3-deleted-marker-accepted',
       'delete-removed-404',
+      'v2-filter-keeps-deleted',
     ],
   },
   {
@@ -1084,7 +1249,7 @@ const TABLE = faultTable([
     probe: deleteThenList,
     correct: [404, false, 404, false],
     faulty: [404, true, 404, true],
-    overlaps: ['delete-noop', 'delete-404-keeps', 'v3-deleted-marker-accepted'],
+    overlaps: ['delete-noop', 'delete-404-keeps', 'v3-deleted-marker-accepted', 'v2-filter-keeps-deleted'],
   },
   {
     name: 'refused-create-reserves-pair',
@@ -1099,6 +1264,48 @@ const TABLE = faultTable([
     },
     correct: [400, 'ok'],
     faulty: [400, 409],
+  },
+  {
+    name: 'v2-unknown-marker-ignored',
+    description:
+      'Takes a v2.0 marker that names no member of the pool, unknown or deleted, as no marker at all, and ' +
+      'answers the first page.',
+    fails: ['v2-list-pages', 'v2-delete-gone'],
+    catches: ['V2-LIST-PAGES', 'V2-DELETE-GONE'],
+    probe: (c) => statusOf(c.call('GET', `${c.v2Path()}?limit=1&marker=${randomUUID()}`)),
+    correct: 400,
+    faulty: 200,
+  },
+  {
+    name: 'v2-filter-keeps-deleted',
+    description:
+      'Answers filtered v2.0 listings from an index that a delete does not update: a deleted member is still ' +
+      'listed by its address, port or name, though no longer in the whole listing.',
+    fails: ['v2-delete-gone'],
+    catches: ['V2-DELETE-GONE'],
+    probe: async (c) => {
+      const m = c.v2Member();
+      await c.call('DELETE', c.v2Path(undefined, createdId((await c.v2Create(m)).body)));
+      return (await v2Positions(c, `address=${String(m.address)}`)).length;
+    },
+    correct: 0,
+    faulty: 1,
+  },
+  {
+    name: 'v2-filter-index-keeps-refused',
+    description:
+      'Adds every v2.0 create to the index that answers filtered listings before it validates it, and keeps ' +
+      'it there when the create is refused (a weight out of range, a duplicate): a listing filtered by its ' +
+      'address and port shows it, though the whole listing does not.',
+    fails: ['v2-refusal-holds-no-pair', 'v2-duplicate-leaves-first'],
+    catches: ['V2-REFUSAL-HOLDS-NO-PAIR', 'V2-DUPLICATE-REJECTED'],
+    probe: async (c) => {
+      const m = c.v2Member({ weight: 1000 });
+      await c.v2Create(m);
+      return [(await c.v2All()).length, (await v2Positions(c, `address=${String(m.address)}`)).length];
+    },
+    correct: [0, 0],
+    faulty: [0, 1],
   },
   {
     name: 'duplicate-overwrites',

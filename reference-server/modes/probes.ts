@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { Fields, ProbeClient, Reply, V2Member, V2One, V3List } from './probe-client';
+import type { Fields, ProbeClient, Reply, V2List, V2Member, V2One, V3List } from './probe-client';
 
 /* The steps the probes of the fault and choice tables share. */
 
@@ -140,3 +140,37 @@ export async function v3ForeignProject(c: ProbeClient): Promise<unknown[]> {
   const reply = await c.call<V3List>('GET', c.v3Path(undefined, undefined, OTHER_PROJECT_ID));
   return [reply.status, reply.body.members?.length ?? 0];
 }
+
+/** A v2.0 listing request: a query of the pool's listing, or a URL a link gave. */
+const v2Target = (c: ProbeClient, query: string): string =>
+  query.startsWith('http') ? query : `${c.v2Path()}?${query}`;
+
+/** Positions in the unpaginated v2.0 listing of the members a listing with `query` (or at a link's URL) holds. */
+export async function v2Positions(c: ProbeClient, query: string): Promise<number[]> {
+  const all = ids(await c.v2All());
+  const page = await c.call<V2List>('GET', v2Target(c, query));
+  return ids(page.body.members ?? []).map((id) => all.indexOf(id));
+}
+
+/** The href of the link `rel` of a v2.0 page, or '' when it has none. */
+export async function v2Link(c: ProbeClient, query: string, rel: string): Promise<string> {
+  const page = await c.call<V2List>('GET', v2Target(c, query));
+  const links: unknown[] = Array.isArray(page.body.members_links) ? page.body.members_links : [];
+  const link = links.find((l) => (l as { rel?: unknown } | null)?.rel === rel) as
+    { href?: string } | undefined;
+  return link?.href ?? '';
+}
+
+/** The positions of the pages a v2.0 walk with `limit` reads by its "next" links, `steps` of them at most. */
+export async function v2LinkWalk(c: ProbeClient, limit: number, steps: number): Promise<number[][]> {
+  const pages: number[][] = [];
+  for (let query = `limit=${limit}`; query !== '' && pages.length < steps;) {
+    pages.push(await v2Positions(c, query));
+    query = await v2Link(c, query, 'next');
+  }
+  return pages;
+}
+
+/** The id of the member at `index` of the unpaginated v2.0 listing. */
+export const v2IdAt = async (c: ProbeClient, index: number): Promise<string> =>
+  ids(await c.v2All())[index] ?? '';

@@ -1,4 +1,4 @@
-import { comparator, forwardStart, reversePage } from './plays/paging';
+import { comparator, forwardStart, reverseBounds, reversePage } from './plays/paging';
 
 export interface Listed {
   readonly id: string;
@@ -58,6 +58,8 @@ export interface PageRequest {
   readonly startShift?: number;
   /** A reverse page after a marker is full or empty, never short (v3-backward-walk-ends-empty). */
   readonly reverseFullOrEmpty?: boolean;
+  /** A reverse page holds the first `limit` items before the marker, as Octavia's (v2-list-octavia-paging). */
+  readonly reverseFromStart?: boolean;
 }
 
 export interface Page<T> {
@@ -70,8 +72,8 @@ export function paginate<T extends Listed>(listing: Listing<T>, request: PageReq
   const total = listing.items.length;
   const slot = request.marker ? listing.locate(request.marker) : undefined;
   if (request.reverse) {
-    const end = slot ? slot.before : total;
-    const start = Math.max(0, end - request.limit);
+    const before = slot ? slot.before : total;
+    const [start, end] = reverseBounds(Math.max(0, before - request.limit), before, request);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: `more` of a reverse page only decides its next_marker, which docs/readings.md §5 leaves open (docs/mutation.md)
     const page = { items: listing.items.slice(start, end), more: start > 0 };
     return reversePage(page, request);

@@ -29,6 +29,7 @@ function renderV2(member: Member): Record<string, unknown> {
 export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
   const { store, choices: c } = ctx;
   const play = ctx.plays.v2;
+  const lists = ctx.plays.v2List;
   const errorBody = play.errorBody(neutronErrorBody);
   const render = (member: Member): Record<string, unknown> => play.shown(renderV2(member));
 
@@ -101,13 +102,16 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
 
   function list(req: ApiRequest): Reply {
     const poolId = req.params.poolId ?? '';
-    if (!store.pool(poolId)) return poolMissing(poolId);
-    const query = parseV2ListQuery(req.query);
+    if (!store.pool(poolId)) return lists.unknownPool(poolMissing(poolId));
+    const query = lists.query(parseV2ListQuery(req.query), req, store);
     if (!query.ok) return error(400, query.problems.join('; '));
     const { limit, reverse, filters } = query.value;
     const marker = query.value.marker === undefined ? undefined : store.get(poolId, query.value.marker);
     if (query.value.marker !== undefined && !marker) {
-      return error(400, `marker ${JSON.stringify(query.value.marker)} is not a member of pool ${poolId}`);
+      return error(
+        lists.unknownMarkerStatus(400),
+        `marker ${JSON.stringify(query.value.marker)} is not a member of pool ${poolId}`,
+      );
     }
     const order = play.memberOrder;
     const all = store.members(poolId, order);
@@ -116,11 +120,13 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
       protocol_port: String(m.protocolPort),
       name: m.name ?? '',
     });
-    const items =
-      filters.size === 0
-        ? all
-        : all.filter((m) => [...filters].every(([k, wanted]) => wanted.includes(values(m)[k] ?? '')));
-    const page = paginate(inOrder(items, order), { limit: limit ?? Infinity, marker, reverse });
+    const entries = [...filters];
+    const matches = (m: Member, [k, wanted]: readonly [string, readonly string[]]): boolean =>
+      wanted.includes(values(m)[k] ?? '');
+    const keep = lists.combined((m) => entries.every((entry) => matches(m, entry)), entries, matches);
+    const items = filters.size === 0 ? all : lists.filtered(all.filter(keep), keep, poolId);
+    const request = { limit: limit ?? Infinity, marker, reverse };
+    const page = paginate(inOrder(items, order), lists.pageRequest(request, items, all));
 
     const link = (
       rel: 'next' | 'previous',
@@ -143,7 +149,11 @@ export function createV2Api(ctx: ServerContext, busyForever = ''): Api {
       ...(onward ? [link(reverse ? 'previous' : 'next', onward, reverse)] : []),
       ...(back ? [link(reverse ? 'next' : 'previous', back, !reverse)] : []),
     ];
-    return { status: 200, body: { members: page.items.map(render), members_links: links } };
+    const body = {
+      members: page.items.map(render),
+      members_links: lists.links(links, page.items, query.value, req),
+    };
+    return { status: 200, body: lists.body(body) };
   }
 
   return {

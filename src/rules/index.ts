@@ -21,6 +21,8 @@ import { LISTING_RULES } from './v3-listing';
 import { OWNERSHIP_RULES } from './ownership';
 import { MEMBER_RULES } from './v3-members';
 import { PAGING_RULES } from './v3-paging';
+import { V2_FILTER_RULES } from './v2-filters';
+import { V2_LISTING_RULES } from './v2-listing';
 
 export type { RuleEntry } from './entry';
 
@@ -42,6 +44,8 @@ export const RULE_INDEX: readonly RuleEntry[] = [
   ...OWNERSHIP_RULES,
   ...LIFECYCLE_RULES,
   ...ROUTING_RULES,
+  ...V2_LISTING_RULES,
+  ...V2_FILTER_RULES,
 ];
 
 /** The rules of a requirement. */
@@ -68,3 +72,5 @@ export * from './v3-filters';
 export * from './ownership';
 export * from './lifecycle';
 export * from './routing';
+export * from './v2-listing';
+export * from './v2-filters';

@@ -20,8 +20,12 @@ export type ReadAfterDelete =
   | { kind: 'show'; status: number }
   /** A listing (whole, or filtered as `what` says): without the member; a page's count, when given, agrees. */
   | { kind: 'listing'; what: string; members: readonly Listed[]; count?: number }
-  /** A listing with limit and the deleted id as its marker: refused, the id naming no member of the pool. */
-  | { kind: 'marker'; status: number; refusal: ExpectedStatus }
+  /**
+   * A listing with limit and the deleted id as its marker: refused, the id naming no member of the pool. A target
+   * that takes no marker at all (its page after a valid marker held the marker's own member) may answer it 200
+   * (`ignored`: that page's members), as long as it does not hold the member.
+   */
+  | { kind: 'marker'; status: number; refusal: ExpectedStatus; ignored?: readonly Listed[] }
   /** A create of the deleted member's (address, protocol_port): accepted, the pair being free again. */
   | { kind: 'create'; status: number; success: ExpectedStatus }
   /** A second DELETE of the member: refused with a 4xx (404 expected), there being nothing left to delete. */
@@ -48,6 +52,12 @@ function judgeRead(requirement: string, id: string, read: ReadAfterDelete): read
             `a read of member ${id} after its delete answered ${read.status}, not 404`,
           );
     case 'marker':
+      if (read.ignored && read.status === 200)
+        return judgeRead(requirement, id, {
+          kind: 'listing',
+          what: 'a listing with the deleted id as marker, which the target ignores',
+          members: read.ignored,
+        });
       return statusMatches(read.refusal, read.status)
         ? []
         : statusBroken(
@@ -209,6 +219,25 @@ export function pairFreeAfterRefusal(pair: string, status: number, success: Expe
   ]);
 }
 
+/**
+ * V2-REFUSAL-HOLDS-NO-PAIR: the listing filtered by the (address, protocol_port) pair of a refused create, read
+ * after the refusal, lists no member on that pair (`onPair`: the members it lists there).
+ */
+export function refusalListsNothing(pair: string, onPair: readonly Listed[]): Finding {
+  return finding(
+    'V2-REFUSAL-HOLDS-NO-PAIR',
+    onPair.map((m, i) =>
+      violation(
+        'V2-REFUSAL-HOLDS-NO-PAIR',
+        pointer('members', i),
+        'no member',
+        shown(m.id),
+        `the listing filtered by ${pair}, after a refused create of it, lists member ${m.id} on it`,
+      ),
+    ),
+  );
+}
+
 /** The fields a refused duplicate names that the member it collided with keeps. */
 const KEPT_FIELDS = ['id', 'name', 'weight', 'admin_state_up'] as const;
 
@@ -247,6 +276,7 @@ export const LIFECYCLE_RULES: readonly RuleEntry[] = [
   entry('V3-DELETE-GONE', goneAfterDelete),
   entry('V2-REFUSAL-HOLDS-NO-PAIR', pairFreeAfterRefusal),
   entry('V3-DELETE-GONE', shownAsListed),
+  entry('V2-REFUSAL-HOLDS-NO-PAIR', refusalListsNothing),
   entry('V2-DUPLICATE-REJECTED', duplicateLeavesFirst),
   entry('V3-DUPLICATE-REJECTED', duplicateLeavesFirst),
 ];

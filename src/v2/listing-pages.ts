@@ -20,7 +20,7 @@ export async function* v2ListingPages(
     const response = await api.call('listMembersV2', { path: { pool_id: poolId }, query, check: false });
     yield response;
     const body = response.json as { members?: unknown; members_links?: unknown } | undefined;
-    if (!Array.isArray(body?.members)) return;
+    if (!Array.isArray(body?.members) || body.members.length === 0) return;
     const next = nextLink(body.members_links);
     if (next !== undefined) {
       query = Object.fromEntries(

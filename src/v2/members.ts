@@ -1,6 +1,7 @@
 import { ConformanceFailure } from '../http/failure';
 import type { ApiClient, ApiResponse } from '../http/client';
 import type { ExpectedStatus } from '../http/expect';
+import type { Query } from '../http/request';
 import { edited, MemberVerbs, type InPool, type Judged } from '../member-verbs';
 import { expectHeld } from '../rules/enforce';
 import { storedNothing, type RefusedCreate } from '../rules/refused';
@@ -121,6 +122,27 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
       return;
     }
     if (typeof id === 'string' && id !== '') await this.unchecked('delete', id, pool);
+  }
+
+  /** A listing of the pool with this query: its status the test demands (`expect`), or nobody (`check: false`). */
+  listRaw(query: Query, { pool = this.pool, spellings: _, ...judged }: Judged): Promise<ApiResponse> {
+    return this.client.call('listMembersV2', { path: { pool_id: pool }, query, ...judged });
+  }
+
+  /**
+   * One page of the listing with this query, for a rule to judge: only its status (200) and that it holds a
+   * `members` array are demanded here.
+   */
+  async listPage(
+    query: Query,
+    { pool = this.pool }: InPool = {},
+  ): Promise<{ response: ApiResponse; members: V2Member[] }> {
+    const response = await this.listRaw(query, { pool, check: false });
+    this.client.expectStatus('listMembersV2', response, 200, 'a page of the listing');
+    const body = response.json as { members?: unknown } | undefined;
+    if (!Array.isArray(body?.members))
+      throw new ConformanceFailure('the v2.0 listing has no "members" array', response.exchange);
+    return { response, members: body.members as V2Member[] };
   }
 
   /**

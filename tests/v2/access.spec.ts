@@ -1,15 +1,19 @@
 /**
- * Add a backend server (v2.0): the pool must exist and the caller must be authenticated.
+ * Add a backend server (v2.0): the pool must exist, to be written or listed, and the caller must be authenticated.
  */
 import { requirementTest, test } from '../../src/fixtures';
 import { badTokens, skipWithoutToken, unknownPools } from '../common/access';
 
 const unknownPool = unknownPools('v2');
 test(
-  ...unknownPool.declared('a create in a pool that does not exist is refused with a 4xx (404 under octavia)'),
+  ...unknownPool.declared(
+    'a create in, or a listing of, a pool that does not exist is refused with a 4xx (404 under octavia)',
+  ),
   async ({ v2 }) =>
     unknownPool.check(v2, async (pool) => {
-      await v2.create(v2.member(), { expect: v2.target.profile.refusals.unknownPool, pool });
+      const expect = v2.target.profile.refusals.unknownPool;
+      await v2.create(v2.member(), { expect, pool });
+      await v2.listRaw({}, { expect, pool });
     }),
 );
 

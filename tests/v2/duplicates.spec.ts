@@ -18,6 +18,7 @@ import {
 import { expectHeld } from '../../src/rules/enforce';
 import type { Endpoint } from '../../src/target/allocator';
 import type { V2Members } from '../../src/v2/members';
+import { on, pairQuery, readPage } from '../../src/v2/pages';
 
 async function expectHeldOnce(requirement: string, v2: V2Members, endpoint: Endpoint): Promise<void> {
   expectHeld([heldOnce(requirement, await v2.holding(endpoint), endpoint)]);
@@ -71,10 +72,22 @@ test(
     );
     await v2.create(duplicate, { expect: duplicateDemand(profile) });
     const holding = await v2.holding(endpoint);
+    const firstSent = { ...sent, id: first.member.id };
     expectHeld([
       heldOnce('V2-DUPLICATE-REJECTED', holding, endpoint),
-      duplicateLeavesFirst('V2-DUPLICATE-REJECTED', { ...sent, id: first.member.id }, holding),
+      duplicateLeavesFirst('V2-DUPLICATE-REJECTED', firstSent, holding),
     ]);
+    // The same through the listing filtered by the pair (docs/readings.md §2).
+    const listed = await readPage(v2, pairQuery(endpoint));
+    const filtered = listed.members.filter(on(endpoint));
+    expectHeld(
+      [
+        heldOnce('V2-DUPLICATE-REJECTED', filtered, endpoint),
+        duplicateLeavesFirst('V2-DUPLICATE-REJECTED', firstSent, filtered),
+      ],
+      listed.response.exchange,
+      { context: 'the listing filtered by the address and port' },
+    );
   },
 );
 

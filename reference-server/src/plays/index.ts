@@ -5,6 +5,7 @@ import { queryPlays } from './query';
 import { routingPlays } from './routing';
 import { validationPlays } from './validation';
 import { v2Plays } from './v2';
+import { v2ListPlays } from './v2-list';
 import { v3Plays } from './v3';
 
 /*
@@ -15,12 +16,14 @@ import { v3Plays } from './v3';
  */
 
 export function playsFor(faults: FaultSet, choices: ChoiceSet) {
+  const v2List = v2ListPlays(faults, choices);
   return {
     app: appPlays(faults, choices),
     query: queryPlays(faults, choices),
     routing: routingPlays(faults, choices),
     validation: validationPlays(faults, choices),
-    v2: v2Plays(faults, choices),
+    v2: v2Plays(faults, choices, v2List),
+    v2List,
     v3: v3Plays(faults, choices),
   };
 }

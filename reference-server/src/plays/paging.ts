@@ -32,3 +32,7 @@ export const reversePage = <T>(page: Page<T>, request: PageRequest): Page<T> =>
 /** Where a forward page starts: after a marker, shifted by v3-page-includes-marker and v3-page-skips-one. */
 export const forwardStart = (start: number, request: PageRequest, total: number): number =>
   request.marker && request.startShift ? Math.min(total, Math.max(0, start + request.startShift)) : start;
+
+/** Where a reverse page starts and ends: from the start of the listing under v2-list-octavia-paging. */
+export const reverseBounds = (start: number, end: number, request: PageRequest): [number, number] =>
+  request.reverseFromStart ? [0, Math.min(end, request.limit)] : [start, end];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LoadBalancer } from '../busy';
 import { EXTRA_MEMBER_FIELDS, type ChoiceSet } from '../choices';
 import { nativeErrorBody, type ErrorBody } from '../errors';
@@ -8,6 +9,7 @@ import type { MemberOrder } from '../paging';
 import type { Member, MemberDraft, MemberStore } from '../store';
 import { octaviaErrorBody } from './errors';
 import { tokenAuthorized } from './token';
+import type { V2ListPlays } from './v2-list';
 
 /** A member's fields as the v2.0 API shows them. */
 type Shown = Record<string, unknown>;
@@ -33,23 +35,64 @@ const pairOf = (poolId: string, addressKey: string, port: unknown): string =>
   `${poolId} ${addressKey}|${String(port)}`;
 
 /** How the faults and choices change the v2.0 API's answers (v2.ts). */
-export function v2Plays(f: FaultSet, c: ChoiceSet) {
+export function v2Plays(f: FaultSet, c: ChoiceSet, list: V2ListPlays) {
   /** Pairs held with no member on them (refused-create-reserves-pair). */
   const strayPairs = new Set<string>();
   /** Members deleted for reads by id only (delete-soft-listed): listings still hold them. */
   const softDeleted = new Set<string>();
 
-  /** With refused-create-reserves-pair: the pair a refused create named, when it names a valid one. */
-  function reserveRefused(poolId: string, raw: Buffer): void {
-    let sent: { address?: unknown; protocol_port?: unknown } | undefined;
+  /** The member a refused create's body names, when it names an address and a port. */
+  function refusedMember(
+    raw: Buffer,
+  ): { address: string; protocol_port: number; name?: unknown } | undefined {
+    let sent: { address?: unknown; protocol_port?: unknown; name?: unknown } | undefined;
     try {
       sent = (JSON.parse(raw.toString('utf8')) as { member?: typeof sent } | null)?.member;
     } catch {
-      return;
+      return undefined;
     }
-    const ip = typeof sent?.address === 'string' ? parseIp(sent.address) : undefined;
-    if (ip && Number.isInteger(sent?.protocol_port))
-      strayPairs.add(pairOf(poolId, ip.key, sent?.protocol_port));
+    const { address, protocol_port: port } = sent ?? {};
+    return typeof address === 'string' && typeof port === 'number' && Number.isInteger(port)
+      ? { address, protocol_port: port, name: sent?.name }
+      : undefined;
+  }
+
+  /** With refused-create-reserves-pair: the pair a refused create named, when it names a valid one. */
+  function reserveRefused(poolId: string, raw: Buffer): void {
+    const sent = refusedMember(raw);
+    const ip = sent ? parseIp(sent.address) : undefined;
+    if (sent && ip) strayPairs.add(pairOf(poolId, ip.key, sent.protocol_port));
+  }
+
+  /** With v2-filter-index-keeps-refused: what the filters' index made of a create before it was refused. */
+  function phantom(poolId: string, draft: MemberDraft): Member {
+    const now = Date.now();
+    return {
+      ...draft,
+      id: randomUUID(),
+      poolId,
+      seq: Number.MAX_SAFE_INTEGER,
+      operatingStatus: draft.operatingStatus ?? 'NO_MONITOR',
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  /** The draft of a refused create's body, as far as the index reads it. */
+  function refusedDraft(raw: Buffer): MemberDraft | undefined {
+    const sent = refusedMember(raw);
+    if (!sent) return undefined;
+    const name = typeof sent.name === 'string' ? sent.name : null;
+    return {
+      tenantId: '',
+      name,
+      address: sent.address,
+      addressKey: sent.address,
+      protocolPort: sent.protocol_port,
+      subnetId: null,
+      adminStateUp: true,
+      weight: 1,
+    };
   }
 
   return {
@@ -73,6 +116,8 @@ export function v2Plays(f: FaultSet, c: ChoiceSet) {
     /** The answer to a refused create; with refused-create-reserves-pair, the pair it names is held from now on. */
     refusedCreate: (reply: Reply, poolId: string, raw: Buffer): Reply => {
       if (f.has('refused-create-reserves-pair')) reserveRefused(poolId, raw);
+      const draft = f.has('v2-filter-index-keeps-refused') ? refusedDraft(raw) : undefined;
+      if (draft) list.indexed(phantom(poolId, draft));
       return reply;
     },
     /** Whether a create is a duplicate, given whether its pool holds its pair. */
@@ -90,6 +135,7 @@ export function v2Plays(f: FaultSet, c: ChoiceSet) {
     /** The answer to a duplicate create, given the 409 saying `message`. */
     duplicateReply: (reply: Reply, message: string, draft: MemberDraft, at: CreateSite): Reply => {
       if (f.has('duplicate-answers-busy')) return at.error(409, at.loadBalancer.busyMessage(at.poolId));
+      if (f.has('v2-filter-index-keeps-refused')) list.indexed(phantom(at.poolId, draft));
       if (f.has('duplicate-stored-anyway')) at.store.insert(at.poolId, draft);
       if (f.has('duplicate-overwrites')) at.store.overwriteHolder(at.poolId, draft);
       if (f.has('duplicate-500'))
@@ -139,6 +185,7 @@ export function v2Plays(f: FaultSet, c: ChoiceSet) {
         return { status: 204 };
       }
       const reply = remove();
+      if (reply.status === 204 && f.has('v2-filter-keeps-deleted')) list.indexed(member);
       return f.has('delete-removed-404') ? notFound() : reply;
     },
     bodyLimit: (limit: number): number | null => (c.has('v2-large-body-accepted') ? null : limit),

@@ -4,6 +4,7 @@ import {
   goneAfterDelete,
   pairFreeAfterRefusal,
   shownAsListed,
+  refusalListsNothing,
   type ReadAfterDelete,
 } from '../../../src/rules';
 import { broken, ruleTable } from './table';
@@ -60,6 +61,23 @@ ruleTable('goneAfterDelete', [
     outcome: [broken('V2-DELETE-GONE')],
   },
   {
+    title: 'a 200 to its id as marker, from a target that takes no marker, holds if it does not list it',
+    findings: () =>
+      goneAfterDelete('V2-DELETE-GONE', ID, [
+        { kind: 'marker', status: 200, refusal: '4xx', ignored: [OTHER] },
+      ]),
+    outcome: 'held',
+  },
+  {
+    title:
+      'a 200 to its id as marker, from a target that takes no marker, that lists it breaks it at the member',
+    findings: () =>
+      goneAfterDelete('V2-DELETE-GONE', ID, [
+        { kind: 'marker', status: 200, refusal: '4xx', ignored: [{ id: ID }] },
+      ]),
+    outcome: [broken('V2-DELETE-GONE', '/members/0')],
+  },
+  {
     title: 'a create of its pair refused as a duplicate breaks it',
     findings: () => goneAfterDelete('V2-DELETE-GONE', ID, [{ kind: 'create', status: 409, success: '2xx' }]),
     outcome: [broken('V2-DELETE-GONE')],
@@ -68,6 +86,19 @@ ruleTable('goneAfterDelete', [
     title: 'of several reads, only the one that shows it still there breaks it',
     findings: () => goneAfterDelete('V2-DELETE-GONE', ID, [...GONE, { kind: 'show', status: 200 }]),
     outcome: [broken('V2-DELETE-GONE')],
+  },
+]);
+
+ruleTable('refusalListsNothing', [
+  {
+    title: 'a listing of the pair without a member on it holds',
+    findings: () => [refusalListsNothing('192.168.0.10:80', [])],
+    outcome: 'held',
+  },
+  {
+    title: 'a listing of the pair that lists a member on it breaks it at the member',
+    findings: () => [refusalListsNothing('192.168.0.10:80', [OTHER])],
+    outcome: [broken('V2-REFUSAL-HOLDS-NO-PAIR', '/members/0')],
   },
 ]);
 
