@@ -267,6 +267,7 @@ export function validateV3Create(raw: Buffer, ctx: V3Context): Validation<Member
 
 /** Absent, null or "" means an IP-as-a-backend member. */
 function v3Subnet(value: unknown, ctx: V3Context): Check<SubnetChoice> {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a null or empty subnet_cidr_id may be read as none or refused: docs/readings.md §2 names only a create without it (docs/mutation.md)
   if (value === undefined || value === null || value === '') return ok({ id: null });
   if (typeof value !== 'string') return fail('subnet_cidr_id must be a string');
   const cidr = ctx.subnets.get(value);
@@ -282,6 +283,7 @@ function v3Address(
 ): Check<AddressChoice> {
   if (value === undefined) return fail('address is mandatory');
   if (typeof value !== 'string') return play.v3AddressNotString(fail('address must be a string'), value);
+  // Stryker disable next-line ConditionalExpression: no text over 64 characters is an IP address the next check takes (docs/mutation.md)
   if (value.length > 64) return fail('address must be at most 64 characters');
   const ip = parseIp(value);
   if (!ip) return play.v3NotAnIp(fail(`address ${JSON.stringify(value)} is not an IP address`), value);
