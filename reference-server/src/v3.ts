@@ -92,7 +92,7 @@ export type MarkerLookup = { ok: true; member?: Member } | { ok: false; problem:
 const KEPT_LISTINGS = 8;
 
 /** /v3/{project_id}/elb/pools/{pool_id}/members[/{member_id}], the dedicated load balancers' API. */
-export function createV3Api(ctx: ServerContext, busyForever = ''): Api {
+export function createV3Api(ctx: ServerContext, busyForever: string): Api {
   const { store, choices: c } = ctx;
   const play = ctx.plays.v3;
   // Each pool's own load balancer, the one its members' loadbalancer_id names.
