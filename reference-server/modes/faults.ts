@@ -1933,6 +1933,7 @@ const TABLE = faultTable([
     },
     correct: 7,
     faulty: 1,
+    overlaps: ['v3-duplicate-overwrites'],
   },
   // v3: a create without an address, with one that is no IP address, or with a subnet_cidr_id that names no subnet
   {
