@@ -131,6 +131,18 @@ const ALLOW_FAULTS = [
   'route-allow-every-method',
 ];
 
+/** A fault of the refusal of an unoffered method, as refusedMethods shows it: the members, a member, a member. */
+const METHOD_REFUSED = {
+  fails: ['v2-method-refused', 'v3-method-refused'],
+  catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
+  probe: refusedMethods,
+  correct: [
+    [405, 'GET, POST'],
+    [405, 'GET, DELETE'],
+    [405, 'GET, DELETE'],
+  ],
+};
+
 const TEN = { [DEFAULTS.v3PoolId]: 10 };
 const THREE_V2 = { [DEFAULTS.v2PoolId]: 3 };
 const TEN_AND_ONE = { [DEFAULTS.v3PoolId]: 10, [DEFAULTS.v3OtherPoolId]: 1 };
@@ -962,14 +974,7 @@ const TABLE = faultTable([
     description:
       'Matches a route by its path alone: PATCH on the members is served as the listing, PATCH or POST on a ' +
       'member as its read (/v2.0 and /v3).',
-    fails: ['v2-method-refused', 'v3-method-refused'],
-    catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
-    probe: refusedMethods,
-    correct: [
-      [405, 'GET, POST'],
-      [405, 'GET, DELETE'],
-      [405, 'GET, DELETE'],
-    ],
+    ...METHOD_REFUSED,
     faulty: [
       [200, null],
       [200, null],
@@ -984,14 +989,7 @@ const TABLE = faultTable([
   {
     name: 'route-405-no-allow',
     description: 'Answers a method a path does not offer with 405 but no Allow header (/v2.0 and /v3).',
-    fails: ['v2-method-refused', 'v3-method-refused'],
-    catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
-    probe: refusedMethods,
-    correct: [
-      [405, 'GET, POST'],
-      [405, 'GET, DELETE'],
-      [405, 'GET, DELETE'],
-    ],
+    ...METHOD_REFUSED,
     faulty: [
       [405, null],
       [405, null],
@@ -1002,14 +1000,7 @@ const TABLE = faultTable([
   {
     name: 'route-allow-space-separated',
     description: "Writes a 405's Allow with spaces between the methods, not commas (/v2.0 and /v3).",
-    fails: ['v2-method-refused', 'v3-method-refused'],
-    catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
-    probe: refusedMethods,
-    correct: [
-      [405, 'GET, POST'],
-      [405, 'GET, DELETE'],
-      [405, 'GET, DELETE'],
-    ],
+    ...METHOD_REFUSED,
     faulty: [
       [405, 'GET POST'],
       [405, 'GET DELETE'],
@@ -1020,14 +1011,7 @@ const TABLE = faultTable([
   {
     name: 'route-allow-first-only',
     description: "Names in a 405's Allow only the method of the path's first route (/v2.0 and /v3).",
-    fails: ['v2-method-refused', 'v3-method-refused'],
-    catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
-    probe: refusedMethods,
-    correct: [
-      [405, 'GET, POST'],
-      [405, 'GET, DELETE'],
-      [405, 'GET, DELETE'],
-    ],
+    ...METHOD_REFUSED,
     faulty: [
       [405, 'GET'],
       [405, 'GET'],
@@ -1040,14 +1024,7 @@ const TABLE = faultTable([
     description:
       "Names in a 405's Allow every method the server knows, the refused one among them, not those of the " +
       'path (/v2.0 and /v3).',
-    fails: ['v2-method-refused', 'v3-method-refused'],
-    catches: ['V2-METHOD-REFUSED', 'V3-METHOD-REFUSED'],
-    probe: refusedMethods,
-    correct: [
-      [405, 'GET, POST'],
-      [405, 'GET, DELETE'],
-      [405, 'GET, DELETE'],
-    ],
+    ...METHOD_REFUSED,
     faulty: [
       [405, 'GET, POST, PUT, PATCH, DELETE'],
       [405, 'GET, POST, PUT, PATCH, DELETE'],

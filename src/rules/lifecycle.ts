@@ -5,6 +5,7 @@
 import { statusMatches, type ExpectedStatus } from '../http/expect';
 import { finding, pointer, shown, violation, type Finding, type Violation } from './violation';
 import { entry, type RuleEntry } from './entry';
+import { ALWAYS_PRESENT } from './v3-listing';
 
 /** A member as a listing shows it: only what the rules compare. */
 export interface Listed {
@@ -136,18 +137,11 @@ export function goneAfterDelete(
   return reads.map((read) => finding(requirement, judgeRead(requirement, id, read)));
 }
 
-/** The fields every listed member carries (the page's example), which a read of it by id shows alike. */
-const SHOWN_FIELDS = [
-  'id',
-  'name',
-  'project_id',
-  'address',
-  'protocol_port',
-  'weight',
-  'admin_state_up',
-  'subnet_cidr_id',
-  'ip_version',
-] as const;
+/**
+ * The fields every listed member carries (the page's example) that a read of it by id shows alike: not
+ * operating_status, which may change between two reads; and subnet_cidr_id, blank or not.
+ */
+const SHOWN_FIELDS = [...ALWAYS_PRESENT.filter((field) => field !== 'operating_status'), 'subnet_cidr_id'];
 
 /** Absent, null and "" are one blank value (an IP-as-a-backend member's subnet_cidr_id, docs/readings.md §5). */
 const blankOrSelf = (value: unknown): unknown => (value === undefined || value === null ? '' : value);
@@ -185,7 +179,7 @@ export function shownAsListed(
         `member ${id} reads 200 but no listing holds it`,
       ),
     ]);
-  const differs = (field: (typeof SHOWN_FIELDS)[number]) =>
+  const differs = (field: string) =>
     JSON.stringify(blankOrSelf(read?.[field])) !== JSON.stringify(blankOrSelf(listed[field]));
   return finding(
     requirement,
