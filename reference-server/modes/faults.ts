@@ -143,6 +143,20 @@ const METHOD_REFUSED = {
   ],
 };
 
+/** A fault of the refusal of a misspelt path, as its status and Allow show it (/v2.0 and /v3). */
+const PATH_UNKNOWN = {
+  fails: ['v2-path-unknown', 'v3-path-unknown'],
+  catches: ['V2-PATH-UNKNOWN', 'V3-PATH-UNKNOWN'],
+  probe: async (c: ProbeClient) => {
+    const replies = await Promise.all(misspelt(c).map((path) => c.call('GET', path)));
+    return replies.map((r) => [r.status, r.allow ?? null]);
+  },
+  correct: [
+    [404, null],
+    [404, null],
+  ],
+};
+
 const TEN = { [DEFAULTS.v3PoolId]: 10 };
 const THREE_V2 = { [DEFAULTS.v2PoolId]: 3 };
 const TEN_AND_ONE = { [DEFAULTS.v3PoolId]: 10, [DEFAULTS.v3OtherPoolId]: 1 };
@@ -1070,16 +1084,7 @@ const TABLE = faultTable([
     description:
       'Answers a path it cannot route with 405 and an empty Allow, as if the path offered no method (/v2.0 and ' +
       '/v3).',
-    fails: ['v2-path-unknown', 'v3-path-unknown'],
-    catches: ['V2-PATH-UNKNOWN', 'V3-PATH-UNKNOWN'],
-    probe: async (c) => {
-      const replies = await Promise.all(misspelt(c).map((path) => c.call('GET', path)));
-      return replies.map((r) => [r.status, r.allow ?? null]);
-    },
-    correct: [
-      [404, null],
-      [404, null],
-    ],
+    ...PATH_UNKNOWN,
     faulty: [
       [405, ''],
       [405, ''],
@@ -1103,16 +1108,7 @@ const TABLE = faultTable([
     description:
       'Matches a route by its number of segments, never comparing the fixed ones: /v2.0/lbaas/pool/{pool_id}/' +
       'members is served as the listing (/v2.0 and /v3).',
-    fails: ['v2-path-unknown', 'v3-path-unknown'],
-    catches: ['V2-PATH-UNKNOWN', 'V3-PATH-UNKNOWN'],
-    probe: async (c) => {
-      const replies = await Promise.all(misspelt(c).map((path) => c.call('GET', path)));
-      return replies.map((r) => [r.status, r.allow ?? null]);
-    },
-    correct: [
-      [404, null],
-      [404, null],
-    ],
+    ...PATH_UNKNOWN,
     faulty: [
       [200, null],
       [200, null],
