@@ -70,8 +70,9 @@ export interface SentRequest {
 
 export function countRequest(cost: TestCost, request: SentRequest): void {
   cost.requests[request.method] = (cost.requests[request.method] ?? 0) + 1;
-  if (request.operationId?.startsWith('create')) cost.creates += 1;
-  if (request.operationId?.startsWith('delete')) cost.deletes += 1;
+  // A method the path does not offer, sent as a write of the create (V2-METHOD-REFUSED), creates nothing.
+  if (request.method === 'POST' && request.operationId?.startsWith('create')) cost.creates += 1;
+  if (request.method === 'DELETE' && request.operationId?.startsWith('delete')) cost.deletes += 1;
 }
 
 /** Adds the resends of one answered request (its `retries`) to the cost; each resend was counted as sent. */

@@ -1318,6 +1318,10 @@ const TABLE = faultTable([
       "Looks a v3 member read by id up under the pool's id instead of the member's, so every member reads 404.",
     fails: ['v3-delete-gone'],
     catches: ['V3-DELETE-GONE'],
+    collateral: {
+      'V3-METHOD-REFUSED':
+        'its check reads the member by id before and after the refused requests, and finds none',
+    },
     probe: async (c) => statusOf(c.v3Get(createdId((await c.v3Create(c.v3Member())).body))),
     correct: 200,
     faulty: 404,
@@ -1363,7 +1367,8 @@ const TABLE = faultTable([
     description:
       "Refuses a v3 duplicate with 409 but first writes its name, weight and admin_state_up over the member's.",
     fails: ['v3-duplicate-rejected'],
-    catches: ['V3-DUPLICATE-REJECTED'],
+    // The listing the test reads next shows the first member with the duplicate's name and weight.
+    catches: ['V3-LISTED-AS-SENT'],
     probe: async (c) => {
       const m = c.v3Member({ name: 'first', weight: 5 });
       const id = createdId((await c.v3Create(m)).body);
@@ -1664,7 +1669,11 @@ const TABLE = faultTable([
     description: 'OR-s different filter parameters instead of AND-ing them.',
     fails: ['v3-filter-combined'],
     catches: ['V3-FILTER-COMBINED'],
-    collateral: { 'V3-FILTER-PAGINATED': 'a filtered walk may combine two parameters' },
+    collateral: {
+      'V3-FILTER-PAGINATED': 'a filtered walk may combine two parameters',
+      'V3-DUPLICATE-REJECTED':
+        "its listing filtered by address and protocol_port draws members on either, another team's too",
+    },
     preload: TEN,
     probe: async (c) => {
       const [a, ...rest] = (await c.v3List()).body.members ?? [];

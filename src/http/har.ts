@@ -108,6 +108,12 @@ function errorText(request: Attempt['request'], error: Error): string {
   return scrubText(error.message, [...request.secrets, ...credentialsIn(request.headers, request.url)]);
 }
 
+/**
+ * A URL as HAR's `url` (a URI) can hold it: a `%` that starts no escape, which a check of the paths that name
+ * nothing sends on purpose, is written `%25`.
+ */
+export const asUri = (url: string): string => url.replace(/%(?![0-9A-Fa-f]{2})/g, '%25');
+
 /** One request that went out, and its answer or the error that came instead, as a HAR entry. */
 export function harEntry({ request, span, startedAt, reply, error }: Attempt): HarEntry {
   const shown =
@@ -122,7 +128,7 @@ export function harEntry({ request, span, startedAt, reply, error }: Attempt): H
     time: Math.round((timings.sendMs + timings.waitMs + timings.receiveMs) * 100) / 100,
     request: {
       method: shown.method,
-      url: shown.url,
+      url: asUri(shown.url),
       httpVersion: 'HTTP/1.1',
       cookies: [],
       headers: pairs(shown.requestHeaders),

@@ -51,10 +51,17 @@ export class V2Members extends MemberVerbs<V2Member, V2MemberBody> {
     client: ApiClient,
     target: TargetConfig,
     protected readonly settings: V2Target,
-    readonly endpoints: EndpointAllocator,
+    /** Absent in read-only mode, where nothing is created. */
+    private readonly allocator: EndpointAllocator | undefined,
     namePrefix: string,
   ) {
     super(client, target, namePrefix);
+  }
+
+  /** Where the test's members go: the address range of TARGET_V2_ADDRESS_CIDR. */
+  get endpoints(): EndpointAllocator {
+    if (!this.allocator) throw new Error('no address range to create members from (TARGET_READ_ONLY=1?)');
+    return this.allocator;
   }
 
   /** The subnet_id of the members, when one is configured (TARGET_V2_SUBNET_ID). */

@@ -69,8 +69,9 @@ function linkingTarget(elsewhere: () => string) {
     };
     if (req.method === 'POST')
       return json(409, { NeutronError: { message: 'the pair is held', type: 'Conflict', detail: '' } });
+    // A member on another pair: a walk reads on past a page that holds one, and stops at an empty one.
     json(200, {
-      members: [],
+      members: [{ id: 'm-1', address: '192.168.0.1', protocol_port: 81 }],
       members_links: [{ rel: 'next', href: `${elsewhere()}${MEMBERS}?limit=1&marker=m-1` }],
     });
   });
@@ -131,8 +132,9 @@ test('a link on the origin of TARGET_URL is followed, with the token', async () 
   let pages = 0;
   const target = await listen((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
-    const links = pages++ === 0 ? [{ rel: 'next', href: `${MEMBERS}?limit=1&marker=m-1` }] : [];
-    res.end(JSON.stringify({ members: [], members_links: links }));
+    const first = pages++ === 0;
+    const links = first ? [{ rel: 'next', href: `${MEMBERS}?limit=1&marker=m-1` }] : [];
+    res.end(JSON.stringify({ members: first ? [{ id: 'm-1' }] : [], members_links: links }));
   });
   const { api, dispose } = await cleanupClient(targetAt(target.url));
   try {

@@ -28,6 +28,7 @@ import { needlesFor, occurrences } from './support/secret-search';
 import type { ServedRun } from './support/served-target';
 import { receivedSpans, runTraces, type ReceivedSpan } from './support/traces';
 import { startProxy } from './support/validating-proxy';
+import { asUri } from '../../src/http/har';
 
 const TOKEN = 'tok-Traces-Distinctive-6e04b1';
 const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/;
@@ -110,9 +111,9 @@ function reportedTests(report: ConformanceReport): { title: string; status: stri
   return [...new Map(tests.map((t) => [`${t.project} ${t.location} ${t.title}`, t])).values()];
 }
 
-/** Path and query as a URL parser writes them, so that the HAR's URLs and the proxy's paths compare. */
+/** Path and query as the HAR and then a URL parser write them, so that the HAR's URLs and the proxy's paths compare. */
 const pathOf = (url: string): string => {
-  const parsed = new URL(url, 'http://127.0.0.1');
+  const parsed = new URL(asUri(url), 'http://127.0.0.1');
   return parsed.pathname + parsed.search;
 };
 
