@@ -57,9 +57,7 @@ export function readBody(req: IncomingMessage, limit: number | null): Promise<Bo
     let size = 0;
     let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
-      // Stryker disable next-line AssignmentOperator: a body over 1 MiB may be taken like any other: docs/readings.md §5 (docs/mutation.md)
       size += chunk.length;
-      // Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: a body over 1 MiB may be taken like any other: docs/readings.md §5 (docs/mutation.md)
       if (limit !== null && size > limit) tooLarge = true;
       if (!tooLarge) chunks.push(chunk);
     });

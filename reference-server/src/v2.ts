@@ -48,7 +48,6 @@ export function createV2Api(ctx: ServerContext, busyForever: string): Api {
   const memberAt = (poolId: string, id: string): Member | undefined => play.found(store.get(poolId, id), id);
 
   async function create(req: ApiRequest): Promise<Reply> {
-    // Stryker disable next-line StringLiteral: the router gives a route every parameter its pattern names (docs/mutation.md)
     const poolId = req.params.poolId ?? '';
     if (!store.pool(poolId)) return play.unknownPoolCreate(poolMissing(poolId));
     const draft = validateV2Create(req.body, {
@@ -80,22 +79,18 @@ export function createV2Api(ctx: ServerContext, busyForever: string): Api {
   }
 
   function show(req: ApiRequest): Reply {
-    // Stryker disable next-line StringLiteral: the router gives a route every parameter its pattern names (docs/mutation.md)
     const poolId = req.params.poolId ?? '';
     if (!store.pool(poolId)) return poolMissing(poolId);
-    // Stryker disable next-line StringLiteral: the router gives a route every parameter its pattern names (docs/mutation.md)
     const member = memberAt(poolId, req.params.memberId ?? '');
     if (!member) return error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
     return { status: 200, body: { member: play.readBack(render(member)) } };
   }
 
   function remove(req: ApiRequest): Reply {
-    // Stryker disable next-line StringLiteral: the router gives a route every parameter its pattern names (docs/mutation.md)
     const poolId = req.params.poolId ?? '';
     if (!store.pool(poolId)) return poolMissing(poolId);
     const notFound = (): Reply =>
       error(404, `member ${req.params.memberId} could not be found in pool ${poolId}`);
-    // Stryker disable next-line StringLiteral: the router gives a route every parameter its pattern names (docs/mutation.md)
     const member = memberAt(poolId, req.params.memberId ?? '');
     if (!member) return play.goneDelete(notFound());
     const removed = (): Reply => {
@@ -107,7 +102,6 @@ export function createV2Api(ctx: ServerContext, busyForever: string): Api {
   }
 
   function list(req: ApiRequest): Reply {
-    // Stryker disable next-line StringLiteral: the router gives a route every parameter its pattern names (docs/mutation.md)
     const poolId = req.params.poolId ?? '';
     if (!store.pool(poolId)) return lists.unknownPool(poolMissing(poolId));
     const query = lists.query(parseV2ListQuery(req.query), req, store);

@@ -136,7 +136,6 @@ export function createV3Api(ctx: ServerContext, busyForever: string): Api {
 
   /** The pool named by the path, when it belongs to the token's project. */
   function poolOf(req: ApiRequest): string | undefined {
-    // Stryker disable next-line StringLiteral: the router gives a route every parameter its pattern names (docs/mutation.md)
     const poolId = req.params.poolId ?? '';
     return store.pool(poolId)?.projectId === projectId ? poolId : undefined;
   }
@@ -168,7 +167,6 @@ export function createV3Api(ctx: ServerContext, busyForever: string): Api {
   }
 
   function findMarker(poolId: string, marker: string): MarkerLookup {
-    // Stryker disable next-line ConditionalExpression,StringLiteral: an empty marker is then looked up, found nowhere, and refused with the same 400 (docs/mutation.md)
     if (marker === '') return { ok: false, problem: 'marker is empty' };
     const member = play.markerMember(store.get(poolId, marker), marker, poolId, store);
     if (member) return { ok: true, member };
@@ -250,7 +248,6 @@ export function createV3Api(ctx: ServerContext, busyForever: string): Api {
 
   function memberOf(req: ApiRequest): { poolId: string; member?: Member } | undefined {
     const poolId = poolOf(req);
-    // Stryker disable next-line StringLiteral: the router gives a route every parameter its pattern names (docs/mutation.md)
     const id = req.params.memberId ?? '';
     return poolId ? { poolId, member: play.byId(store.get(poolId, id)) } : undefined;
   }

@@ -267,7 +267,6 @@ export function validateV3Create(raw: Buffer, ctx: V3Context): Validation<Member
 
 /** Absent, null or "" means an IP-as-a-backend member. */
 function v3Subnet(value: unknown, ctx: V3Context): Check<SubnetChoice> {
-  // Stryker disable next-line ConditionalExpression,StringLiteral: a null or empty subnet_cidr_id may be read as none or refused: docs/readings.md §2 names only a create without it (docs/mutation.md)
   if (value === undefined || value === null || value === '') return ok({ id: null });
   if (typeof value !== 'string') return fail('subnet_cidr_id must be a string');
   const cidr = ctx.subnets.get(value);
