@@ -365,12 +365,15 @@ export class BusyBudget {
   }
 }
 
-/** The href of the `next` entry of an OpenStack `*_links` array. */
-export function nextLink(links: unknown): string | undefined {
+/** The href of the entry of an OpenStack `*_links` array whose rel is `rel` ("next", "previous"). */
+export function linkHref(links: unknown, rel: string): string | undefined {
   if (!Array.isArray(links)) return undefined;
-  const next = (links as { rel?: unknown; href?: unknown }[]).find((l) => l.rel === 'next');
-  return typeof next?.href === 'string' && next.href !== '' ? next.href : undefined;
+  const link = (links as ({ rel?: unknown; href?: unknown } | null)[]).find((l) => l?.rel === rel);
+  return typeof link?.href === 'string' && link.href !== '' ? link.href : undefined;
 }
+
+/** The href of the `next` entry of an OpenStack `*_links` array. */
+export const nextLink = (links: unknown): string | undefined => linkHref(links, 'next');
 
 /** The next page of a member listing: v2.0 follows `members_links`, v3 its `page_info.next_marker`. */
 function nextPage(url: string, body: Record<string, unknown> | undefined): string | undefined {

@@ -78,7 +78,7 @@ function judgeRead(requirement: string, id: string, read: ReadAfterDelete): read
             `the delete of member ${id}, which a read had just shown, answered 404: the member was there to delete`,
           );
     case 'delete':
-      return read.status >= 400 && read.status < 500
+      return statusMatches('4xx', read.status)
         ? []
         : statusBroken(
             requirement,

@@ -4,6 +4,7 @@
  * offers (RFC 9110 §15.5.6, §10.2.1); and a refused request changes nothing.
  */
 import { finding, held, shown, violation, type Finding, type Violation } from './violation';
+import { statusMatches } from '../http/expect';
 import { entry, type RuleEntry } from './entry';
 
 /** A request as the routing rules see it: its method and what it was sent to. */
@@ -32,7 +33,7 @@ const listMembers = (value: string): string[] =>
 
 /** A refusal is a 4xx (docs/readings.md §1 "Refusals"): never a 2xx, a 3xx or a 5xx. */
 function refusal(requirement: string, sent: RoutedRequest, routed: RoutedAnswer): Violation[] {
-  if (routed.status >= 400 && routed.status < 500) return [];
+  if (statusMatches('4xx', routed.status)) return [];
   return [
     violation(
       requirement,

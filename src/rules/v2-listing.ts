@@ -7,7 +7,9 @@
 import { isRecord } from '../json';
 import { describeIds, notIn, repeated } from './ids';
 import { finding, pointer, shown, violation, type Finding, type Violation } from './violation';
+import { statusMatches } from '../http/expect';
 import { entry, type RuleEntry } from './entry';
+import { visitViolations } from './visits';
 
 const RULE = 'V2-LIST-PAGES';
 
@@ -78,16 +80,16 @@ export function forwardWalk(
       );
   });
   const visited = pages.flat();
-  const add = (what: string, list: string[], expected: string) =>
-    wrong.push(broken(pointer('members'), expected, describeIds(list), `${what}: ${describeIds(list)}`));
-  const twice = [...new Set(repeated(visited))];
-  const missing = notIn(whole, visited);
-  const extra = notIn(visited, whole);
-  if (twice.length > 0) add('the walk visits twice', twice, 'each member once');
-  if (missing.length > 0) add('the walk never visits', missing, 'every member of the listing');
-  if (extra.length > 0) add('the walk visits members the listing does not hold', extra, 'only its members');
+  wrong.push(...visitViolations(RULE, visited, whole));
   if (wrong.length === 0 && visited.join() !== whole.join())
-    add(`the walk visits the members in another order than the listing (${ids(whole)})`, visited, ids(whole));
+    wrong.push(
+      broken(
+        pointer('members'),
+        ids(whole),
+        describeIds(visited),
+        `the walk visits the members in another order than the listing (${ids(whole)}): ${describeIds(visited)}`,
+      ),
+    );
   if (!ended)
     wrong.push(
       broken(
@@ -236,7 +238,7 @@ export interface ListingAnswer {
  */
 export function invalidLimit(whole: readonly string[], limit: string, answer: ListingAnswer): Finding[] {
   const { status } = answer;
-  if (status >= 400 && status < 500) return [finding(RULE, [])];
+  if (statusMatches('4xx', status)) return [finding(RULE, [])];
   if (status === 200 && (answer.hasNext || notIn(whole, answer.ids).length === 0)) return [finding(RULE, [])];
   const got =
     status === 200 ? `${answer.ids.length} of ${whole.length} members and no "next" link` : String(status);
@@ -259,7 +261,7 @@ export function invalidLimit(whole: readonly string[], limit: string, answer: Li
  * 404, Octavia 400), when the target pages (`paging`); one that does not page takes no marker at all.
  */
 export function unknownMarker(status: number, paging: boolean): Finding[] {
-  if ((status >= 400 && status < 500) || (!paging && status === 200)) return [finding(RULE, [])];
+  if (statusMatches('4xx', status) || (!paging && status === 200)) return [finding(RULE, [])];
   return [
     finding(RULE, [
       violation(
@@ -285,7 +287,7 @@ export function oddPageReverse(
   answer: ListingAnswer,
   paging: boolean,
 ): Finding[] {
-  if (answer.status >= 400 && answer.status < 500) return [finding(RULE, [])];
+  if (statusMatches('4xx', answer.status)) return [finding(RULE, [])];
   if (answer.status === 200)
     return pageAfter(whole, limit, marker, answer.ids, paging, 'a listing with page_reverse=sideways');
   return [

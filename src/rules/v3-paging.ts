@@ -3,9 +3,10 @@
  * query." (docs/vendor/v3-query-backend-servers.txt:15), page_info (docs/readings.md §5).
  */
 import { isRecord } from '../json';
-import { describeIds, firstDifference, notIn, repeated } from './ids';
+import { describeIds, firstDifference } from './ids';
 import { finding, pointer, violation, type Finding, type Violation } from './violation';
 import { entry, type RuleEntry } from './entry';
+import { visitViolations } from './visits';
 
 /** The next_marker a page names, by which a client walks on. */
 export function nextMarkerOf(answer: unknown): string | undefined {
@@ -72,27 +73,7 @@ export function pageInfo(ids: readonly string[], info: unknown, more: boolean | 
  * visits every member of it and no other.
  */
 export function walkForward(pages: readonly (readonly string[])[], listing?: readonly string[]): Finding[] {
-  const visited = pages.flat();
-  const twice = repeated(visited);
-  const wrong: Violation[] = [];
-  const add = (what: string, list: string[], expected: string) =>
-    wrong.push(
-      violation(
-        'V3-WALK-FORWARD',
-        pointer('members'),
-        expected,
-        describeIds(list),
-        `${what}: ${describeIds(list)}`,
-      ),
-    );
-  if (twice.length > 0) add('visited twice', twice, 'each member once');
-  if (listing) {
-    const missing = notIn(listing, visited);
-    const extra = notIn(visited, listing);
-    if (missing.length > 0) add('never visited', missing, 'every member of the listing');
-    if (extra.length > 0) add('visited, but not in the listing', extra, 'only members of the listing');
-  }
-  return [finding('V3-WALK-FORWARD', wrong)];
+  return [finding('V3-WALK-FORWARD', visitViolations('V3-WALK-FORWARD', pages.flat(), listing))];
 }
 
 /**

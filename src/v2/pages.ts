@@ -7,9 +7,9 @@
  */
 import type { ApiResponse } from '../http/client';
 import type { Query } from '../http/request';
+import { linkHref } from '../http/settle';
 import { linkOnTarget } from '../http/transport';
 import { NoVerdict } from '../http/no-verdict';
-import { isRecord } from '../json';
 import type { V2Member, V2Members } from './members';
 
 /** The filters of the listing of one (address, protocol_port) pair. */
@@ -36,12 +36,9 @@ export interface V2Page {
 }
 
 function linkQuery(v2: V2Members, links: unknown, rel: string, scope: Query): Query | undefined {
-  if (!Array.isArray(links)) return undefined;
-  const link = links.find(
-    (l: unknown) => isRecord(l) && l.rel === rel && typeof l.href === 'string' && l.href !== '',
-  ) as { href: string } | undefined;
-  if (!link) return undefined;
-  const url = linkOnTarget(link.href, v2.target.url, `the "${rel}" link of members_links`);
+  const href = linkHref(links, rel);
+  if (href === undefined) return undefined;
+  const url = linkOnTarget(href, v2.target.url, `the "${rel}" link of members_links`);
   return { ...scope, ...Object.fromEntries(url.searchParams) };
 }
 
